@@ -1,0 +1,48 @@
+# Every target sets up .venv when needed; a stamp keyed to pyproject.toml keeps it fast afterwards.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+DEMO_DB ?= $(CURDIR)/.demo/handoff-demo.db
+export QT_QPA_PLATFORM_PLUGIN_PATH :=
+
+.PHONY: run test bench lint screenshots translations package demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+translations: $(STAMP)
+	$(PY) -m ui.i18n_build
+
+demo: $(STAMP)
+	test -f $(DEMO_DB) || $(PY) -m terminal demo --db $(DEMO_DB)
+
+run: $(STAMP) translations demo
+	$(PY) -m ui.main run --db $(DEMO_DB) --demo
+
+test: $(STAMP) translations lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check terminal ui backend tests bench tools
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
+
+bench: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+screenshots: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots
+
+package: $(STAMP) translations
+	$(PY) -m pip install -q pyinstaller
+	$(VENV)/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/handoff.spec
+
+clean:
+	rm -rf $(VENV) .demo build dist

@@ -1,0 +1,1 @@
+"""The reference sync backend: FastAPI + SQLAlchemy Core, SQLite embedded or PostgreSQL."""

@@ -1,0 +1,5 @@
+"""`python -m terminal` runs the core CLI (without the Qt `run` command)."""
+
+from terminal.cli import main
+
+main()

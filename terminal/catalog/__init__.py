@@ -1,0 +1,1 @@
+"""SKUs, barcodes, locations and the warehouse layout."""

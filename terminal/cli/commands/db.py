@@ -1,0 +1,66 @@
+"""`handoff db migrate|check|backup --db PATH`."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from terminal.cli import group, print_json
+from terminal.errors import StoreError
+from terminal.store import LATEST_VERSION, open_db, schema_version
+from terminal.store.backup import backup_to, integrity_check
+
+
+def register(sub: Any) -> None:
+    db = group(sub, "db", "Look after the terminal database.")
+    for name, func, help in (
+        ("migrate", _migrate, "Bring the database to the latest schema."),
+        ("check", _check, "Run SQLite's integrity check and report the schema version."),
+        ("backup", _backup, "Copy the database with SQLite's online backup."),
+    ):
+        parser = db.add_parser(name, help=help, description=help)
+        parser.add_argument("--db", type=Path, required=True, help="the terminal database file")
+        parser.add_argument("--json", action="store_true", help="print the result as JSON")
+        if name == "backup":
+            parser.add_argument("-o", "--output", type=Path, help="where to write (default: next to it)")
+        parser.set_defaults(func=func)
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    db = open_db(args.db, create=True, migrate=False)
+    from terminal.store import migrate
+
+    applied = migrate(db)
+    result = {"db": str(args.db), "applied": applied, "schema_version": schema_version(db)}
+    print_json(result) if args.json else print(
+        f"{args.db}: schema version {result['schema_version']}"
+        + (f" (applied {', '.join(map(str, applied))})" if applied else " (already up to date)")
+    )
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    db = open_db(args.db, migrate=False)
+    try:
+        problems = integrity_check(db)
+        version = schema_version(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{args.db} is damaged ({exc}); restore it from a backup.") from exc
+    result = {"db": str(args.db), "ok": not problems and version <= LATEST_VERSION, "integrity": problems or ["ok"],
+              "schema_version": version, "latest_schema_version": LATEST_VERSION}
+    if args.json:
+        print_json(result)
+    elif problems:
+        print(f"{args.db} is damaged: {'; '.join(problems[:5])}. Restore it from a backup.")
+    else:
+        print(f"{args.db}: integrity ok, schema version {version} (latest {LATEST_VERSION}).")
+    return 0 if result["ok"] else 1
+
+
+def _backup(args: argparse.Namespace) -> int:
+    db = open_db(args.db, migrate=False)
+    target = backup_to(db, args.output or args.db.with_suffix(".backup.db"))
+    print_json({"backup": str(target)}) if args.json else print(f"Backed up {args.db} to {target}.")
+    return 0

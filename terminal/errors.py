@@ -1,0 +1,26 @@
+"""Errors a person can act on: each carries one sentence saying what happened and what to do."""
+
+from __future__ import annotations
+
+
+class HandoffError(Exception):
+    """A failure with a message meant for the operator, shown as-is (never with a traceback)."""
+
+
+class ConfigError(HandoffError):
+    """The configuration file or an environment override cannot be used."""
+
+
+class StoreError(HandoffError):
+    """The local database is missing, unreadable, damaged or from a newer schema."""
+
+
+class OpRejected(HandoffError):
+    """A named operation failed validation; nothing was written.
+
+    `code` is a stable machine-readable reason (it travels in sync rejections)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message

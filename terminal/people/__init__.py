@@ -1,0 +1,1 @@
+"""Users, badges, roles and who is logged in where."""

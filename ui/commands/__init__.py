@@ -1,0 +1,1 @@
+"""CLI commands that need Qt (`handoff run`, panels); each module exposes `register(sub)`."""
