@@ -1,0 +1,34 @@
+"""What every window and page gets: the database, settings, clock, background worker, feedback.
+
+Contract for pages (see ui/pages.py): pages never write SQL; they call the core (sessions, apply_op)
+through `ctx.tasks` for anything that writes, and report every scan's outcome through `ctx.feedback`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import sqlite_utils
+
+from terminal.clock import Clock, SystemClock
+from terminal.config import Settings
+
+
+class Feedback(Protocol):
+    """Colour flash + sound + text for the person at the screen (DESIGN §9)."""
+
+    def ok(self, message: str) -> None: ...
+    def error(self, message: str) -> None: ...
+    def info(self, message: str) -> None: ...
+
+
+@dataclass
+class AppContext:
+    db_path: Path
+    db: sqlite_utils.Database
+    settings: Settings
+    clock: Clock = field(default_factory=SystemClock)
+    feedback: Feedback | None = None     # set by the window that shows it
+    tasks: object | None = None          # ui.taskman.TaskManager, set at start-up
+    demo: bool = False
