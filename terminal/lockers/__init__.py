@@ -1,0 +1,1 @@
+"""Locker sites: compartments, allocation, codes, deposit, pickup, returns, expiry, door journal."""
