@@ -221,10 +221,10 @@ _REMAINING_S = """(
 
 def _risk_params(w: Window, pick_lph: float | None, pack_oph: float | None,
                  settings: Settings | None) -> dict[str, Any]:
-    get = settings.get if settings else (lambda key, default: default)
-    pick = pick_lph or get("stats.default_pick_rate_lph", DEFAULT_PICK_RATE_LPH)
-    pack = pack_oph or get("stats.default_pack_rate_oph", DEFAULT_PACK_RATE_OPH)
-    margin = get("stats.safety_margin_s", DEFAULT_SAFETY_MARGIN_S)
+    settings = settings or Settings()
+    pick = pick_lph or settings.get("stats.default_pick_rate_lph", DEFAULT_PICK_RATE_LPH)
+    pack = pack_oph or settings.get("stats.default_pack_rate_oph", DEFAULT_PACK_RATE_OPH)
+    margin = settings.get("stats.safety_margin_s", DEFAULT_SAFETY_MARGIN_S)
     return {**w.params(), "s_per_line": 3600.0 / float(pick), "s_per_order": 3600.0 / float(pack),
             "margin": float(margin)}
 

@@ -27,8 +27,8 @@ def register(sub: Any) -> None:
     parser.add_argument("--from", dest="start", metavar="ISO", help="window start, ISO 8601 (default: shift start)")
     parser.add_argument("--to", dest="end", metavar="ISO", help="window end, ISO 8601, exclusive (default: now)")
     parser.add_argument("--json", action="store_true", help="print the KPIs as one JSON object")
-    # Tests and replays of a simulated shift fix "now"; operators never need it.
-    parser.add_argument("--now", metavar="ISO", help=argparse.SUPPRESS)
+    parser.add_argument("--now", metavar="ISO",
+                        help="take the figures as of this moment instead of the clock (replaying a simulated shift)")
     parser.set_defaults(func=_stats)
 
 
