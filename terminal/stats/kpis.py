@@ -147,13 +147,13 @@ def on_time_rate(db: sqlite_utils.Database, w: Window) -> float | None:
 def role_hours(db: sqlite_utils.Database, w: Window, role: str, user_id: str | None = None) -> float:
     """Hours of `role` sessions overlapping the window (a session still open ends at stop)."""
     params: dict[str, Any] = {**w.params(), "role": role, "user": user_id}
-    row = _row(db, """
-        SELECT sum(max(0.0, julianday(min(coalesce(logout_at, :stop), :stop))
-                            - julianday(max(login_at, :start)))) * 24.0
+    row = _row(db, f"""
+        SELECT round(sum(max(0.0, julianday(min(coalesce(logout_at, :stop), :stop))
+                                  - julianday(max(login_at, :start)))) * {SECONDS}, 3)
         FROM user_sessions
         WHERE role = :role AND login_at < :stop AND (logout_at IS NULL OR logout_at > :start)
           AND (:user IS NULL OR user_id = :user)""", params)
-    return float(row[0] or 0.0)
+    return float(row[0] or 0.0) / 3600.0   # seconds rounded to the ms first: julianday is not exact
 
 
 def lines_picked(db: sqlite_utils.Database, w: Window) -> int:
@@ -168,7 +168,7 @@ def orders_packed(db: sqlite_utils.Database, w: Window) -> int:
         WHERE packed_at >= :start AND packed_at < :stop AND status <> 'cancelled'""", w.params())[0])
 
 
-def _rate(count: int, hours: float) -> float | None:
+def rate_per_hour(count: int, hours: float) -> float | None:
     return count / hours if hours > 0 else None
 
 
@@ -276,14 +276,13 @@ def locker_utilisation_tw(db: sqlite_utils.Database, w: Window) -> float | None:
     if not active or w.stop <= w.start:
         return None
     row = _row(db, f"""
-        SELECT sum(max(0.0, julianday(min(coalesce({_PARCEL_END}, :stop), :stop))
-                            - julianday(max(p.deposited_at, :start))))
+        SELECT round(sum(max(0.0, julianday(min(coalesce({_PARCEL_END}, :stop), :stop))
+                                  - julianday(max(p.deposited_at, :start)))) * {SECONDS}, 3)
         FROM parcels p JOIN compartments c ON c.id = p.compartment_id
         WHERE {_ACTIVE} AND p.deposited_at IS NOT NULL AND p.deposited_at < :stop
           AND p.status <> 'cancelled' AND ({_PARCEL_END} IS NULL OR {_PARCEL_END} > :start)""", w.params())
-    occupied_days = float(row[0] or 0.0)
-    window_days = (w.stop - w.start).total_seconds() / 86400.0
-    return occupied_days / (active * window_days)
+    occupied_s = float(row[0] or 0.0)
+    return occupied_s / (active * (w.stop - w.start).total_seconds())
 
 
 def dwell_values(db: sqlite_utils.Database, w: Window) -> list[float]:
@@ -336,8 +335,8 @@ def compute_kpis(db: sqlite_utils.Database, window: Window, settings: Settings |
     """Every KPI of DESIGN §8 for `window`, keyed exactly as KPI_KEYS (None where there is no data)."""
     otst = otst_values(db, window)
     dwell = dwell_values(db, window)
-    pick_lph = _rate(lines_picked(db, window), role_hours(db, window, "picker"))
-    pack_oph = _rate(orders_packed(db, window), role_hours(db, window, "packer"))
+    pick_lph = rate_per_hour(lines_picked(db, window), role_hours(db, window, "picker"))
+    pack_oph = rate_per_hour(orders_packed(db, window), role_hours(db, window, "packer"))
     at_risk: int | None
     late: int | None
     at_risk, late = risk_counts(db, window, pick_lph, pack_oph, settings)

@@ -40,3 +40,21 @@ def exception_reassigned(ctx: OpContext, args: Args) -> Args:
     ctx.audit("exception_reassigned", user_id=args["user_id"], ref_type="exception", ref_id=args["exception_id"],
               details={"assigned_to": args["assigned_to"]})
     return {"assigned_to": args["assigned_to"]}
+
+
+_SECRET_KINDS = ("pickup_token", "badge", "PickupTokenScan", "BadgeScan")
+
+
+@operation("ScanRecorded", fact=True)
+def scan_recorded(ctx: OpContext, args: Args) -> Args:
+    """{user_id, context, raw, kind, accepted, reason, order_id}: one scan and whether it was used —
+    the scan error rate (DESIGN §8) counts these. Pickup tokens and badges are never stored raw."""
+    raw = str(args.get("raw", ""))
+    if args.get("kind") in _SECRET_KINDS:
+        raw = "***"
+    cur = ctx.db.execute(
+        "INSERT INTO scan_events (at, user_id, context, raw, kind, accepted, reason, order_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (ctx.at, args.get("user_id"), args.get("context", ""), raw[:200], args.get("kind"),
+         1 if args.get("accepted") else 0, args.get("reason"), args.get("order_id")))
+    return {"scan_event_id": cur.lastrowid}

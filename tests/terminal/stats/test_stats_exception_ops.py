@@ -39,3 +39,19 @@ def test_unknown_exception_or_person_is_refused(rows: Rows, clock: FixedClock) -
                  clock=clock)
     assert nobody.value.code == "unknown_user"
     assert rows.db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+
+
+def test_scan_recorded_counts_in_the_scan_error_rate_and_hides_tokens(rows: Rows, clock: FixedClock) -> None:
+    from datetime import timedelta
+
+    from terminal.stats.kpis import scan_error_per_1000
+    from terminal.stats.window import Window
+
+    for accepted in (True, True, True, False):
+        apply_op(rows.db, "ScanRecorded", {"user_id": "p1", "context": "picking", "raw": "5901234123457",
+                                           "kind": "item", "accepted": accepted}, clock=clock)
+    apply_op(rows.db, "ScanRecorded", {"context": "kiosk", "raw": "HQR:secret", "kind": "pickup_token",
+                                       "accepted": True}, clock=clock)
+    w = Window(clock.now(), clock.now() + timedelta(seconds=1), clock.now() + timedelta(seconds=1))
+    assert scan_error_per_1000(rows.db, w) == 1000 * 1 / 5   # 1 rejected of 5 scans
+    assert rows.db.execute("SELECT raw FROM scan_events WHERE context = 'kiosk'").fetchone()[0] == "***"
