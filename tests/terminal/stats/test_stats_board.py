@@ -63,3 +63,21 @@ def test_snapshot_compares_with_the_previous_shift(rows: Rows) -> None:
     snap = snapshot(rows.db, W)
     assert snap.kpis["otst_median_s"] == 3600.0 and snap.previous["otst_median_s"] == 10800.0
     assert len(snap.risk_timeline) == 17 and snap.risk_timeline[-1] == ("14:00", 0, 0)
+
+
+def test_csv_and_pdf_report(rows: Rows, tmp_path) -> None:
+    import csv
+
+    from terminal.stats.export import format_value, write_csv, write_report_pdf
+
+    rows.order(created=at(0), handed=at(1), ship_by=at(2))
+    rows.exception("weight_mismatch", at(1), ref_id="x")
+    snap = snapshot(rows.db, W)
+    lines = list(csv.reader(write_csv(snap, tmp_path / "shift.csv").open(encoding="utf-8")))
+    assert ["otst_median_s", "3600.0", ""] in lines and ["on_time_rate", "1.0", ""] in lines
+    assert any(line[1:2] == ["weight_mismatch"] for line in lines)
+    pdf = write_report_pdf(snap, tmp_path / "shift.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1500
+    assert (format_value("otst_median_s", 3600.0), format_value("on_time_rate", 0.5),
+            format_value("scan_error_per_1000", 4.25), format_value("late", 3), format_value("fill_rate", None)) == (
+        "1:00", "50.0 %", "4.2 ‰", "3", "—")
