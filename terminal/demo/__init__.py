@@ -86,7 +86,7 @@ def generate(db: sqlite_utils.Database, *, seed: int = 1, orders: int = 300, now
     key_file = key_path(settings, db_path) if db_path else None
     # An in-memory demo gets a throwaway key: its codes cannot be used anyway.
     key = load_site_key(key_file, create=True) if key_file else hashlib.sha256(f"demo:{seed}".encode()).digest()
-    port = settings.get("lockers.port", DEFAULT_PORT)
+    port = settings.get("lockboard.port", "") or DEFAULT_PORT
 
     with transaction(db):
         insert_sites(db)

@@ -17,6 +17,12 @@ def make_demo(path: Path, *, seed: int = 1, orders: int = 300) -> tuple[sqlite_u
     return db, generate(db, seed=seed, orders=orders, db_path=path)
 
 
+@pytest.fixture(name="make_demo")
+def make_demo_fixture():
+    """`make_demo(path, seed=, orders=)` → (db, summary); the caller closes nothing (tmp files)."""
+    return make_demo
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[sqlite_utils.Database, DemoSummary]]:
     db, summary = make_demo(tmp_path_factory.mktemp("demo") / "demo.db")
