@@ -42,3 +42,11 @@ def calendar_db(fresh_db):
                      " 'Europe/Warsaw')")
     add_carrier(fresh_db)
     return fresh_db
+
+
+@pytest.fixture
+def warehouse(fresh_db):
+    from picking_world import build_warehouse
+
+    build_warehouse(fresh_db)
+    return fresh_db
