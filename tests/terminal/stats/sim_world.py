@@ -31,10 +31,11 @@ START = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)   # a Monday
 def build_world(db: sqlite_utils.Database, *, orders: int = 150, skus: int = 60, seed: int = 7,
                 pickers: int = 3, packers: int = 2) -> None:
     rng = random.Random(seed)
+    db.execute("PRAGMA synchronous=OFF")       # fixture data: no need to wait for the disk
     layout = parse_layout(LAYOUT)
     db.execute("INSERT INTO sites (id, name, kind, timezone) VALUES ('WH', 'Hall', 'warehouse', 'UTC')")
     db.execute("INSERT INTO layouts (id, site_id, name, toml) VALUES ('L1', 'WH', 'Sim hall', ?)", (LAYOUT,))
-    locations = layout.all_locations(2)
+    locations = layout.all_locations(1)
     for loc in locations:
         db.execute("INSERT INTO locations (code, layout_id, zone, aisle, bay, level, side)"
                    " VALUES (?, 'L1', ?, ?, ?, ?, ?)",
@@ -69,3 +70,4 @@ def build_world(db: sqlite_utils.Database, *, orders: int = 150, skus: int = 60,
                        (f"{oid}-{line}", oid, line, f"SKU-{sku:03d}", rng.choice((1, 1, 1, 2, 3))))
     db.conn.commit()
     install_site(db, "LK1", boards=2)
+    db.execute("PRAGMA synchronous=FULL")

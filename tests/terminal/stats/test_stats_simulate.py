@@ -14,10 +14,11 @@ from terminal.stats.simulate import SimConfig, simulate_shift
 from terminal.stats.window import Window
 
 
-def _run(db: sqlite_utils.Database, path: Path, seed: int = 3) -> tuple[dict, dict]:
+def _run(db: sqlite_utils.Database, path: Path, seed: int = 3, hours: int = 3) -> tuple[dict, dict]:
     clock = FixedClock(START)
-    report = simulate_shift(db, path, SimConfig(pickers=2, packers=1, hours=3, seed=seed, start=START), clock=clock)
-    end = START + timedelta(hours=3)
+    report = simulate_shift(db, path, SimConfig(pickers=2, packers=1, hours=hours, seed=seed, start=START),
+                            clock=clock)
+    end = START + timedelta(hours=hours)
     assert clock.now() == end
     return report.counts, compute_kpis(db, Window(START, end, end))
 
@@ -46,8 +47,8 @@ def test_the_same_seed_gives_the_same_shift(tmp_path: Path) -> None:
     results = []
     for name in ("a", "b"):
         db = open_db(tmp_path / f"{name}.db", create=True)
-        build_world(db)
-        results.append(_run(db, tmp_path / f"{name}.db", seed=5))
+        build_world(db, orders=40)
+        results.append(_run(db, tmp_path / f"{name}.db", seed=5, hours=1))
         db.close()
     assert results[0] == results[1]
 
