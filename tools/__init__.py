@@ -1,1 +1,1 @@
-"""Developer tools run with `python -m tools.<name>` (screenshots, translations, sounds)."""
+"""Developer tools: screenshots, translations, generated documentation."""

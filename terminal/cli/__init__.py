@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from terminal import __version__
+from terminal.config import load_settings
 from terminal.errors import HandoffError
+from terminal.logs import setup_logging
 
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 Registrar = Callable[[Any], None]
@@ -59,6 +61,7 @@ def run(argv: Sequence[str] | None = None, extra: Iterable[Registrar] = ()) -> i
     parser = build_parser(extra)
     args = parser.parse_args(argv)
     try:
+        setup_logging(load_settings())
         return int(args.func(args) or 0)
     except HandoffError as exc:
         print(f"handoff: {exc}", file=sys.stderr)
@@ -68,6 +71,9 @@ def run(argv: Sequence[str] | None = None, extra: Iterable[Registrar] = ()) -> i
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error of ours
+        sys.stderr.close()
+        return 0
 
 
 def main(argv: Sequence[str] | None = None) -> None:

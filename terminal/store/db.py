@@ -49,8 +49,24 @@ def open_db(path: Path | str, *, create: bool = False, migrate: bool = True) -> 
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} cannot be opened as a Handoff database ({exc}); restore a backup.") from exc
     if migrate:
+        _backup_before_upgrade(db, path)
         run_migrations(db)
     return db
+
+
+def _backup_before_upgrade(db: sqlite_utils.Database, path: Path | str) -> Path | None:
+    """An existing database about to be migrated is copied first, so an upgrade can be undone."""
+    from terminal.store.backup import backup_to
+    from terminal.store.migrate import applied_versions, available_migrations
+
+    if str(path) == ":memory:":
+        return None
+    done = applied_versions(db)
+    pending = [m.version for m in available_migrations() if m.version not in done]
+    if not done or not pending:
+        return None
+    file = Path(path)
+    return backup_to(db, file.with_name(f"{file.name}.schema{max(done)}.bak"))
 
 
 @contextmanager
