@@ -104,3 +104,12 @@ def test_prefix_setting(harness: ScanHarness) -> None:
         assert harness.field.text() == "LOC-2"
     finally:
         wedge.remove()
+
+
+def test_software_key_events_pass_straight_through(qtbot, harness: ScanHarness,  # type: ignore[no-untyped-def]
+                                                   wedge: WedgeFilter) -> None:
+    # QTest (and on-screen keypads) send events without a device timestamp: never a scanner
+    qtbot.keyClicks(harness.field, "600100200")
+    assert harness.field.text() == "600100200" and not wedge.classifier.pending
+    qtbot.keyClick(harness.field, Qt.Key.Key_Return)
+    assert harness.scans == []
