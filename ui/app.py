@@ -55,6 +55,9 @@ def qt_app(argv: list[str] | None = None) -> QApplication:
     """The running QApplication, created on first use."""
     app = QApplication.instance()
     if app is None:
+        from ui.pyside_none_fix import apply as guard_singletons
+
+        guard_singletons()   # PySide6 6.12 on Python 3.11 drops None/True references; see that module
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     QCoreApplication.setOrganizationName("Handoff")

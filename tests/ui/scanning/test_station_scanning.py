@@ -18,12 +18,15 @@ from ui.windows import make_window
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
+SETTINGS = Settings({"scanning": {"patterns": {"command": "#(?P<value>[A-Z]+)"}}})
+
+
 @pytest.fixture
 def station(qtbot, fresh_db: sqlite_utils.Database, db_path: Path):  # type: ignore[no-untyped-def]
     with transaction(fresh_db):
         fresh_db.execute("INSERT INTO users (id, name, roles) VALUES ('u1', 'Ala', 'picker')")
         fresh_db.execute("INSERT INTO badges (badge, user_id) VALUES ('B0001', 'u1')")
-    ctx = make_context(db_path, settings=Settings(), synchronous=True)
+    ctx = make_context(db_path, settings=SETTINGS, synchronous=True)
     window = make_window("station", ctx)
     qtbot.addWidget(window)
     window.show()
@@ -67,3 +70,10 @@ def test_person_typing_the_badge_still_works(qtbot, station) -> None:  # type: i
     assert field.text() == "B0001"          # typed text stays typed
     type_keys("\n", 1600, 0)
     assert station.user is not None and station.user.id == "u1"
+
+
+def test_scanning_settings_reach_the_window(station) -> None:  # type: ignore[no-untyped-def]
+    type_keys("B0001\n", 1000, 5)
+    assert station.user is not None
+    type_keys("#LOGOUT\n", 2000, 5)     # the configured command pattern, not the default CMD:
+    assert station.user is None
