@@ -113,3 +113,20 @@ def test_software_key_events_pass_straight_through(qtbot, harness: ScanHarness, 
     assert harness.field.text() == "600100200" and not wedge.classifier.pending
     qtbot.keyClick(harness.field, Qt.Key.Key_Return)
     assert harness.scans == []
+
+
+def test_dialog_over_the_window_is_watched_too(qtbot, harness: ScanHarness,  # type: ignore[no-untyped-def]
+                                               wedge: WedgeFilter) -> None:
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    dialog = QDialog(harness)
+    reason = QLineEdit(dialog)
+    QVBoxLayout(dialog).addWidget(reason)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    reason.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is reason)
+    type_keys("CMD:CANCEL\n", 1000, 5)
+    assert harness.scans == [("CMD:CANCEL", "wedge")] and reason.text() == ""
+    dialog.close()
