@@ -59,7 +59,7 @@ class KioskWindow(RoleWindow):
         return panel
 
     def who_logs_in(self) -> str:
-        return QT_TRANSLATE_NOOP("LoginPanel", "Couriers and technicians")
+        return QT_TRANSLATE_NOOP("LoginPanel", "Couriers and technicians log in here.")
 
     def _build_body(self) -> QWidget:
         # Runs inside RoleWindow.__init__, before the first page build, so the kiosk state lives here.
@@ -121,6 +121,7 @@ class KioskWindow(RoleWindow):
     # -- navigation ----------------------------------------------------------------------------------
     def _show_start(self) -> None:
         self.stack.setCurrentWidget(self.home)
+        self.home_button.setVisible(False)
         self.sig_page_changed.emit("")
 
     def go_home(self) -> bool:
@@ -258,5 +259,6 @@ class KioskWindow(RoleWindow):
         self.exit_button.setVisible(self.is_technician())
         self.window_button.setText(self.tr("Leave full screen"))
         self.window_button.setVisible(self.is_technician() and self.fullscreen)
+        self.logout_button.setText(self.tr("Log out"))   # no F12 on a touch screen
         self.home_button.setText(self.tr("Start"))
         self.home_button.setVisible(not self.is_home())
