@@ -124,7 +124,7 @@ class HandoffStatusBar(QStatusBar):
     def refresh_backend(self) -> None:
         """Read the backend state on the database worker; the labels change when it answers."""
         tasks = self.ctx.tasks
-        if self._refreshing or tasks is None:
+        if self._refreshing or tasks is None or getattr(tasks, "closed", False):
             return
         self._refreshing = True
         db, settings, kind = self.ctx.db, self.ctx.settings, self.site_kind

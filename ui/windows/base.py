@@ -211,7 +211,7 @@ class RoleWindow(QMainWindow):
         if not force and not self._may_leave_page():
             return False
         name, session_id = self.user.name, self.session_id
-        if session_id:
+        if session_id and not self.tasks.closed:   # after shutdown the database is gone already
             db, clock = self.ctx.db, self.ctx.clock
             self.tasks.run(lambda: apply_op(db, "UserLoggedOut", {"session_id": session_id}, clock=clock),
                            None, self._on_logout_failed, owner=self, description="logout")

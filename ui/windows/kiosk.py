@@ -19,6 +19,8 @@ from ui.windows.base import RoleWindow
 from ui.windows.login import LoginPanel
 
 DEFAULT_IDLE_RESET_S = 60
+TOUCH_MIN_PX = 80          # every kiosk button, whatever the theme says
+ACTION_MIN_PX = 140        # the start screen's service buttons
 _ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel}
 
 
@@ -87,6 +89,7 @@ class KioskWindow(RoleWindow):
         self.window_button.clicked.connect(self.leave_fullscreen)
         staff_row = QHBoxLayout()
         for button in (self.staff_button, self.home_language, self.window_button, self.exit_button):
+            button.setMinimumHeight(TOUCH_MIN_PX)
             staff_row.addWidget(button)
         layout = QVBoxLayout(self.home)
         layout.setContentsMargins(48, 32, 48, 32)
@@ -112,6 +115,7 @@ class KioskWindow(RoleWindow):
         self.action_buttons.clear()
         for index, spec in enumerate(self.page_specs):
             button = QPushButton(objectName="kioskAction")
+            button.setMinimumHeight(ACTION_MIN_PX)
             button.setProperty("pageKey", spec.key)
             button.clicked.connect(lambda _c=False, key=spec.key: self.show_page(key))
             self.actions_layout.addWidget(button, index // 2, index % 2)
