@@ -184,11 +184,13 @@ def _demo_db(db_path: Path | None) -> Iterator[sqlite_utils.Database]:
 def write_sheet(path: Path, *, db_path: Path | None) -> int:
     """Write the sheet for the demo database at `db_path` (or for a seed-1 demo, without parcel
     codes, when there is none). Returns the number of pages."""
-    from terminal.demo import read_codes
+    from terminal.demo import codes_path_for, read_codes
 
-    codes: dict[str, Any] | None = read_codes(db_path) if db_path is not None else None
     path.parent.mkdir(parents=True, exist_ok=True)
     with _demo_db(db_path) as db:
+        codes: dict[str, Any] | None = None
+        if db_path is not None and codes_path_for(db_path).exists():
+            codes = read_codes(db_path)
         sheet = _Sheet(path)
         _people_and_commands(sheet)
         _warehouse(sheet, db)
