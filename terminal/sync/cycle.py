@@ -12,18 +12,20 @@ from terminal.store import schema_version
 from terminal.sync import state
 from terminal.sync.client import GapError, NotEnrolled, SyncClient, SyncError, UpdateNeeded
 from terminal.sync.outbox import acknowledge, next_batch
+from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS
 from terminal.sync.pull import apply_deferred, apply_page
 
 log = logging.getLogger("terminal.sync")
 
 
-def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *, clock: Clock | None = None) -> int:
+def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *, clock: Clock | None = None,
+             batch_size: int = MAX_OPS) -> int:
     """Push batches until the outbox is empty; returns how many ops were acknowledged."""
     acked = 0
     from_seq: int | None = None
     schema = schema_version(db)
     while True:
-        batch = next_batch(db, from_seq=from_seq)
+        batch = next_batch(db, from_seq=from_seq, max_ops=batch_size)
         if not batch:
             return acked
         try:
@@ -56,7 +58,8 @@ def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500)
             return totals
 
 
-def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | None = None) -> dict[str, Any]:
+def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | None = None,
+              batch_size: int = MAX_OPS, page_size: int = DEFAULT_PULL_LIMIT) -> dict[str, Any]:
     """Push then pull; records success or the error in sync_state and re-raises errors."""
     clock = clock or SystemClock()
     terminal_id = state.get(db, "terminal_id")
@@ -64,9 +67,9 @@ def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | N
         raise NotEnrolled("This terminal is not enrolled; run `handoff enroll --backend URL --code CODE`.")
     state.put(db, last_attempt=iso(clock.now()))
     try:
-        acked = push_all(db, client, terminal_id, clock=clock)
+        acked = push_all(db, client, terminal_id, clock=clock, batch_size=batch_size)
         released = apply_deferred(db)
-        pulled = pull_all(db, client)
+        pulled = pull_all(db, client, limit=page_size)
         released += apply_deferred(db)
     except SyncError as exc:
         record_failure(db, exc, clock=clock)
