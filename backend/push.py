@@ -126,7 +126,6 @@ def _execute(conn: Connection, store: EntityStore, terminal_id: str, site_id: st
     ctx = ServerContext(store=store, site_id=site_id, terminal_id=terminal_id, op_id=op["op_id"], at=op["at"],
                         now=now)
     mark = store.mark()
-    savepoint = conn.begin_nested()
     try:
         spec.func(ctx, op["args"])
     except OpRejected as exc:
@@ -134,9 +133,7 @@ def _execute(conn: Connection, store: EntityStore, terminal_id: str, site_id: st
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         code, message = "bad_args", f"{op['name']} has arguments the server cannot use ({type(exc).__name__}: {exc})."
     else:
-        savepoint.commit()
         return "applied", None, "", ctx.exceptions
-    savepoint.rollback()
     store.rollback_to(mark)
     if spec.fact:
         # a fact from the physical world is never rejected: the conflict goes to a supervisor
