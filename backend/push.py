@@ -135,15 +135,15 @@ def _execute(conn: Connection, store: EntityStore, terminal_id: str, site_id: st
     else:
         return "applied", None, "", ctx.exceptions
     store.rollback_to(mark)
-    if spec.fact:
-        # a fact from the physical world is never rejected: the conflict goes to a supervisor
-        details = {"code": code, "name": op["name"], "args": op["args"]}
-        return "applied", code, message, [{"kind": "conflict", "message": message, "details": details}]
     if spec.touches is not None:
+        # the terminal already applied the op locally: re-send the server's rows so it converges
         try:
             for entity, key in spec.touches(op["args"]):
                 store.refresh(entity, key)
         except (KeyError, TypeError, ValueError):
             pass
+    if spec.fact:
+        # a fact from the physical world is never rejected: the conflict goes to a supervisor
+        details = {"code": code, "name": op["name"], "args": op["args"]}
+        return "applied", code, message, [{"kind": "conflict", "message": message, "details": details}]
     return "rejected", code, message, []
-

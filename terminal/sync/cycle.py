@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 import sqlite_utils
@@ -50,7 +51,12 @@ def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500)
     schema = schema_version(db)
     while True:
         page = client.pull(state.get(db, "cursor"), schema, limit)
-        counts = apply_page(db, page)
+        try:
+            counts = apply_page(db, page)
+        except sqlite3.IntegrityError as exc:
+            if db.conn.in_transaction:   # a deferred foreign key fails at COMMIT, which leaves it open
+                db.conn.rollback()
+            raise SyncError(f"Changes from the backend do not fit this database ({exc}); call support.") from exc
         totals["pages"] += 1
         for key, value in counts.items():
             totals[key] += value
