@@ -1,0 +1,114 @@
+"""The Qt adapter between the kiosk pages and the locker core: board I/O never on the GUI thread.
+
+One worker thread owns the LockerKiosk, its own database connection and the lock-board line; pages
+`run(tag, fn)` a flow on it and get `finished(tag, result)` or `refused(tag, code, message)` back on
+the GUI thread, plus `door_opened` / `door_reminder` / `door_alarm` while a door is open. One adapter
+per AppContext (`adapter_for(ctx)`); tests create it first with their own line factory and timings."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from terminal.devices.lockboard.driver import BoardConfig, LockBoardLine, line_from_settings
+from terminal.errors import HandoffError
+from terminal.lockers.doors import DoorTimings, Opening
+from terminal.lockers.kiosk import LockerKiosk, LockerRefused
+from terminal.store import open_db
+from ui.context import AppContext
+
+log = logging.getLogger(__name__)
+LineFactory = Callable[[AppContext, Any], LockBoardLine]
+
+
+def _default_line(ctx: AppContext, db: Any) -> LockBoardLine:
+    boards = {row[0]: BoardConfig(row[1], row[2], bool(row[3])) for row in db.execute(
+        "SELECT board_no, hook_closed_bit, ir_occupied_bit, has_infrared FROM lock_boards").fetchall()}
+    return line_from_settings(ctx.settings, boards=boards or None)
+
+
+class LockerAdapter(QObject):
+    finished = Signal(str, object)          # tag, result of the flow
+    refused = Signal(str, str, str)         # tag, code, sentence for the person
+    door_opened = Signal(object)            # Opening
+    door_closed = Signal(object)            # Opening
+    door_reminder = Signal(object, float)   # Opening, seconds open
+    door_alarm = Signal(object, float)
+
+    def __init__(self, ctx: AppContext, *, line_factory: LineFactory | None = None,
+                 timings: DoorTimings | None = None, key: bytes | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.accessible = False
+        self._line_factory = line_factory or _default_line
+        self._timings = timings
+        self._key = key
+        self._kiosk: LockerKiosk | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="locker-io")
+        self.busy = False
+
+    # runs on the worker thread -----------------------------------------------------------------
+    def _kiosk_on_worker(self) -> LockerKiosk:
+        if self._kiosk is None:
+            db = open_db(self.ctx.db_path)
+            line = self._line_factory(self.ctx, db)
+            if self._key is not None:
+                kiosk = LockerKiosk(db, line, settings=self.ctx.settings, key=self._key, clock=self.ctx.clock,
+                                    timings=self._timings)
+            else:
+                kiosk = LockerKiosk.for_database(db, self.ctx.db_path, line, self.ctx.settings,
+                                                 clock=self.ctx.clock, timings=self._timings)
+            kiosk.doors.opened.connect(self.door_opened.emit)
+            kiosk.doors.door_closed.connect(self.door_closed.emit)
+            kiosk.doors.reminder.connect(self.door_reminder.emit)
+            kiosk.doors.alarm.connect(self.door_alarm.emit)
+            self._kiosk = kiosk
+        return self._kiosk
+
+    def _call(self, tag: str, fn: Callable[[LockerKiosk], object]) -> None:
+        try:
+            result = fn(self._kiosk_on_worker())
+        except LockerRefused as exc:
+            self.refused.emit(tag, exc.code, exc.message)
+        except HandoffError as exc:
+            self.refused.emit(tag, "error", str(exc))
+        except Exception as exc:       # the kiosk must stay up; the person gets a sentence, the log the trace
+            log.exception("locker flow %s failed", tag)
+            self.refused.emit(tag, "error", f"Something went wrong ({type(exc).__name__}); please call support.")
+        else:
+            self.finished.emit(tag, result)
+
+    # GUI thread ----------------------------------------------------------------------------------
+    def run(self, tag: str, fn: Callable[[LockerKiosk], object]) -> Future[None]:
+        return self._pool.submit(self._call, tag, fn)
+
+    def report_problem(self, opening: Opening, problem: str) -> None:
+        opening.problem = problem       # read by the worker once the door closes
+
+    def shutdown(self) -> None:
+        if self._kiosk is not None:
+            self._kiosk.stop()
+
+        def close() -> None:
+            if self._kiosk is not None:
+                line = self._kiosk.boards
+                if isinstance(line, LockBoardLine):
+                    line.close()
+                self._kiosk.db.close()
+                self._kiosk = None
+        self._pool.submit(close)
+        self._pool.shutdown(wait=True)
+
+
+def adapter_for(ctx: AppContext, **options: Any) -> LockerAdapter:
+    """The one adapter of this context, made (and started: journal reconciled) on first use."""
+    adapter = ctx.__dict__.get("_locker_adapter")
+    if adapter is None:
+        adapter = LockerAdapter(ctx, **options)
+        ctx.__dict__["_locker_adapter"] = adapter
+        adapter.run("startup", lambda k: k.start_up())
+    return adapter
