@@ -8,11 +8,13 @@ per AppContext (`adapter_for(ctx)`); tests create it first with their own line f
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from terminal.devices.lockboard.driver import BoardConfig, LockBoardLine, line_from_settings
 from terminal.errors import HandoffError
@@ -48,8 +50,20 @@ class LockerAdapter(QObject):
         self._timings = timings
         self._key = key
         self._kiosk: LockerKiosk | None = None
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="locker-io")
-        self.busy = False
+        self._queue: queue.Queue[tuple[Future[None], Callable[[], None]] | None] = queue.Queue()
+        self._thread: threading.Thread | None = None      # started on first use: no idle thread in tests
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    def _work(self) -> None:
+        while (item := self._queue.get()) is not None:
+            future, call = item
+            try:
+                call()
+                future.set_result(None)
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on the future
+                future.set_exception(exc)
 
     # runs on the worker thread -----------------------------------------------------------------
     def _kiosk_on_worker(self) -> LockerKiosk:
@@ -67,6 +81,7 @@ class LockerAdapter(QObject):
             kiosk.doors.reminder.connect(self.door_reminder.emit)
             kiosk.doors.alarm.connect(self.door_alarm.emit)
             self._kiosk = kiosk
+            kiosk.start_up()        # reconcile the door journal before any new unlock
         return self._kiosk
 
     def _call(self, tag: str, fn: Callable[[LockerKiosk], object]) -> None:
@@ -84,12 +99,20 @@ class LockerAdapter(QObject):
 
     # GUI thread ----------------------------------------------------------------------------------
     def run(self, tag: str, fn: Callable[[LockerKiosk], object]) -> Future[None]:
-        return self._pool.submit(self._call, tag, fn)
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name="locker-io", daemon=True)
+            self._thread.start()
+        future: Future[None] = Future()
+        self._queue.put((future, lambda: self._call(tag, fn)))
+        return future
 
     def report_problem(self, opening: Opening, problem: str) -> None:
         opening.problem = problem       # read by the worker once the door closes
 
     def shutdown(self) -> None:
+        """Stop watching doors (open journal rows stay for the next start), close the port and db."""
+        if self._thread is None:
+            return
         if self._kiosk is not None:
             self._kiosk.stop()
 
@@ -100,15 +123,16 @@ class LockerAdapter(QObject):
                     line.close()
                 self._kiosk.db.close()
                 self._kiosk = None
-        self._pool.submit(close)
-        self._pool.shutdown(wait=True)
+        self._queue.put((Future(), close))
+        self._queue.put(None)
+        self._thread.join(timeout=10)
+        self._thread = None
 
 
 def adapter_for(ctx: AppContext, **options: Any) -> LockerAdapter:
-    """The one adapter of this context, made (and started: journal reconciled) on first use."""
+    """The one adapter of this context; its kiosk starts (journal reconciled) with the first flow."""
     adapter = ctx.__dict__.get("_locker_adapter")
     if adapter is None:
         adapter = LockerAdapter(ctx, **options)
         ctx.__dict__["_locker_adapter"] = adapter
-        adapter.run("startup", lambda k: k.start_up())
     return adapter

@@ -73,7 +73,7 @@ class CourierPage(KioskPage):
             self.say(tr("Finding a compartment for %1…").replace("%1", tracking))
             self.adapter.run(self.tag("deposit"), lambda k: deposit(k, user_id, tracking, accessible=accessible))
             return True
-        if isinstance(scan, Unknown):
+        if isinstance(scan, Unknown) and self.isVisible():
             self.say(tr(scan.message), "error")
             return True
         return False

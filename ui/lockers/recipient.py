@@ -120,10 +120,10 @@ class PickupPage(CodeEntryPage):
             token = scan.token
             self.start("qr", lambda k: pickup_by_token(k, token))
             return True
-        if isinstance(scan, Unknown):
+        if isinstance(scan, Unknown) and self.isVisible():
             self.say(tr("This QR code is not a pickup code for this locker."), "error")
             return True
-        return False
+        return False          # elsewhere (the start screen) the window says what was read
 
 
 class ReturnsPage(CodeEntryPage):
@@ -139,7 +139,7 @@ class ReturnsPage(CodeEntryPage):
         self.root.addWidget(self.too_small)
         self.opening: Opening | None = None
         self.too_small.clicked.connect(self._too_small)
-        self.adapter.door_closed.connect(lambda _o: self.too_small.setVisible(False))
+        self.adapter.door_closed.connect(self._door_closed)
 
     def submit(self) -> None:
         code, accessible = self.fields["code"].text(), self.adapter.accessible
@@ -151,6 +151,9 @@ class ReturnsPage(CodeEntryPage):
             self.too_small.setVisible(True)
             self.say(tr("Compartment %1 is open. Put the parcel in and close the door.")
                      .replace("%1", str(opening.compartment.number)), "ok")
+
+    def _door_closed(self, _opening: Opening) -> None:
+        self.too_small.setVisible(False)
 
     def _too_small(self) -> None:
         if self.opening is not None:

@@ -144,8 +144,7 @@ def test_pickup_by_qr_and_a_qr_that_is_not_ours(qtbot, ctx, adapter, person) -> 
     page = PickupPage(ctx, None)
     qtbot.addWidget(page)
     before = outbox(ctx.db)
-    assert page.handle_scan(Unknown(raw="https://evil.example/x", message="Read something else."))
-    assert "not a pickup code" in page.message.text()
+    assert not page.handle_scan(Unknown(raw="https://evil.example/x", message="Read something else."))
     kind, code = run(qtbot, page, "qr", lambda: page.handle_scan(PickupTokenScan(raw="x", token="short")))
     assert (kind, code) == ("refused", "not_ours") and outbox(ctx.db) == before
     person.action = "take"
