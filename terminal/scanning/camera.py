@@ -14,6 +14,7 @@ camera_formats = [] (e.g. ["QRCode"] at a kiosk: faster and fewer false reads; [
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -24,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from terminal.config import Settings
-from terminal.errors import HandoffError
+from terminal.errors import ConfigError, HandoffError
 from terminal.events import Event
 from terminal.scanning.decoders import Decoded, Decoder, make_decoder
 
@@ -43,7 +44,10 @@ class CameraSettings:
     def from_settings(cls, settings: Settings | None) -> CameraSettings:
         if settings is None:
             return cls()
-        return cls(source=str(settings.get("scanning.camera", "")),
+        source = settings.section("scanning").get("camera", "")   # a device number (0) or a path
+        if isinstance(source, bool) or not isinstance(source, str | int):
+            raise ConfigError(f"Setting scanning.camera should be a device number or a file path, not {source!r}.")
+        return cls(source=str(source),
                    width=settings.get("scanning.camera_width", 1280),
                    height=settings.get("scanning.camera_height", 720),
                    holdoff_ms=float(settings.get("scanning.camera_holdoff_ms", 1500.0)),
@@ -75,6 +79,8 @@ def open_capture(source: str | int, width: int = 1280, height: int = 720) -> Any
         source = int(source)
     if source == "":
         raise HandoffError("No camera is configured; set scanning.camera to a device number such as 0.")
+    with contextlib.suppress(AttributeError):   # OpenCV's own warnings would repeat our one sentence
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
     capture = cv2.VideoCapture(source)
     if not capture.isOpened():
         capture.release()

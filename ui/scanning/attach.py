@@ -10,6 +10,7 @@ Everything stops when the window is destroyed (or on `scanners.stop()`)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
@@ -22,6 +23,8 @@ from terminal.scanning.serial_reader import SerialSettings
 from ui.scanning.camera_preview import CameraAdapter, CameraPreview
 from ui.scanning.serial_adapter import SerialScanAdapter
 from ui.scanning.wedge_filter import WedgeFilter, install_wedge_filter
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -58,6 +61,7 @@ def attach_scanners(window: QWidget, settings: Settings | None, *, wedge: bool =
                                             CameraPreview(), window)
             scanners.camera.start()
         except HandoffError as exc:   # no camera must not stop the station: say so and go on
+            log.warning("camera scanning is off: %s", exc)
             scanners.camera = None
             problems.append(str(exc))
     scanners.problems = tuple(problems)

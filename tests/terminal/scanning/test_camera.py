@@ -115,3 +115,14 @@ def test_camera_formats_setting() -> None:
     assert scanner.process(render(CODE128), now_ms=0) == []
     scanner.set_formats(None)
     assert [d.raw for d in scanner.process(render(CODE128), now_ms=0)] == [CODE128.expected]
+
+
+def test_camera_setting_accepts_a_number_or_a_path() -> None:
+    from terminal.config import Settings, load_settings
+    from terminal.errors import ConfigError
+
+    from_env = load_settings(Path("/nonexistent.toml"), environ={"HANDOFF_SCANNING__CAMERA": "0"})
+    assert CameraSettings.from_settings(from_env).source == "0"
+    assert CameraSettings.from_settings(Settings({"scanning": {"camera": "/dev/video2"}})).source == "/dev/video2"
+    with pytest.raises(ConfigError, match="scanning.camera"):
+        CameraSettings.from_settings(Settings({"scanning": {"camera": True}}))
