@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from terminal.people.badges import User
@@ -12,9 +14,11 @@ from ui.pages import Page
 
 TOUCH_PX = 80
 STYLE = "QWidget { font-size: 22px; } QPushButton { min-height: %dpx; min-width: %dpx; font-size: 26px; }"
-ACCESSIBLE_STYLE = ("QWidget { font-size: 32px; background: black; color: yellow; }"
-                    " QPushButton { min-height: 110px; min-width: 110px; font-size: 36px; background: #202020;"
-                    " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; }")
+ACCESSIBLE_STYLE = (
+    "QWidget { font-size: 32px; background: black; color: yellow; }"
+    " QPushButton { min-height: 110px; min-width: 110px; font-size: 36px; background: #202020;"
+    " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; }"
+)
 
 
 def tr(text: str) -> str:
@@ -63,6 +67,7 @@ class KioskPage(Page):
 
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
+        self._translations: list[tuple[Callable[[str], None], str]] = []
         self.adapter: LockerAdapter = adapter_for(ctx)
         self.adapter.finished.connect(self._on_finished)
         self.adapter.refused.connect(self._on_refused)
@@ -72,12 +77,37 @@ class KioskPage(Page):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
-        self.accessible_button = big_button(tr("Accessible mode"), self)
+        self.accessible_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Accessible mode"))
         self.accessible_button.setCheckable(True)
         self.accessible_button.toggled.connect(self.set_accessible)
         self.root.addWidget(self.title)
         self.root.addWidget(self.message)
         self.set_accessible(self.adapter.accessible)
+
+    # -- translation: static texts are kept as (setter, source) and set again on LanguageChange --
+    def translated(self, setter: Callable[[str], None], source: str) -> None:
+        self._translations.append((setter, source))
+        setter(QCoreApplication.translate("lockers", source))
+
+    def translated_button(self, source: str) -> QPushButton:
+        button = big_button("", self)
+        self.translated(button.setText, source)
+        return button
+
+    def translated_label(self, source: str) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        self.translated(label.setText, source)
+        return label
+
+    def retranslate(self) -> None:
+        for setter, source in self._translations:
+            setter(QCoreApplication.translate("lockers", source))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_translations"):
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_accessible(self, on: bool) -> None:
         self.adapter.accessible = on
@@ -91,7 +121,7 @@ class KioskPage(Page):
 
     def mine(self, tag: str) -> str | None:
         prefix = f"{id(self)}:"
-        return tag[len(prefix):] if tag.startswith(prefix) else None
+        return tag[len(prefix) :] if tag.startswith(prefix) else None
 
     def say(self, text: str, kind: str = "info") -> None:
         self.message.setText(text)
