@@ -34,7 +34,11 @@ def _default_line(ctx: AppContext, db: Any) -> LockBoardLine:
             "SELECT board_no, hook_closed_bit, ir_occupied_bit, has_infrared FROM lock_boards"
         ).fetchall()
     }
-    return line_from_settings(ctx.settings, boards=boards or None)
+    port = ctx.settings.get("lockers.port", "")
+    if not port:
+        row = db.execute("SELECT port FROM lock_boards WHERE port != '' ORDER BY board_no LIMIT 1").fetchone()
+        port = row[0] if row else ""
+    return line_from_settings(ctx.settings, port=port, boards=boards or None)
 
 
 class LockerAdapter(QObject):

@@ -44,6 +44,8 @@ class CodeEntryPage(KioskPage):
         self.active = self.fields_spec[0][0]
         self.busy = False
         self.adapter.door_opened.connect(self._door_opened)
+        self.adapter.door_reminder.connect(self._door_reminder)
+        self.adapter.door_alarm.connect(self._door_reminder)
 
     def select_field(self, key: str) -> None:
         self.active = key
@@ -91,6 +93,15 @@ class CodeEntryPage(KioskPage):
                     "lockers", "Compartment %1 is open. Take your parcel and close the door."
                 ).replace("%1", str(opening.compartment.number)),
                 "ok",
+            )
+
+    def _door_reminder(self, opening: Opening, seconds: float) -> None:
+        if self.busy:
+            self.say(
+                QCoreApplication.translate("lockers", "Please close compartment %1.").replace(
+                    "%1", str(opening.compartment.number)
+                ),
+                "error",
             )
 
     def on_result(self, name: str, result: object) -> None:
