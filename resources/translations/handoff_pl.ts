@@ -556,6 +556,30 @@
         <translation>W środku</translation>
     </message>
     <message>
+        <source>FREE</source>
+        <translation>wolna</translation>
+    </message>
+    <message>
+        <source>RESERVED</source>
+        <translation>zarezerwowana</translation>
+    </message>
+    <message>
+        <source>OCCUPIED</source>
+        <translation>zajęta</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation>otwarta</translation>
+    </message>
+    <message>
+        <source>FAULT</source>
+        <translation>usterka</translation>
+    </message>
+    <message>
+        <source>OUT_OF_SERVICE</source>
+        <translation>wyłączona</translation>
+    </message>
+    <message>
         <source>open</source>
         <translation>otwarte</translation>
     </message>
@@ -630,6 +654,10 @@
     <message>
         <source>Saved.</source>
         <translation>Zapisano.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
     <message>
         <source>Accessible mode</source>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QGridLayout, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from terminal.lockers.compartments import compartments
 from terminal.lockers.technician import board_status, open_door, set_in_service
@@ -21,6 +21,14 @@ class TechnicianPage(KioskPage):
         QT_TRANSLATE_NOOP("lockers", "Door"),
         QT_TRANSLATE_NOOP("lockers", "Inside"),
     )
+    STATES = (
+        QT_TRANSLATE_NOOP("lockers", "FREE"),
+        QT_TRANSLATE_NOOP("lockers", "RESERVED"),
+        QT_TRANSLATE_NOOP("lockers", "OCCUPIED"),
+        QT_TRANSLATE_NOOP("lockers", "OPEN"),
+        QT_TRANSLATE_NOOP("lockers", "FAULT"),
+        QT_TRANSLATE_NOOP("lockers", "OUT_OF_SERVICE"),
+    )
     DOOR_STATES = (
         QT_TRANSLATE_NOOP("lockers", "open"),
         QT_TRANSLATE_NOOP("lockers", "closed"),
@@ -35,15 +43,19 @@ class TechnicianPage(KioskPage):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.verticalHeader().setDefaultSectionSize(60)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.root.addWidget(self.table)
-        row = QHBoxLayout()
+        row = QGridLayout()
         self.refresh_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Read the boards"))
         self.open_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Open door…"))
         self.confirm_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Confirm: open"))
         self.out_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Out of service"))
         self.in_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Back in service"))
-        for button in (self.refresh_button, self.open_button, self.confirm_button, self.out_button, self.in_button):
-            row.addWidget(button)
+        buttons = (self.refresh_button, self.open_button, self.confirm_button, self.out_button, self.in_button)
+        for index, button in enumerate(buttons):
+            row.addWidget(button, index // 3, index % 3)
         self.root.addLayout(row)
         self.root.addWidget(self.accessible_button)
         self.confirm_button.setVisible(False)
@@ -116,7 +128,7 @@ class TechnicianPage(KioskPage):
                     str(comp.number),
                     comp.size_class,
                     str(comp.row_no),
-                    comp.state,
+                    tr(comp.state),
                     tr(door.state) if status.online else QCoreApplication.translate("lockers", "board offline"),
                     inside,
                 )

@@ -25,10 +25,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("lockers", text)
 
 
-def big_button(text: str, parent: QWidget | None = None) -> QPushButton:
+def big_button(text: str, parent: QWidget | None = None, *, grow: bool = False) -> QPushButton:
+    """A touch button at least TOUCH_PX square; `grow` lets it take spare height too (keypad keys)."""
     button = QPushButton(text, parent)
     button.setMinimumSize(TOUCH_PX, TOUCH_PX)
-    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    vertical = QSizePolicy.Policy.Expanding if grow else QSizePolicy.Policy.Fixed
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return button
 
@@ -51,7 +53,8 @@ class Keypad(QWidget):
         self._add("OK", 3, 2)
 
     def _add(self, key: str, row: int, column: int) -> None:
-        button = big_button(tr(key) if key == "OK" else key, self)
+        text = QCoreApplication.translate("lockers", "OK") if key == "OK" else key
+        button = big_button(text, self, grow=True)
         self.buttons[key] = button
         if key == "⌫":
             button.clicked.connect(self.erase.emit)
