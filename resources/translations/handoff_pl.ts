@@ -616,6 +616,10 @@
         <translation>Przywróć do użytku</translation>
     </message>
     <message>
+        <source>Compartment %1 is open; close it when you are done.</source>
+        <translation>Skrytka %1 jest otwarta; zamknij ją po zakończeniu.</translation>
+    </message>
+    <message>
         <source>Choose a compartment first.</source>
         <translation>Najpierw wybierz skrytkę.</translation>
     </message>

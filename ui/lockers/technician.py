@@ -6,6 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from terminal.lockers.compartments import compartments
+from terminal.lockers.doors import Opening
 from terminal.lockers.technician import board_status, open_door, set_in_service
 from terminal.people.badges import User
 from ui.context import AppContext
@@ -65,6 +66,16 @@ class TechnicianPage(KioskPage):
         self.out_button.clicked.connect(lambda: self._service(False))
         self.in_button.clicked.connect(lambda: self._service(True))
         self.ids: list[str] = []
+        self.adapter.door_opened.connect(self._door_opened)
+
+    def _door_opened(self, opening: Opening) -> None:
+        if opening.purpose == "technician":
+            self.say(
+                QCoreApplication.translate("lockers", "Compartment %1 is open; close it when you are done.").replace(
+                    "%1", str(opening.compartment.number)
+                ),
+                "info",
+            )
 
     def retranslate(self) -> None:
         super().retranslate()
