@@ -57,10 +57,14 @@ def make_site_db(path: Path, *, orders: int = 300) -> tuple[Path, str]:
 
 def badge_for_role(db: sqlite_utils.Database, role: str) -> str:
     """An active badge of a user who has `role` (works on demo data and on the small site)."""
+    holders = []
     for row in db.execute(
         "SELECT b.badge, u.roles FROM badges b JOIN users u ON u.id = b.user_id"
         " WHERE b.active = 1 AND u.active = 1 ORDER BY b.badge"
     ):
-        if role in [part.strip() for part in row[1].split(",")]:
-            return str(row[0])
-    raise LookupError(f"no badge for role {role}")
+        roles = [part.strip() for part in row[1].split(",")]
+        if role in roles:
+            holders.append((len(roles), str(row[0])))   # prefer someone who has only this role
+    if not holders:
+        raise LookupError(f"no badge for role {role}")
+    return min(holders)[1]

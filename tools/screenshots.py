@@ -43,6 +43,30 @@ def grab(window: object, name: str) -> Path:
     return path
 
 
+def extras(ctx: object) -> None:
+    """The accessible high-contrast kiosk, the dark theme, and an English station with a red error."""
+    from ui.app import apply_theme
+    from ui.i18n import language_switch
+    from ui.windows import make_window
+
+    for theme, role, name in (("high-contrast", "kiosk", "kiosk-high-contrast"), ("dark", "station", "station-dark")):
+        apply_theme(theme)
+        window = make_window(role, ctx)  # type: ignore[arg-type]
+        window.resize(*SIZES[role])
+        window.show()
+        window.feedback.info("Tryb wysokiego kontrastu" if theme == "high-contrast" else "Motyw ciemny")
+        grab(window, name)
+        getattr(window, "force_close", window.close)()
+    apply_theme("light")
+    language_switch().set_language("en")
+    window = make_window("station", ctx)  # type: ignore[arg-type]
+    window.resize(*SIZES["station"])
+    window.show()
+    window.deliver_scan("NOT-A-BADGE-42")
+    grab(window, "station-en-error")
+    window.close()
+
+
 def main() -> int:
     from ui.app import start
     from ui.windows import ROLES, make_window
@@ -77,6 +101,7 @@ def main() -> int:
                 window.close()
             window.deleteLater()
             settle(app)
+        extras(ctx)
         from ui.app import shutdown
 
         shutdown(ctx)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -29,6 +30,7 @@ from terminal.config import Settings
 
 HISTORY_SIZE = 10
 FLASH_MS = 450
+KIND_COLOURS = {"ok": "#37b24d", "error": "#f03e3e", "info": "#339af0"}
 
 
 @dataclass(frozen=True)
@@ -145,9 +147,8 @@ class ScanHistory(QTableWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, entry.kind)
-                if column == 2:
-                    item.setForeground(Qt.GlobalColor.darkGreen if entry.kind == "ok" else
-                                       Qt.GlobalColor.red if entry.kind == "error" else Qt.GlobalColor.darkBlue)
+                if column == 2:   # mid-tone colours that stay readable on light, dark and black themes
+                    item.setForeground(QColor(KIND_COLOURS.get(entry.kind, "#868e96")))
                 self.setItem(row, column, item)
 
     def _kind_text(self, kind: str) -> str:

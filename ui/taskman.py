@@ -72,6 +72,10 @@ class TaskManager(QObject):
         return task
 
     @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
     def busy(self) -> bool:
         return self._pending > 0
 

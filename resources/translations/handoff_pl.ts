@@ -48,6 +48,10 @@
         <translation>offline</translation>
     </message>
     <message>
+        <source>this terminal needs an update</source>
+        <translation>ten terminal wymaga aktualizacji</translation>
+    </message>
+    <message>
         <source>%1 ops waiting</source>
         <translation>operacje w kolejce: %1</translation>
     </message>
@@ -153,20 +157,12 @@
 <context>
     <name>LoginPanel</name>
     <message>
-        <source>Staff log in here</source>
-        <translation>Tu loguje się personel</translation>
-    </message>
-    <message>
-        <source>Couriers and technicians</source>
-        <translation>Kurierzy i technicy</translation>
-    </message>
-    <message>
         <source>Scan your badge</source>
         <translation>Zeskanuj swój identyfikator</translation>
     </message>
     <message>
-        <source>%1 — or type the badge number and press Enter.</source>
-        <translation>%1 — albo wpisz numer identyfikatora i naciśnij Enter.</translation>
+        <source>No scanner? Type the badge number and press Enter.</source>
+        <translation>Bez skanera? Wpisz numer identyfikatora i naciśnij Enter.</translation>
     </message>
     <message>
         <source>Badge number</source>
@@ -181,12 +177,20 @@
         <translation>Wróć</translation>
     </message>
     <message>
-        <source>Pickers and packers log in here</source>
-        <translation>Tu logują się kompletujący i pakujący</translation>
+        <source>Staff log in here.</source>
+        <translation>Tu loguje się personel.</translation>
     </message>
     <message>
-        <source>Supervisors log in here</source>
-        <translation>Tu logują się kierownicy zmiany</translation>
+        <source>Couriers and technicians log in here.</source>
+        <translation>Tu logują się kurierzy i technicy.</translation>
+    </message>
+    <message>
+        <source>Pickers and packers log in here.</source>
+        <translation>Tu logują się kompletujący i pakujący.</translation>
+    </message>
+    <message>
+        <source>Supervisors log in here.</source>
+        <translation>Tu logują się kierownicy zmiany.</translation>
     </message>
 </context>
 <context>

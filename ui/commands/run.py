@@ -46,6 +46,7 @@ def run_command(args: argparse.Namespace) -> int:
     def open_role(role: str) -> None:
         window = make_window(role, ctx)
         keep["window"] = window
+        attach_scanners(window, ctx.settings)
         window.present()
         if "chooser" in keep:
             keep.pop("chooser").close()
@@ -67,6 +68,20 @@ def run_command(args: argparse.Namespace) -> int:
         window.force_close()
     QTimer.singleShot(0, lambda: None)
     return int(code)
+
+
+def attach_scanners(window: Any, settings: Any) -> None:
+    """Keyboard-wedge and serial scanners feed `window.deliver_scan` (the scanning capability's adapters)."""
+    import importlib.util
+
+    if importlib.util.find_spec("ui.scanning.wedge_filter"):
+        from ui.scanning.wedge_filter import install_wedge_filter
+
+        window.wedge_filter = install_wedge_filter(window, settings)
+    if importlib.util.find_spec("ui.scanning.serial_adapter"):
+        from ui.scanning.serial_adapter import start_serial_scanners
+
+        window.serial_scanners = start_serial_scanners(window, settings)
 
 
 def _exit_after_show(widget: Any) -> None:

@@ -46,6 +46,8 @@ def read_backend_state(db: sqlite_utils.Database, settings: Settings, site_kind:
     if importlib.util.find_spec("terminal.sync") and importlib.util.find_spec("terminal.sync.status"):
         status = dict(importlib.import_module("terminal.sync.status").sync_status(db))
     enrolled = bool(status.get("enrolled")) if status and "enrolled" in status else row is not None
+    if not url and status and enrolled:
+        url = str(status.get("backend") or "")   # the address saved at enrollment
     site = db.execute(
         "SELECT name FROM sites ORDER BY (kind = ?) DESC, id LIMIT 1", (site_kind,)
     ).fetchone()
@@ -122,7 +124,7 @@ class HandoffStatusBar(QStatusBar):
     def refresh_backend(self) -> None:
         """Read the backend state on the database worker; the labels change when it answers."""
         tasks = self.ctx.tasks
-        if self._refreshing or tasks is None:
+        if self._refreshing or tasks is None or getattr(tasks, "closed", False):
             return
         self._refreshing = True
         db, settings, kind = self.ctx.db, self.ctx.settings, self.site_kind
@@ -153,6 +155,8 @@ class HandoffStatusBar(QStatusBar):
             parts.append(self.tr("sync status not available in this build"))
             return " · ".join(parts)
         parts.append(self.tr("online") if status.get("online") else self.tr("offline"))
+        if status.get("update_needed"):
+            parts.append(self.tr("this terminal needs an update"))
         waiting = int(status.get("ops_waiting") or 0)
         parts.append(self.tr("%1 ops waiting").replace("%1", str(waiting)))
         if waiting:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLayout,
     QMainWindow,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -129,13 +128,9 @@ class RoleWindow(QMainWindow):
         middle = QHBoxLayout()
         middle.addWidget(self.nav)
         middle.addWidget(self.stack, 1)
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(self.banner)
-        bottom.addWidget(self.history)
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 2)
-        bottom.setChildrenCollapsible(False)
-        self.history.setMinimumWidth(360)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.banner, 3)
+        bottom.addWidget(self.history, 2)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -144,7 +139,7 @@ class RoleWindow(QMainWindow):
         footer = QWidget()
         footer_layout = QVBoxLayout(footer)
         footer_layout.setContentsMargins(12, 4, 12, 8)
-        footer_layout.addWidget(bottom)
+        footer_layout.addLayout(bottom)
         footer.setMaximumHeight(220)
         layout.addWidget(footer)
         return body
@@ -156,7 +151,7 @@ class RoleWindow(QMainWindow):
 
     def who_logs_in(self) -> str:
         """English source sentence for the login panel (translated in the LoginPanel context)."""
-        return QT_TRANSLATE_NOOP("LoginPanel", "Staff log in here")
+        return QT_TRANSLATE_NOOP("LoginPanel", "Staff log in here.")
 
     def _build_shortcuts(self) -> None:
         """F1..F8 switch pages (at stations and supervisors), F9 switches language, F12 logs out."""
@@ -216,7 +211,7 @@ class RoleWindow(QMainWindow):
         if not force and not self._may_leave_page():
             return False
         name, session_id = self.user.name, self.session_id
-        if session_id:
+        if session_id and not self.tasks.closed:   # after shutdown the database is gone already
             db, clock = self.ctx.db, self.ctx.clock
             self.tasks.run(lambda: apply_op(db, "UserLoggedOut", {"session_id": session_id}, clock=clock),
                            None, self._on_logout_failed, owner=self, description="logout")

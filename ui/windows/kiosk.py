@@ -19,6 +19,8 @@ from ui.windows.base import RoleWindow
 from ui.windows.login import LoginPanel
 
 DEFAULT_IDLE_RESET_S = 60
+TOUCH_MIN_PX = 80          # every kiosk button, whatever the theme says
+ACTION_MIN_PX = 140        # the start screen's service buttons
 _ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel}
 
 
@@ -59,7 +61,7 @@ class KioskWindow(RoleWindow):
         return panel
 
     def who_logs_in(self) -> str:
-        return QT_TRANSLATE_NOOP("LoginPanel", "Couriers and technicians")
+        return QT_TRANSLATE_NOOP("LoginPanel", "Couriers and technicians log in here.")
 
     def _build_body(self) -> QWidget:
         # Runs inside RoleWindow.__init__, before the first page build, so the kiosk state lives here.
@@ -87,6 +89,7 @@ class KioskWindow(RoleWindow):
         self.window_button.clicked.connect(self.leave_fullscreen)
         staff_row = QHBoxLayout()
         for button in (self.staff_button, self.home_language, self.window_button, self.exit_button):
+            button.setMinimumHeight(TOUCH_MIN_PX)
             staff_row.addWidget(button)
         layout = QVBoxLayout(self.home)
         layout.setContentsMargins(48, 32, 48, 32)
@@ -112,6 +115,7 @@ class KioskWindow(RoleWindow):
         self.action_buttons.clear()
         for index, spec in enumerate(self.page_specs):
             button = QPushButton(objectName="kioskAction")
+            button.setMinimumHeight(ACTION_MIN_PX)
             button.setProperty("pageKey", spec.key)
             button.clicked.connect(lambda _c=False, key=spec.key: self.show_page(key))
             self.actions_layout.addWidget(button, index // 2, index % 2)
@@ -121,6 +125,7 @@ class KioskWindow(RoleWindow):
     # -- navigation ----------------------------------------------------------------------------------
     def _show_start(self) -> None:
         self.stack.setCurrentWidget(self.home)
+        self.home_button.setVisible(False)
         self.sig_page_changed.emit("")
 
     def go_home(self) -> bool:
@@ -258,5 +263,6 @@ class KioskWindow(RoleWindow):
         self.exit_button.setVisible(self.is_technician())
         self.window_button.setText(self.tr("Leave full screen"))
         self.window_button.setVisible(self.is_technician() and self.fullscreen)
+        self.logout_button.setText(self.tr("Log out"))   # no F12 on a touch screen
         self.home_button.setText(self.tr("Start"))
         self.home_button.setVisible(not self.is_home())

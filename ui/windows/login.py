@@ -64,8 +64,7 @@ class LoginPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         self.prompt.setText(self.tr("Scan your badge"))
-        self.hint.setText(self.tr("%1 — or type the badge number and press Enter.").replace(
-            "%1", self.tr(self.who)))
+        self.hint.setText(self.tr(self.who) + "\n" + self.tr("No scanner? Type the badge number and press Enter."))
         self.badge_field.setPlaceholderText(self.tr("Badge number"))
         self.login_button.setText(self.tr("Log in"))
         self.cancel_button.setText(self.tr("Back"))

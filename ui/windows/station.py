@@ -16,4 +16,4 @@ class StationWindow(RoleWindow):
     title_text = QT_TRANSLATE_NOOP("RoleWindow", "Pack station")
 
     def who_logs_in(self) -> str:
-        return QT_TRANSLATE_NOOP("LoginPanel", "Pickers and packers log in here")
+        return QT_TRANSLATE_NOOP("LoginPanel", "Pickers and packers log in here.")

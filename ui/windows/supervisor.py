@@ -16,7 +16,7 @@ class SupervisorWindow(RoleWindow):
     title_text = QT_TRANSLATE_NOOP("RoleWindow", "Supervisor")
 
     def who_logs_in(self) -> str:
-        return QT_TRANSLATE_NOOP("LoginPanel", "Supervisors log in here")
+        return QT_TRANSLATE_NOOP("LoginPanel", "Supervisors log in here.")
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
