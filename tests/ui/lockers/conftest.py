@@ -19,7 +19,7 @@ from ui.lockers.adapter import LockerAdapter, adapter_for
 
 SITE = "LCK-UI"
 KEY = bytes(range(32))
-FAST = Timings(reply_timeout=0.15, open_timeout=0.6, poll_interval=0.01)
+FAST = Timings(reply_timeout=0.1, open_timeout=0.3, poll_interval=0.01)
 
 
 @pytest.fixture
