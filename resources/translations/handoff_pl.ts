@@ -671,6 +671,34 @@
         <source>Accessible mode</source>
         <translation>Tryb ułatwień</translation>
     </message>
+    <message>
+        <source>Lock-board emulator</source>
+        <translation>Emulator sterowników zamków</translation>
+    </message>
+    <message>
+        <source>Board %1</source>
+        <translation>Sterownik %1</translation>
+    </message>
+    <message>
+        <source>no reply</source>
+        <translation>brak odpowiedzi</translation>
+    </message>
+    <message>
+        <source>garbled reply</source>
+        <translation>zniekształcona odpowiedź</translation>
+    </message>
+    <message>
+        <source>stuck</source>
+        <translation>zacięte</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>przedmiot</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>pusto</translation>
+    </message>
 </context>
 <context>
     <name>pages</name>
