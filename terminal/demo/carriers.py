@@ -3,6 +3,7 @@ demo's simple ship-by rule."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -83,20 +84,30 @@ def ship_by_rule(db: sqlite_utils.Database) -> ShipBy:
     for carrier, weekday, at, services in db.execute(
             "SELECT carrier_code, weekday, departs_at, services FROM carrier_departures ORDER BY departs_at"):
         departures.setdefault(carrier, []).append((weekday, time.fromisoformat(at), services))
+    # Departures per (carrier, service) for a few weeks around the first order asked about, so each
+    # order is one bisect (50,000 orders in well under a second).
+    timelines: dict[tuple[str, str], tuple[date, list[datetime]]] = {}
+
+    def timeline(carrier: str, service: str, around: date) -> list[datetime]:
+        cached = timelines.get((carrier, service))
+        if cached is None or abs((around - cached[0]).days) > 10:
+            start = around - timedelta(days=14)
+            moments = [
+                datetime.combine(day, at, SITE_TZ)
+                for day in (start + timedelta(days=n) for n in range(42)) if day.isoformat() not in holidays
+                for weekday, at, services in departures[carrier]
+                if weekday == day.weekday() and (services == "*" or service in services.split(","))
+            ]
+            cached = timelines[(carrier, service)] = (around, sorted(moments))
+        return cached[1]
 
     def ship_by(carrier: str, service: str, created_at: datetime) -> datetime:
         local = created_at.astimezone(SITE_TZ)
-        for offset in range(14):
-            day = local.date() + timedelta(days=offset)
-            if day.isoformat() in holidays:
-                continue
-            for weekday, at, services in departures[carrier]:
-                if weekday != day.weekday() or (services != "*" and service not in services.split(",")):
-                    continue
-                moment = datetime.combine(day, at, SITE_TZ)
-                if moment > local:
-                    return moment
-        raise ValueError(f"carrier {carrier} has no departure for {service} within two weeks")
+        moments = timeline(carrier, service, local.date())
+        index = bisect.bisect_right(moments, local)
+        if index == len(moments):
+            raise ValueError(f"carrier {carrier} has no departure for {service} within two weeks")
+        return moments[index]
 
     return ship_by
 

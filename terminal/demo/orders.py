@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlite_utils
 
@@ -50,12 +51,12 @@ def _choose_route(rng: random.Random, service: str) -> tuple[str, str, str | Non
     return "courier", rng.choice(COURIER[service]), None
 
 
-def _late_created_at(rng: random.Random, ship_by: ShipBy, carrier: str, service: str, now: datetime) -> datetime:
-    """A moment before the carrier's last departure that has already gone, so the order is late."""
+def _last_departure(ship_by: ShipBy, carrier: str, service: str, now: datetime) -> datetime:
+    """The carrier's last departure for `service` that has already gone."""
     for hours in itertools.count(1):
         departure = ship_by(carrier, service, now - timedelta(hours=hours))
         if departure < now:
-            return departure - timedelta(minutes=rng.randint(20, 300))
+            return departure
     raise AssertionError("unreachable")
 
 
@@ -64,21 +65,30 @@ def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku]
     ship_by = ship_by_rule(db)
     holidays = {row[0] for row in db.execute("SELECT day FROM holidays")}
     cum_weights = list(itertools.accumulate(popularity_weights(skus)))
+    total_weight = cum_weights[-1]
     external = rng.sample(range(10**9, 10**10), count)
     created_list = sorted(now - WINDOW * rng.random() for _ in range(count))
     orders, lines, late = [], [], 0
+    last_departures: dict[tuple[str, str], datetime] = {}
+    promised_days: dict[tuple[date, int], date] = {}
     for n, created in enumerate(created_list):
         service = rng.choices(SERVICES, SERVICE_SHARES)[0]
         method, carrier, destination = _choose_route(rng, service)
-        if rng.random() < LATE_SHARE:
-            created = _late_created_at(rng, ship_by, carrier, service, now)
+        if rng.random() < LATE_SHARE:   # created before a departure that has gone: late now
+            key = (carrier, service)
+            if key not in last_departures:
+                last_departures[key] = _last_departure(ship_by, carrier, service, now)
+            created = last_departures[key] - timedelta(minutes=rng.randint(20, 300))
         departure = ship_by(carrier, service, created)
         late += departure < now
         ship_day = departure.astimezone(SITE_TZ).date()
-        transit = CARRIER_BY_CODE[carrier].transit_days
-        promised = {"EXPRESS_SAME_DAY": ship_day,
-                    "NEXT_DAY": working_days_after(ship_day, transit, holidays),
-                    "STANDARD": working_days_after(ship_day, transit + 1, holidays)}[service]
+        days = CARRIER_BY_CODE[carrier].transit_days + (service == "STANDARD")
+        if service == "EXPRESS_SAME_DAY":
+            promised = ship_day
+        else:
+            if (ship_day, days) not in promised_days:
+                promised_days[(ship_day, days)] = working_days_after(ship_day, days, holidays)
+            promised = promised_days[(ship_day, days)]
         who = recipient(rng)
         order_id = demo_id(rng, created)
         orders.append((order_id, f"ORD-{100001 + n}", f"ALG-{external[n]}", WAREHOUSE_SITE, service, carrier,
@@ -87,7 +97,7 @@ def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku]
         line_skus: list[Sku] = []
         wanted = rng.choices(LINE_COUNTS, LINE_WEIGHTS)[0]
         while len(line_skus) < wanted:
-            sku = skus[rng.choices(range(len(skus)), cum_weights=cum_weights)[0]]
+            sku = skus[bisect.bisect(cum_weights, rng.random() * total_weight)]
             if sku not in line_skus:
                 line_skus.append(sku)
         for line_no, sku in enumerate(line_skus, start=1):
