@@ -28,6 +28,8 @@ from terminal.errors import HandoffError
 from terminal.lockers.codes import key_path, load_site_key
 from terminal.store import transaction
 
+# Bumped whenever the generator's output changes, so cached demo databases (bench/fixtures.py) rebuild.
+DEMO_FORMAT = 1
 # Monday 23 November 2026, 10:00 in Warsaw: mid-morning, the first departures still ahead.
 DEFAULT_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SITE_TZ)
 
@@ -98,7 +100,8 @@ def generate(db: sqlite_utils.Database, *, seed: int = 1, orders: int = 300, now
         insert_short_pick(db, stream(seed, "exceptions"), now)
         codes = insert_lockers(db, stream(seed, "lockers"), key, now, port)
         insert_rows(db, "settings", ("key", "value"), [
-            ("demo.seed", str(seed)), ("demo.now", iso(now)), ("site.warehouse_id", WAREHOUSE_SITE),
+            ("demo.seed", str(seed)), ("demo.now", iso(now)), ("demo.format", str(DEMO_FORMAT)),
+            ("demo.orders", str(orders)), ("site.warehouse_id", WAREHOUSE_SITE),
             ("site.locker_id", LOCKER_SITE),
         ])
 
@@ -137,4 +140,4 @@ def read_codes(db_path: Path) -> dict[str, object]:
     return loaded
 
 
-__all__ = ["DEFAULT_NOW", "DemoSummary", "codes_path_for", "generate", "read_codes"]
+__all__ = ["DEFAULT_NOW", "DEMO_FORMAT", "DemoSummary", "codes_path_for", "generate", "read_codes"]

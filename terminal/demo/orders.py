@@ -14,7 +14,7 @@ import sqlite_utils
 from terminal.clock import iso
 from terminal.demo.base import demo_id, insert_rows
 from terminal.demo.carriers import CARRIER_BY_CODE, SITE_TZ, ShipBy, ship_by_rule, working_days_after
-from terminal.demo.catalog import Sku, popularity_weights
+from terminal.demo.catalog import BOX_TYPES, Sku, popularity_weights
 from terminal.demo.layout import LOCKER_SITE, WAREHOUSE_SITE
 from terminal.demo.recipients import recipient
 
@@ -31,6 +31,21 @@ LINE_COUNTS = (1, 2, 3, 4, 5)
 LINE_WEIGHTS = (50, 25, 13, 8, 4)
 LATE_SHARE = 0.06
 WINDOW = timedelta(hours=20)
+
+
+# The largest box that still goes into a locker (size C); locker orders are kept to what fits in it.
+LOCKER_BOX = next(box for box in BOX_TYPES if box.code == "L")
+LOCKER_BOX_VOLUME = LOCKER_BOX.inner[0] * LOCKER_BOX.inner[1] * LOCKER_BOX.inner[2]
+
+
+def fits_locker_box(sku: Sku) -> bool:
+    inner = sorted(LOCKER_BOX.inner, reverse=True)
+    return all(d <= i for d, i in zip((sku.length_mm, sku.width_mm, sku.height_mm), inner, strict=True)) \
+        and sku.weight_g <= LOCKER_BOX.max_weight_g // 2
+
+
+def _volume(sku: Sku) -> int:
+    return sku.length_mm * sku.width_mm * sku.height_mm
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,7 @@ def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku]
     holidays = {row[0] for row in db.execute("SELECT day FROM holidays")}
     cum_weights = list(itertools.accumulate(popularity_weights(skus)))
     total_weight = cum_weights[-1]
+    lockerable = [sku for sku in skus if fits_locker_box(sku)]
     external = rng.sample(range(10**9, 10**10), count)
     created_list = sorted(now - WINDOW * rng.random() for _ in range(count))
     orders, lines, late = [], [], 0
@@ -96,12 +112,22 @@ def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku]
                        promised.isoformat(), iso(created), iso(departure)))
         line_skus: list[Sku] = []
         wanted = rng.choices(LINE_COUNTS, LINE_WEIGHTS)[0]
-        while len(line_skus) < wanted:
+        volume = 0
+        for _ in range(wanted * 4):   # a locker order must fit one locker-sized box: skip what does not
+            if len(line_skus) == wanted:
+                break
             sku = skus[bisect.bisect(cum_weights, rng.random() * total_weight)]
-            if sku not in line_skus:
-                line_skus.append(sku)
+            if sku in line_skus:
+                continue
+            if method == "locker":
+                if not fits_locker_box(sku) or volume + _volume(sku) > LOCKER_BOX_VOLUME * 0.6:
+                    continue
+                volume += _volume(sku)
+            line_skus.append(sku)
+        if not line_skus:
+            line_skus.append(lockerable[n % len(lockerable)])
         for line_no, sku in enumerate(line_skus, start=1):
-            qty = 1 if rng.random() < 0.8 else rng.randint(2, 3)
+            qty = 1 if rng.random() < 0.8 or method == "locker" else rng.randint(2, 3)
             lines.append((demo_id(rng, created), order_id, line_no, sku.code, qty))
     insert_rows(db, "orders", ("id", "ref", "external_id", "site_id", "service", "carrier_code",
                                "delivery_method", "destination_locker", "recipient_name", "recipient_street",

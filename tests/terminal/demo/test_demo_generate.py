@@ -133,3 +133,26 @@ def test_every_role_has_a_badge_that_logs_in(demo):
             assert user_for_badge(db, badge).has_role(role)
     pickers = [user_for_badge(db, b) for b in summary.badges["picker"]]
     assert {"A", "B"} <= {zone for user in pickers for zone in user.zones}
+
+
+def test_locker_orders_fit_a_locker_sized_box(demo_db):
+    from terminal.demo.catalog import BOX_TYPES
+
+    box = next(b for b in BOX_TYPES if b.code == "L")
+    rows = demo_db.execute(
+        "SELECT o.id, s.length_mm, s.width_mm, s.height_mm, l.qty FROM orders o JOIN order_lines l ON l.order_id = o.id"
+        " JOIN skus s ON s.code = l.sku_code WHERE o.delivery_method = 'locker'").fetchall()
+    assert rows
+    volume: dict[str, int] = {}
+    for order_id, length, width, height, qty in rows:
+        assert all(d <= i for d, i in zip(sorted((length, width, height)), sorted(box.inner), strict=True))
+        volume[order_id] = volume.get(order_id, 0) + length * width * height * qty
+    assert max(volume.values()) <= box.inner[0] * box.inner[1] * box.inner[2]
+
+
+def test_skus_fit_the_largest_box(demo_db):
+    from terminal.demo.catalog import BOX_TYPES
+
+    largest = sorted(max(BOX_TYPES, key=lambda b: b.inner[0] * b.inner[1] * b.inner[2]).inner)
+    for dims in demo_db.execute("SELECT length_mm, width_mm, height_mm FROM skus"):
+        assert all(d <= i for d, i in zip(sorted(dims), largest, strict=True)), dims
