@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from picking_world import add_carrier
 
 from terminal.catalog.layout import Layout, parse_layout
 
@@ -33,3 +34,19 @@ def layout_file(tmp_path: Path) -> Path:
     path = tmp_path / "layout.toml"
     path.write_text(LAYOUT_TOML, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def calendar_db(fresh_db):
+    fresh_db.execute("INSERT INTO sites (id, name, kind, timezone) VALUES ('WAW1', 'Hall', 'warehouse',"
+                     " 'Europe/Warsaw')")
+    add_carrier(fresh_db)
+    return fresh_db
+
+
+@pytest.fixture
+def warehouse(fresh_db):
+    from picking_world import build_warehouse
+
+    build_warehouse(fresh_db)
+    return fresh_db
