@@ -29,7 +29,7 @@ from terminal.lockers.codes import key_path, load_site_key
 from terminal.store import transaction
 
 # Bumped whenever the generator's output changes, so cached demo databases (bench/fixtures.py) rebuild.
-DEMO_FORMAT = 1
+DEMO_FORMAT = 2
 # Monday 23 November 2026, 10:00 in Warsaw: mid-morning, the first departures still ahead.
 DEFAULT_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SITE_TZ)
 
@@ -88,7 +88,7 @@ def generate(db: sqlite_utils.Database, *, seed: int = 1, orders: int = 300, now
     key_file = key_path(settings, db_path) if db_path else None
     # An in-memory demo gets a throwaway key: its codes cannot be used anyway.
     key = load_site_key(key_file, create=True) if key_file else hashlib.sha256(f"demo:{seed}".encode()).digest()
-    port = settings.get("lockboard.port", "") or DEFAULT_PORT
+    port = settings.get("lockers.port", "") or DEFAULT_PORT
 
     with transaction(db):
         insert_sites(db)

@@ -1,18 +1,19 @@
-"""Carriers common in Poland, their weekday departures (cut-offs), Polish public holidays, and the
-demo's simple ship-by rule."""
+"""Carriers common in Poland, their weekday departures (cut-offs), Polish public holidays, and
+each demo order's promise and ship-by from the picking capability's carrier calendar."""
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
-from dateutil.easter import easter
 
 from terminal.demo.base import insert_rows
+from terminal.demo.layout import WAREHOUSE_SITE
+from terminal.picking.calendar import CarrierCalendar, polish_holidays
 
 SITE_TZ = ZoneInfo("Europe/Warsaw")
 MON_FRI = (0, 1, 2, 3, 4)
@@ -43,24 +44,6 @@ CARRIERS: tuple[Carrier, ...] = (
 CARRIER_BY_CODE = {carrier.code: carrier for carrier in CARRIERS}
 
 
-def polish_holidays(year: int) -> list[tuple[date, str]]:
-    """Public holidays in Poland (non-working days), Easter-based ones from dateutil."""
-    sunday = easter(year)
-    days = [
-        (date(year, 1, 1), "Nowy Rok"), (date(year, 1, 6), "Święto Trzech Króli"),
-        (sunday, "Wielkanoc"), (sunday + timedelta(days=1), "Poniedziałek Wielkanocny"),
-        (date(year, 5, 1), "Święto Pracy"), (date(year, 5, 3), "Święto Konstytucji 3 Maja"),
-        (sunday + timedelta(days=49), "Zielone Świątki"), (sunday + timedelta(days=60), "Boże Ciało"),
-        (date(year, 8, 15), "Wniebowzięcie Najświętszej Maryi Panny"),
-        (date(year, 11, 1), "Wszystkich Świętych"), (date(year, 11, 11), "Narodowe Święto Niepodległości"),
-        (date(year, 12, 25), "Boże Narodzenie (pierwszy dzień)"),
-        (date(year, 12, 26), "Boże Narodzenie (drugi dzień)"),
-    ]
-    if year >= 2025:
-        days.append((date(year, 12, 24), "Wigilia Bożego Narodzenia"))
-    return sorted(days)
-
-
 def insert_carriers(db: sqlite_utils.Database, now: datetime) -> None:
     insert_rows(db, "carriers", ("code", "name", "tracking_prefix", "transit_days"),
                 [(c.code, c.name, c.tracking_prefix, c.transit_days) for c in CARRIERS])
@@ -69,53 +52,39 @@ def insert_carriers(db: sqlite_utils.Database, now: datetime) -> None:
                  for c in CARRIERS for weekdays, at, services in c.departures for weekday in weekdays])
     year = now.astimezone(SITE_TZ).year
     insert_rows(db, "holidays", ("calendar", "day", "name"),
-                [("PL", day.isoformat(), name) for y in (year, year + 1) for day, name in polish_holidays(y)])
+                [("PL", day.isoformat(), name) for y in (year, year + 1)
+                 for day, name in sorted(polish_holidays(y).items())])
 
 
-ShipBy = Callable[[str, str, datetime], datetime]
+OrderPlan = Callable[[str, str, datetime], tuple[date, datetime]]
 
 
-def ship_by_rule(db: sqlite_utils.Database) -> ShipBy:
-    """The demo's simple ship-by: the carrier's first departure after the order was created that
-    carries its service, skipping Sundays and holidays. One function on purpose: the picking
-    capability's calendar can replace it."""
-    holidays = {row[0] for row in db.execute("SELECT day FROM holidays WHERE calendar = 'PL'")}
-    departures: dict[str, list[tuple[int, time, str]]] = {}
-    for carrier, weekday, at, services in db.execute(
-            "SELECT carrier_code, weekday, departs_at, services FROM carrier_departures ORDER BY departs_at"):
-        departures.setdefault(carrier, []).append((weekday, time.fromisoformat(at), services))
-    # Departures per (carrier, service) for a few weeks around the first order asked about, so each
-    # order is one bisect (50,000 orders in well under a second).
+def ship_by_rule(db: sqlite_utils.Database) -> OrderPlan:
+    """(promised date, ship_by) for an order, from the picking capability's carrier calendar (the
+    last departure that still meets the promise, holidays and transit days included).
+
+    The full calendar is exact but walks days; orders created between the same two departures share
+    the answer, so it is computed once per (carrier, service, next departure) and found by bisect
+    (50,000 orders in well under a second)."""
+    calendar = CarrierCalendar.from_db(db, site_id=WAREHOUSE_SITE)
     timelines: dict[tuple[str, str], tuple[date, list[datetime]]] = {}
+    plans: dict[tuple[str, str, datetime], tuple[date, datetime]] = {}
 
-    def timeline(carrier: str, service: str, around: date) -> list[datetime]:
+    def next_departure(carrier: str, service: str, created_at: datetime) -> datetime:
+        around = calendar.local_date(created_at)
         cached = timelines.get((carrier, service))
         if cached is None or abs((around - cached[0]).days) > 10:
-            start = around - timedelta(days=14)
-            moments = [
-                datetime.combine(day, at, SITE_TZ)
-                for day in (start + timedelta(days=n) for n in range(42)) if day.isoformat() not in holidays
-                for weekday, at, services in departures[carrier]
-                if weekday == day.weekday() and (services == "*" or service in services.split(","))
-            ]
-            cached = timelines[(carrier, service)] = (around, sorted(moments))
-        return cached[1]
+            days = (around - timedelta(days=14) + timedelta(days=n) for n in range(42))
+            moments = sorted(m for day in days for m in calendar.departures_on(carrier, day, service))
+            cached = timelines[(carrier, service)] = (around, moments)
+        moments = cached[1]
+        index = bisect.bisect_left(moments, created_at)
+        return moments[index] if index < len(moments) else calendar.next_departure(carrier, service, created_at)
 
-    def ship_by(carrier: str, service: str, created_at: datetime) -> datetime:
-        local = created_at.astimezone(SITE_TZ)
-        moments = timeline(carrier, service, local.date())
-        index = bisect.bisect_right(moments, local)
-        if index == len(moments):
-            raise ValueError(f"carrier {carrier} has no departure for {service} within two weeks")
-        return moments[index]
+    def plan(carrier: str, service: str, created_at: datetime) -> tuple[date, datetime]:
+        key = (carrier, service, next_departure(carrier, service, created_at))
+        if key not in plans:
+            plans[key] = calendar.plan_order(carrier, service, created_at)
+        return plans[key]
 
-    return ship_by
-
-
-def working_days_after(day: date, count: int, holidays: set[str]) -> date:
-    """The date `count` working days (Mon–Fri, not a holiday) after `day`."""
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day.isoformat() not in holidays:
-            count -= 1
-    return day
+    return plan

@@ -7,13 +7,13 @@ import itertools
 import json
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlite_utils
 
 from terminal.clock import iso
 from terminal.demo.base import demo_id, insert_rows
-from terminal.demo.carriers import CARRIER_BY_CODE, SITE_TZ, ShipBy, ship_by_rule, working_days_after
+from terminal.demo.carriers import OrderPlan, ship_by_rule
 from terminal.demo.catalog import BOX_TYPES, Sku, popularity_weights
 from terminal.demo.layout import LOCKER_SITE, WAREHOUSE_SITE
 from terminal.demo.recipients import recipient
@@ -66,10 +66,10 @@ def _choose_route(rng: random.Random, service: str) -> tuple[str, str, str | Non
     return "courier", rng.choice(COURIER[service]), None
 
 
-def _last_departure(ship_by: ShipBy, carrier: str, service: str, now: datetime) -> datetime:
-    """The carrier's last departure for `service` that has already gone."""
+def _last_departure(plan: OrderPlan, carrier: str, service: str, now: datetime) -> datetime:
+    """The ship-by of an order of this kind created recently enough that it has already gone."""
     for hours in itertools.count(1):
-        departure = ship_by(carrier, service, now - timedelta(hours=hours))
+        _promised, departure = plan(carrier, service, now - timedelta(hours=hours))
         if departure < now:
             return departure
     raise AssertionError("unreachable")
@@ -77,8 +77,7 @@ def _last_departure(ship_by: ShipBy, carrier: str, service: str, now: datetime) 
 
 def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku], count: int,
                   now: datetime) -> OrderStats:
-    ship_by = ship_by_rule(db)
-    holidays = {row[0] for row in db.execute("SELECT day FROM holidays")}
+    plan = ship_by_rule(db)
     cum_weights = list(itertools.accumulate(popularity_weights(skus)))
     total_weight = cum_weights[-1]
     lockerable = [sku for sku in skus if fits_locker_box(sku)]
@@ -86,25 +85,16 @@ def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku]
     created_list = sorted(now - WINDOW * rng.random() for _ in range(count))
     orders, lines, late = [], [], 0
     last_departures: dict[tuple[str, str], datetime] = {}
-    promised_days: dict[tuple[date, int], date] = {}
     for n, created in enumerate(created_list):
         service = rng.choices(SERVICES, SERVICE_SHARES)[0]
         method, carrier, destination = _choose_route(rng, service)
         if rng.random() < LATE_SHARE:   # created before a departure that has gone: late now
             key = (carrier, service)
             if key not in last_departures:
-                last_departures[key] = _last_departure(ship_by, carrier, service, now)
+                last_departures[key] = _last_departure(plan, carrier, service, now)
             created = last_departures[key] - timedelta(minutes=rng.randint(20, 300))
-        departure = ship_by(carrier, service, created)
+        promised, departure = plan(carrier, service, created)
         late += departure < now
-        ship_day = departure.astimezone(SITE_TZ).date()
-        days = CARRIER_BY_CODE[carrier].transit_days + (service == "STANDARD")
-        if service == "EXPRESS_SAME_DAY":
-            promised = ship_day
-        else:
-            if (ship_day, days) not in promised_days:
-                promised_days[(ship_day, days)] = working_days_after(ship_day, days, holidays)
-            promised = promised_days[(ship_day, days)]
         who = recipient(rng)
         order_id = demo_id(rng, created)
         orders.append((order_id, f"ORD-{100001 + n}", f"ALG-{external[n]}", WAREHOUSE_SITE, service, carrier,

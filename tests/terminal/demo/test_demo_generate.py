@@ -156,3 +156,21 @@ def test_skus_fit_the_largest_box(demo_db):
     largest = sorted(max(BOX_TYPES, key=lambda b: b.inner[0] * b.inner[1] * b.inner[2]).inner)
     for dims in demo_db.execute("SELECT length_mm, width_mm, height_mm FROM skus"):
         assert all(d <= i for d, i in zip(sorted(dims), largest, strict=True)), dims
+
+
+def test_promise_and_ship_by_follow_the_carrier_calendar(demo_db):
+    from terminal.clock import iso, parse_iso
+    from terminal.picking.calendar import CarrierCalendar
+
+    calendar = CarrierCalendar.from_db(demo_db)
+    rows = demo_db.execute("SELECT carrier_code, service, created_at, promised_date, ship_by FROM orders").fetchall()
+    for carrier, service, created_at, promised, ship_by in rows:
+        expected_promise, expected_ship_by = calendar.plan_order(carrier, service, parse_iso(created_at))
+        assert (promised, ship_by) == (expected_promise.isoformat(), iso(expected_ship_by))
+
+
+def test_holidays_cover_this_year_and_next_with_easter(demo):
+    db, summary = demo
+    days = {row[0] for row in db.execute("SELECT day FROM holidays WHERE calendar = 'PL'")}
+    assert {"2026-04-05", "2026-04-06", "2026-06-04", "2027-03-28", "2027-03-29", "2027-05-27",
+            "2026-12-24", "2027-11-11"} <= days      # Easter, Easter Monday, Corpus Christi (2026, 2027)
