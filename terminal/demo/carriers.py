@@ -37,8 +37,10 @@ CARRIERS: tuple[Carrier, ...] = (
     Carrier("DHL", "DHL Parcel", "JJD", 1, ((MON_FRI, "15:00", "*"), (MON_FRI, "18:00", NOT_EXPRESS))),
     Carrier("POCZTA", "Poczta Polska", "PX", 2, ((MON_FRI, "13:00", "STANDARD"), (MON_FRI, "17:00", "STANDARD"))),
     Carrier("ORLEN", "Orlen Paczka", "ORL", 1, ((MON_FRI, "17:00", NOT_EXPRESS), (SAT, "12:00", NOT_EXPRESS))),
+    # Allegro's same-day courier run leaves mid-morning: express orders for it are the urgent ones.
     Carrier("ALLEGRO", "Allegro One Courier", "A1", 1,
-            ((MON_FRI, "14:00", "*"), (MON_FRI, "16:00", NOT_EXPRESS), (MON_FRI, "18:30", NOT_EXPRESS),
+            ((MON_FRI, "10:30", "EXPRESS_SAME_DAY"), (MON_FRI, "14:00", NOT_EXPRESS),
+             (MON_FRI, "16:00", NOT_EXPRESS), (MON_FRI, "18:30", NOT_EXPRESS),
              (SAT, "13:00", NOT_EXPRESS))),
 )
 CARRIER_BY_CODE = {carrier.code: carrier for carrier in CARRIERS}

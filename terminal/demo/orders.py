@@ -53,7 +53,7 @@ class OrderStats:
     orders: int
     lines: int
     late: int
-    first_order_id: str
+    order_ids: list[str]
 
 
 def _choose_route(rng: random.Random, service: str) -> tuple[str, str, str | None]:
@@ -76,7 +76,8 @@ def _last_departure(plan: OrderPlan, carrier: str, service: str, now: datetime) 
 
 
 def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku], count: int,
-                  now: datetime) -> OrderStats:
+                  now: datetime, *, first_ref: int = 100001, late_share: float = LATE_SHARE) -> OrderStats:
+    """`count` open orders created in the WINDOW before `now`, refs from ORD-<first_ref>."""
     plan = ship_by_rule(db)
     cum_weights = list(itertools.accumulate(popularity_weights(skus)))
     total_weight = cum_weights[-1]
@@ -88,7 +89,7 @@ def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku]
     for n, created in enumerate(created_list):
         service = rng.choices(SERVICES, SERVICE_SHARES)[0]
         method, carrier, destination = _choose_route(rng, service)
-        if rng.random() < LATE_SHARE:   # created before a departure that has gone: late now
+        if rng.random() < late_share:   # created before a departure that has gone: late now
             key = (carrier, service)
             if key not in last_departures:
                 last_departures[key] = _last_departure(plan, carrier, service, now)
@@ -97,7 +98,7 @@ def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku]
         late += departure < now
         who = recipient(rng)
         order_id = demo_id(rng, created)
-        orders.append((order_id, f"ORD-{100001 + n}", f"ALG-{external[n]}", WAREHOUSE_SITE, service, carrier,
+        orders.append((order_id, f"ORD-{first_ref + n}", f"ALG-{external[n]}", WAREHOUSE_SITE, service, carrier,
                        method, destination, who.name, who.street, who.postcode, who.city, who.phone, who.email,
                        promised.isoformat(), iso(created), iso(departure)))
         line_skus: list[Sku] = []
@@ -124,7 +125,7 @@ def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku]
                                "recipient_postcode", "recipient_city", "recipient_phone", "recipient_email",
                                "promised_date", "created_at", "ship_by"), orders)
     insert_rows(db, "order_lines", ("id", "order_id", "line_no", "sku_code", "qty"), lines)
-    return OrderStats(len(orders), len(lines), late, orders[0][0] if orders else "")
+    return OrderStats(len(orders), len(lines), late, [row[0] for row in orders])
 
 
 def insert_short_pick(db: sqlite_utils.Database, rng: random.Random, now: datetime) -> str | None:
@@ -133,7 +134,7 @@ def insert_short_pick(db: sqlite_utils.Database, rng: random.Random, now: dateti
     row = db.execute(
         "SELECT l.order_id, o.ref, l.sku_code, l.qty, i.location_code FROM order_lines l"
         " JOIN orders o ON o.id = l.order_id JOIN inventory i ON i.sku_code = l.sku_code"
-        " WHERE (SELECT count(*) FROM inventory WHERE sku_code = l.sku_code) >= 2"
+        " WHERE o.status = 'open' AND (SELECT count(*) FROM inventory WHERE sku_code = l.sku_code) >= 2"
         " ORDER BY o.created_at, l.line_no, i.location_code LIMIT 1").fetchone()
     if row is None:
         return None
