@@ -1,0 +1,341 @@
+"""Cart batches: which orders a picker takes next, from which locations, in which walking order.
+
+For a picker (zones from `users.zones`; empty = every zone) and a cart of K totes
+(`picking.cart_totes`) with at most `picking.max_lines` lines:
+
+1. candidate orders are the open ones with the earliest ship-by (an index range scan on
+   `orders(status, ship_by)`, `picking.candidate_orders` at a time), sorted by
+   `(ship_by, service rank, created_at)`;
+2. an order is eligible when every line has stock in the picker's zones (stock already promised to
+   open pick tasks or to orders already in the cart does not count); each line takes a location with
+   enough stock (the fullest first), split over several locations when no single one has enough;
+   an order without enough free stock waits (it shows as at risk for the supervisor);
+3. the seed is the most urgent eligible order; the cart fills with orders of the SAME ship-by wave
+   that add the least walking, then — when that wave runs out — with the next waves in order;
+4. the walking increase is first estimated from the aisles an order adds (cheap), and the
+   `picking.shortlist` best guesses are measured exactly (Ratliff–Rosenthal length on single-block
+   layouts);
+5. the batch's tasks are routed with `picking.algorithm` (default optimal).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlite_utils
+
+from terminal.catalog.layout import Layout, Location, parse_layout
+from terminal.config import Settings
+from terminal.errors import HandoffError
+from terminal.people.badges import User
+from terminal.picking import routing
+from terminal.picking.priority import Rates, measured_rates, priority_key, urgency
+
+CART_TOTES = 8
+MAX_LINES = 40
+CANDIDATE_ORDERS = 400
+SHORTLIST = 3
+SLOT_COLOURS = ("red", "blue", "green", "yellow", "orange", "purple", "white", "black",
+                "pink", "brown", "grey", "cyan")
+
+
+def slot_colour(slot: int) -> str:
+    return SLOT_COLOURS[(slot - 1) % len(SLOT_COLOURS)]
+
+
+class NoLayout(HandoffError):
+    pass
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(toml: str, name: str) -> Layout:
+    return parse_layout(toml, f"layout {name!r}")
+
+
+def site_layout(db: sqlite_utils.Database) -> tuple[str, Layout]:
+    """(layout id, Layout) of this warehouse."""
+    row = db.execute("SELECT id, name, toml FROM layouts ORDER BY id LIMIT 1").fetchone()
+    if row is None:
+        raise NoLayout("This database has no warehouse layout; load one (or run the demo) before picking.")
+    return row[0], _parsed(row[2], row[1])
+
+
+@dataclass
+class PlannedTask:
+    task_id: str
+    order_id: str
+    line_id: str
+    sku_code: str
+    sku_name: str
+    location_code: str
+    qty: int
+    tote_slot: int = 0
+    sequence: int = 0
+
+
+@dataclass
+class PlannedOrder:
+    order_id: str
+    ref: str
+    service: str
+    ship_by: str | None
+    created_at: str
+    at_risk: bool
+    late: bool
+    tote_slot: int = 0
+    tasks: list[PlannedTask] = field(default_factory=list)
+
+
+@dataclass
+class BatchPlan:
+    batch_id: str
+    picker_id: str
+    algorithm: str
+    orders: list[PlannedOrder]
+    tasks: list[PlannedTask]          # in walking order
+    distance_m: float
+
+    def op_args(self) -> dict[str, object]:
+        """The arguments of the BatchStarted operation that starts this plan."""
+        return {
+            "batch_id": self.batch_id, "picker_id": self.picker_id, "algorithm": self.algorithm,
+            "distance_m": round(self.distance_m, 3),
+            "orders": [{"order_id": o.order_id, "tote_slot": o.tote_slot} for o in self.orders],
+            "tasks": [{"task_id": t.task_id, "order_id": t.order_id, "line_id": t.line_id, "sku_code": t.sku_code,
+                       "location_code": t.location_code, "qty": t.qty, "sequence": t.sequence}
+                      for t in self.tasks],
+        }
+
+
+def _locations_by_sku(db: sqlite_utils.Database, skus: list[str], zones: tuple[str, ...],
+                      ) -> dict[str, list[tuple[int, Location]]]:
+    """Available stock per SKU: (qty not promised to open tasks, location), picker's zones first."""
+    out: dict[str, list[tuple[int, Location]]] = defaultdict(list)
+    if not skus:
+        return out
+    marks = ",".join("?" * len(skus))
+    reserved: dict[tuple[str, str], int] = defaultdict(int)
+    for loc, sku, qty in db.execute(
+        f"SELECT location_code, sku_code, sum(qty - picked_qty) FROM pick_tasks"
+        f" WHERE status = 'open' AND sku_code IN ({marks}) GROUP BY location_code, sku_code", skus,
+    ).fetchall():
+        reserved[(loc, sku)] = qty
+    rows = db.execute(
+        f"SELECT i.sku_code, i.qty, l.code, l.zone, l.aisle, l.bay, l.level, l.side FROM inventory i"
+        f" JOIN locations l ON l.code = i.location_code"
+        f" WHERE i.sku_code IN ({marks}) AND i.qty > 0 AND l.active = 1", skus,
+    ).fetchall()
+    for sku, qty, code, zone, aisle, bay, level, side in rows:
+        if zones and zone not in zones:
+            continue
+        free = qty - reserved.get((code, sku), 0)
+        if free > 0:
+            out[sku].append((free, Location(code, zone, aisle, bay, level, side)))
+    for entries in out.values():
+        entries.sort(key=lambda e: (-e[0], e[1].aisle, e[1].bay, e[1].code))
+    return out
+
+
+def _allocate(qty: int, stock: list[tuple[int, Location]], taken: dict[tuple[str, str], int], sku: str,
+              ) -> list[tuple[Location, int]] | None:
+    """Locations for `qty` units: one location with enough stock if there is one, else split; None when
+    the free stock in reach is not enough."""
+    free = [(q - taken.get((loc.code, sku), 0), loc) for q, loc in stock]
+    free = [(q, loc) for q, loc in free if q > 0]
+    if not free:
+        return None
+    for q, loc in free:
+        if q >= qty:
+            return [(loc, qty)]
+    out, left = [], qty
+    for q, loc in free:
+        take = min(q, left)
+        out.append((loc, take))
+        left -= take
+        if not left:
+            return out
+    return None           # not enough free stock anywhere: the order waits (it shows as at risk)
+
+
+class _Walk:
+    """Cheap and exact measures of how much walking a set of pick points needs."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+
+    def estimate(self, points: set[tuple[int, int]]) -> float:
+        """Aisle-based estimate: the span of aisles walked plus one pass per aisle (and block) used."""
+        lay = self.layout
+        if not points:
+            return 0.0
+        aisles = {a for a, _ in points} | {lay.depot_aisle}
+        span = 2 * (max(aisles) - min(aisles)) * lay.aisle_pitch_m
+        cells = {(a, (b - 1) // lay.bays_per_block) for a, b in points}
+        return span + len(cells) * lay.block_length_m
+
+    def exact(self, points: set[tuple[int, int]]) -> float:
+        lay = self.layout
+        if not points:
+            return 0.0
+        ordered = sorted(points)
+        if lay.blocks == 1:
+            return routing.points_length(lay, routing.ratliff_rosenthal(lay, ordered))
+        best = min((routing.s_shape(lay, ordered), routing.largest_gap(lay, ordered)),
+                   key=lambda r: routing.points_length(lay, r))
+        return routing.points_length(lay, best)
+
+
+@dataclass
+class _Candidate:
+    order_id: str
+    ref: str
+    service: str
+    ship_by: str | None
+    created_at: str
+    needs: list[tuple[str, str, int, str]]              # line_id, sku, qty, name
+    stock: dict[str, list[tuple[int, Location]]]
+    picks: list[tuple[str, str, str, Location, int]]    # line_id, sku, name, location, qty
+    points: set[tuple[int, int]]
+
+
+def plan_batch(db: sqlite_utils.Database, picker: User, now: datetime, settings: Settings | None = None, *,
+               new_id: object = None, rates: Rates | None = None) -> BatchPlan | None:
+    """The batch this picker would start now, or None when there is nothing they can pick."""
+    from terminal.ids import new_id as make_id
+
+    settings = settings or Settings()
+    cart = max(1, settings.get("picking.cart_totes", CART_TOTES))
+    max_lines = max(1, settings.get("picking.max_lines", MAX_LINES))
+    page = max(cart, settings.get("picking.candidate_orders", CANDIDATE_ORDERS))
+    shortlist = max(1, settings.get("picking.shortlist", SHORTLIST))
+    algorithm = settings.get("picking.algorithm", "optimal")
+    _, layout = site_layout(db)
+    rates = rates or measured_rates(db, now, settings)
+    zones = picker.zones
+    taken: dict[tuple[str, str], int] = defaultdict(int)
+    walk = _Walk(layout)
+
+    chosen: list[_Candidate] = []
+    lines_used = 0
+    wave: str | None = None
+    cursor: tuple[str, str, str, str] = ("", "", "", "")
+    for _ in range(50):                                   # pages of candidates, most urgent first
+        rows = db.execute(
+            "SELECT id, ref, service, ship_by, created_at FROM orders"
+            " WHERE status = 'open' AND ship_by IS NOT NULL AND (ship_by, service, created_at, id) > (?, ?, ?, ?)"
+            " ORDER BY ship_by, service, created_at, id LIMIT ?", (*cursor, page),
+        ).fetchall()
+        if not rows:
+            break
+        last = rows[-1]
+        cursor = (last[3], last[2], last[4], last[0])
+        pool = _candidates(db, rows, zones, taken)        # already in priority order
+        while pool and len(chosen) < cart:
+            if not chosen:
+                pick = pool[0]
+                wave = pick.ship_by
+            else:
+                same_wave = [c for c in pool if c.ship_by == wave] or pool[:max(cart * 4, 16)]
+                pick = _least_walking(walk, chosen, same_wave, shortlist)
+            pool.remove(pick)
+            if lines_used + len(pick.needs) > max_lines and chosen:
+                continue
+            if not _reserve(pick, taken):
+                continue                                  # its stock went to an order chosen before it
+            chosen.append(pick)
+            lines_used += len(pick.needs)
+            if lines_used >= max_lines:
+                break
+        if len(chosen) >= cart or lines_used >= max_lines:
+            break
+    if not chosen:
+        return None
+
+    ident = new_id if callable(new_id) else make_id
+    orders: list[PlannedOrder] = []
+    tasks: list[PlannedTask] = []
+    for slot, cand in enumerate(chosen, 1):
+        remaining = len(cand.picks)
+        urg = urgency(cand.ship_by, remaining, False, now, rates, settings)
+        order = PlannedOrder(cand.order_id, cand.ref, cand.service, cand.ship_by, cand.created_at,
+                             urg.at_risk, urg.late, slot)
+        for line_id, sku, name, loc, qty in cand.picks:
+            task = PlannedTask(str(ident()), cand.order_id, line_id, sku, name, loc.code, qty, slot)
+            order.tasks.append(task)
+            tasks.append(task)
+        orders.append(order)
+    locs = [layout.parse_location(t.location_code) for t in tasks]
+    order_ix = routing.plan(layout, locs, algorithm)
+    walked = [tasks[i] for i in order_ix]
+    for seq, task in enumerate(walked, 1):
+        task.sequence = seq
+    distance = routing.route_length(layout, [locs[i] for i in order_ix])
+    return BatchPlan(str(ident()), picker.id, algorithm, orders, walked, distance)
+
+
+def _candidates(db: sqlite_utils.Database, rows: list[tuple[str, str, str, str, str]], zones: tuple[str, ...],
+                taken: dict[tuple[str, str], int]) -> list[_Candidate]:
+    ids = [r[0] for r in rows]
+    lines: dict[str, list[tuple[str, str, int, str]]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for line_id, order_id, sku, qty, name in db.execute(
+            f"SELECT l.id, l.order_id, l.sku_code, l.qty - l.picked_qty - l.short_qty, s.name FROM order_lines l"
+            f" JOIN skus s ON s.code = l.sku_code WHERE l.order_id IN ({marks}) ORDER BY l.order_id, l.line_no",
+            chunk,
+        ).fetchall():
+            if qty > 0:
+                lines[order_id].append((line_id, sku, qty, name))
+    skus = sorted({sku for entries in lines.values() for _, sku, _, _ in entries})
+    stock = _locations_by_sku(db, skus, zones)
+    out = []
+    for oid, ref, service, ship_by, created in rows:
+        picks = _picks(lines.get(oid, []), stock, taken)
+        if picks:
+            out.append(_Candidate(oid, ref, service, ship_by, created, lines[oid], stock, picks,
+                                  {(loc.aisle, loc.bay) for _, _, _, loc, _ in picks}))
+    return out
+
+
+def _picks(needs: list[tuple[str, str, int, str]], stock: dict[str, list[tuple[int, Location]]],
+           taken: dict[tuple[str, str], int]) -> list[tuple[str, str, str, Location, int]] | None:
+    """Where each line is picked from; None when a line has no free stock the picker can reach."""
+    picks: list[tuple[str, str, str, Location, int]] = []
+    claimed: dict[tuple[str, str], int] = defaultdict(int, taken)
+    for line_id, sku, qty, name in needs:
+        where = _allocate(qty, stock.get(sku, []), claimed, sku)
+        if where is None:
+            return None
+        for loc, q in where:
+            claimed[(loc.code, sku)] += q
+            picks.append((line_id, sku, name, loc, q))
+    return picks
+
+
+def _reserve(cand: _Candidate, taken: dict[tuple[str, str], int]) -> bool:
+    """Allocate the order again against what the batch already took, and take it."""
+    picks = _picks(cand.needs, cand.stock, taken)
+    if not picks:
+        return False
+    cand.picks = picks
+    cand.points = {(loc.aisle, loc.bay) for _, _, _, loc, _ in picks}
+    for _, sku, _, loc, qty in picks:
+        taken[(loc.code, sku)] += qty
+    return True
+
+
+def _least_walking(walk: _Walk, chosen: list[_Candidate], pool: list[_Candidate], shortlist: int) -> _Candidate:
+    """The candidate that adds the least walking to the batch (ties: the more urgent)."""
+    current: set[tuple[int, int]] = set().union(*(c.points for c in chosen))
+    base = walk.estimate(current)
+    guesses = sorted(pool, key=lambda c: (walk.estimate(current | c.points) - base,
+                                          priority_key(c.ship_by, c.service, c.created_at)))[:shortlist]
+    if len(guesses) == 1:
+        return guesses[0]
+    exact_base = walk.exact(current)
+    return min(guesses, key=lambda c: (walk.exact(current | c.points) - exact_base,
+                                       priority_key(c.ship_by, c.service, c.created_at)))

@@ -1,0 +1,169 @@
+"""Picking operations: a batch starts, totes are bound, units are picked or shorted, the batch ends.
+
+`PickConfirmed` and `PickShorted` are facts (units went into a tote, a slot was empty): the
+server never rejects them. Everything a backend needs to re-execute an op is in its arguments,
+including the ids made here (batch, tasks, the follow-up task of a short pick)."""
+
+from __future__ import annotations
+
+from terminal.ops import Args, OpContext, operation, require
+
+SHORT_REASONS = ("empty", "damaged", "not_found")
+
+
+@operation("BatchStarted")
+def batch_started(ctx: OpContext, args: Args) -> Args:
+    """{batch_id, picker_id, algorithm, distance_m, orders: [{order_id, tote_slot}],
+    tasks: [{task_id, order_id, line_id, sku_code, location_code, qty, sequence}]}"""
+    require(args.get("orders"), "empty_batch", "A batch needs at least one order.")
+    require(ctx.one("SELECT 1 FROM users WHERE id = ?", (args["picker_id"],)), "unknown_user",
+            f"Picker {args['picker_id']} is not known here.")
+    for entry in args["orders"]:
+        row = ctx.one("SELECT ref, status FROM orders WHERE id = ?", (entry["order_id"],))
+        require(row, "unknown_order", f"Order {entry['order_id']} is not known here.")
+        require(row[1] == "open", "order_not_open",
+                f"Order {row[0]} is {row[1]} and cannot be picked; ask for the next batch again.")
+    ctx.db.execute(
+        "INSERT INTO pick_batches (id, picker_id, created_at, started_at, status, algorithm, distance_m)"
+        " VALUES (?, ?, ?, ?, 'active', ?, ?)",
+        (args["batch_id"], args["picker_id"], ctx.at, ctx.at, args.get("algorithm", "optimal"),
+         args.get("distance_m")),
+    )
+    for entry in args["orders"]:
+        ctx.db.execute("INSERT INTO pick_batch_orders (batch_id, order_id, tote_slot) VALUES (?, ?, ?)",
+                       (args["batch_id"], entry["order_id"], entry["tote_slot"]))
+        ctx.db.execute("UPDATE orders SET status = 'picking' WHERE id = ?", (entry["order_id"],))
+    for task in args["tasks"]:
+        ctx.db.execute(
+            "INSERT INTO pick_tasks (id, batch_id, order_id, line_id, sequence, location_code, sku_code, qty,"
+            " picker_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (task["task_id"], args["batch_id"], task["order_id"], task["line_id"], task["sequence"],
+             task["location_code"], task["sku_code"], task["qty"], args["picker_id"]),
+        )
+    return {"batch_id": args["batch_id"], "tasks": len(args["tasks"])}
+
+
+@operation("ToteBound")
+def tote_bound(ctx: OpContext, args: Args) -> Args:
+    """{batch_id, order_id, tote_code}: the tote in the order's cart slot was scanned."""
+    slot = ctx.one("SELECT tote_slot, tote_code FROM pick_batch_orders WHERE batch_id = ? AND order_id = ?",
+                   (args["batch_id"], args["order_id"]))
+    require(slot, "not_in_batch", "That order is not in this batch.")
+    code = args["tote_code"]
+    busy = ctx.one("SELECT o.ref FROM totes t JOIN orders o ON o.id = t.order_id WHERE t.code = ? AND t.order_id != ?"
+                   " AND o.status IN ('open', 'picking', 'picked')", (code, args["order_id"]))
+    require(busy is None, "tote_in_use", f"Tote {code} still holds order {busy[0] if busy else ''}; "
+                                         f"use an empty tote.")
+    ctx.db.execute("INSERT INTO totes (code, order_id, batch_id) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE"
+                   " SET order_id = excluded.order_id, batch_id = excluded.batch_id",
+                   (code, args["order_id"], args["batch_id"]))
+    ctx.db.execute("UPDATE pick_batch_orders SET tote_code = ? WHERE batch_id = ? AND order_id = ?",
+                   (code, args["batch_id"], args["order_id"]))
+    return {"tote_slot": slot[0]}
+
+
+def _task(ctx: OpContext, task_id: str) -> tuple[str, str, str, str, str, int, int, str]:
+    row = ctx.one("SELECT id, batch_id, order_id, line_id, location_code, qty, picked_qty, sku_code"
+                  " FROM pick_tasks WHERE id = ?", (task_id,))
+    require(row, "unknown_task", f"Pick task {task_id} is not known here.")
+    return tuple(row)
+
+
+def _take_stock(ctx: OpContext, location: str, sku: str, qty: int, task_id: str) -> None:
+    row = ctx.one("SELECT qty FROM inventory WHERE location_code = ? AND sku_code = ?", (location, sku))
+    have = row[0] if row else 0
+    if have < qty:      # a fact: the units are in the tote, so the book stock was wrong
+        ctx.raise_exception("stock_mismatch", f"{qty} × {sku} were picked at {location}, where the books held {have}.",
+                            ref_type="pick_task", ref_id=task_id, details={"location": location, "sku": sku})
+    if row:
+        ctx.db.execute("UPDATE inventory SET qty = max(0, qty - ?) WHERE location_code = ? AND sku_code = ?",
+                       (qty, location, sku))
+
+
+def _settle_order(ctx: OpContext, order_id: str) -> str:
+    """Mark the order picked once none of its tasks is open; returns its status."""
+    status = ctx.one("SELECT status FROM orders WHERE id = ?", (order_id,))[0]
+    if status == "picking" and not ctx.one("SELECT 1 FROM pick_tasks WHERE order_id = ? AND status = 'open'",
+                                           (order_id,)):
+        ctx.db.execute("UPDATE orders SET status = 'picked', picked_at = ? WHERE id = ?", (ctx.at, order_id))
+        return "picked"
+    return str(status)
+
+
+@operation("PickConfirmed", fact=True)
+def pick_confirmed(ctx: OpContext, args: Args) -> Args:
+    """{task_id, qty, picker_id}: qty units of the task's SKU went into the order's tote."""
+    task_id, _, order_id, line_id, location, qty, picked, sku = _task(ctx, args["task_id"])
+    units = int(args["qty"])
+    require(units > 0, "bad_qty", "A pick needs a quantity of at least one.")
+    picked += units
+    done = picked >= qty
+    ctx.db.execute("UPDATE pick_tasks SET picked_qty = ?, status = CASE WHEN ? THEN 'done' ELSE status END,"
+                   " done_at = CASE WHEN ? THEN ? ELSE done_at END, picker_id = coalesce(?, picker_id) WHERE id = ?",
+                   (picked, done, done, ctx.at, args.get("picker_id"), task_id))
+    ctx.db.execute("UPDATE order_lines SET picked_qty = picked_qty + ? WHERE id = ?", (units, line_id))
+    _take_stock(ctx, location, sku, units, task_id)
+    return {"task_status": "done" if done else "open", "picked_qty": picked,
+            "order_status": _settle_order(ctx, order_id)}
+
+
+@operation("PickShorted", fact=True)
+def pick_shorted(ctx: OpContext, args: Args) -> Args:
+    """{task_id, reason, picker_id, follow_up: {task_id, location_code, qty} | null}: the rest of the
+    task cannot be picked here. An exception goes to the supervisor; a follow-up task (at another
+    location with stock) joins the same batch as its last stop, otherwise the line is short."""
+    reason = args["reason"]
+    require(reason in SHORT_REASONS, "bad_reason", f"A short pick needs a reason: {', '.join(SHORT_REASONS)}.")
+    task_id, batch_id, order_id, line_id, location, qty, picked, sku = _task(ctx, args["task_id"])
+    missing = qty - picked
+    require(missing > 0, "nothing_short", "That task is already complete.")
+    ctx.db.execute("UPDATE pick_tasks SET status = 'short', short_reason = ?, done_at = ? WHERE id = ?",
+                   (reason, ctx.at, task_id))
+    if reason == "empty":
+        ctx.db.execute("UPDATE inventory SET qty = 0 WHERE location_code = ? AND sku_code = ?", (location, sku))
+    follow = args.get("follow_up")
+    ref = ctx.one("SELECT ref FROM orders WHERE id = ?", (order_id,))[0]
+    if follow:
+        seq = ctx.one("SELECT coalesce(max(sequence), 0) + 1 FROM pick_tasks WHERE batch_id IS ?", (batch_id,))[0]
+        ctx.db.execute(
+            "INSERT INTO pick_tasks (id, batch_id, order_id, line_id, sequence, location_code, sku_code, qty,"
+            " follow_up_of, picker_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (follow["task_id"], batch_id, order_id, line_id, seq, follow["location_code"], sku,
+             int(follow["qty"]), task_id, args.get("picker_id")),
+        )
+        ctx.db.execute("UPDATE order_lines SET short_qty = short_qty + ? WHERE id = ?",
+                       (max(0, missing - int(follow["qty"])), line_id))
+    else:
+        ctx.db.execute("UPDATE order_lines SET short_qty = short_qty + ? WHERE id = ?", (missing, line_id))
+    message = (f"Short pick for order {ref}: {missing} × {sku} at {location} ({reason.replace('_', ' ')})"
+               + (f"; follow-up task at {follow['location_code']}." if follow else "; no stock elsewhere."))
+    exc_id = ctx.raise_exception("short_pick", message, ref_type="pick_task", ref_id=task_id,
+                                 details={"order_id": order_id, "sku": sku, "location": location, "missing": missing,
+                                          "reason": reason, "follow_up": follow["task_id"] if follow else None})
+    return {"exception_id": exc_id, "order_status": _settle_order(ctx, order_id),
+            "follow_up": follow["task_id"] if follow else None}
+
+
+@operation("PickOrderCancelled", fact=True)
+def pick_order_cancelled(ctx: OpContext, args: Args) -> Args:
+    """{batch_id, order_id}: the picker learnt that an order in the cart was cancelled; its open tasks stop."""
+    ctx.db.execute("UPDATE pick_tasks SET status = 'cancelled', done_at = ? WHERE batch_id = ? AND order_id = ?"
+                   " AND status = 'open'", (ctx.at, args["batch_id"], args["order_id"]))
+    ctx.db.execute("UPDATE totes SET order_id = NULL WHERE batch_id = ? AND order_id = ?",
+                   (args["batch_id"], args["order_id"]))
+    return {}
+
+
+@operation("BatchFinished")
+def batch_finished(ctx: OpContext, args: Args) -> Args:
+    """{batch_id}: every task is picked, shorted or cancelled; the cart goes to packing."""
+    row = ctx.one("SELECT status FROM pick_batches WHERE id = ?", (args["batch_id"],))
+    require(row, "unknown_batch", "That batch is not known here.")
+    require(row[0] == "active", "batch_not_active", "That batch is not being picked.")
+    left = ctx.one("SELECT count(*) FROM pick_tasks WHERE batch_id = ? AND status = 'open'", (args["batch_id"],))[0]
+    require(left == 0, "tasks_left", f"{left} pick tasks are still open; pick or short them first.")
+    ctx.db.execute("UPDATE pick_batches SET status = 'done', finished_at = ? WHERE id = ?", (ctx.at, args["batch_id"]))
+    for (order_id,) in ctx.db.execute("SELECT order_id FROM pick_batch_orders WHERE batch_id = ?",
+                                      (args["batch_id"],)).fetchall():
+        _settle_order(ctx, order_id)
+    return {}

@@ -1,0 +1,471 @@
+"""Walking routes through the warehouse, with distances exactly as `protocols/layout-v1.md` defines them.
+
+* ``optimal`` — single-block layouts: the Ratliff–Rosenthal (1983) dynamic programme over the
+  aisles, linear in their number. The DP picks the cheapest Eulerian multigraph of aisle and
+  cross-aisle segments that visits every pick point and the depot; the tour is read back from the
+  DP's transitions (an Euler circuit from the depot) and its pick points, in first-visit order, are
+  the sequence. Multi-block layouts: exact Held–Karp when there are at most ``EXACT_LIMIT``
+  distinct pick points, otherwise the better of the two baselines improved by 2-opt and Or-opt.
+* ``s-shape`` and ``largest-gap`` — the standard baselines (multi-block: block by block, farthest
+  block first, serpentine over the blocks).
+
+Every route is a visiting ORDER of the input picks; its length is always computed from that order
+with `Layout.route_length` (depot → picks → depot, shortest walk between consecutive stops), so the
+reported distance and the sequence can never disagree. Several picks at the same point (same aisle
+and bay, any level or side, or the same code given twice) are visited together: each input item
+appears exactly once in the sequence, duplicates next to each other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from terminal.catalog.layout import Layout, Location
+
+ALGORITHMS = ("optimal", "s-shape", "largest-gap")
+EXACT_LIMIT = 10          # distinct pick points solved exactly (Held–Karp) on multi-block layouts
+
+
+@dataclass(frozen=True)
+class Route:
+    algorithm: str
+    order: list[int]          # indices into the input, in walking order
+    sequence: list[str]       # the input location codes in walking order
+    distance_m: float         # depot → sequence → depot under layout-v1
+
+
+def route_codes(layout: Layout, codes: Sequence[str], algorithm: str = "optimal") -> Route:
+    """Route a list of location codes; LayoutError (one sentence) for a code that is not ours."""
+    locations = [layout.parse_location(code) for code in codes]
+    order = plan(layout, locations, algorithm)
+    return Route(algorithm, order, [locations[i].code for i in order],
+                 route_length(layout, [locations[i] for i in order]))
+
+
+def route_length(layout: Layout, locations: Sequence[Location]) -> float:
+    return layout.route_length([layout.point(loc) for loc in locations])
+
+
+def plan(layout: Layout, locations: Sequence[Location], algorithm: str = "optimal") -> list[int]:
+    """The walking order (indices into `locations`) the algorithm chooses."""
+    if algorithm not in ALGORITHMS:
+        raise ValueError(f"unknown routing algorithm {algorithm!r}")
+    if not locations:
+        return []
+    stops = _Stops(layout, locations)
+    if algorithm == "s-shape":
+        points = s_shape(layout, stops.points)
+    elif algorithm == "largest-gap":
+        points = largest_gap(layout, stops.points)
+    elif layout.blocks == 1:
+        points = ratliff_rosenthal(layout, stops.points)
+    elif len(stops.points) <= EXACT_LIMIT:
+        points = held_karp(layout, stops.points)
+    else:
+        points = improved_baseline(layout, stops.points)
+    return stops.expand(points)
+
+
+# --- pick points ------------------------------------------------------------------------------------
+
+PickPoint = tuple[int, int]   # (aisle, bay): what decides the position in layout-v1
+
+
+class _Stops:
+    """Group the input by position so each point is routed once; expand back to input indices."""
+
+    def __init__(self, layout: Layout, locations: Sequence[Location]) -> None:
+        self.members: dict[PickPoint, list[int]] = defaultdict(list)
+        for index, loc in enumerate(locations):
+            self.members[(loc.aisle, loc.bay)].append(index)
+        self.points = list(self.members)
+
+    def expand(self, points: Sequence[PickPoint]) -> list[int]:
+        assert sorted(points) == sorted(self.points), "a route must visit every pick point once"
+        return [index for point in points for index in self.members[point]]
+
+
+def _xy(layout: Layout, point: PickPoint) -> tuple[float, float]:
+    return (layout.aisle_x(point[0]), layout.bay_y(point[1]))
+
+
+def points_length(layout: Layout, points: Sequence[PickPoint]) -> float:
+    return layout.route_length([_xy(layout, p) for p in points])
+
+
+# --- exact single-block optimum: Ratliff & Rosenthal ---------------------------------------------------
+#
+# Aisle j has a front node A_j (on the front cross aisle) and a back node B_j. Going left to right,
+# a DP state describes the partial tour subgraph left of and including aisle j by what matters for
+# completing it: the degree of A_j and B_j (0 = not in the graph, 1 = odd, 2 = even and > 0),
+# whether A_j and B_j are in one component, and `done` once a finished closed tour lies to the left.
+# A transition chooses the front and back cross-aisle edges from aisle j-1 (0, 1 or 2 copies each)
+# and one of six aisle configurations; RR 1983 prove nothing else is needed.
+
+_NONE, _SINGLE, _DOUBLE, _BOTTOM, _TOP, _GAP = range(6)
+# aisle configuration -> (degree added at A, degree added at B, joins A and B through the aisle)
+_VERTICAL = {_NONE: (0, 0, False), _SINGLE: (1, 1, True), _DOUBLE: (2, 2, True),
+             _BOTTOM: (2, 0, False), _TOP: (0, 2, False), _GAP: (2, 2, False)}
+
+# (deg A, deg B, A~B connected, done, A is the depot and still needs an edge)
+State = tuple[int, int, bool, bool, bool]
+_EMPTY: State = (0, 0, False, False, False)
+_DONE: State = (0, 0, False, True, False)
+
+
+def _degree(previous: int, added: int) -> int:
+    """Combine a degree class (0 none, 1 odd, 2 even>0) with `added` more edge ends."""
+    if added == 0:
+        return previous
+    parity = ((previous % 2) + added) % 2
+    return 1 if parity else 2
+
+
+def _transition(state: State, u: int, t: int, v: int) -> State | None:
+    """The state after adding u front and t back cross-aisle edges and aisle configuration v."""
+    if state[3]:
+        return _DONE if (u, t, v) == (0, 0, _NONE) else None
+    pa, pb, conn, _, need_a = state
+    if need_a and not u:
+        return None                       # the depot (front of the previous aisle) must join the tour
+    if not (pa or pb) and (t or (u and not need_a)):
+        return None                       # nothing to the left to connect to
+    va, vb, through = _VERTICAL[v]
+    # the old frontier retires now: its final degree must be even
+    old_a, old_b = _degree(pa, u), _degree(pb, t)
+    if old_a == 1 or old_b == 1:
+        return None
+    parent = list(range(4))               # 0 A_old, 1 B_old, 2 A_new, 3 B_new
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    if conn:
+        union(0, 1)
+    if u:
+        union(0, 2)
+    if t:
+        union(1, 3)
+    if through:
+        union(2, 3)
+    new_a, new_b = _degree(0, u + va), _degree(0, t + vb)
+    present = [i for i, deg in ((0, old_a), (1, old_b), (2, new_a), (3, new_b)) if deg]
+    frontier_roots = {find(i) for i in present if i >= 2}
+    detached = {find(i) for i in present if find(i) not in frontier_roots}
+    if detached:
+        if frontier_roots or len(detached) > 1:
+            return None                   # a piece that can never join the rest
+        return _DONE
+    if not present:
+        return _EMPTY
+    return (new_a, new_b, bool(new_a and new_b and find(2) == find(3)), False, False)
+
+
+_TRANSITIONS: dict[State, list[tuple[int, int, int, State]]] = {}
+
+
+def _transitions(state: State) -> list[tuple[int, int, int, State]]:
+    if state not in _TRANSITIONS:
+        out = []
+        for u in range(3):
+            for t in range(3):
+                for v in _VERTICAL:
+                    new = _transition(state, u, t, v)
+                    if new is not None:
+                        out.append((u, t, v, new))
+        _TRANSITIONS[state] = out
+    return _TRANSITIONS[state]
+
+
+def _final(state: State) -> bool:
+    pa, pb, conn, done, need_a = state
+    if done:
+        return True
+    return pa != 1 and pb != 1 and bool(pa or pb) and not need_a and (conn or not (pa and pb))
+
+
+def ratliff_rosenthal(layout: Layout, points: Sequence[PickPoint]) -> list[PickPoint]:
+    """The exact shortest tour through `points` from and back to the depot (single-block layouts)."""
+    if layout.blocks != 1:
+        raise ValueError("the Ratliff–Rosenthal programme needs a single-block layout")
+    if not points:
+        return []
+    length = layout.cross_aisle_y(1)
+    pitch = layout.aisle_pitch_m
+    by_aisle: dict[int, list[float]] = defaultdict(list)
+    ys: dict[PickPoint, float] = {}
+    for point in points:
+        ys[point] = layout.bay_y(point[1])
+        by_aisle[point[0]].append(ys[point])
+    first, last = min([*by_aisle, layout.depot_aisle]), max([*by_aisle, layout.depot_aisle])
+    # the configurations an aisle allows and what each costs
+    options: dict[int, dict[int, float]] = {}
+    gap_at: dict[int, int] = {}
+    for aisle in range(first, last + 1):
+        picks = sorted(by_aisle.get(aisle, []))
+        if not picks:
+            opts = {_NONE: 0.0, _SINGLE: length}
+        else:
+            opts = {_SINGLE: length, _DOUBLE: 2 * length, _BOTTOM: 2 * picks[-1], _TOP: 2 * (length - picks[0])}
+            if len(picks) >= 2:
+                best = max(range(len(picks) - 1), key=lambda g: picks[g + 1] - picks[g])
+                gap_at[aisle] = best
+                opts[_GAP] = 2 * picks[best] + 2 * (length - picks[best + 1])
+        options[aisle] = opts
+    # forward pass
+    costs: dict[State, float] = {_EMPTY: 0.0}
+    back: list[dict[State, tuple[State, int, int, int]]] = []
+    for aisle in range(first, last + 1):
+        opts = options[aisle]
+        nxt: dict[State, float] = {}
+        ptr: dict[State, tuple[State, int, int, int]] = {}
+        for state, cost in costs.items():
+            for u, t, v, new in _transitions(state):
+                extra = opts.get(v)
+                if extra is None:
+                    continue
+                if aisle == layout.depot_aisle:
+                    if new[3]:
+                        continue                  # the tour must pass the depot at A_depot
+                    if new[0] == 0:               # A_depot has no edge yet: the next aisle must bring one
+                        new = (*new[:4], True)
+                total = cost + extra + (u + t) * pitch
+                if total < nxt.get(new, float("inf")) - 1e-9:
+                    nxt[new] = total
+                    ptr[new] = (state, u, t, v)
+        costs = nxt
+        back.append(ptr)
+    finals = [s for s in costs if _final(s)]
+    end = min(finals, key=lambda s: costs[s])
+    # read the chosen multigraph back from the transitions
+    edges: list[tuple[object, object]] = []
+    state = end
+    for offset in range(last - first, -1, -1):
+        aisle = first + offset
+        prev, u, t, v = back[offset][state]
+        edges += [(("A", aisle - 1), ("A", aisle))] * u + [(("B", aisle - 1), ("B", aisle))] * t
+        edges += _aisle_edges(aisle, sorted(set(p for p in points if p[0] == aisle), key=lambda p: ys[p]),
+                              v, gap_at.get(aisle, 0))
+        state = prev
+    tour = _euler_circuit(edges, ("A", layout.depot_aisle))
+    seen: set[PickPoint] = set()
+    order: list[PickPoint] = []
+    for node in tour:
+        if node[0] == "P" and node[1] not in seen:  # type: ignore[index]
+            seen.add(node[1])  # type: ignore[index]
+            order.append(node[1])  # type: ignore[index]
+    return order
+
+
+def _aisle_edges(aisle: int, picks: list[PickPoint], v: int, gap: int) -> list[tuple[object, object]]:
+    """The multigraph edges of aisle configuration v through the aisle's pick points (front to back)."""
+    chain: list[object] = [("A", aisle), *(("P", p) for p in picks), ("B", aisle)]
+    steps = list(pairwise(chain))
+    if v == _NONE:
+        return []
+    if v == _SINGLE:
+        return steps
+    if v == _DOUBLE:
+        return steps * 2
+    if v == _BOTTOM:
+        return steps[: len(picks)] * 2
+    if v == _TOP:
+        return steps[1:] * 2
+    return steps[: gap + 1] * 2 + steps[gap + 2:] * 2        # _GAP: the gap after pick `gap` is skipped
+
+
+def _euler_circuit(edges: list[tuple[object, object]], start: object) -> list[object]:
+    """Hierholzer's algorithm on an undirected multigraph whose degrees are all even."""
+    adjacency: dict[object, list[tuple[object, int]]] = defaultdict(list)
+    for index, (a, b) in enumerate(edges):
+        adjacency[a].append((b, index))
+        adjacency[b].append((a, index))
+    used = [False] * len(edges)
+    stack, circuit = [start], []
+    while stack:
+        node = stack[-1]
+        neighbours = adjacency[node]
+        while neighbours and used[neighbours[-1][1]]:
+            neighbours.pop()
+        if neighbours:
+            other, index = neighbours.pop()
+            used[index] = True
+            stack.append(other)
+        else:
+            circuit.append(stack.pop())
+    return circuit[::-1]
+
+
+# --- baselines ---------------------------------------------------------------------------------------------
+
+def _block_of(layout: Layout, bay: int) -> int:
+    return (bay - 1) // layout.bays_per_block
+
+
+def s_shape(layout: Layout, points: Sequence[PickPoint]) -> list[PickPoint]:
+    """S-shape: every aisle with picks is walked through in alternating directions, left to right.
+
+    Multi-block: block by block from the farthest one, sweeping left→right then right→left."""
+    order: list[PickPoint] = []
+    blocks = sorted({_block_of(layout, p[1]) for p in points}, reverse=True)
+    going_up = True
+    for index, block in enumerate(blocks):
+        mine = [p for p in points if _block_of(layout, p[1]) == block]
+        aisles = sorted({p[0] for p in mine}, reverse=bool(index % 2))
+        if layout.blocks > 1:
+            going_up = False      # coming from the back of the block: the first aisle is walked down
+        for aisle in aisles:
+            order += sorted((p for p in mine if p[0] == aisle), key=lambda p: p[1], reverse=not going_up)
+            going_up = not going_up
+    return order
+
+
+def largest_gap(layout: Layout, points: Sequence[PickPoint]) -> list[PickPoint]:
+    """Largest gap: the outer aisles walked through, inner aisles entered from the front and the back
+    up to their largest gap (front and back of each block on multi-block layouts)."""
+    order: list[PickPoint] = []
+    blocks = sorted({_block_of(layout, p[1]) for p in points}, reverse=True)
+    for index, block in enumerate(blocks):
+        mine = [p for p in points if _block_of(layout, p[1]) == block]
+        order += _largest_gap_block(layout, mine, block, leftwards=bool(index % 2))
+    return order
+
+
+def _largest_gap_block(layout: Layout, points: list[PickPoint], block: int, leftwards: bool) -> list[PickPoint]:
+    aisles = sorted({p[0] for p in points}, reverse=leftwards)
+    by_aisle = {a: sorted((p for p in points if p[0] == a), key=lambda p: p[1]) for a in aisles}
+    if len(aisles) == 1:
+        return by_aisle[aisles[0]]
+    front, back = layout.cross_aisle_y(block), layout.cross_aisle_y(block + 1)
+    lower: dict[int, list[PickPoint]] = {}
+    upper: dict[int, list[PickPoint]] = {}
+    for aisle in aisles[1:-1]:
+        picks = by_aisle[aisle]
+        ys = [front, *(layout.bay_y(p[1]) for p in picks), back]
+        gap = max(range(len(ys) - 1), key=lambda g: ys[g + 1] - ys[g])   # gap between ys[gap] and ys[gap+1]
+        lower[aisle], upper[aisle] = picks[:gap], picks[gap:]
+    order = list(by_aisle[aisles[0]])                       # first aisle: front to back
+    for aisle in aisles[1:-1]:
+        order += upper[aisle][::-1]                         # from the back cross aisle, down and back
+    order += by_aisle[aisles[-1]][::-1]                     # last aisle: back to front
+    for aisle in reversed(aisles[1:-1]):
+        order += lower[aisle]                               # from the front cross aisle, up and back
+    if layout.blocks > 1:
+        order.reverse()   # multi-block blocks are entered from the back (coming from the farther block)
+    return order
+
+
+# --- exact search and local search -------------------------------------------------------------------------
+
+def distance_matrix(layout: Layout, points: Sequence[PickPoint]) -> list[list[float]]:
+    """Pairwise layout-v1 distances; index 0 is the depot, i + 1 is points[i]."""
+    cross = [layout.cross_aisle_y(k) for k in range(layout.blocks + 1)]
+    nodes = [(layout.depot_aisle, layout.depot[0], layout.depot[1])]
+    nodes += [(a, layout.aisle_x(a), layout.bay_y(b)) for a, b in points]
+    out = []
+    for a1, x1, y1 in nodes:
+        row = []
+        for a2, x2, y2 in nodes:
+            if a1 == a2:
+                row.append(abs(y1 - y2))
+            else:
+                row.append(abs(x1 - x2) + min(abs(y1 - yk) + abs(y2 - yk) for yk in cross))
+        out.append(row)
+    return out
+
+
+def held_karp(layout: Layout, points: Sequence[PickPoint]) -> list[PickPoint]:
+    """The exact shortest tour by dynamic programming over subsets (use for ≤ ~12 points)."""
+    n = len(points)
+    if n <= 1:
+        return list(points)
+    d = distance_matrix(layout, points)
+    full = (1 << n) - 1
+    best: dict[tuple[int, int], tuple[float, int]] = {(1 << i, i): (d[0][i + 1], -1) for i in range(n)}
+    for mask in range(1, full + 1):
+        for last in range(n):
+            entry = best.get((mask, last))
+            if entry is None:
+                continue
+            cost = entry[0]
+            for nxt in range(n):
+                if mask & (1 << nxt):
+                    continue
+                key = (mask | (1 << nxt), nxt)
+                total = cost + d[last + 1][nxt + 1]
+                if key not in best or total < best[key][0] - 1e-12:
+                    best[key] = (total, last)
+    last = min(range(n), key=lambda i: best[(full, i)][0] + d[i + 1][0])
+    order, mask = [], full
+    while last != -1:
+        order.append(points[last])
+        mask, last = mask ^ (1 << last), best[(mask, last)][1]
+    return order[::-1]
+
+
+def improved_baseline(layout: Layout, points: Sequence[PickPoint]) -> list[PickPoint]:
+    """The better of S-shape and largest-gap, improved by 2-opt and Or-opt until neither helps."""
+    d = distance_matrix(layout, points)
+    index = {p: i + 1 for i, p in enumerate(points)}
+    candidates = [[index[p] for p in s_shape(layout, points)], [index[p] for p in largest_gap(layout, points)]]
+    tour = min(candidates, key=lambda t: _tour_cost(d, t))
+    tour = local_search(d, tour)
+    return [points[i - 1] for i in tour]
+
+
+def _tour_cost(d: list[list[float]], tour: list[int]) -> float:
+    stops = [0, *tour, 0]
+    return sum(d[a][b] for a, b in pairwise(stops))
+
+
+def local_search(d: list[list[float]], tour: list[int]) -> list[int]:
+    """2-opt (reverse a stretch) and Or-opt (move a run of 1–3 stops) on a depot tour; first improvement."""
+    route = [0, *tour, 0]
+    n = len(route)
+    eps = 1e-9
+    improved = True
+    while improved:
+        improved = False
+        for i in range(1, n - 2):                    # 2-opt: reverse route[i..k]
+            a, b = route[i - 1], route[i]
+            da = d[a]
+            for k in range(i + 1, n - 1):
+                c, e = route[k], route[k + 1]
+                delta = da[c] + d[b][e] - da[b] - d[c][e]
+                if delta < -eps:
+                    route[i:k + 1] = route[i:k + 1][::-1]
+                    improved = True
+                    b = route[i]
+        for size in (1, 2, 3):                       # Or-opt: move route[i..i+size-1] elsewhere
+            i = 1
+            while i + size < n:
+                seg_first, seg_last = route[i], route[i + size - 1]
+                before, after = route[i - 1], route[i + size]
+                removed = d[before][seg_first] + d[seg_last][after] - d[before][after]
+                rest = route[:i] + route[i + size:]
+                best_gain, best_at, best_rev = eps, -1, False
+                for j in range(len(rest) - 1):
+                    p, q = rest[j], rest[j + 1]
+                    base = d[p][q]
+                    fwd = d[p][seg_first] + d[seg_last][q] - base
+                    rev = d[p][seg_last] + d[seg_first][q] - base
+                    if removed - fwd > best_gain:
+                        best_gain, best_at, best_rev = removed - fwd, j, False
+                    if removed - rev > best_gain:
+                        best_gain, best_at, best_rev = removed - rev, j, True
+                if best_at >= 0:
+                    segment = route[i:i + size]
+                    if best_rev:
+                        segment.reverse()
+                    route = rest[:best_at + 1] + segment + rest[best_at + 1:]
+                    improved = True
+                i += 1
+    return route[1:-1]

@@ -1,0 +1,104 @@
+"""Generate the command and settings reference inside docs/OPERATIONS.md (between markers).
+
+`python -m tools.reference` rewrites the block; `--check` exits 1 when it is out of date. Commands
+come from the real argparse tree; settings from every `settings.get("section.key", default)` call in
+the code, so nothing can be added without appearing in the operations guide."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import sys
+from pathlib import Path
+
+from terminal.cli import build_parser, discover
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "OPERATIONS.md"
+BEGIN, END = "<!-- reference:begin -->", "<!-- reference:end -->"
+
+
+def commands() -> list[tuple[str, str, list[str]]]:
+    """(full command, help, options) for every leaf command of `handoff`."""
+    parser = build_parser(discover("ui.commands"))
+    found: list[tuple[str, str, list[str]]] = []
+
+    def walk(p: argparse.ArgumentParser, prefix: str, help_text: str) -> None:
+        subs = [a for a in p._actions if isinstance(a, argparse._SubParsersAction)]
+        if not subs:
+            options = []
+            for action in p._actions:
+                if isinstance(action, argparse._HelpAction):
+                    continue
+                name = ", ".join(action.option_strings) or action.dest.upper()
+                if action.option_strings and action.nargs != 0:
+                    name += f" {action.metavar or action.dest.upper()}"
+                options.append(f"`{name}` — {action.help or ''}".rstrip(" —"))
+            found.append((prefix, help_text, options))
+            return
+        helps = {c.dest: c.help or "" for c in subs[0]._choices_actions}
+        for name, child in subs[0].choices.items():
+            walk(child, f"{prefix} {name}", helps.get(name, child.description or ""))
+
+    walk(parser, "handoff", "")
+    return [c for c in found if c[0] != "handoff"]
+
+
+def settings_keys() -> dict[str, str]:
+    """`section.key` → default, from every settings.get call in terminal/ and ui/."""
+    keys: dict[str, str] = {}
+    for package in ("terminal", "ui", "backend"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+                        and len(node.args) == 2 and isinstance(node.args[0], ast.Constant)
+                        and isinstance(node.args[0].value, str) and "." in node.args[0].value
+                        and _looks_like_settings(node.func.value)):
+                    keys.setdefault(node.args[0].value, ast.unparse(node.args[1]))
+    return dict(sorted(keys.items()))
+
+
+def _looks_like_settings(target: ast.expr) -> bool:
+    text = ast.unparse(target)
+    return text.endswith("settings") or text.endswith("settings()")
+
+
+def render() -> str:
+    lines = [BEGIN, "", "### Commands", ""]
+    for command, help_text, options in commands():
+        lines.append(f"#### `{command}`")
+        lines.append("")
+        if help_text:
+            lines.append(help_text)
+            lines.append("")
+        lines.extend(f"* {option}" for option in options)
+        lines.append("")
+    lines += ["### Settings", "",
+              "Each key lives in the TOML file (`[section]` then `key = value`) and can be overridden with",
+              "`HANDOFF_SECTION__KEY=value` in the environment.", "",
+              "| setting | default |", "|---|---|"]
+    lines += [f"| `{key}` | `{default}` |" for key, default in settings_keys().items()]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    text = DOC.read_text(encoding="utf-8")
+    if BEGIN not in text or END not in text:
+        print(f"{DOC} has no {BEGIN} … {END} block.", file=sys.stderr)
+        return 1
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    updated = head + render() + tail
+    if "--check" in sys.argv:
+        if updated != text:
+            print("docs/OPERATIONS.md is out of date: run `python -m tools.reference`.", file=sys.stderr)
+            return 1
+        return 0
+    DOC.write_text(updated, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
