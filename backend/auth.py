@@ -93,11 +93,24 @@ def enroll(engine: Engine, code: str, terminal_name: str, role: str) -> dict[str
     return {"terminal_id": terminal_id, "site_id": row.site_id, "token": token, "site_key": key.hex()}
 
 
+_identities: dict[str, TerminalIdentity] = {}   # token hash → identity; tokens are never reissued
+
+
 def terminal_for_token(engine: Engine, token: str) -> TerminalIdentity | None:
+    """The terminal a bearer token belongs to (cached per process: one lookup per token, not per request)."""
+    hashed = digest(token)
+    cached = _identities.get(hashed)
+    if cached is not None:
+        return cached
     t = schema.terminals.c
     with read_conn(engine) as conn:
-        row = conn.execute(select(t.id, t.site_id, t.name, t.role).where(t.token_hash == digest(token))).first()
-    return TerminalIdentity(row.id, row.site_id, row.name, row.role) if row else None
+        row = conn.execute(select(t.id, t.site_id, t.name, t.role).where(t.token_hash == hashed)).first()
+    if row is None:
+        return None
+    if len(_identities) > 100_000:
+        _identities.clear()
+    _identities[hashed] = identity = TerminalIdentity(row.id, row.site_id, row.name, row.role)
+    return identity
 
 
 def make_integration_token(engine: Engine, name: str = "marketplace") -> str:
