@@ -93,13 +93,14 @@ def enroll(engine: Engine, code: str, terminal_name: str, role: str) -> dict[str
     return {"terminal_id": terminal_id, "site_id": row.site_id, "token": token, "site_key": key.hex()}
 
 
-_identities: dict[str, TerminalIdentity] = {}   # token hash → identity; tokens are never reissued
+_identities: dict[tuple[str, str], TerminalIdentity] = {}   # (store, token hash) → identity; never reissued
 
 
 def terminal_for_token(engine: Engine, token: str) -> TerminalIdentity | None:
     """The terminal a bearer token belongs to (cached per process: one lookup per token, not per request)."""
     hashed = digest(token)
-    cached = _identities.get(hashed)
+    slot = (str(engine.url), hashed)
+    cached = _identities.get(slot)
     if cached is not None:
         return cached
     t = schema.terminals.c
@@ -109,7 +110,7 @@ def terminal_for_token(engine: Engine, token: str) -> TerminalIdentity | None:
         return None
     if len(_identities) > 100_000:
         _identities.clear()
-    _identities[hashed] = identity = TerminalIdentity(row.id, row.site_id, row.name, row.role)
+    _identities[slot] = identity = TerminalIdentity(row.id, row.site_id, row.name, row.role)
     return identity
 
 
