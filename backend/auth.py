@@ -41,12 +41,13 @@ class EnrollmentRefused(Exception):
     """The code is unknown, used or expired (one message for all: no oracle for guessing)."""
 
 
-def ensure_site(conn: Connection, site_id: str, *, kind: str = "warehouse", name: str | None = None) -> None:
-    """Create the site (with a fresh HMAC key) if it is new; the site row is also pulled by terminals."""
+def ensure_site(conn: Connection, site_id: str, *, kind: str = "warehouse", name: str | None = None,
+                key: bytes | None = None) -> None:
+    """Create the site (with a fresh HMAC key, or `key`) if it is new; the site row is also pulled by terminals."""
     if conn.execute(select(schema.sites.c.id).where(schema.sites.c.id == site_id)).first():
         return
     conn.execute(insert(schema.sites).values(id=site_id, name=name or site_id, kind=kind,
-                                             site_key=secrets.token_bytes(32).hex(), created_at=_iso(_now())))
+                                             site_key=(key or secrets.token_bytes(32)).hex(), created_at=_iso(_now())))
     store = EntityStore(conn, site_id)
     store.upsert("site", {"id": site_id, "name": name or site_id, "kind": kind, "timezone": "Europe/Warsaw",
                           "address": None})

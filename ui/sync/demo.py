@@ -62,8 +62,14 @@ class DemoSync:
         url = f"sqlite:///{self.backend_db}"
         fresh = not self.backend_db.exists()
         if fresh:
+            from terminal.lockers.codes import key_path
+
             site = self._site_id()
-            _backend_cli("seed", "--db", url, "--site", site, "--from-db", str(self.db_path))
+            extra: list[str] = []
+            key_file = key_path(self.settings, self.db_path)
+            if key_file.exists():   # the demo's parcel codes were made with this key: keep it
+                extra = ["--site-key-file", str(key_file)]
+            _backend_cli("seed", "--db", url, "--site", site, "--from-db", str(self.db_path), *extra)
         wanted = int(self.settings.get("sync.demo_port", 8765))
         port = wanted if wanted and _port_free(wanted) else _free_port()
         self.url = f"http://127.0.0.1:{port}"
