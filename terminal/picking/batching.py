@@ -36,7 +36,7 @@ from terminal.picking.priority import Rates, measured_rates, priority_key, urgen
 
 CART_TOTES = 8
 MAX_LINES = 40
-CANDIDATE_ORDERS = 400
+CANDIDATE_ORDERS = 160
 SHORTLIST = 3
 SLOT_COLOURS = ("red", "blue", "green", "yellow", "orange", "purple", "white", "black",
                 "pink", "brown", "grey", "cyan")
@@ -124,8 +124,10 @@ def _locations_by_sku(db: sqlite_utils.Database, skus: list[str], zones: tuple[s
     ).fetchall():
         reserved[(loc, sku)] = qty
     rows = db.execute(
+        # CROSS JOIN keeps inventory (by its SKU index) as the outer loop: the planner otherwise scans
+        # every location and probes the long IN list for each
         f"SELECT i.sku_code, i.qty, l.code, l.zone, l.aisle, l.bay, l.level, l.side FROM inventory i"
-        f" JOIN locations l ON l.code = i.location_code"
+        f" CROSS JOIN locations l ON l.code = i.location_code"
         f" WHERE i.sku_code IN ({marks}) AND i.qty > 0 AND l.active = 1", skus,
     ).fetchall()
     for sku, qty, code, zone, aisle, bay, level, side in rows:
@@ -161,20 +163,10 @@ def _allocate(qty: int, stock: list[tuple[int, Location]], taken: dict[tuple[str
 
 
 class _Walk:
-    """Cheap and exact measures of how much walking a set of pick points needs."""
+    """How much walking a set of pick points needs (exact on single-block layouts)."""
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
-
-    def estimate(self, points: set[tuple[int, int]]) -> float:
-        """Aisle-based estimate: the span of aisles walked plus one pass per aisle (and block) used."""
-        lay = self.layout
-        if not points:
-            return 0.0
-        aisles = {a for a, _ in points} | {lay.depot_aisle}
-        span = 2 * (max(aisles) - min(aisles)) * lay.aisle_pitch_m
-        cells = {(a, (b - 1) // lay.bays_per_block) for a, b in points}
-        return span + len(cells) * lay.block_length_m
 
     def exact(self, points: set[tuple[int, int]]) -> float:
         lay = self.layout
@@ -182,7 +174,7 @@ class _Walk:
             return 0.0
         ordered = sorted(points)
         if lay.blocks == 1:
-            return routing.points_length(lay, routing.ratliff_rosenthal(lay, ordered))
+            return routing.ratliff_rosenthal_length(lay, ordered)
         best = min((routing.s_shape(lay, ordered), routing.largest_gap(lay, ordered)),
                    key=lambda r: routing.points_length(lay, r))
         return routing.points_length(lay, best)
@@ -331,11 +323,22 @@ def _reserve(cand: _Candidate, taken: dict[tuple[str, str], int]) -> bool:
 def _least_walking(walk: _Walk, chosen: list[_Candidate], pool: list[_Candidate], shortlist: int) -> _Candidate:
     """The candidate that adds the least walking to the batch (ties: the more urgent)."""
     current: set[tuple[int, int]] = set().union(*(c.points for c in chosen))
-    base = walk.estimate(current)
-    guesses = sorted(pool, key=lambda c: (walk.estimate(current | c.points) - base,
-                                          priority_key(c.ship_by, c.service, c.created_at)))[:shortlist]
+    lay = walk.layout
+    per_block = lay.bays_per_block
+    cells = {(a, (b - 1) // per_block) for a, b in current}
+    aisles = [a for a, _ in current] + [lay.depot_aisle]
+    low, high = min(aisles), max(aisles)
+
+    def added(c: _Candidate) -> float:
+        """The aisle-based estimate of the walking c adds: wider span, new aisle passes."""
+        c_aisles = [a for a, _ in c.points]
+        span = max(high, *c_aisles) - min(low, *c_aisles) - (high - low)
+        new_cells = len({(a, (b - 1) // per_block) for a, b in c.points} - cells)
+        return 2 * span * lay.aisle_pitch_m + new_cells * lay.block_length_m
+
+    guesses = sorted(pool, key=lambda c: (added(c), priority_key(c.ship_by, c.service, c.created_at)))[:shortlist]
     if len(guesses) == 1:
         return guesses[0]
-    exact_base = walk.exact(current)
-    return min(guesses, key=lambda c: (walk.exact(current | c.points) - exact_base,
+    # the batch's own length is the same for every guess: compare the totals
+    return min(guesses, key=lambda c: (walk.exact(current | c.points),
                                        priority_key(c.ship_by, c.service, c.created_at)))

@@ -192,12 +192,21 @@ def _final(state: State) -> bool:
     return pa != 1 and pb != 1 and bool(pa or pb) and not need_a and (conn or not (pa and pb))
 
 
-def ratliff_rosenthal(layout: Layout, points: Sequence[PickPoint]) -> list[PickPoint]:
-    """The exact shortest tour through `points` from and back to the depot (single-block layouts)."""
+_Back = list[dict[State, tuple[State, int, int, int]]]
+
+
+def ratliff_rosenthal_length(layout: Layout, points: Sequence[PickPoint]) -> float:
+    """The length of the exact shortest tour (the DP's optimum, without building the tour)."""
+    if not points:
+        return 0.0
+    return _rr_dp(layout, points)[0]
+
+
+def _rr_dp(layout: Layout, points: Sequence[PickPoint],
+           ) -> tuple[float, State, int, int, dict[PickPoint, float], dict[int, int], _Back]:
+    """Forward pass: (optimum, final state, first aisle, last aisle, y of each point, gap per aisle, back pointers)."""
     if layout.blocks != 1:
         raise ValueError("the Ratliff–Rosenthal programme needs a single-block layout")
-    if not points:
-        return []
     length = layout.cross_aisle_y(1)
     pitch = layout.aisle_pitch_m
     by_aisle: dict[int, list[float]] = defaultdict(list)
@@ -222,7 +231,7 @@ def ratliff_rosenthal(layout: Layout, points: Sequence[PickPoint]) -> list[PickP
         options[aisle] = opts
     # forward pass
     costs: dict[State, float] = {_EMPTY: 0.0}
-    back: list[dict[State, tuple[State, int, int, int]]] = []
+    back: _Back = []
     for aisle in range(first, last + 1):
         opts = options[aisle]
         nxt: dict[State, float] = {}
@@ -243,8 +252,15 @@ def ratliff_rosenthal(layout: Layout, points: Sequence[PickPoint]) -> list[PickP
                     ptr[new] = (state, u, t, v)
         costs = nxt
         back.append(ptr)
-    finals = [s for s in costs if _final(s)]
-    end = min(finals, key=lambda s: costs[s])
+    end = min((s for s in costs if _final(s)), key=lambda s: costs[s])
+    return costs[end], end, first, last, ys, gap_at, back
+
+
+def ratliff_rosenthal(layout: Layout, points: Sequence[PickPoint]) -> list[PickPoint]:
+    """The exact shortest tour through `points` from and back to the depot (single-block layouts)."""
+    if not points:
+        return []
+    _, end, first, last, ys, gap_at, back = _rr_dp(layout, points)
     # read the chosen multigraph back from the transitions
     edges: list[tuple[object, object]] = []
     state = end
