@@ -1,0 +1,252 @@
+"""The FastAPI app: enrollment, push, pull (terminals) and orders, parcels (integrations)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import zlib
+from typing import Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine, select
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from backend import auth, schema
+from backend.changes import read_changes
+from backend.db import make_engine, migrate, read_conn
+from backend.integration import IntegrationError, announce_parcel, upsert_order
+from backend.models import (
+    EnrollIn,
+    EnrollOut,
+    ErrorOut,
+    OrderIn,
+    OrderOut,
+    ParcelIn,
+    ParcelOut,
+    PullOut,
+    PushIn,
+    PushOut,
+)
+from backend.notify import Notifier, RecordingNotifier
+from backend.push import Transient, apply_push
+from terminal import __version__
+from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_BODY_BYTES, MAX_PULL_LIMIT, PROTOCOL, check_versions
+
+log = logging.getLogger("backend.app")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.extra = status, code, message, extra
+
+
+def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"protocol": PROTOCOL, "error": code, "message": message, **extra}, status_code=status)
+
+
+class BodyLimit:
+    """Refuse bodies over 1 MiB (413) and undo gzip Content-Encoding, before any route sees them."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        too_big = _error(413, "too_large", f"Request bodies are limited to {self.limit} bytes; send smaller batches.")
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.limit:
+            await too_big(scope, receive, send)
+            return
+        body = b""
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if len(body) > self.limit:
+                await too_big(scope, receive, send)
+                return
+            if not message.get("more_body"):
+                break
+        encoding = headers.get("content-encoding", "identity").strip().lower()
+        if encoding == "gzip":
+            try:
+                inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                body = inflater.decompress(body, self.limit + 1)
+                if len(body) > self.limit or inflater.unconsumed_tail:
+                    await too_big(scope, receive, send)
+                    return
+            except zlib.error:
+                bad = _error(400, "bad_gzip", "The body is marked gzip but cannot be decompressed.")
+                await bad(scope, receive, send)
+                return
+        elif encoding not in ("identity", ""):
+            await _error(415, "bad_encoding", f"Content-Encoding {encoding} is not supported; use gzip.")(
+                scope, receive, send)
+            return
+        scope = dict(scope)
+        scope["headers"] = [(k, v) for k, v in scope["headers"]
+                            if k.lower() not in (b"content-encoding", b"content-length")]
+        scope["headers"].append((b"content-length", str(len(body)).encode()))
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "unauthorized", "This endpoint needs an Authorization: Bearer token.")
+    return token.strip()
+
+
+def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine | None = None) -> FastAPI:
+    """The app for one store; migrations run here, so a fresh database just works."""
+    engine = engine or make_engine(db_url)
+    migrate(engine)
+    the_notifier = notifier or RecordingNotifier()
+    app = FastAPI(title="Handoff sync backend", version=__version__,
+                  description="Sync protocol v1 for terminals; orders and parcels for integrations.")
+    app.state.engine = engine
+    app.add_middleware(BodyLimit)
+    errors: dict[int | str, dict[str, Any]] = {
+        code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 413, 422, 426, 503)}
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.code, exc.message, **exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        body = exc.body if isinstance(getattr(exc, "body", None), dict) else None
+        if body is not None and request.url.path in ("/v1/push", "/v1/enroll"):
+            version_problem = check_versions(body) if "protocol" in body else None
+            if version_problem:
+                return _error(426, "update_needed", version_problem)
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        message = f"{where or 'body'}: {first.get('msg', 'invalid')}" if first else "The request is malformed."
+        return _error(422, "invalid", message)
+
+    async def terminal_identity(request: Request) -> auth.TerminalIdentity:
+        token = _bearer(request)
+        identity = await run_in_threadpool(auth.terminal_for_token, engine, token)
+        if identity is None:
+            raise ApiError(401, "unauthorized", "The token is not valid; enrol this terminal again.")
+        return identity
+
+    async def integration(request: Request) -> None:
+        token = _bearer(request)
+        if not await run_in_threadpool(auth.integration_token_valid, engine, token):
+            raise ApiError(401, "unauthorized", "The integration token is not valid.")
+
+    @app.post("/v1/enroll", response_model=EnrollOut, responses=errors, tags=["terminals"])
+    async def enroll(body: EnrollIn) -> dict[str, Any]:
+        """Spend a single-use enrollment code; the token in the answer is shown only this once."""
+        problem = check_versions({"protocol": body.protocol})
+        if problem:
+            raise ApiError(426, "update_needed", problem)
+        try:
+            result = await run_in_threadpool(auth.enroll, engine, body.enrollment_code, body.terminal_name, body.role)
+        except auth.EnrollmentRefused:
+            raise ApiError(403, "enrollment_refused",
+                           "That enrollment code is unknown, used or expired; ask for a new one.") from None
+        log.info("terminal %s enrolled at site %s", result["terminal_id"], result["site_id"])
+        return {"protocol": PROTOCOL, **result}
+
+    @app.post("/v1/push", response_model=PushOut, responses=errors, tags=["terminals"])
+    async def push(body: PushIn, terminal: auth.TerminalIdentity = Depends(terminal_identity)) -> Any:
+        """Apply ops in seq order: duplicates answered, gaps refused (409), rejections stored."""
+        problem = check_versions(body.model_dump(include={"protocol", "schema_version"}))
+        if problem:
+            raise ApiError(426, "update_needed", problem)
+        if body.terminal_id != terminal.id:
+            raise ApiError(403, "wrong_terminal", "A terminal can push only its own ops.")
+        ops = [op.model_dump() for op in body.ops]
+        try:
+            outcome = await run_in_threadpool(apply_push, engine, terminal.id, terminal.site_id, ops)
+        except Transient as exc:
+            log.warning("push from %s failed for now: %s", terminal.id, exc)
+            raise ApiError(503, "unavailable", "The backend store is busy; try again shortly.") from None
+        return JSONResponse(outcome.body, status_code=outcome.status)
+
+    @app.get("/v1/pull", response_model=PullOut, responses=errors, tags=["terminals"])
+    async def pull(terminal: auth.TerminalIdentity = Depends(terminal_identity),
+                   cursor: str = Query("", max_length=100),
+                   limit: int = Query(DEFAULT_PULL_LIMIT, ge=1, le=MAX_PULL_LIMIT),
+                   protocol: int = Query(PROTOCOL), schema_version: int | None = Query(None),
+                   app_version: str = Query("", max_length=40)) -> dict[str, Any]:
+        """The next page of this site's changes after `cursor`, plus this terminal's new rejections."""
+        problem = check_versions({"protocol": protocol, "schema_version": schema_version})
+        if problem:
+            raise ApiError(426, "update_needed", problem)
+        after_change, after_rejection = _parse_cursor(cursor)
+        return await run_in_threadpool(_pull_page, engine, terminal, after_change, after_rejection, limit)
+
+    @app.post("/v1/orders", response_model=OrderOut, responses=errors, tags=["integration"],
+              dependencies=[Depends(integration)])
+    async def orders(body: OrderIn) -> dict[str, Any]:
+        """Create or update an order by its external id; `cancelled: true` cancels it. Idempotent."""
+        try:
+            return await run_in_threadpool(upsert_order, engine, body)
+        except IntegrationError as exc:
+            raise ApiError(exc.status, exc.code, exc.message) from None
+
+    @app.post("/v1/parcels", response_model=ParcelOut, responses=errors, tags=["integration"],
+              dependencies=[Depends(integration)])
+    async def parcels(body: ParcelIn) -> dict[str, Any]:
+        """Announce a parcel for a locker site; the recipient gets the code, terminals only its HMAC."""
+        try:
+            return await run_in_threadpool(announce_parcel, engine, body, the_notifier)
+        except IntegrationError as exc:
+            raise ApiError(exc.status, exc.code, exc.message) from None
+
+    return app
+
+
+def _parse_cursor(cursor: str) -> tuple[int, int]:
+    if not cursor:
+        return 0, 0
+    try:
+        version, change, rejection = cursor.split(".")
+        if version != "c1":
+            raise ValueError(version)
+        return int(change), int(rejection)
+    except ValueError:
+        raise ApiError(400, "bad_cursor", "The cursor is not one this backend gave out; pull from the start.") from None
+
+
+def _pull_page(engine: Engine, terminal: auth.TerminalIdentity, after_change: int, after_rejection: int,
+               limit: int) -> dict[str, Any]:
+    r = schema.rejections.c
+    with read_conn(engine) as conn, conn.begin():
+        page = read_changes(conn, terminal.site_id, after_change, limit + 1)
+        rows = conn.execute(select(r.id, r.seq, r.op_id, r.code, r.message)
+                            .where(r.terminal_id == terminal.id, r.id > after_rejection).order_by(r.id).limit(limit + 1)
+                            ).all()
+    has_more = len(page) > limit or len(rows) > limit
+    page, rows = page[:limit], rows[:limit]
+    last_change = page[-1][0] if page else after_change
+    last_rejection = rows[-1].id if rows else after_rejection
+    return {"protocol": PROTOCOL, "cursor": f"c1.{last_change}.{last_rejection}", "has_more": has_more,
+            "changes": [change for _, change in page],
+            "rejections": [{"seq": x.seq, "op_id": x.op_id, "code": x.code, "message": x.message} for x in rows]}
+
+
+def dump_openapi(app: FastAPI) -> str:
+    return json.dumps(app.openapi(), indent=2)

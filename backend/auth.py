@@ -1,0 +1,114 @@
+"""Sites, enrollment codes, terminal and integration tokens. Only sha256 hashes of secrets are stored."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from backend import schema
+from backend.changes import EntityStore
+from backend.db import read_conn
+from terminal.ids import new_id
+
+CODE_TTL = timedelta(hours=24)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class TerminalIdentity:
+    id: str
+    site_id: str
+    name: str
+    role: str
+
+
+class EnrollmentRefused(Exception):
+    """The code is unknown, used or expired (one message for all: no oracle for guessing)."""
+
+
+def ensure_site(conn: Connection, site_id: str, *, kind: str = "warehouse", name: str | None = None) -> None:
+    """Create the site (with a fresh HMAC key) if it is new; the site row is also pulled by terminals."""
+    if conn.execute(select(schema.sites.c.id).where(schema.sites.c.id == site_id)).first():
+        return
+    conn.execute(insert(schema.sites).values(id=site_id, name=name or site_id, kind=kind,
+                                             site_key=secrets.token_bytes(32).hex(), created_at=_iso(_now())))
+    store = EntityStore(conn, site_id)
+    store.upsert("site", {"id": site_id, "name": name or site_id, "kind": kind, "timezone": "Europe/Warsaw",
+                          "address": None})
+    store.flush()
+
+
+def site_key(conn: Connection, site_id: str) -> bytes:
+    return bytes.fromhex(conn.execute(select(schema.sites.c.site_key).where(schema.sites.c.id == site_id))
+                         .scalar_one())
+
+
+def make_enrollment_code(engine: Engine, site_id: str, role: str, *, kind: str = "warehouse",
+                         ttl: timedelta = CODE_TTL) -> tuple[str, str]:
+    """A new single-use code for the site (created if new); returns (code, expires_at)."""
+    code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
+    expires = _iso(_now() + ttl)
+    with engine.begin() as conn:
+        ensure_site(conn, site_id, kind=kind)
+        conn.execute(insert(schema.enrollment_codes).values(code_hash=digest(code), site_id=site_id, role=role,
+                                                            created_at=_iso(_now()), expires_at=expires))
+    return code, expires
+
+
+def enroll(engine: Engine, code: str, terminal_name: str, role: str) -> dict[str, str]:
+    """Spend the code: a new terminal with a fresh token (returned once, stored hashed)."""
+    token = secrets.token_urlsafe(32)
+    terminal_id = new_id()
+    now = _iso(_now())
+    c = schema.enrollment_codes.c
+    with engine.begin() as conn:
+        row = conn.execute(select(c.site_id, c.role, c.expires_at, c.used_at)
+                           .where(c.code_hash == digest(code.strip().upper()))).first()
+        if row is None or row.used_at is not None or row.expires_at <= now:
+            raise EnrollmentRefused()
+        spent = conn.execute(update(schema.enrollment_codes)
+                             .where(c.code_hash == digest(code.strip().upper()), c.used_at.is_(None))
+                             .values(used_at=now, terminal_id=terminal_id))
+        if spent.rowcount != 1:
+            raise EnrollmentRefused()
+        conn.execute(insert(schema.terminals).values(id=terminal_id, site_id=row.site_id, name=terminal_name,
+                                                     role=row.role or role, token_hash=digest(token), enrolled_at=now))
+        conn.execute(insert(schema.terminal_state).values(terminal_id=terminal_id, last_seq=0))
+        key = site_key(conn, row.site_id)
+    return {"terminal_id": terminal_id, "site_id": row.site_id, "token": token, "site_key": key.hex()}
+
+
+def terminal_for_token(engine: Engine, token: str) -> TerminalIdentity | None:
+    t = schema.terminals.c
+    with read_conn(engine) as conn:
+        row = conn.execute(select(t.id, t.site_id, t.name, t.role).where(t.token_hash == digest(token))).first()
+    return TerminalIdentity(row.id, row.site_id, row.name, row.role) if row else None
+
+
+def make_integration_token(engine: Engine, name: str = "marketplace") -> str:
+    token = "int_" + secrets.token_urlsafe(32)
+    with engine.begin() as conn:
+        conn.execute(insert(schema.integration_tokens).values(token_hash=digest(token), name=name,
+                                                              created_at=_iso(_now())))
+    return token
+
+
+def integration_token_valid(engine: Engine, token: str) -> bool:
+    c = schema.integration_tokens.c
+    with read_conn(engine) as conn:
+        return conn.execute(select(c.name).where(c.token_hash == digest(token))).first() is not None

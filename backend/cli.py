@@ -1,0 +1,107 @@
+"""`handoff-backend serve | migrate | enroll-code | integration-token | seed`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from backend.db import make_engine, migrate, normalise_url
+
+DEFAULT_DB = "sqlite:///handoff-backend.db"
+
+
+def _db_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=DEFAULT_DB,
+                        help="sqlite:///PATH (default) or postgresql://user:pass@host/db (psycopg 3)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="handoff-backend", description="The Handoff sync backend.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = sub.add_parser("serve", help="Serve sync-v1 and the integration API over HTTP.")
+    _db_arg(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--log-level", default="info")
+    mig = sub.add_parser("migrate", help="Create or upgrade the backend's tables.")
+    _db_arg(mig)
+    code = sub.add_parser("enroll-code", help="Make a single-use enrollment code for a terminal of a site.")
+    _db_arg(code)
+    code.add_argument("--site", required=True)
+    code.add_argument("--role", required=True, help="station, kiosk or supervisor")
+    code.add_argument("--kind", choices=("warehouse", "locker"), default=None,
+                      help="site kind when the site is new (default: locker for kiosks, else warehouse)")
+    code.add_argument("--hours", type=float, default=24.0, help="how long the code stays valid")
+    code.add_argument("--json", action="store_true")
+    tok = sub.add_parser("integration-token", help="Make a token for the marketplace endpoints.")
+    _db_arg(tok)
+    tok.add_argument("--name", default="marketplace")
+    tok.add_argument("--json", action="store_true")
+    seed = sub.add_parser("seed", help="Load a site's master data from a terminal database (demo, migration).")
+    _db_arg(seed)
+    seed.add_argument("--site", required=True)
+    seed.add_argument("--from-db", type=Path, required=True, help="a Handoff terminal database file")
+    seed.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    try:
+        sys.exit(_run(args))
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from backend import auth
+
+    url = normalise_url(args.db)
+    if args.command == "serve":
+        import logging
+
+        import uvicorn
+
+        from backend.app import create_app
+
+        logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+        uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level)
+        return 0
+    engine = make_engine(url)
+    applied = migrate(engine)
+    if args.command == "migrate":
+        print(json.dumps({"applied": applied}))
+    elif args.command == "enroll-code":
+        kind = args.kind or ("locker" if args.role == "kiosk" else "warehouse")
+        code, expires = auth.make_enrollment_code(engine, args.site, args.role, kind=kind,
+                                                  ttl=timedelta(hours=args.hours))
+        if args.json:
+            print(json.dumps({"code": code, "site": args.site, "role": args.role, "expires_at": expires}))
+        else:
+            print(code)
+    elif args.command == "integration-token":
+        token = auth.make_integration_token(engine, args.name)
+        print(json.dumps({"token": token}) if args.json else token)
+    elif args.command == "seed":
+        from backend.seed import seed_from_terminal_db
+
+        if not args.from_db.exists():
+            print(f"handoff-backend: there is no database at {args.from_db}.", file=sys.stderr)
+            return 2
+        try:
+            counts = seed_from_terminal_db(engine, args.site, args.from_db)
+        except sqlite3.DatabaseError as exc:
+            print(f"handoff-backend: {args.from_db} cannot be read ({exc}).", file=sys.stderr)
+            return 2
+        print(json.dumps(counts) if args.json else ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    main()

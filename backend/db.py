@@ -1,0 +1,103 @@
+"""Engines for SQLite (embedded, one process) and PostgreSQL (fleets), and numbered migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select
+
+from backend import schema
+
+
+def normalise_url(url: str) -> str:
+    """`postgresql://` and `postgres://` mean psycopg 3; a bare path means a SQLite file."""
+    for prefix in ("postgresql://", "postgres://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    if "://" not in url:
+        return f"sqlite:///{Path(url).resolve()}"
+    return url
+
+
+def read_conn(engine: Engine) -> Connection:
+    """A connection for read-only work: one consistent snapshot per transaction on both stores."""
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        return conn.execution_options(isolation_level="REPEATABLE READ", readonly=True)
+    return conn.execution_options(readonly=True)
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               pool_size=8, max_overflow=8)
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            # SQLAlchemy emits BEGIN itself (below): every transaction takes the write lock at once,
+            # so there is one writer at a time and change-log id order is commit order.
+            dbapi_conn.isolation_level = None
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            # read-only work (token checks, pulls) takes a WAL snapshot without the write lock
+            readonly = conn.get_execution_options().get("readonly", False)
+            conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _m0001_initial(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables
+                                             if t.name != "backend_migrations"])
+
+
+MIGRATIONS = [Migration(1, "initial", _m0001_initial)]
+LATEST = MIGRATIONS[-1].version
+
+
+def migrate(engine: Engine) -> list[int]:
+    """Apply the numbered migrations not yet applied, each in its own transaction."""
+    with engine.begin() as conn:
+        schema.backend_migrations.create(conn, checkfirst=True)
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        with engine.begin() as conn:
+            done = {row[0] for row in conn.execute(select(schema.backend_migrations.c.version))}
+            if migration.version in done:
+                continue
+            migration.apply(conn)
+            conn.execute(insert(schema.backend_migrations).values(
+                version=migration.version, name=migration.name,
+                applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
+            applied.append(migration.version)
+    return applied
+
+
+def has_schema(engine: Engine) -> bool:
+    return inspect(engine).has_table("backend_migrations")

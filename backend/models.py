@@ -1,0 +1,145 @@
+"""Pydantic models of the wire messages, built from terminal/sync/protocol.py's limits and names.
+
+They validate request bodies and describe them in /openapi.json; the terminal side checks the same
+messages with the plain functions in protocol.py."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from terminal.sync.protocol import MAX_OPS, OP_NAME, PROTOCOL
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class EnrollIn(_Model):
+    protocol: int = PROTOCOL
+    enrollment_code: str = Field(min_length=1, max_length=200)
+    terminal_name: str = Field(min_length=1, max_length=200)
+    role: str = Field(min_length=1, max_length=32)
+
+
+class EnrollOut(_Model):
+    protocol: int = PROTOCOL
+    terminal_id: str
+    site_id: str
+    token: str
+    site_key: str
+
+
+class OpIn(_Model):
+    seq: int = Field(ge=1, le=2**62)
+    op_id: str = Field(min_length=1, max_length=64)
+    name: str = Field(pattern=OP_NAME.pattern)
+    args: dict[str, Any]
+    at: str = Field(min_length=1, max_length=40)
+
+
+class PushIn(_Model):
+    protocol: int
+    terminal_id: str = Field(max_length=64)
+    schema_version: int
+    app_version: str = Field(default="", max_length=40)
+    ops: list[OpIn] = Field(max_length=MAX_OPS)
+
+    @field_validator("ops")
+    @classmethod
+    def _contiguous(cls, ops: list[OpIn]) -> list[OpIn]:
+        for before, after in zip(ops, ops[1:], strict=False):
+            if after.seq != before.seq + 1:
+                raise ValueError("ops must be in seq order without gaps or repeats")
+        return ops
+
+
+class OpResultOut(_Model):
+    seq: int
+    status: Literal["applied", "duplicate", "rejected"]
+    code: str | None = None
+    message: str | None = None
+
+
+class PushOut(_Model):
+    protocol: int = PROTOCOL
+    last_seq: int
+    results: list[OpResultOut]
+
+
+class ChangeOut(_Model):
+    entity: str
+    key: str
+    op: Literal["upsert", "delete"]
+    data: dict[str, Any]
+
+
+class RejectionOut(_Model):
+    seq: int
+    op_id: str
+    code: str
+    message: str
+
+
+class PullOut(_Model):
+    protocol: int = PROTOCOL
+    cursor: str
+    has_more: bool
+    changes: list[ChangeOut]
+    rejections: list[RejectionOut]
+
+
+class ErrorOut(_Model):
+    protocol: int = PROTOCOL
+    error: str
+    message: str
+    expected_seq: int | None = None
+
+
+class RecipientIn(_Model):
+    name: str = Field(min_length=1, max_length=200)
+    street: str = Field(default="", max_length=200)
+    postcode: str = Field(default="", max_length=20)
+    city: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=200)
+
+
+class OrderLineIn(_Model):
+    sku_code: str = Field(min_length=1, max_length=64)
+    qty: int = Field(ge=1, le=100_000)
+
+
+class OrderIn(_Model):
+    external_id: str = Field(min_length=1, max_length=128)
+    site_id: str = Field(min_length=1, max_length=64)
+    ref: str | None = Field(default=None, max_length=64)
+    service: Literal["EXPRESS_SAME_DAY", "NEXT_DAY", "STANDARD"] = "STANDARD"
+    carrier_code: str = Field(min_length=1, max_length=64)
+    delivery_method: Literal["courier", "locker", "pickup_point"] = "courier"
+    destination_locker: str | None = Field(default=None, max_length=64)
+    recipient: RecipientIn
+    promised_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    ship_by: str | None = Field(default=None, max_length=40)
+    lines: list[OrderLineIn] = Field(default_factory=list, max_length=1000)
+    cancelled: bool = False
+
+
+class OrderOut(_Model):
+    order_id: str
+    status: str
+    result: Literal["created", "updated", "unchanged", "cancelled"]
+
+
+class ParcelIn(_Model):
+    site_id: str = Field(min_length=1, max_length=64)
+    tracking_number: str = Field(min_length=1, max_length=64)
+    recipient_phone: str = Field(min_length=9, max_length=40, pattern=r"^[0-9 +()-]+$")
+    size_class: Literal["A", "B", "C"] | None = None
+    kind: Literal["delivery", "return"] = "delivery"
+
+
+class ParcelOut(_Model):
+    parcel_id: str
+    result: Literal["created", "existing"]

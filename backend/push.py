@@ -1,0 +1,149 @@
+"""Apply a terminal's push: sync-v1's per-seq rules, one transaction per batch, compare-and-set on last_seq."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from backend import schema
+from backend.changes import EntityStore, dumps
+from backend.handlers import ServerContext, resolve
+from terminal.errors import OpRejected
+from terminal.sync.protocol import PROTOCOL, OpResult, WireOp
+
+log = logging.getLogger("backend.push")
+RETRIES = 5
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class PushOutcome:
+    status: int
+    body: dict[str, Any]
+
+
+class _LostRace(Exception):
+    """Another push of the same terminal committed first: start again from its last_seq."""
+
+
+class Transient(Exception):
+    """The store could not take the batch now; the terminal retries later (503)."""
+
+
+def apply_push(engine: Engine, terminal_id: str, site_id: str, ops: list[WireOp]) -> PushOutcome:
+    for _attempt in range(RETRIES):
+        try:
+            with engine.begin() as conn:
+                return _apply(conn, terminal_id, site_id, ops)
+        except (_LostRace, IntegrityError):
+            continue        # a concurrent push or insert won; re-read and answer duplicates
+        except OperationalError as exc:
+            log.warning("push of terminal %s hit a transient store error: %s", terminal_id, exc.orig)
+            continue
+        except DBAPIError as exc:
+            raise Transient(str(exc.orig)) from exc
+    raise Transient("the store is busy")
+
+
+def _stored_results(conn: Connection, terminal_id: str, seqs: list[int]) -> dict[int, tuple[str, str | None]]:
+    if not seqs:
+        return {}
+    o = schema.ops.c
+    rows = conn.execute(select(o.seq, o.status, o.code).where(
+        o.terminal_id == terminal_id, o.seq >= min(seqs), o.seq <= max(seqs)))
+    return {r.seq: (r.status, r.code) for r in rows}
+
+
+def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) -> PushOutcome:
+    state = schema.terminal_state.c
+    last = conn.execute(select(state.last_seq).where(state.terminal_id == terminal_id)).scalar_one()
+    now = now_iso()
+    store = EntityStore(conn, site_id)
+    results: list[OpResult] = []
+    dup_seqs = [op["seq"] for op in ops if op["seq"] <= last]
+    earlier = _stored_results(conn, terminal_id, dup_seqs)
+    new_last = last
+    op_rows: list[dict[str, Any]] = []
+    rejection_rows: list[dict[str, Any]] = []
+    exception_rows: list[dict[str, Any]] = []
+    for op in ops:
+        seq = op["seq"]
+        if seq <= last:
+            status, code = earlier.get(seq, ("applied", None))
+            results.append(OpResult(seq=seq, status="duplicate", code=code, message=f"first answer: {status}"))
+            continue
+        if seq > new_last + 1:
+            # ops are contiguous (validated), so this can only be the first new op: nothing applied yet
+            return PushOutcome(409, {"protocol": PROTOCOL, "expected_seq": new_last + 1, "last_seq": new_last,
+                                     "error": "gap",
+                                     "message": f"Expected op {new_last + 1} next, got {seq}; resend from there."})
+        status, code, message, raised = _execute(conn, store, terminal_id, site_id, op, now)
+        op_rows.append({"terminal_id": terminal_id, "seq": seq, "op_id": op["op_id"], "name": op["name"],
+                        "args": dumps(op["args"]), "at": op["at"], "status": status, "code": code, "applied_at": now})
+        if status == "rejected":
+            rejection_rows.append({"terminal_id": terminal_id, "seq": seq, "op_id": op["op_id"], "code": code,
+                                   "message": message, "at": now})
+        for exc in raised:
+            exception_rows.append({"site_id": site_id, "terminal_id": terminal_id, "op_id": op["op_id"],
+                                   "kind": exc["kind"], "message": exc["message"], "details": dumps(exc["details"]),
+                                   "raised_at": now, "status": "open"})
+        result = OpResult(seq=seq, status="rejected" if status == "rejected" else "applied", code=code)
+        if message:
+            result["message"] = message
+        results.append(result)
+        new_last = seq
+    if new_last != last:
+        cas = conn.execute(update(schema.terminal_state)
+                           .where(and_(state.terminal_id == terminal_id, state.last_seq == last))
+                           .values(last_seq=new_last))
+        if cas.rowcount != 1:
+            raise _LostRace()
+        conn.execute(insert(schema.ops), op_rows)
+        if rejection_rows:
+            conn.execute(insert(schema.rejections), rejection_rows)
+        if exception_rows:
+            conn.execute(insert(schema.exceptions), exception_rows)
+        store.flush()
+    return PushOutcome(200, {"protocol": PROTOCOL, "last_seq": new_last, "results": results})
+
+
+def _execute(conn: Connection, store: EntityStore, terminal_id: str, site_id: str, op: WireOp,
+             now: str) -> tuple[str, str | None, str, list[dict[str, Any]]]:
+    """Run one op's handler inside a savepoint: (status, code, message, exceptions raised)."""
+    spec = resolve(op["name"])
+    if spec is None:
+        message = f"This backend has no operation called {op['name']}."
+        raised = [{"kind": "unknown_op", "message": message, "details": {"name": op["name"]}}]
+        return "rejected", "unknown_op", message, raised
+    ctx = ServerContext(store=store, site_id=site_id, terminal_id=terminal_id, op_id=op["op_id"], at=op["at"],
+                        now=now)
+    mark = store.mark()
+    try:
+        spec.func(ctx, op["args"])
+    except OpRejected as exc:
+        code, message = exc.code, exc.message
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        code, message = "bad_args", f"{op['name']} has arguments the server cannot use ({type(exc).__name__}: {exc})."
+    else:
+        return "applied", None, "", ctx.exceptions
+    store.rollback_to(mark)
+    if spec.touches is not None:
+        # the terminal already applied the op locally: re-send the server's rows so it converges
+        try:
+            for entity, key in spec.touches(op["args"]):
+                store.refresh(entity, key)
+        except (KeyError, TypeError, ValueError):
+            pass
+    if spec.fact:
+        # a fact from the physical world is never rejected: the conflict goes to a supervisor
+        details = {"code": code, "name": op["name"], "args": op["args"]}
+        return "applied", code, message, [{"kind": "conflict", "message": message, "details": details}]
+    return "rejected", code, message, []

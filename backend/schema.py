@@ -1,0 +1,147 @@
+"""The backend's tables (SQLAlchemy Core). Created by numbered migrations in backend/migrations.py."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+
+metadata = MetaData()
+# BIGINT on PostgreSQL, INTEGER (so it is the rowid and autoincrements) on SQLite
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+sites = Table(
+    "sites", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("site_key", String(128), nullable=False),   # hex HMAC key for locker codes
+    Column("created_at", String(40), nullable=False),
+)
+
+terminals = Table(
+    "terminals", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("site_id", String(64), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),   # sha256 hex; the token is never kept
+    Column("enrolled_at", String(40), nullable=False),
+    Column("last_seen_at", String(40)),
+    Column("app_version", String(40)),
+    Column("schema_version", Integer),
+)
+
+enrollment_codes = Table(
+    "enrollment_codes", metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("site_id", String(64), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+    Column("used_at", String(40)),
+    Column("terminal_id", String(64)),
+)
+
+integration_tokens = Table(
+    "integration_tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+terminal_state = Table(
+    "terminal_state", metadata,
+    Column("terminal_id", String(64), primary_key=True),
+    Column("last_seq", BigInteger, nullable=False),
+)
+
+ops = Table(
+    "ops", metadata,
+    Column("terminal_id", String(64), primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("op_id", String(64), nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("args", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("status", String(16), nullable=False),   # applied | rejected
+    Column("code", String(64)),
+    Column("applied_at", String(40), nullable=False),
+)
+
+rejections = Table(
+    "rejections", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("terminal_id", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("op_id", String(64), nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+    UniqueConstraint("terminal_id", "seq"),
+)
+Index("rejections_terminal", rejections.c.terminal_id, rejections.c.id)
+
+exceptions = Table(
+    "exceptions", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("site_id", String(64), nullable=False),
+    Column("terminal_id", String(64)),
+    Column("op_id", String(64)),
+    Column("kind", String(32), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("details", Text, nullable=False),
+    Column("raised_at", String(40), nullable=False),
+    Column("status", String(16), nullable=False, default="open"),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("site_id", String(64), primary_key=True),
+    Column("entity", String(32), primary_key=True),
+    Column("key", String(256), primary_key=True),
+    Column("data", Text, nullable=False),
+)
+
+# The change log: one row per committed entity change, per site. `id` order is commit order
+# (see backend/changes.py for how that is guaranteed on SQLite and on PostgreSQL).
+changes = Table(
+    "changes", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("site_id", String(64), nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("key", String(256), nullable=False),
+    Column("op", String(8), nullable=False),
+    Column("data", Text, nullable=False),
+)
+Index("changes_site", changes.c.site_id, changes.c.id)
+
+external_orders = Table(
+    "external_orders", metadata,
+    Column("site_id", String(64), primary_key=True),
+    Column("external_id", String(128), primary_key=True),
+    Column("order_id", String(64), nullable=False),
+    Column("body_hash", String(64), nullable=False),
+)
+
+external_parcels = Table(
+    "external_parcels", metadata,
+    Column("site_id", String(64), primary_key=True),
+    Column("tracking_number", String(128), primary_key=True),
+    Column("parcel_id", String(64), nullable=False),
+)
+
+notifications = Table(
+    "notifications", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("site_id", String(64), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("recipient", Text, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+backend_migrations = Table(
+    "backend_migrations", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("applied_at", String(40), nullable=False),
+)

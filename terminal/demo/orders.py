@@ -1,0 +1,124 @@
+"""Open orders created through the day, with ship-by from the carrier's departures; some late."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlite_utils
+
+from terminal.clock import iso
+from terminal.demo.base import demo_id, insert_rows
+from terminal.demo.carriers import CARRIER_BY_CODE, SITE_TZ, ShipBy, ship_by_rule, working_days_after
+from terminal.demo.catalog import Sku, popularity_weights
+from terminal.demo.layout import LOCKER_SITE, WAREHOUSE_SITE
+from terminal.demo.recipients import recipient
+
+SERVICES = ("EXPRESS_SAME_DAY", "NEXT_DAY", "STANDARD")
+SERVICE_SHARES = (0.10, 0.62, 0.28)
+# delivery method -> (share, carriers allowed per service)
+COURIER = {"EXPRESS_SAME_DAY": ("ALLEGRO", "DPD", "DHL", "INPOST"),
+           "NEXT_DAY": ("INPOST", "DPD", "DHL", "ALLEGRO"),
+           "STANDARD": ("INPOST", "DPD", "DHL", "POCZTA", "ALLEGRO")}
+PICKUP_POINT = {"NEXT_DAY": ("ORLEN",), "STANDARD": ("ORLEN", "POCZTA")}
+PICKUP_POINTS = ("ORLEN-WAW-0412", "ORLEN-KRA-0107", "ORLEN-POZ-0233", "POCZTA-UP-WARSZAWA-12",
+                 "ORLEN-GDA-0058", "POCZTA-UP-LODZ-3")
+LINE_COUNTS = (1, 2, 3, 4, 5)
+LINE_WEIGHTS = (50, 25, 13, 8, 4)
+LATE_SHARE = 0.06
+WINDOW = timedelta(hours=20)
+
+
+@dataclass(frozen=True)
+class OrderStats:
+    orders: int
+    lines: int
+    late: int
+    first_order_id: str
+
+
+def _choose_route(rng: random.Random, service: str) -> tuple[str, str, str | None]:
+    """(delivery method, carrier, destination) for a service."""
+    roll = rng.random()
+    if roll < 0.38:
+        return "locker", "ALLEGRO", LOCKER_SITE
+    if roll < 0.52 and service in PICKUP_POINT:
+        return "pickup_point", rng.choice(PICKUP_POINT[service]), rng.choice(PICKUP_POINTS)
+    return "courier", rng.choice(COURIER[service]), None
+
+
+def _late_created_at(rng: random.Random, ship_by: ShipBy, carrier: str, service: str, now: datetime) -> datetime:
+    """A moment before the carrier's last departure that has already gone, so the order is late."""
+    for hours in itertools.count(1):
+        departure = ship_by(carrier, service, now - timedelta(hours=hours))
+        if departure < now:
+            return departure - timedelta(minutes=rng.randint(20, 300))
+    raise AssertionError("unreachable")
+
+
+def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku], count: int,
+                  now: datetime) -> OrderStats:
+    ship_by = ship_by_rule(db)
+    holidays = {row[0] for row in db.execute("SELECT day FROM holidays")}
+    cum_weights = list(itertools.accumulate(popularity_weights(skus)))
+    external = rng.sample(range(10**9, 10**10), count)
+    created_list = sorted(now - WINDOW * rng.random() for _ in range(count))
+    orders, lines, late = [], [], 0
+    for n, created in enumerate(created_list):
+        service = rng.choices(SERVICES, SERVICE_SHARES)[0]
+        method, carrier, destination = _choose_route(rng, service)
+        if rng.random() < LATE_SHARE:
+            created = _late_created_at(rng, ship_by, carrier, service, now)
+        departure = ship_by(carrier, service, created)
+        late += departure < now
+        ship_day = departure.astimezone(SITE_TZ).date()
+        transit = CARRIER_BY_CODE[carrier].transit_days
+        promised = {"EXPRESS_SAME_DAY": ship_day,
+                    "NEXT_DAY": working_days_after(ship_day, transit, holidays),
+                    "STANDARD": working_days_after(ship_day, transit + 1, holidays)}[service]
+        who = recipient(rng)
+        order_id = demo_id(rng, created)
+        orders.append((order_id, f"ORD-{100001 + n}", f"ALG-{external[n]}", WAREHOUSE_SITE, service, carrier,
+                       method, destination, who.name, who.street, who.postcode, who.city, who.phone, who.email,
+                       promised.isoformat(), iso(created), iso(departure)))
+        line_skus: list[Sku] = []
+        wanted = rng.choices(LINE_COUNTS, LINE_WEIGHTS)[0]
+        while len(line_skus) < wanted:
+            sku = skus[rng.choices(range(len(skus)), cum_weights=cum_weights)[0]]
+            if sku not in line_skus:
+                line_skus.append(sku)
+        for line_no, sku in enumerate(line_skus, start=1):
+            qty = 1 if rng.random() < 0.8 else rng.randint(2, 3)
+            lines.append((demo_id(rng, created), order_id, line_no, sku.code, qty))
+    insert_rows(db, "orders", ("id", "ref", "external_id", "site_id", "service", "carrier_code",
+                               "delivery_method", "destination_locker", "recipient_name", "recipient_street",
+                               "recipient_postcode", "recipient_city", "recipient_phone", "recipient_email",
+                               "promised_date", "created_at", "ship_by"), orders)
+    insert_rows(db, "order_lines", ("id", "order_id", "line_no", "sku_code", "qty"), lines)
+    return OrderStats(len(orders), len(lines), late, orders[0][0] if orders else "")
+
+
+def insert_short_pick(db: sqlite_utils.Database, rng: random.Random, now: datetime) -> str | None:
+    """A location found empty for an ordered SKU that is stocked elsewhere: the supervisor's first
+    exception. Returns the exception id."""
+    row = db.execute(
+        "SELECT l.order_id, o.ref, l.sku_code, l.qty, i.location_code FROM order_lines l"
+        " JOIN orders o ON o.id = l.order_id JOIN inventory i ON i.sku_code = l.sku_code"
+        " WHERE (SELECT count(*) FROM inventory WHERE sku_code = l.sku_code) >= 2"
+        " ORDER BY o.created_at, l.line_no, i.location_code LIMIT 1").fetchone()
+    if row is None:
+        return None
+    order_id, ref, sku, qty, location = row
+    db.execute("UPDATE inventory SET qty = 0 WHERE location_code = ? AND sku_code = ?", (location, sku))
+    raised = now - timedelta(minutes=25)
+    exc_id = demo_id(rng, raised)
+    insert_rows(db, "exceptions", ("id", "kind", "raised_at", "ref_type", "ref_id", "message", "details"), [(
+        exc_id, "short_pick", iso(raised), "order", order_id,
+        f"Short pick for {ref}: {location} was empty ({qty} × {sku}); stock exists in another location.",
+        json.dumps({"location": location, "sku_code": sku, "qty": qty, "reason": "empty",
+                    "picker_id": "user-picker-1"}),
+    )])
+    return exc_id

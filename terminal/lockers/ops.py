@@ -1,0 +1,227 @@
+"""Locker operations. Door and parcel movements are facts from the physical world (DESIGN §3).
+
+The door journal row is written by `DoorUnlockRequested` BEFORE the unlock frame leaves; the
+outcome and the close are recorded by the ops that follow, so a crash in between leaves a row that
+start-up reconciliation (doors.reconcile) resolves against the board."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from terminal.ops import Args, OpContext, operation, require
+
+HOLDING = ("deposited", "expired")          # parcel states that occupy a compartment
+
+
+def _compartment(ctx: OpContext, compartment_id: str) -> Any:
+    row = ctx.one("SELECT * FROM compartments WHERE id = ?", (compartment_id,))
+    require(row is not None, "unknown_compartment", f"There is no compartment {compartment_id}.")
+    return row
+
+
+def _parcel(ctx: OpContext, parcel_id: str) -> Any:
+    row = ctx.one("SELECT * FROM parcels WHERE id = ?", (parcel_id,))
+    require(row is not None, "unknown_parcel", "This parcel is not known at this locker.")
+    return row
+
+
+def _holder(ctx: OpContext, compartment_id: str) -> Any:
+    return ctx.one("SELECT id FROM parcels WHERE compartment_id = ? AND status IN ('deposited', 'expired')",
+                   (compartment_id,))
+
+
+def _settle(ctx: OpContext, compartment_id: str, door: str) -> None:
+    """After a door closes: OCCUPIED if a parcel is inside, else FREE (faults and service stay)."""
+    state = "OCCUPIED" if _holder(ctx, compartment_id) else "FREE"
+    ctx.db.execute("UPDATE compartments SET door = ?, state = CASE WHEN state IN ('FAULT', 'OUT_OF_SERVICE')"
+                   " THEN state ELSE ? END WHERE id = ?", (door, state, compartment_id))
+
+
+def _close_journal(ctx: OpContext, args: Args) -> None:
+    if args.get("journal_id"):
+        outcome = "reconciled" if args.get("reconciled") else "closed"
+        ctx.db.execute("UPDATE door_journal SET outcome = ?, closed_at = ?, note = COALESCE(?, note) WHERE id = ?",
+                       (outcome, ctx.at, args.get("note"), args["journal_id"]))
+
+
+@operation("DoorUnlockRequested", fact=True)
+def door_unlock_requested(ctx: OpContext, args: Args) -> Args:
+    comp = _compartment(ctx, args["compartment_id"])
+    purpose = args["purpose"]
+    require(purpose in ("deposit", "pickup", "return", "collect", "technician"), "bad_purpose",
+            f"{purpose} is not a reason to open a door.")
+    if purpose in ("deposit", "return"):
+        require(comp["state"] == "FREE" and _holder(ctx, comp["id"]) is None, "compartment_taken",
+                "That compartment is no longer free; another one will be chosen.")
+    ctx.db.execute(
+        "INSERT INTO door_journal (id, compartment_id, purpose, parcel_id, user_id, requested_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (args["journal_id"], comp["id"], purpose, args.get("parcel_id"), args.get("user_id"), ctx.at),
+    )
+    if purpose in ("deposit", "return"):
+        ctx.db.execute("UPDATE compartments SET state = 'RESERVED' WHERE id = ?", (comp["id"],))
+    ctx.audit("door_unlock", user_id=args.get("user_id"), ref_type="compartment", ref_id=comp["id"],
+              details={"purpose": purpose, "parcel_id": args.get("parcel_id"), "journal_id": args["journal_id"]})
+    return {"journal_id": args["journal_id"]}
+
+
+@operation("DoorUnlockOutcome", fact=True)
+def door_unlock_outcome(ctx: OpContext, args: Args) -> None:
+    journal = ctx.one("SELECT * FROM door_journal WHERE id = ?", (args["journal_id"],))
+    require(journal is not None, "unknown_journal", "There is no such door journal row.")
+    outcome = args["outcome"]
+    require(outcome in ("opened", "not_opened", "unknown"), "bad_outcome", f"{outcome} is not an unlock outcome.")
+    ctx.db.execute("UPDATE door_journal SET outcome = ?, opened_at = CASE WHEN ? = 'opened' THEN ? END WHERE id = ?",
+                   (outcome, outcome, ctx.at, journal["id"]))
+    comp_id = journal["compartment_id"]
+    if outcome == "opened":
+        ctx.db.execute("UPDATE compartments SET door = 'open', state = CASE WHEN state IN ('FAULT', 'OUT_OF_SERVICE')"
+                       " THEN state ELSE 'OPEN' END WHERE id = ?", (comp_id,))
+        return
+    reason = "door_did_not_open" if outcome == "not_opened" else "board_did_not_answer"
+    ctx.db.execute("UPDATE compartments SET state = 'FAULT', fault_reason = ?,"
+                   " door = CASE WHEN ? = 'unknown' THEN 'unknown' ELSE door END WHERE id = ?",
+                   (reason, outcome, comp_id))
+    ctx.raise_exception("door_fault", f"Compartment {comp_id}: {reason.replace('_', ' ')} after an unlock.",
+                        ref_type="compartment", ref_id=comp_id,
+                        details={"journal_id": journal["id"], "purpose": journal["purpose"]})
+
+
+@operation("DoorClosed", fact=True)
+def door_closed(ctx: OpContext, args: Args) -> None:
+    journal = ctx.one("SELECT * FROM door_journal WHERE id = ?", (args["journal_id"],))
+    require(journal is not None, "unknown_journal", "There is no such door journal row.")
+    _close_journal(ctx, args)
+    _settle(ctx, journal["compartment_id"], "closed")
+
+
+@operation("DoorLeftOpen", fact=True)
+def door_left_open(ctx: OpContext, args: Args) -> None:
+    ctx.raise_exception("door_left_open", f"Compartment {args['compartment_id']} has been open for "
+                        f"{int(args['seconds'])} s.", ref_type="compartment", ref_id=args["compartment_id"],
+                        details={"journal_id": args.get("journal_id")})
+
+
+@operation("ParcelDeposited", fact=True)
+def parcel_deposited(ctx: OpContext, args: Args) -> None:
+    parcel = _parcel(ctx, args["parcel_id"])
+    require(parcel["status"] == "announced", "not_announced", "This parcel is not waiting to be deposited.")
+    require(_holder(ctx, args["compartment_id"]) is None, "compartment_taken",
+            "That compartment already holds a parcel.")
+    ctx.db.execute("UPDATE parcels SET status = 'deposited', compartment_id = ?, courier_id = ?, deposited_at = ?,"
+                   " expires_at = ? WHERE id = ?",
+                   (args["compartment_id"], args.get("courier_id"), ctx.at, args.get("expires_at"), parcel["id"]))
+    _close_journal(ctx, args)
+    _settle(ctx, args["compartment_id"], "closed")
+    ctx.audit("parcel_deposited", user_id=args.get("courier_id"), ref_type="parcel", ref_id=parcel["id"],
+              details={"compartment_id": args["compartment_id"]})
+
+
+@operation("ReturnDropped", fact=True)
+def return_dropped(ctx: OpContext, args: Args) -> None:
+    parcel = _parcel(ctx, args["parcel_id"])
+    require(parcel["kind"] == "return" and parcel["status"] == "announced", "not_announced",
+            "This return code has already been used.")
+    require(_holder(ctx, args["compartment_id"]) is None, "compartment_taken",
+            "That compartment already holds a parcel.")
+    ctx.db.execute("UPDATE parcels SET status = 'deposited', compartment_id = ?, deposited_at = ? WHERE id = ?",
+                   (args["compartment_id"], ctx.at, parcel["id"]))
+    _close_journal(ctx, args)
+    _settle(ctx, args["compartment_id"], "closed")
+    ctx.audit("return_dropped", ref_type="parcel", ref_id=parcel["id"],
+              details={"compartment_id": args["compartment_id"]})
+
+
+def _take_out(ctx: OpContext, args: Args, status: str, column: str, allowed: tuple[str, ...]) -> None:
+    parcel = _parcel(ctx, args["parcel_id"])
+    require(parcel["status"] in allowed, "not_in_locker", "This parcel is not in the locker any more.")
+    ctx.db.execute(f"UPDATE parcels SET status = ?, {column} = ?, compartment_id = NULL WHERE id = ?",
+                   (status, ctx.at, parcel["id"]))
+    _close_journal(ctx, args)
+    _settle(ctx, parcel["compartment_id"], "closed")
+    ctx.audit(f"parcel_{status}", user_id=args.get("courier_id"), ref_type="parcel", ref_id=parcel["id"],
+              details={"compartment_id": parcel["compartment_id"]})
+
+
+@operation("ParcelPickedUp", fact=True)
+def parcel_picked_up(ctx: OpContext, args: Args) -> None:
+    _take_out(ctx, args, "picked_up", "picked_up_at", ("deposited",))
+
+
+@operation("ParcelCollected", fact=True)
+def parcel_collected(ctx: OpContext, args: Args) -> None:
+    _take_out(ctx, args, "collected", "collected_at", ("expired", "deposited"))
+
+
+@operation("ParcelExpired", fact=True)
+def parcel_expired(ctx: OpContext, args: Args) -> None:
+    parcel = _parcel(ctx, args["parcel_id"])
+    require(parcel["status"] == "deposited" and parcel["kind"] == "delivery", "not_deposited",
+            "Only a delivery waiting in the locker can expire.")
+    ctx.db.execute("UPDATE parcels SET status = 'expired', expired_at = ? WHERE id = ?", (ctx.at, parcel["id"]))
+
+
+@operation("ParcelHoldExtended", fact=False)
+def parcel_hold_extended(ctx: OpContext, args: Args) -> None:
+    """An extension the backend granted after the parcel had already expired here: it waits again."""
+    parcel = _parcel(ctx, args["parcel_id"])
+    require(parcel["status"] in ("deposited", "expired"), "not_in_locker", "This parcel is not in the locker.")
+    ctx.db.execute("UPDATE parcels SET status = 'deposited', expires_at = ?, expired_at = NULL WHERE id = ?",
+                   (args["expires_at"], parcel["id"]))
+
+
+@operation("CompartmentFaulted", fact=True)
+def compartment_faulted(ctx: OpContext, args: Args) -> None:
+    comp = _compartment(ctx, args["compartment_id"])
+    ctx.db.execute("UPDATE compartments SET state = 'FAULT', fault_reason = ? WHERE id = ?",
+                   (args["reason"], comp["id"]))
+    _close_journal(ctx, args)
+    if args.get("journal_id"):
+        ctx.db.execute("UPDATE compartments SET door = 'closed' WHERE id = ?", (comp["id"],))
+    ctx.raise_exception("door_fault", f"Compartment {comp['id']}: {args['reason'].replace('_', ' ')}.",
+                        ref_type="compartment", ref_id=comp["id"], details={"user_id": args.get("user_id")})
+    ctx.audit("compartment_faulted", user_id=args.get("user_id"), ref_type="compartment", ref_id=comp["id"],
+              details={"reason": args["reason"]})
+
+
+@operation("CompartmentOutOfService", fact=False)
+def compartment_out_of_service(ctx: OpContext, args: Args) -> None:
+    comp = _compartment(ctx, args["compartment_id"])
+    ctx.db.execute("UPDATE compartments SET state = 'OUT_OF_SERVICE', fault_reason = ? WHERE id = ?",
+                   (args.get("reason") or "out_of_service", comp["id"]))
+    ctx.audit("compartment_out_of_service", user_id=args.get("user_id"), ref_type="compartment", ref_id=comp["id"])
+
+
+@operation("CompartmentBackInService", fact=False)
+def compartment_back_in_service(ctx: OpContext, args: Args) -> None:
+    comp = _compartment(ctx, args["compartment_id"])
+    state = "OCCUPIED" if _holder(ctx, comp["id"]) else "FREE"
+    ctx.db.execute("UPDATE compartments SET state = ?, fault_reason = NULL, door = ? WHERE id = ?",
+                   (state, args.get("door", "closed"), comp["id"]))
+    ctx.audit("compartment_back_in_service", user_id=args.get("user_id"), ref_type="compartment", ref_id=comp["id"])
+
+
+@operation("KeypadCodeEntered", fact=True)
+def keypad_code_entered(ctx: OpContext, args: Args) -> None:
+    ctx.db.execute("INSERT INTO keypad_attempts (site_id, at, ok) VALUES (?, ?, ?)",
+                   (args["site_id"], ctx.at, 1 if args["ok"] else 0))
+    if not args["ok"]:
+        ctx.audit("keypad_wrong_code", ref_type="site", ref_id=args["site_id"], details={"how": args.get("how")})
+
+
+@operation("DoorJournalReconciled", fact=True)
+def door_journal_reconciled(ctx: OpContext, args: Args) -> None:
+    journal = ctx.one("SELECT * FROM door_journal WHERE id = ?", (args["journal_id"],))
+    require(journal is not None, "unknown_journal", "There is no such door journal row.")
+    ctx.db.execute("UPDATE door_journal SET outcome = 'reconciled', closed_at = ?, note = ? WHERE id = ?",
+                   (ctx.at, args["note"], journal["id"]))
+    comp_id = journal["compartment_id"]
+    if args.get("fault"):
+        ctx.db.execute("UPDATE compartments SET state = 'FAULT', fault_reason = ?, door = ? WHERE id = ?",
+                       (args["fault"], args.get("door", "unknown"), comp_id))
+        ctx.raise_exception("door_fault", f"Compartment {comp_id}: {args['note']}", ref_type="compartment",
+                            ref_id=comp_id, details={"journal_id": journal["id"]})
+    else:
+        _settle(ctx, comp_id, args.get("door", "closed"))
+    ctx.audit("door_journal_reconciled", ref_type="compartment", ref_id=comp_id,
+              details={"journal_id": journal["id"], "note": args["note"]})

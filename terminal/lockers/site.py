@@ -1,0 +1,79 @@
+"""Locker site configuration and announced parcels as they arrive from the backend (pulled state).
+
+The backend owns compartment configuration and parcel announcements (protocols/sync-v1.md "Pull");
+the sync worker writes them. `install_site` and `store_announced_parcel` write the same rows in the
+same shape, for the demo, tests and a terminal configured by hand before its first sync."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from terminal.ids import new_id
+from terminal.lockers import codes
+from terminal.store import transaction
+
+SIZES = ("A", "B", "C")                  # A 8×38×64 cm, B 19×38×64, C 41×38×64 (DESIGN §7)
+ROWS_PER_COLUMN = 8
+
+
+def size_rank(size: str | None) -> int:
+    return SIZES.index(size) if size in SIZES else 0
+
+
+def default_size_for_row(row: int) -> str:
+    """Bottom rows are large (C), the middle B, the top A — a usual column layout."""
+    return "C" if row <= 2 else "B" if row <= 5 else "A"
+
+
+def install_site(db: sqlite_utils.Database, site_id: str, *, name: str = "Locker", boards: int = 1,
+                 port: str = "", has_infrared: bool = True) -> None:
+    """A locker site with `boards` boards × 16 compartments, two columns of 8 per board (row 1 lowest)."""
+    with transaction(db):
+        db.execute("INSERT OR IGNORE INTO sites (id, name, kind) VALUES (?, ?, 'locker')", (site_id, name))
+        for board_no in range(boards):
+            board_id = f"{site_id}-b{board_no}"
+            db.execute("INSERT OR IGNORE INTO lock_boards (id, site_id, board_no, port, has_infrared)"
+                       " VALUES (?, ?, ?, ?, ?)", (board_id, site_id, board_no, port, int(has_infrared)))
+            for lock in range(1, 17):
+                row = (lock - 1) % ROWS_PER_COLUMN + 1
+                column = board_no * 2 + (lock - 1) // ROWS_PER_COLUMN + 1
+                db.execute(
+                    "INSERT OR IGNORE INTO compartments (id, site_id, board_id, lock_no, size_class, column_no,"
+                    " row_no, state, door) VALUES (?, ?, ?, ?, ?, ?, ?, 'FREE', 'closed')",
+                    (f"{board_id}-l{lock:02d}", site_id, board_id, lock, default_size_for_row(row), column, row),
+                )
+
+
+@dataclass(frozen=True)
+class Announced:
+    parcel_id: str
+    tracking_number: str
+    pickup_code: str = ""
+    qr_token: str = ""
+    return_code: str = ""
+
+
+def store_announced_parcel(db: sqlite_utils.Database, key: bytes, site_id: str, tracking_number: str, *,
+                           phone: str = "", size_class: str | None = "A", kind: str = "delivery",
+                           pickup_code: str | None = None, qr_token: str | None = None,
+                           return_code: str | None = None, announced_at: str = "2026-01-01T00:00:00.000+00:00",
+                           ) -> Announced:
+    """Write an announced parcel with its codes kept only as HMACs; returns the plain codes once."""
+    parcel_id = new_id()
+    code = (pickup_code or codes.new_pickup_code()) if kind == "delivery" else ""
+    token = (qr_token or codes.new_qr_token()) if kind == "delivery" else ""
+    ret = (return_code or codes.new_pickup_code()) if kind == "return" else ""
+    with transaction(db):
+        db.execute(
+            "INSERT INTO parcels (id, site_id, tracking_number, kind, size_class, recipient_phone_hmac,"
+            " phone_last4, code_hmac, qr_hmac, return_code_hmac, status, announced_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'announced', ?)",
+            (parcel_id, site_id, tracking_number, kind, size_class,
+             codes.phone_hmac(key, phone) if phone else None, codes.normalise_phone(phone)[-4:] or None,
+             codes.code_hmac(key, phone, code) if code and phone else None,
+             codes.token_hmac(key, token) if token else None,
+             codes.return_code_hmac(key, ret) if ret else None, announced_at),
+        )
+    return Announced(parcel_id, tracking_number, code, token, ret)

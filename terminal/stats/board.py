@@ -1,0 +1,178 @@
+"""Everything the supervisor dashboard shows beyond the KPI tiles, read in one go off the GUI thread.
+
+`snapshot()` gathers the KPIs of the window and of the previous shift, the people table, the charts'
+series, the at-risk list, the exceptions queue and the locker grid into plain data (no Qt), so the
+dashboard, the CSV export and the PDF report all show the same numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from terminal.clock import iso, parse_iso
+from terminal.config import Settings
+from terminal.stats.kpis import (
+    SECONDS,
+    compute_kpis,
+    otst_values,
+    rate_per_hour,
+    risk_counts,
+    risk_list,
+    role_hours,
+)
+from terminal.stats.window import Window, previous_window, site_timezone
+
+QUEUE_KINDS = ("short_pick", "weight_mismatch", "door_fault", "sync_rejection", "conflict")
+
+
+@dataclass
+class Snapshot:
+    window: Window
+    kpis: dict[str, Any]
+    previous: dict[str, Any]
+    people: list[dict[str, Any]] = field(default_factory=list)
+    handovers_per_hour: list[tuple[str, int]] = field(default_factory=list)   # local "HH:00", count
+    cutoffs: list[tuple[str, str]] = field(default_factory=list)              # local "HH:MM", carrier
+    otst_histogram: list[tuple[float, int]] = field(default_factory=list)     # bin start (h), count
+    risk_timeline: list[tuple[str, int, int]] = field(default_factory=list)   # local "HH:MM", at_risk, late
+    risks: list[dict[str, Any]] = field(default_factory=list)
+    exceptions: list[dict[str, Any]] = field(default_factory=list)
+    compartments: list[dict[str, Any]] = field(default_factory=list)
+
+
+def people(db: sqlite_utils.Database, w: Window) -> list[dict[str, Any]]:
+    """Pickers and packers with time logged in during the window, their output and rate."""
+    users = db.execute("""
+        SELECT DISTINCT s.user_id, u.name, s.role FROM user_sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.role IN ('picker', 'packer') AND s.login_at < :stop
+          AND (s.logout_at IS NULL OR s.logout_at > :start)
+        ORDER BY s.role, u.name""", w.params()).fetchall()
+    result = []
+    for user_id, name, role in users:
+        hours = role_hours(db, w, role, user_id)
+        if role == "picker":
+            count = db.execute("""
+                SELECT count(*) FROM pick_tasks WHERE picker_id = :user AND done_at >= :start
+                  AND done_at < :stop AND picked_qty > 0""", {**w.params(), "user": user_id}).fetchone()[0]
+        else:
+            count = db.execute("""
+                SELECT count(DISTINCT p.order_id) FROM packages p JOIN orders o ON o.id = p.order_id
+                WHERE p.packed_by = :user AND o.packed_at >= :start AND o.packed_at < :stop""",
+                {**w.params(), "user": user_id}).fetchone()[0]
+        result.append({"user_id": user_id, "name": name, "role": role, "hours": hours, "count": int(count),
+                       "rate": rate_per_hour(int(count), hours)})
+    return result
+
+
+def handovers_per_hour(db: sqlite_utils.Database, w: Window) -> list[tuple[str, int]]:
+    """Orders handed over in each local hour of the window (hours with none included)."""
+    tz = site_timezone(db)
+    counts: dict[str, int] = {}
+    hour = w.start.astimezone(tz).replace(minute=0, second=0, microsecond=0)
+    while hour < w.stop:
+        counts[hour.strftime("%H:00")] = 0
+        hour += timedelta(hours=1)
+    for (handed,) in db.execute("SELECT handed_over_at FROM orders WHERE handed_over_at >= :start"
+                                " AND handed_over_at < :stop", w.params()):
+        key = parse_iso(handed).astimezone(tz).strftime("%H:00")
+        counts[key] = counts.get(key, 0) + 1
+    return list(counts.items())
+
+
+def cutoffs(db: sqlite_utils.Database, w: Window) -> list[tuple[str, str]]:
+    """Carrier departures (local HH:MM, carrier) that fall inside the window."""
+    tz = site_timezone(db)
+    found = []
+    day = w.start.astimezone(tz).date()
+    while day <= w.stop.astimezone(tz).date():
+        for departs, carrier in db.execute(
+                "SELECT departs_at, carrier_code FROM carrier_departures WHERE weekday = ? ORDER BY departs_at",
+                (day.weekday(),)):
+            moment = datetime.combine(day, datetime.strptime(departs, "%H:%M").time(), tzinfo=tz)
+            if w.start <= moment < w.stop:
+                found.append((departs, carrier))
+        day += timedelta(days=1)
+    return found
+
+
+def otst_histogram(values: list[float], bin_hours: float = 2.0) -> list[tuple[float, int]]:
+    """OTST counts in bins of `bin_hours` hours, from 0 to the largest value."""
+    if not values:
+        return []
+    bins = int(max(values) // (bin_hours * 3600)) + 1
+    counts = [0] * bins
+    for value in values:
+        counts[int(value // (bin_hours * 3600))] += 1
+    return [(i * bin_hours, n) for i, n in enumerate(counts)]
+
+
+def risk_timeline(db: sqlite_utils.Database, w: Window, kpis: dict[str, Any],
+                  settings: Settings | None = None, points: int = 17) -> list[tuple[str, int, int]]:
+    """At-risk and late counts at evenly spaced moments through the window (the last one is stop)."""
+    tz = site_timezone(db)
+    if w.stop <= w.start:
+        return []
+    step = (w.stop - w.start) / (points - 1)
+    result = []
+    for i in range(points):
+        moment = w.start + step * i
+        at_risk, late = risk_counts(db, Window(w.start, moment, moment), kpis["pick_rate_lph"],
+                                    kpis["pack_rate_oph"], settings)
+        result.append((moment.astimezone(tz).strftime("%H:%M"), at_risk, late))
+    return result
+
+
+def exception_queue(db: sqlite_utils.Database, limit: int = 200) -> list[dict[str, Any]]:
+    """Open and acknowledged exceptions, newest first (short picks, weight mismatches, door faults,
+    sync rejections, conflicts, and any other kind a capability raises)."""
+    rows = db.execute("""
+        SELECT e.id, e.kind, e.raised_at, e.ref_type, e.ref_id, e.message, e.status,
+               e.assigned_to, a.name AS assigned_name, e.acknowledged_at
+        FROM exceptions e LEFT JOIN users a ON a.id = e.assigned_to
+        WHERE e.status <> 'resolved' ORDER BY e.raised_at DESC LIMIT ?""", (limit,)).fetchall()
+    return [dict(r) for r in rows]
+
+
+def compartments(db: sqlite_utils.Database, w: Window) -> list[dict[str, Any]]:
+    """Every compartment with its state and, while it holds a parcel, how long it has (dwell so far)."""
+    rows = db.execute(f"""
+        SELECT c.id, c.site_id, b.board_no, c.lock_no, c.size_class, c.column_no, c.row_no, c.state,
+               p.tracking_number, p.status AS parcel_status,
+               round((julianday(:stop) - julianday(p.deposited_at)) * {SECONDS}, 0) AS dwell_s
+        FROM compartments c JOIN lock_boards b ON b.id = c.board_id
+        LEFT JOIN parcels p ON p.compartment_id = c.id AND p.deposited_at <= :stop
+             AND p.status IN ('deposited', 'expired')
+        ORDER BY c.site_id, c.column_no, c.row_no DESC, b.board_no, c.lock_no""", w.params()).fetchall()
+    return [dict(r) for r in rows]
+
+
+def snapshot(db: sqlite_utils.Database, window: Window, settings: Settings | None = None) -> Snapshot:
+    """Everything the dashboard shows for `window`, and the previous shift's KPIs to compare with."""
+    kpis = compute_kpis(db, window, settings)
+    prev_window = previous_window(window, db, settings)
+    previous = compute_kpis(db, prev_window, settings)
+    return Snapshot(
+        window=window, kpis=kpis, previous=previous,
+        people=people(db, window),
+        handovers_per_hour=handovers_per_hour(db, window),
+        cutoffs=cutoffs(db, window),
+        otst_histogram=otst_histogram(otst_values(db, window)),
+        risk_timeline=risk_timeline(db, window, kpis, settings),
+        risks=risk_list(db, window, kpis["pick_rate_lph"], kpis["pack_rate_oph"], settings),
+        exceptions=exception_queue(db),
+        compartments=compartments(db, window),
+    )
+
+
+def kpi_rows(snap: Snapshot) -> list[tuple[str, Any, Any]]:
+    """(key, this shift, previous shift) for each KPI; door faults as their total."""
+    def flat(value: Any) -> Any:
+        return value["total"] if isinstance(value, dict) else value
+    return [(key, flat(snap.kpis[key]), flat(snap.previous[key])) for key in snap.kpis]
+
+
+def window_label(w: Window) -> str:
+    return f"{iso(w.start)} – {iso(w.stop)}"

@@ -1,0 +1,382 @@
+"""Shift KPIs (DESIGN §8) by SQL over the terminal database, for a window [start, end).
+
+Each KPI below states its exact SQL reading of the DESIGN definition. Common rules:
+
+* The effective window is [start, stop) with stop = min(end, now) (see window.py). "In the window"
+  means the named moment column is >= start and < stop (ISO UTC text from `iso()` sorts as time).
+* Durations are julianday differences in seconds, rounded to the millisecond.
+* Percentiles use the nearest-rank method: for N sorted values, the p-th percentile is the value at
+  rank ceil(p/100 × N) (1-based); the median is the 50th percentile by the same rule.
+* Rates are fractions 0–1; a KPI with nothing to measure (empty denominator) is None (JSON null).
+* Cancelled orders never count (status 'cancelled').
+
+KPIs
+----
+otst_median_s, otst_p90_s
+    Order-to-Ship Time = orders.handed_over_at − orders.created_at, for orders whose handed_over_at
+    is in the window.
+on_time_rate
+    Denominator: non-cancelled orders whose ship_by is in the window. Numerator: those with
+    handed_over_at IS NOT NULL AND handed_over_at <= ship_by (handed over exactly at ship_by is on
+    time). ship_by after stop has not "fallen" yet, so it is outside the window.
+pick_rate_lph
+    Lines picked: pick_tasks with done_at in the window and picked_qty > 0 (a short line where some
+    units were picked counts; a task shorted with nothing picked does not). Picker-hours: the
+    overlap of every user_sessions row with role 'picker' — [login_at, logout_at, or stop if still
+    logged in) — with the window, summed, in hours. Rate = lines / picker-hours; None with no
+    picker-hours; 0.0 when pickers were logged in but picked nothing.
+pack_rate_oph
+    Orders packed: orders with packed_at in the window, per packer-hour (user_sessions role
+    'packer', same overlap rule).
+perfect_order_rate
+    Packed orders = orders with packed_at in the window. Perfect when none of these exist for it:
+    a rejected scan (scan_events.accepted = 0 with that order_id); a short (an order_lines row with
+    short_qty > 0, or a pick_tasks row with status 'short'); a short_pick or weight_mismatch
+    exception whose ref_id is the order, one of its packages, lines or pick tasks.
+scan_error_per_1000
+    1000 × scan_events with accepted = 0 ÷ all scan_events, `at` in the window (every context).
+fill_rate
+    For orders handed over in the window: Σ min(order_lines.packed_qty, qty) ÷ Σ qty (units packed
+    into the packages that were handed over ÷ units ordered).
+at_risk, late
+    Counts at the moment stop (= now for a window reaching now) over orders open at stop (created
+    at or before stop, not handed over by stop, not cancelled by stop) with a ship_by:
+    late = ship_by < stop; at_risk = not late and stop + estimated remaining work > ship_by − margin.
+    Remaining work = (order lines with no pick task done by stop, or 0 once picked_at <= stop) ×
+    3600 / pick rate + (3600 / pack rate unless packed_at <= stop). Rates are this window's
+    pick_rate_lph / pack_rate_oph, or the defaults `stats.default_pick_rate_lph` (60) and
+    `stats.default_pack_rate_oph` (30) before there is data; margin is `stats.safety_margin_s`
+    (1800). The list with countdowns is `risk_list()`.
+locker_utilisation
+    At stop: occupied ÷ active compartments. Active = compartments.state <> 'OUT_OF_SERVICE'.
+    Occupied = an active compartment holding a delivery or return parcel at stop: deposited_at <=
+    stop and neither picked_up_at nor collected_at <= stop (an expired parcel still occupies its
+    compartment until it is collected). None when there are no active compartments.
+locker_utilisation_tw
+    Time-weighted over the window: Σ over parcels in active compartments of the overlap of
+    [deposited_at, picked_up_at or collected_at or stop) with the window ÷ (active compartments ×
+    window length). The schema keeps no history of out-of-service periods, so "active" is the
+    compartments' state at the time of the query (stated limitation).
+dwell_median_s, dwell_p90_s
+    Delivery parcels with picked_up_at in the window: picked_up_at − deposited_at. Returns and
+    parcels that expired and were collected by the courier have no picked_up_at and are not in it.
+first_attempt_pickup_rate
+    For each deposited delivery parcel, its outcome moment: picked_up_at if it was picked up at or
+    before its expiry (expires_at, or expired_at when expires_at is missing), otherwise the expiry
+    moment. Denominator: parcels whose outcome moment is in the window (picked up or expired);
+    numerator: those picked up at or before expiry. A parcel that expired and was then collected (or
+    picked up late) counts in the denominator only.
+door_faults
+    An object, or None on a terminal with no compartments and no door exceptions in the window:
+    {"total": n, "by_kind": {kind: n}, "out_of_service": n, "faulted": n}. total/by_kind count the
+    exceptions raised in the window whose kind is 'door_fault' or starts with 'door_' or is
+    'compartment_fault'; the kind is details.fault / .reason / .kind when the exception carries
+    one, else for a failed unlock its door_journal outcome (door_did_not_open,
+    board_did_not_answer), else the reason audited by CompartmentFaulted in the same op (not_empty,
+    door_open_unexpectedly, …), else the exception kind ('door_left_open' counts as left_open).
+    out_of_service / faulted are the compartments in state OUT_OF_SERVICE / FAULT at the time of
+    the query.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import sqlite_utils
+
+from terminal.config import Settings
+from terminal.stats.window import Window
+
+KPI_KEYS = (
+    "otst_median_s", "otst_p90_s", "on_time_rate", "pick_rate_lph", "pack_rate_oph",
+    "perfect_order_rate", "scan_error_per_1000", "fill_rate", "at_risk", "late",
+    "locker_utilisation", "locker_utilisation_tw", "dwell_median_s", "dwell_p90_s",
+    "first_attempt_pickup_rate", "door_faults",
+)
+
+DEFAULT_PICK_RATE_LPH = 60.0
+DEFAULT_PACK_RATE_OPH = 30.0
+DEFAULT_SAFETY_MARGIN_S = 1800.0
+
+SECONDS = "86400.0"
+_NOT_CANCELLED_AT_STOP = "NOT (o.status = 'cancelled' AND (o.cancelled_at IS NULL OR o.cancelled_at <= :stop))"
+
+
+def percentile(sorted_values: Sequence[float], p: float) -> float | None:
+    """Nearest-rank percentile of already sorted values: the value at rank ceil(p/100 × N)."""
+    if not sorted_values:
+        return None
+    rank = max(1, math.ceil(p / 100.0 * len(sorted_values)))
+    return sorted_values[min(rank, len(sorted_values)) - 1]
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if not denominator:
+        return None
+    return (numerator or 0) / denominator
+
+
+def _column(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> list[float]:
+    return [row[0] for row in db.execute(sql, params).fetchall()]
+
+
+def _row(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> Any:
+    return db.execute(sql, params).fetchone()
+
+
+# -- Orders ---------------------------------------------------------------------------------------
+
+def otst_values(db: sqlite_utils.Database, w: Window) -> list[float]:
+    """Order-to-Ship Times (s), sorted, of orders handed over in the window."""
+    return _column(db, f"""
+        SELECT round((julianday(handed_over_at) - julianday(created_at)) * {SECONDS}, 3) AS s
+        FROM orders o
+        WHERE handed_over_at >= :start AND handed_over_at < :stop AND status <> 'cancelled'
+        ORDER BY s""", w.params())
+
+
+def on_time_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+    row = _row(db, """
+        SELECT count(*),
+               sum(handed_over_at IS NOT NULL AND julianday(handed_over_at) <= julianday(ship_by))
+        FROM orders o
+        WHERE ship_by >= :start AND ship_by < :stop AND status <> 'cancelled'""", w.params())
+    return _ratio(row[1], row[0])
+
+
+def role_hours(db: sqlite_utils.Database, w: Window, role: str, user_id: str | None = None) -> float:
+    """Hours of `role` sessions overlapping the window (a session still open ends at stop)."""
+    params: dict[str, Any] = {**w.params(), "role": role, "user": user_id}
+    row = _row(db, f"""
+        SELECT round(sum(max(0.0, julianday(min(coalesce(logout_at, :stop), :stop))
+                                  - julianday(max(login_at, :start)))) * {SECONDS}, 3)
+        FROM user_sessions
+        WHERE role = :role AND login_at < :stop AND (logout_at IS NULL OR logout_at > :start)
+          AND (:user IS NULL OR user_id = :user)""", params)
+    return float(row[0] or 0.0) / 3600.0   # seconds rounded to the ms first: julianday is not exact
+
+
+def lines_picked(db: sqlite_utils.Database, w: Window) -> int:
+    return int(_row(db, """
+        SELECT count(*) FROM pick_tasks
+        WHERE done_at >= :start AND done_at < :stop AND picked_qty > 0""", w.params())[0])
+
+
+def orders_packed(db: sqlite_utils.Database, w: Window) -> int:
+    return int(_row(db, """
+        SELECT count(*) FROM orders o
+        WHERE packed_at >= :start AND packed_at < :stop AND status <> 'cancelled'""", w.params())[0])
+
+
+def rate_per_hour(count: int, hours: float) -> float | None:
+    return count / hours if hours > 0 else None
+
+
+def perfect_order_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+    row = _row(db, """
+        SELECT count(*), sum(
+            NOT EXISTS (SELECT 1 FROM scan_events s WHERE s.order_id = o.id AND s.accepted = 0)
+            AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.short_qty > 0)
+            AND NOT EXISTS (SELECT 1 FROM pick_tasks t WHERE t.order_id = o.id AND t.status = 'short')
+            AND NOT EXISTS (
+                SELECT 1 FROM exceptions e
+                WHERE e.kind IN ('short_pick', 'weight_mismatch')
+                  AND (e.ref_id = o.id
+                       OR e.ref_id IN (SELECT id FROM packages WHERE order_id = o.id)
+                       OR e.ref_id IN (SELECT id FROM order_lines WHERE order_id = o.id)
+                       OR e.ref_id IN (SELECT id FROM pick_tasks WHERE order_id = o.id))))
+        FROM orders o
+        WHERE packed_at >= :start AND packed_at < :stop AND status <> 'cancelled'""", w.params())
+    return _ratio(row[1], row[0])
+
+
+def scan_error_per_1000(db: sqlite_utils.Database, w: Window) -> float | None:
+    row = _row(db, """
+        SELECT count(*), sum(accepted = 0) FROM scan_events
+        WHERE at >= :start AND at < :stop""", w.params())
+    ratio = _ratio(row[1], row[0])
+    return None if ratio is None else 1000.0 * ratio
+
+
+def fill_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+    row = _row(db, """
+        SELECT sum(min(l.packed_qty, l.qty)), sum(l.qty)
+        FROM orders o JOIN order_lines l ON l.order_id = o.id
+        WHERE o.handed_over_at >= :start AND o.handed_over_at < :stop AND o.status <> 'cancelled'""",
+        w.params())
+    return _ratio(row[0], row[1])
+
+
+_OPEN_AT_STOP = f"""
+    o.ship_by IS NOT NULL AND o.created_at <= :stop
+    AND (o.handed_over_at IS NULL OR o.handed_over_at > :stop) AND {_NOT_CANCELLED_AT_STOP}"""
+
+_REMAINING_S = """(
+    CASE WHEN o.picked_at IS NOT NULL AND o.picked_at <= :stop THEN 0 ELSE
+        (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id AND NOT EXISTS (
+            SELECT 1 FROM pick_tasks t WHERE t.line_id = l.id AND t.done_at <= :stop))
+    END * :s_per_line
+    + CASE WHEN o.packed_at IS NOT NULL AND o.packed_at <= :stop THEN 0 ELSE :s_per_order END)"""
+
+
+def _risk_params(w: Window, pick_lph: float | None, pack_oph: float | None,
+                 settings: Settings | None) -> dict[str, Any]:
+    settings = settings or Settings()
+    pick = pick_lph or settings.get("stats.default_pick_rate_lph", DEFAULT_PICK_RATE_LPH)
+    pack = pack_oph or settings.get("stats.default_pack_rate_oph", DEFAULT_PACK_RATE_OPH)
+    margin = settings.get("stats.safety_margin_s", DEFAULT_SAFETY_MARGIN_S)
+    return {**w.params(), "s_per_line": 3600.0 / float(pick), "s_per_order": 3600.0 / float(pack),
+            "margin": float(margin)}
+
+
+def risk_counts(db: sqlite_utils.Database, w: Window, pick_lph: float | None, pack_oph: float | None,
+                settings: Settings | None = None) -> tuple[int, int]:
+    """(at_risk, late) at the moment stop."""
+    row = _row(db, f"""
+        SELECT coalesce(sum(o.ship_by < :stop), 0),
+               coalesce(sum(o.ship_by >= :stop AND julianday(:stop) + {_REMAINING_S} / {SECONDS}
+                            > julianday(o.ship_by) - :margin / {SECONDS}), 0)
+        FROM orders o WHERE {_OPEN_AT_STOP}""", _risk_params(w, pick_lph, pack_oph, settings))
+    return int(row[1]), int(row[0])
+
+
+def risk_list(db: sqlite_utils.Database, w: Window, pick_lph: float | None = None,
+              pack_oph: float | None = None, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """Late and at-risk orders at stop, most urgent first, with seconds left to ship_by (negative
+    when late) and the estimated remaining work in seconds."""
+    rows = db.execute(f"""
+        SELECT * FROM (
+            SELECT o.id, o.ref, o.service, o.carrier_code, o.ship_by, o.status,
+                   round((julianday(o.ship_by) - julianday(:stop)) * {SECONDS}, 3) AS seconds_left,
+                   round({_REMAINING_S}, 3) AS remaining_s
+            FROM orders o WHERE {_OPEN_AT_STOP})
+        WHERE seconds_left <= 0 OR seconds_left - remaining_s < :margin
+        ORDER BY seconds_left""", _risk_params(w, pick_lph, pack_oph, settings)).fetchall()
+    return [{**dict(r), "state": "late" if r["seconds_left"] < 0 else "at_risk"} for r in rows]
+
+
+# -- Lockers --------------------------------------------------------------------------------------
+
+_PARCEL_END = "coalesce(p.picked_up_at, p.collected_at)"
+_ACTIVE = "c.state <> 'OUT_OF_SERVICE'"
+
+
+def locker_utilisation(db: sqlite_utils.Database, w: Window) -> float | None:
+    row = _row(db, f"""
+        SELECT count(*), sum(EXISTS (
+            SELECT 1 FROM parcels p
+            WHERE p.compartment_id = c.id AND p.deposited_at <= :stop AND p.status <> 'cancelled'
+              AND ({_PARCEL_END} IS NULL OR {_PARCEL_END} > :stop)))
+        FROM compartments c WHERE {_ACTIVE}""", w.params())
+    return _ratio(row[1], row[0])
+
+
+def locker_utilisation_tw(db: sqlite_utils.Database, w: Window) -> float | None:
+    active = _row(db, f"SELECT count(*) FROM compartments c WHERE {_ACTIVE}", {})[0]
+    if not active or w.stop <= w.start:
+        return None
+    row = _row(db, f"""
+        SELECT round(sum(max(0.0, julianday(min(coalesce({_PARCEL_END}, :stop), :stop))
+                                  - julianday(max(p.deposited_at, :start)))) * {SECONDS}, 3)
+        FROM parcels p JOIN compartments c ON c.id = p.compartment_id
+        WHERE {_ACTIVE} AND p.deposited_at IS NOT NULL AND p.deposited_at < :stop
+          AND p.status <> 'cancelled' AND ({_PARCEL_END} IS NULL OR {_PARCEL_END} > :start)""", w.params())
+    occupied_s = float(row[0] or 0.0)
+    return occupied_s / (active * (w.stop - w.start).total_seconds())
+
+
+def dwell_values(db: sqlite_utils.Database, w: Window) -> list[float]:
+    return _column(db, f"""
+        SELECT round((julianday(picked_up_at) - julianday(deposited_at)) * {SECONDS}, 3) AS s
+        FROM parcels p
+        WHERE kind = 'delivery' AND deposited_at IS NOT NULL
+          AND picked_up_at >= :start AND picked_up_at < :stop
+        ORDER BY s""", w.params())
+
+
+def first_attempt_pickup_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+    row = _row(db, """
+        SELECT count(*), sum(first_attempt) FROM (
+            SELECT CASE WHEN picked_up_at IS NOT NULL
+                             AND (expiry IS NULL OR julianday(picked_up_at) <= julianday(expiry))
+                        THEN 1 ELSE 0 END AS first_attempt,
+                   CASE WHEN picked_up_at IS NOT NULL
+                             AND (expiry IS NULL OR julianday(picked_up_at) <= julianday(expiry))
+                        THEN picked_up_at ELSE expiry END AS outcome_at
+            FROM (SELECT picked_up_at, coalesce(expires_at, expired_at) AS expiry
+                  FROM parcels WHERE kind = 'delivery' AND deposited_at IS NOT NULL))
+        WHERE outcome_at >= :start AND outcome_at < :stop""", w.params())
+    return _ratio(row[1], row[0])
+
+
+_DOOR_KINDS = "(e.kind = 'door_fault' OR e.kind LIKE 'door\\_%' ESCAPE '\\' OR e.kind = 'compartment_fault')"
+
+# The kind of a door fault: the exception's own detail when it carries one; else, for an unlock that
+# failed, the journal row's outcome; else the reason CompartmentFaulted audited in the same op; else
+# the exception kind itself ("door_left_open" → "left_open").
+_DOOR_FAULT_KIND = """coalesce(
+    json_extract(e.details, '$.fault'), json_extract(e.details, '$.reason'), json_extract(e.details, '$.kind'),
+    (SELECT CASE j.outcome WHEN 'not_opened' THEN 'door_did_not_open' WHEN 'unknown' THEN 'board_did_not_answer' END
+       FROM door_journal j WHERE j.id = json_extract(e.details, '$.journal_id')
+        AND j.outcome IN ('not_opened', 'unknown')),
+    (SELECT json_extract(a.details, '$.reason') FROM audit_log a
+      WHERE a.action = 'compartment_faulted' AND a.ref_id = e.ref_id AND a.at = e.raised_at LIMIT 1),
+    CASE e.kind WHEN 'door_left_open' THEN 'left_open' ELSE e.kind END)"""
+
+
+def door_faults(db: sqlite_utils.Database, w: Window) -> dict[str, Any] | None:
+    rows = db.execute(f"""
+        SELECT {_DOOR_FAULT_KIND} AS k, count(*)
+        FROM exceptions e
+        WHERE {_DOOR_KINDS} AND e.raised_at >= :start AND e.raised_at < :stop AND json_valid(e.details)
+        GROUP BY k ORDER BY k""", w.params()).fetchall()
+    states = _row(db, """
+        SELECT count(*), coalesce(sum(state = 'OUT_OF_SERVICE'), 0), coalesce(sum(state = 'FAULT'), 0)
+        FROM compartments""", {})
+    if not rows and not states[0]:
+        return None
+    by_kind = {str(k): int(n) for k, n in rows}
+    return {"total": sum(by_kind.values()), "by_kind": by_kind,
+            "out_of_service": int(states[1]), "faulted": int(states[2])}
+
+
+# -- All of them ----------------------------------------------------------------------------------
+
+def compute_kpis(db: sqlite_utils.Database, window: Window, settings: Settings | None = None) -> dict[str, Any]:
+    """Every KPI of DESIGN §8 for `window`, keyed exactly as KPI_KEYS (None where there is no data)."""
+    otst = otst_values(db, window)
+    dwell = dwell_values(db, window)
+    pick_lph = rate_per_hour(lines_picked(db, window), role_hours(db, window, "picker"))
+    pack_oph = rate_per_hour(orders_packed(db, window), role_hours(db, window, "packer"))
+    at_risk: int | None
+    late: int | None
+    at_risk, late = risk_counts(db, window, pick_lph, pack_oph, settings)
+    if db.execute("SELECT 1 FROM orders LIMIT 1").fetchone() is None:
+        at_risk = late = None  # a locker terminal without orders: nothing to count, not zero
+    result: dict[str, Any] = {
+        "otst_median_s": percentile(otst, 50),
+        "otst_p90_s": percentile(otst, 90),
+        "on_time_rate": on_time_rate(db, window),
+        "pick_rate_lph": pick_lph,
+        "pack_rate_oph": pack_oph,
+        "perfect_order_rate": perfect_order_rate(db, window),
+        "scan_error_per_1000": scan_error_per_1000(db, window),
+        "fill_rate": fill_rate(db, window),
+        "at_risk": at_risk,
+        "late": late,
+        "locker_utilisation": locker_utilisation(db, window),
+        "locker_utilisation_tw": locker_utilisation_tw(db, window),
+        "dwell_median_s": percentile(dwell, 50),
+        "dwell_p90_s": percentile(dwell, 90),
+        "first_attempt_pickup_rate": first_attempt_pickup_rate(db, window),
+        "door_faults": door_faults(db, window),
+    }
+    assert tuple(result) == KPI_KEYS
+    return result
+
+
+def to_json(kpis: dict[str, Any]) -> str:
+    return json.dumps(kpis, ensure_ascii=False, sort_keys=False)

@@ -1,0 +1,144 @@
+"""The HTTP side of sync-v1 (httpx): timeouts, TLS verification with an optional CA file, gzip bodies.
+
+Errors are sorted by what the worker should do: `UpdateNeeded` (426: stop retrying, show it),
+`NotEnrolled` (401/403: stop, needs an operator), `GapError` (409: resend from `expected_seq`),
+`SyncUnavailable` (network trouble, 5xx: retry with backoff), `SyncRefused` (other 4xx)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import ssl
+from typing import Any
+
+import httpx
+
+from terminal import __version__
+from terminal.errors import HandoffError
+from terminal.sync.protocol import (
+    PROTOCOL,
+    EnrollResponse,
+    PullResponse,
+    PushResponse,
+    WireOp,
+    validate_pull_response,
+    validate_push_response,
+)
+
+GZIP_OVER = 4096
+
+
+class SyncError(HandoffError):
+    """Sync did not complete; the message is for the operator."""
+
+
+class SyncUnavailable(SyncError):
+    """The backend could not be reached or answered 5xx: try again later."""
+
+
+class UpdateNeeded(SyncError):
+    """The backend does not serve this terminal's protocol or schema (426): do not retry."""
+
+
+class NotEnrolled(SyncError):
+    """The backend does not accept this terminal's token (401/403)."""
+
+
+class SyncRefused(SyncError):
+    """The backend refused a request as malformed (4xx): retrying the same request will not help."""
+
+
+class GapError(SyncError):
+    def __init__(self, expected_seq: int) -> None:
+        super().__init__(f"The backend expects op {expected_seq} next.")
+        self.expected_seq = expected_seq
+
+
+def verify_setting(ca_file: str) -> ssl.SSLContext | bool:
+    """TLS verification is always on; a CA file replaces the system store (e.g. a private CA)."""
+    return ssl.create_default_context(cafile=ca_file) if ca_file else True
+
+
+class SyncClient:
+    def __init__(self, base_url: str, token: str = "", *, ca_file: str = "", timeout_s: float = 15.0,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        headers = {"User-Agent": f"handoff/{__version__}", "Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, verify=verify_setting(ca_file),
+                                  timeout=httpx.Timeout(timeout_s, connect=min(5.0, timeout_s)),
+                                  transport=transport)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _request(self, method: str, path: str, *, body: dict[str, Any] | None = None,
+                 params: dict[str, Any] | None = None) -> dict[str, Any]:
+        headers: dict[str, str] = {}
+        content: bytes | None = None
+        if body is not None:
+            content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+            headers["Content-Type"] = "application/json"
+            if len(content) > GZIP_OVER:
+                content = gzip.compress(content, compresslevel=5)
+                headers["Content-Encoding"] = "gzip"
+        try:
+            response = self._http.request(method, path, content=content, params=params, headers=headers)
+        except httpx.TimeoutException as exc:
+            raise SyncUnavailable(f"The backend did not answer in time ({type(exc).__name__}).") from exc
+        except httpx.TransportError as exc:
+            raise SyncUnavailable(f"The backend cannot be reached ({type(exc).__name__}: {exc}).") from exc
+        try:
+            payload = response.json()
+        except ValueError:
+            payload = {}
+        if not isinstance(payload, dict):
+            payload = {}
+        message = str(payload.get("message") or response.reason_phrase)
+        status = response.status_code
+        if status == 426:
+            raise UpdateNeeded(f"Update needed: {message}")
+        if status in (401, 403):
+            raise NotEnrolled(f"The backend refused this terminal: {message}")
+        if status == 409 and isinstance(payload.get("expected_seq"), int):
+            raise GapError(payload["expected_seq"])
+        if status >= 500 or status in (408, 429):
+            raise SyncUnavailable(f"The backend is unavailable ({status}): {message}")
+        if status >= 400:
+            raise SyncRefused(f"The backend refused the request ({status}): {message}")
+        if not payload:
+            raise SyncUnavailable(f"The backend sent an answer that is not JSON ({status}).")
+        return payload
+
+    def enroll(self, code: str, terminal_name: str, role: str) -> EnrollResponse:
+        body = self._request("POST", "/v1/enroll", body={"protocol": PROTOCOL, "enrollment_code": code,
+                                                         "terminal_name": terminal_name, "role": role})
+        for field in ("terminal_id", "site_id", "token", "site_key"):
+            if not isinstance(body.get(field), str):
+                raise SyncRefused(f"The enrollment answer has no {field}.")
+        return EnrollResponse(protocol=PROTOCOL, terminal_id=body["terminal_id"], site_id=body["site_id"],
+                              token=body["token"], site_key=body["site_key"])
+
+    def push(self, terminal_id: str, schema_version: int, ops: list[WireOp]) -> PushResponse:
+        body = self._request("POST", "/v1/push", body={
+            "protocol": PROTOCOL, "terminal_id": terminal_id, "schema_version": schema_version,
+            "app_version": __version__, "ops": ops})
+        try:
+            return validate_push_response(body)
+        except ValueError as exc:
+            raise SyncUnavailable(f"The backend's push answer is malformed: {exc}") from exc
+
+    def pull(self, cursor: str, schema_version: int, limit: int = 500) -> PullResponse:
+        body = self._request("GET", "/v1/pull", params={
+            "cursor": cursor, "limit": limit, "protocol": PROTOCOL, "schema_version": schema_version,
+            "app_version": __version__})
+        try:
+            return validate_pull_response(body)
+        except ValueError as exc:
+            raise SyncUnavailable(f"The backend's pull answer is malformed: {exc}") from exc

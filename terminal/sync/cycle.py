@@ -1,0 +1,94 @@
+"""One sync cycle: push every pending op (acknowledging as answers come), then pull to the end."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import Any
+
+import sqlite_utils
+
+from terminal.clock import Clock, SystemClock, iso
+from terminal.store import schema_version
+from terminal.sync import state
+from terminal.sync.client import GapError, NotEnrolled, SyncClient, SyncError, UpdateNeeded
+from terminal.sync.outbox import acknowledge, next_batch
+from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS
+from terminal.sync.pull import apply_deferred, apply_page
+
+log = logging.getLogger("terminal.sync")
+
+
+def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *, clock: Clock | None = None,
+             batch_size: int = MAX_OPS) -> int:
+    """Push batches until the outbox is empty; returns how many ops were acknowledged."""
+    acked = 0
+    from_seq: int | None = None
+    schema = schema_version(db)
+    while True:
+        batch = next_batch(db, from_seq=from_seq, max_ops=batch_size)
+        if not batch:
+            return acked
+        try:
+            answer = client.push(terminal_id, schema, batch)
+        except GapError as gap:
+            if from_seq is not None and gap.expected_seq >= from_seq:
+                raise SyncError(f"The backend keeps asking for op {gap.expected_seq}; sync cannot continue.") from gap
+            if db.execute("SELECT 1 FROM outbox WHERE seq = ?", (gap.expected_seq,)).fetchone() is None:
+                raise SyncError(f"The backend needs op {gap.expected_seq}, which this terminal no longer has; "
+                                "call support.") from gap
+            log.warning("backend expects op %s; resending from there", gap.expected_seq)
+            from_seq = gap.expected_seq
+            continue
+        from_seq = None
+        acked += acknowledge(db, answer["last_seq"], answer["results"], clock=clock)
+        if answer["last_seq"] < batch[-1]["seq"]:
+            raise SyncError(f"The backend acknowledged only up to op {answer['last_seq']}.")
+
+
+def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500) -> dict[str, int]:
+    totals = {"applied": 0, "deferred": 0, "rejections": 0, "pages": 0}
+    schema = schema_version(db)
+    while True:
+        page = client.pull(state.get(db, "cursor"), schema, limit)
+        try:
+            counts = apply_page(db, page)
+        except sqlite3.IntegrityError as exc:
+            if db.conn.in_transaction:   # a deferred foreign key fails at COMMIT, which leaves it open
+                db.conn.rollback()
+            raise SyncError(f"Changes from the backend do not fit this database ({exc}); call support.") from exc
+        totals["pages"] += 1
+        for key, value in counts.items():
+            totals[key] += value
+        if not page["has_more"]:
+            return totals
+
+
+def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | None = None,
+              batch_size: int = MAX_OPS, page_size: int = DEFAULT_PULL_LIMIT) -> dict[str, Any]:
+    """Push then pull; records success or the error in sync_state and re-raises errors."""
+    clock = clock or SystemClock()
+    terminal_id = state.get(db, "terminal_id")
+    if not terminal_id:
+        raise NotEnrolled("This terminal is not enrolled; run `handoff enroll --backend URL --code CODE`.")
+    state.put(db, last_attempt=iso(clock.now()))
+    try:
+        acked = push_all(db, client, terminal_id, clock=clock, batch_size=batch_size)
+        released = apply_deferred(db)
+        pulled = pull_all(db, client, limit=page_size)
+        released += apply_deferred(db)
+    except SyncError as exc:
+        record_failure(db, exc, clock=clock)
+        raise
+    state.put(db, last_success=iso(clock.now()), last_error="", online="1", update_needed="")
+    return {"acked": acked, "pulled": pulled["applied"], "deferred": pulled["deferred"],
+            "released": released, "rejections": pulled["rejections"], "pages": pulled["pages"]}
+
+
+def record_failure(db: sqlite_utils.Database, exc: Exception, *, clock: Clock | None = None) -> None:
+    now = iso((clock or SystemClock()).now())
+    values = {"last_error": str(exc), "last_error_at": now, "online": "0"}
+    if isinstance(exc, UpdateNeeded):
+        values["update_needed"] = str(exc)
+        values["online"] = "1"
+    state.put(db, **values)

@@ -1,0 +1,219 @@
+"""Wire schemas of sync protocol v1 — one contract, imported by both the terminal and the backend.
+
+Plain TypedDicts plus validation functions keep the core light (no pydantic on a terminal); the
+backend builds its OpenAPI models from the same field lists. `ENTITIES` maps every pulled entity
+to the terminal table and key columns it lands in, so both sides agree on keys."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal, TypedDict
+
+from terminal.store.migrate import LATEST_VERSION, available_migrations
+
+PROTOCOL = 1
+SCHEMA_VERSION = LATEST_VERSION
+#: the backend serves the current terminal schema (N) and the one before it (N-1: the previous
+#: migration number — numbers are sparse, one range per capability); anything else is 426
+SUPPORTED_SCHEMAS: tuple[int, int] = (
+    ([0] + [m.version for m in available_migrations()])[-2], LATEST_VERSION)
+MAX_OPS = 500
+MAX_BODY_BYTES = 1 << 20
+DEFAULT_PULL_LIMIT = 500
+MAX_PULL_LIMIT = 1000
+OP_NAME = re.compile(r"^[A-Z][A-Za-z0-9]{0,63}$")
+
+OpStatus = Literal["applied", "duplicate", "rejected"]
+
+
+class EnrollRequest(TypedDict):
+    protocol: int
+    enrollment_code: str
+    terminal_name: str
+    role: str
+
+
+class EnrollResponse(TypedDict):
+    protocol: int
+    terminal_id: str
+    site_id: str
+    token: str
+    site_key: str   # hex; the per-site HMAC key for locker codes (an addition to sync-v1)
+
+
+class WireOp(TypedDict):
+    seq: int
+    op_id: str
+    name: str
+    args: dict[str, Any]
+    at: str
+
+
+class PushRequest(TypedDict):
+    protocol: int
+    terminal_id: str
+    schema_version: int
+    app_version: str
+    ops: list[WireOp]
+
+
+class OpResult(TypedDict, total=False):
+    seq: int
+    status: OpStatus
+    code: str | None
+    message: str
+
+
+class PushResponse(TypedDict):
+    protocol: int
+    last_seq: int
+    results: list[OpResult]
+
+
+class Change(TypedDict):
+    entity: str
+    key: str
+    op: Literal["upsert", "delete"]
+    data: dict[str, Any]
+
+
+class Rejection(TypedDict):
+    seq: int
+    op_id: str
+    code: str
+    message: str
+
+
+class PullResponse(TypedDict):
+    protocol: int
+    cursor: str
+    has_more: bool
+    changes: list[Change]
+    rejections: list[Rejection]
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    """Where a pulled entity lives on a terminal: its table and primary-key columns."""
+
+    table: str
+    keys: tuple[str, ...]
+
+    def key_of(self, data: dict[str, Any]) -> str:
+        """The change key: the key column's value, or the values joined with '|' for composite keys."""
+        return "|".join(str(data[k]) for k in self.keys)
+
+
+ENTITIES: dict[str, EntitySpec] = {
+    "site": EntitySpec("sites", ("id",)),
+    "setting": EntitySpec("settings", ("key",)),
+    "layout": EntitySpec("layouts", ("id",)),
+    "location": EntitySpec("locations", ("code",)),
+    "sku": EntitySpec("skus", ("code",)),
+    "sku_barcode": EntitySpec("sku_barcodes", ("barcode",)),
+    "inventory": EntitySpec("inventory", ("location_code", "sku_code")),
+    "carrier": EntitySpec("carriers", ("code",)),
+    "carrier_departure": EntitySpec("carrier_departures", ("carrier_code", "weekday", "departs_at")),
+    "holiday": EntitySpec("holidays", ("calendar", "day")),
+    "box_type": EntitySpec("box_types", ("code",)),
+    "user": EntitySpec("users", ("id",)),
+    "badge": EntitySpec("badges", ("badge",)),
+    "order": EntitySpec("orders", ("id",)),
+    "order_line": EntitySpec("order_lines", ("id",)),
+    "lock_board": EntitySpec("lock_boards", ("id",)),
+    "compartment": EntitySpec("compartments", ("id",)),
+    "parcel": EntitySpec("parcels", ("id",)),
+}
+#: apply order inside one page is the server's commit order; this order is for bulk seeding
+ENTITY_ORDER = tuple(ENTITIES)
+
+
+class ProtocolError(ValueError):
+    """A message that does not follow sync-v1; the text says which field is wrong."""
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ProtocolError(message)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_versions(body: dict[str, Any]) -> str | None:
+    """None when the protocol and schema versions are served, else the sentence a terminal shows."""
+    if body.get("protocol") != PROTOCOL:
+        return f"This backend speaks sync protocol {PROTOCOL}, not {body.get('protocol')!r}; update the terminal."
+    schema = body.get("schema_version")
+    if schema is not None and schema not in SUPPORTED_SCHEMAS:
+        return (f"Terminal database schema {schema!r} is not served (this backend serves "
+                f"{SUPPORTED_SCHEMAS[0]} and {SUPPORTED_SCHEMAS[1]}); update the terminal or the backend.")
+    return None
+
+
+def validate_op(op: object, index: int) -> WireOp:
+    _require(isinstance(op, dict), f"ops[{index}] must be an object.")
+    assert isinstance(op, dict)
+    _require(_is_int(op.get("seq")) and op["seq"] > 0, f"ops[{index}].seq must be a positive integer.")
+    _require(isinstance(op.get("op_id"), str) and 0 < len(op["op_id"]) <= 64,
+             f"ops[{index}].op_id must be a text id.")
+    _require(isinstance(op.get("name"), str) and bool(OP_NAME.match(op["name"])),
+             f"ops[{index}].name must be an operation name like PickConfirmed.")
+    _require(isinstance(op.get("args"), dict), f"ops[{index}].args must be an object.")
+    _require(isinstance(op.get("at"), str) and 0 < len(op["at"]) <= 40, f"ops[{index}].at must be an ISO time.")
+    return WireOp(seq=op["seq"], op_id=op["op_id"], name=op["name"], args=op["args"], at=op["at"])
+
+
+def validate_push(body: object) -> PushRequest:
+    """Check a push body's shape (not its versions: see check_versions); raise ProtocolError."""
+    _require(isinstance(body, dict), "The push body must be a JSON object.")
+    assert isinstance(body, dict)
+    _require(_is_int(body.get("protocol")), "protocol must be an integer.")
+    _require(isinstance(body.get("terminal_id"), str), "terminal_id must be text.")
+    _require(_is_int(body.get("schema_version")), "schema_version must be an integer.")
+    _require(isinstance(body.get("app_version", ""), str), "app_version must be text.")
+    ops = body.get("ops")
+    _require(isinstance(ops, list), "ops must be a list.")
+    assert isinstance(ops, list)
+    _require(len(ops) <= MAX_OPS, f"A push carries at most {MAX_OPS} ops; send the rest in another batch.")
+    checked = [validate_op(op, i) for i, op in enumerate(ops)]
+    seqs = [op["seq"] for op in checked]
+    _require(seqs == sorted(set(seqs)) and all(b == a + 1 for a, b in zip(seqs, seqs[1:], strict=False)),
+             "ops must be in seq order without gaps or repeats.")
+    return PushRequest(protocol=body["protocol"], terminal_id=body["terminal_id"],
+                       schema_version=body["schema_version"], app_version=body.get("app_version", ""), ops=checked)
+
+
+def validate_enroll(body: object) -> EnrollRequest:
+    _require(isinstance(body, dict), "The enrollment body must be a JSON object.")
+    assert isinstance(body, dict)
+    for name in ("enrollment_code", "terminal_name", "role"):
+        _require(isinstance(body.get(name), str) and 0 < len(body[name]) <= 200, f"{name} must be non-empty text.")
+    return EnrollRequest(protocol=body.get("protocol", PROTOCOL), enrollment_code=body["enrollment_code"],
+                         terminal_name=body["terminal_name"], role=body["role"])
+
+
+def validate_pull_response(body: object) -> PullResponse:
+    _require(isinstance(body, dict), "The pull response must be a JSON object.")
+    assert isinstance(body, dict)
+    _require(isinstance(body.get("cursor"), str), "cursor must be text.")
+    _require(isinstance(body.get("has_more"), bool), "has_more must be true or false.")
+    _require(isinstance(body.get("changes"), list), "changes must be a list.")
+    _require(isinstance(body.get("rejections", []), list), "rejections must be a list.")
+    for index, change in enumerate(body["changes"]):
+        _require(isinstance(change, dict) and change.get("entity") in ENTITIES,
+                 f"changes[{index}] names an entity this terminal does not know.")
+        _require(change.get("op") in ("upsert", "delete") and isinstance(change.get("data"), dict)
+                 and isinstance(change.get("key"), str), f"changes[{index}] is malformed.")
+    return PullResponse(protocol=body.get("protocol", PROTOCOL), cursor=body["cursor"], has_more=body["has_more"],
+                        changes=body["changes"], rejections=body.get("rejections", []))
+
+
+def validate_push_response(body: object) -> PushResponse:
+    _require(isinstance(body, dict) and _is_int(body.get("last_seq")), "The push response has no last_seq.")
+    assert isinstance(body, dict)
+    _require(isinstance(body.get("results", []), list), "results must be a list.")
+    return PushResponse(protocol=body.get("protocol", PROTOCOL), last_seq=body["last_seq"],
+                        results=body.get("results", []))

@@ -1,0 +1,128 @@
+"""Apply pulled pages: idempotent upserts and deletes plus the new cursor, in one local transaction.
+
+A pulled change to a row that a not-yet-acknowledged local op mentions is held in `sync_deferred`
+and applied once the outbox no longer mentions it, so server state never overwrites local effects
+the server has not seen yet (sync-v1, Pull)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+import sqlite_utils
+
+from terminal.store import transaction
+from terminal.sync import state
+from terminal.sync.outbox import record_rejections
+from terminal.sync.protocol import ENTITIES, Change, PullResponse
+
+_columns: dict[tuple[int, str], list[str]] = {}
+
+
+def _table_columns(db: sqlite_utils.Database, table: str) -> list[str]:
+    key = (id(db.conn), table)
+    if key not in _columns:
+        _columns[key] = [row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()]
+    return _columns[key]
+
+
+def _blocked(db: sqlite_utils.Database, change: Change) -> bool:
+    """True when a pending local op mentions this row (its key, or any text part of a composite key)."""
+    spec = ENTITIES[change["entity"]]
+    parts = [change["key"]] + (change["key"].split("|") if len(spec.keys) > 1 else [])
+    needles = [json.dumps(p, ensure_ascii=False) for p in parts if len(p) >= 3 and not p.isdigit()]
+    return any(db.execute("SELECT 1 FROM outbox WHERE acked = 0 AND instr(args, ?) > 0 LIMIT 1",
+                          (needle,)).fetchone() for needle in needles)
+
+
+def apply_change(db: sqlite_utils.Database, change: Change) -> None:
+    """One idempotent upsert or delete into the entity's table (unknown columns are ignored)."""
+    spec = ENTITIES[change["entity"]]
+    columns = _table_columns(db, spec.table)
+    data: dict[str, Any] = change["data"]
+    if change["op"] == "delete":
+        values: list[Any] = [data.get(k) for k in spec.keys]
+        if any(v is None for v in values):
+            parts = change["key"].split("|")
+            values = parts if len(parts) == len(spec.keys) else values
+        where = " AND ".join(f"{k} = ?" for k in spec.keys)
+        db.execute(f"DELETE FROM {spec.table} WHERE {where}", values)
+        return
+    names = [c for c in columns if c in data]
+    values = [json.dumps(v) if isinstance(v, dict | list) else v for v in (data[c] for c in names)]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in spec.keys)
+    conflict = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+    db.execute(f"INSERT INTO {spec.table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+               f" ON CONFLICT({', '.join(spec.keys)}) {conflict}", values)
+
+
+def _defer(db: sqlite_utils.Database, change: Change) -> None:
+    db.execute("INSERT INTO sync_deferred (entity, key, op, data) VALUES (?, ?, ?, ?)"
+               " ON CONFLICT(entity, key) DO UPDATE SET op = excluded.op, data = excluded.data",
+               (change["entity"], change["key"], change["op"], json.dumps(change["data"], ensure_ascii=False)))
+
+
+def _apply_all(db: sqlite_utils.Database, changes: list[Change]) -> None:
+    """Apply changes; one that hits a UNIQUE constraint (a parcel moving into a compartment another
+    parcel leaves later in the same page) is retried after the rest. Foreign keys are deferred."""
+    todo = changes
+    while todo:
+        failed: list[tuple[Change, sqlite3.IntegrityError]] = []
+        for change in todo:
+            try:
+                apply_change(db, change)
+            except sqlite3.IntegrityError as exc:   # SQLite undid just this statement
+                failed.append((change, exc))
+        if len(failed) == len(todo):
+            raise failed[0][1]
+        todo = [change for change, _ in failed]
+
+
+def apply_page(db: sqlite_utils.Database, page: PullResponse) -> dict[str, int]:
+    """Apply one page and store its cursor atomically; returns counts of applied/deferred changes."""
+    applied = deferred = 0
+    ready: list[Change] = []
+    with transaction(db):
+        db.execute("PRAGMA defer_foreign_keys = ON")   # a page is consistent as a whole, not row by row
+        any_pending = db.execute("SELECT 1 FROM outbox WHERE acked = 0 LIMIT 1").fetchone() is not None
+        for change in page["changes"]:
+            if change["entity"] not in ENTITIES:
+                continue
+            earlier = db.execute("SELECT 1 FROM sync_deferred WHERE entity = ? AND key = ?",
+                                 (change["entity"], change["key"])).fetchone()
+            if any_pending and (earlier or _blocked(db, change)):
+                _defer(db, change)
+                deferred += 1
+            else:
+                if earlier:
+                    db.execute("DELETE FROM sync_deferred WHERE entity = ? AND key = ?",
+                               (change["entity"], change["key"]))
+                ready.append(change)
+                applied += 1
+        _apply_all(db, ready)
+        if page["rejections"]:
+            record_rejections(db, page["rejections"])
+        state.put(db, cursor=page["cursor"])
+    return {"applied": applied, "deferred": deferred, "rejections": len(page["rejections"])}
+
+
+def apply_deferred(db: sqlite_utils.Database) -> int:
+    """Apply held-back changes whose rows no pending op mentions any more."""
+    rows = db.execute("SELECT entity, key, op, data FROM sync_deferred").fetchall()
+    if not rows:
+        return 0
+    done = 0
+    with transaction(db):
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        ready: list[Change] = []
+        for entity, key, op, data in rows:
+            change = Change(entity=entity, key=key, op=op, data=json.loads(data))
+            if entity in ENTITIES and _blocked(db, change):
+                continue
+            if entity in ENTITIES:
+                ready.append(change)
+            db.execute("DELETE FROM sync_deferred WHERE entity = ? AND key = ?", (entity, key))
+            done += 1
+        _apply_all(db, ready)
+    return done

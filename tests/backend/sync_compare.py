@@ -1,0 +1,43 @@
+"""Invariant 3: after quiescence a terminal's copy equals the server's for its site."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from backend import schema
+from terminal.sync.protocol import ENTITIES
+
+
+def server_entities(engine: Any, site: str) -> dict[str, dict[str, dict[str, Any]]]:
+    e = schema.entities.c
+    with engine.connect() as conn:
+        rows = conn.execute(select(e.entity, e.key, e.data).where(e.site_id == site)).all()
+    out: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in ENTITIES}
+    for entity, key, data in rows:
+        if entity in ENTITIES:
+            out[entity][key] = json.loads(data)
+    return out
+
+
+def terminal_entities(db: Any, columns_of: dict[str, list[str]]) -> dict[str, dict[str, dict[str, Any]]]:
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for name, spec in ENTITIES.items():
+        cols = columns_of[name]
+        rows = db.execute(f"SELECT {', '.join(cols) if cols else '*'} FROM {spec.table}").fetchall() if cols else []
+        out[name] = {spec.key_of(dict(r)): dict(r) for r in rows}
+    return out
+
+
+def assert_same(engine: Any, site: str, db: Any) -> None:
+    server = server_entities(engine, site)
+    columns = {name: sorted({c for data in server[name].values() for c in data}) for name in ENTITIES}
+    local = terminal_entities(db, columns)
+    for name in ENTITIES:
+        if not server[name]:
+            table = ENTITIES[name].table
+            assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, f"{name}: terminal has extra rows"
+            continue
+        assert local[name] == server[name], f"{name} differs"

@@ -1,0 +1,117 @@
+"""Crash safety: SIGKILL the kiosk process between "unlock sent" and "door closed", restart, reconcile."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import sqlite_utils
+
+from terminal.config import Settings
+from terminal.devices.lockboard.emulator import LockBoardEmulator
+from terminal.lockers.kiosk import LockerKiosk
+from terminal.lockers.site import store_announced_parcel
+from terminal.store import open_db
+from tests.terminal.lockers.conftest import FAST_DOORS, KEY, SITE
+
+KIOSK_PROCESS = textwrap.dedent("""
+    import sys
+    from terminal.config import Settings
+    from terminal.devices.lockboard.driver import LockBoardLine, Timings
+    from terminal.lockers.deposit import deposit
+    from terminal.lockers.doors import DoorTimings
+    from terminal.lockers.kiosk import LockerKiosk
+    from terminal.lockers.pickup import pickup_by_code
+    from terminal.store import open_db
+
+    db_path, port, flow = sys.argv[1:4]
+    line = LockBoardLine(port, timings=Timings(reply_timeout=0.15, open_timeout=1.0, poll_interval=0.01))
+    kiosk = LockerKiosk(open_db(db_path), line, settings=Settings(), key=bytes(range(32)), site_id="LCK-1",
+                        timings=DoorTimings(poll_s=0.01))
+    kiosk.doors.opened.connect(lambda opening: print("OPENED", opening.compartment.id, flush=True))
+    if flow == "deposit":
+        deposit(kiosk, "courier-1", "PX1")
+    else:
+        pickup_by_code(kiosk, "600100200", "123456")
+    print("FINISHED", flush=True)
+""")
+
+
+def run_until_open_then_kill(db_path: Path, emulator: LockBoardEmulator, flow: str) -> str:
+    proc = subprocess.Popen([sys.executable, "-c", KIOSK_PROCESS, str(db_path), emulator.path, flow],
+                            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()})
+    try:
+        line = proc.stdout.readline().split()
+        assert line[:1] == ["OPENED"], line
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    return line[1]
+
+
+def parcel_row(db: sqlite_utils.Database, tracking: str):
+    return db.execute("SELECT * FROM parcels WHERE tracking_number = ?", (tracking,)).fetchone()
+
+
+def restart(db_path: Path, line) -> tuple[LockerKiosk, list]:
+    db = open_db(db_path)
+    kiosk = LockerKiosk(db, line, settings=Settings(), key=KEY, site_id=SITE, timings=FAST_DOORS)
+    return kiosk, kiosk.start_up()
+
+
+def test_kill_during_deposit_then_restart_records_the_parcel(site_db, db_path, emulator, line) -> None:
+    store_announced_parcel(site_db, KEY, SITE, "PX1", phone="600100200", pickup_code="123456")
+    comp_id = run_until_open_then_kill(db_path, emulator, "deposit")
+    board, lock = int(comp_id.split("-b")[1][0]), int(comp_id[-2:])
+    journal = site_db.execute("SELECT outcome FROM door_journal").fetchall()
+    assert [j[0] for j in journal] == ["opened"]               # written before the frame, outcome recorded
+    assert emulator.unlock_count(board, lock) == 1
+    emulator.put_item(board, lock)                             # the courier finished while the app was dead
+    emulator.close_door(board, lock)
+    kiosk, decided = restart(db_path, line)
+    assert [d["note"] for d in decided] == ["parcel found inside: recorded"]
+    row = parcel_row(kiosk.db, "PX1")
+    assert row["status"] == "deposited" and row["compartment_id"] == comp_id
+    assert kiosk.db.execute("SELECT state FROM compartments WHERE id = ?", (comp_id,)).fetchone()[0] == "OCCUPIED"
+    assert kiosk.db.execute("SELECT outcome FROM door_journal").fetchone()[0] == "reconciled"
+    assert emulator.unlock_count(board, lock) == 1                 # reconciliation never re-unlocks
+    assert kiosk.start_up() == []                                  # nothing left to reconcile
+
+
+def test_kill_during_pickup_then_restart(site_db, db_path, emulator, line, kiosk, person) -> None:
+    from terminal.lockers.deposit import deposit
+
+    store_announced_parcel(site_db, KEY, SITE, "PX1", phone="600100200", pickup_code="123456")
+    comp = deposit(kiosk, "courier-1", "PX1").compartment
+    comp_id = run_until_open_then_kill(db_path, emulator, "pickup")
+    assert comp_id == comp.id
+    emulator.take_item(comp.board_no, comp.lock_no)
+    emulator.close_door(comp.board_no, comp.lock_no)
+    restarted, decided = restart(db_path, line)
+    assert [d["purpose"] for d in decided] == ["pickup"]
+    assert parcel_row(restarted.db, "PX1")["status"] == "picked_up"
+
+
+def test_restart_with_the_door_still_open_faults_it(site_db, db_path, emulator, line) -> None:
+    store_announced_parcel(site_db, KEY, SITE, "PX1", phone="600100200", pickup_code="123456")
+    comp_id = run_until_open_then_kill(db_path, emulator, "deposit")
+    kiosk, decided = restart(db_path, line)
+    assert decided and "open" in decided[0]["note"]
+    assert parcel_row(kiosk.db, "PX1")["status"] == "announced"
+    state, reason = kiosk.db.execute("SELECT state, fault_reason FROM compartments WHERE id = ?",
+                                     (comp_id,)).fetchone()
+    assert (state, reason) == ("FAULT", "open_after_restart")
+
+
+def test_silent_board_at_restart_leaves_the_row_for_later(site_db, db_path, emulator, line) -> None:
+    store_announced_parcel(site_db, KEY, SITE, "PX1", phone="600100200", pickup_code="123456")
+    comp_id = run_until_open_then_kill(db_path, emulator, "deposit")
+    board = int(comp_id.split("-b")[1][0])
+    emulator.set_silent(board)
+    kiosk, decided = restart(db_path, line)
+    assert decided == []
+    assert kiosk.db.execute("SELECT outcome FROM door_journal").fetchone()[0] == "opened"

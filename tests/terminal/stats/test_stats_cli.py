@@ -1,0 +1,69 @@
+"""`handoff stats` end to end in-process, and the shift windows behind its defaults."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from stats_rows import Rows, at
+
+from terminal.cli import run
+from terminal.stats.kpis import KPI_KEYS
+from terminal.stats.window import current_shift, previous_window, shift_bounds, window_for
+
+
+def test_stats_json_has_exactly_the_keys(rows: Rows, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows.order(created=at(-1), ship_by=at(2), handed=at(1), lines=[(2, 2, 0, 1)])
+    code = run(["stats", "--db", str(db_path), "--from", at(0), "--to", at(8), "--now", at(10), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert list(out) == list(KPI_KEYS)
+    # one order: OTST 2 h, on time, 1 of 2 units packed
+    assert (out["otst_median_s"], out["on_time_rate"], out["fill_rate"]) == (7200.0, 1.0, 0.5)
+    assert out["pick_rate_lph"] is None and out["door_faults"] is None
+
+
+def test_stats_accepts_z_and_naive_times(rows: Rows, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["stats", "--db", str(db_path), "--from", "2026-11-23T06:00:00Z", "--to", "2026-11-23T14:00",
+                "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["otst_median_s"] is None
+
+
+@pytest.mark.parametrize("argv", [["--from", "yesterday"], ["--to", "2026-13-01"]])
+def test_bad_iso_is_one_clear_sentence(rows: Rows, db_path: Path, capsys: pytest.CaptureFixture[str],
+                                       argv: list[str]) -> None:
+    assert run(["stats", "--db", str(db_path), *argv, "--json"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("handoff: --") and "is not an ISO 8601 time" in err
+    assert err.count("\n") == 0 and "Traceback" not in err
+
+
+def test_to_before_from_is_refused(rows: Rows, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["stats", "--db", str(db_path), "--from", at(2), "--to", at(1), "--json"]) == 2
+    assert "is not after --from" in capsys.readouterr().err
+
+
+def test_shift_bounds_in_warsaw() -> None:
+    tz = ZoneInfo("Europe/Warsaw")
+    starts = [time(6), time(14), time(22)]
+    # 2026-11-23 08:30 UTC = 09:30 Warsaw (CET, UTC+1) → shift 06:00–14:00 local = 05:00–13:00 UTC
+    begin, end = shift_bounds(datetime(2026, 11, 23, 8, 30, tzinfo=UTC), tz, starts)
+    assert (begin.astimezone(UTC), end.astimezone(UTC)) == (
+        datetime(2026, 11, 23, 5, tzinfo=UTC), datetime(2026, 11, 23, 13, tzinfo=UTC))
+    # 02:00 local belongs to the night shift that began at 22:00 the day before
+    begin, end = shift_bounds(datetime(2026, 11, 23, 1, 0, tzinfo=UTC), tz, starts)
+    assert begin.astimezone(UTC) == datetime(2026, 11, 22, 21, tzinfo=UTC)
+    assert end.astimezone(UTC) == datetime(2026, 11, 23, 5, tzinfo=UTC)
+
+
+def test_default_window_is_current_shift_and_previous_is_the_one_before(rows: Rows) -> None:
+    now = datetime(2026, 11, 23, 9, 15, tzinfo=UTC)      # the fixture's sites are in UTC
+    w = current_shift(rows.db, now)
+    assert (w.start, w.stop) == (datetime(2026, 11, 23, 6, tzinfo=UTC), now)
+    prev = previous_window(w, rows.db)
+    assert (prev.start, prev.stop) == (datetime(2026, 11, 22, 22, tzinfo=UTC), datetime(2026, 11, 23, 6, tzinfo=UTC))
+    only_to = window_for(rows.db, now, None, datetime(2026, 11, 23, 18, tzinfo=UTC))
+    assert only_to.start == datetime(2026, 11, 23, 14, tzinfo=UTC)
