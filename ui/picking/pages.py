@@ -232,16 +232,16 @@ class PickingPage(Page):
         self.count.setPlaceholderText(self.tr("type the total and press Enter"))
         self.count.setStyleSheet("font-size: 18pt;")
         self.count.returnPressed.connect(self._typed)
-        self.short_button = QPushButton(self.tr("Short pick (F8)"))
+        self.short_button = QPushButton(self.tr("Short pick (F10)"))
         self.short_button.setStyleSheet("font-size: 18pt;")
         self.short_button.setMinimumHeight(56)
         self.short_button.clicked.connect(self.ask_short)
-        QShortcut(QKeySequence("F8"), self, activated=self.ask_short)
-        self.next_button = QPushButton(self.tr("Next batch (F9)"))
+        QShortcut(QKeySequence("F10"), self, activated=self.ask_short)
+        self.next_button = QPushButton(self.tr("Next batch (F11)"))
         self.next_button.setStyleSheet("font-size: 18pt;")
         self.next_button.setMinimumHeight(56)
         self.next_button.clicked.connect(self.start_batch)
-        QShortcut(QKeySequence("F9"), self, activated=self.start_batch)
+        QShortcut(QKeySequence("F11"), self, activated=self.start_batch)
         count_row.addWidget(self.count_label)
         count_row.addWidget(self.count)
         count_row.addWidget(self.short_button)
@@ -314,7 +314,7 @@ class PickingPage(Page):
             return False
         session = self.session
         if session is None:
-            self._show(Outcome.bad(self.tr("Press F9 for the next batch first.")))
+            self._show(Outcome.bad(self.tr("Press F11 for the next batch first.")))
             return True
         if isinstance(scan, CommandScan) and scan.command.upper() == "SHORT":
             self.ask_short()
@@ -390,7 +390,7 @@ class PickingPage(Page):
             "color: white; background: #c62828; padding: 8px;" if outcome and outcome.kind == "error"
             else "color: #1b5e20;" if outcome and outcome.kind == "ok" else "")
         if session is None:
-            self.prompt.setText(self.tr("Press F9 to get the next batch."))
+            self.prompt.setText(self.tr("Press F11 to get the next batch."))
             for label in (self.location, self.sku, self.quantity, self.tote, self.ship_by, self.distance):
                 label.setText("")
             self.tote.setStyleSheet("")
