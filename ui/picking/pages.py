@@ -185,6 +185,7 @@ class PickingPage(Page):
         self.session: PickSession | None = None
         self.last_outcome: Outcome | None = None
         self.dialog_factory: Callable[[QWidget], ShortPickDialog] = ShortPickDialog
+        self.short_dialog: ShortPickDialog | None = None
         self._build()
         self._clock_timer = QTimer(self)
         self._clock_timer.timeout.connect(self._tick)
@@ -359,7 +360,9 @@ class PickingPage(Page):
         self._run(session.refresh, shown)
 
     def can_leave(self) -> bool:
-        return self.session is None or self.session.state in (DONE, IDLE, BIND)
+        # every pick is already an operation in the database and the batch resumes at the next login,
+        # so leaving (a break, logout) loses nothing — only an open short-pick dialog holds the page
+        return getattr(self, "short_dialog", None) is None
 
     # --- showing ------------------------------------------------------------------------------------------
     def _show(self, outcome: Outcome) -> None:

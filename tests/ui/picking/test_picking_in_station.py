@@ -54,7 +54,6 @@ def test_picker_flow_in_the_station_window(qtbot, picking_ctx: AppContext) -> No
     window.deliver_scan("T-001")
     window.deliver_scan("T-002")
     assert last().kind == "ok" and "Go to" in page.prompt.text()
-    assert not page.can_leave()                        # a batch in progress keeps the page
 
     seen_short = seen_wrong = False
     while (task := page.session.current_task()) is not None:
@@ -93,3 +92,25 @@ def test_picker_flow_in_the_station_window(qtbot, picking_ctx: AppContext) -> No
     names = [r[0] for r in db.execute("SELECT name FROM outbox ORDER BY seq")]
     assert names[0] == "UserLoggedIn" and "PickShorted" in names and names[-1] == "BatchFinished"
     assert page.can_leave()
+    # logging out mid-batch loses nothing: the next login resumes the same batch
+
+
+def test_a_picker_who_logs_out_mid_batch_resumes_it(qtbot, picking_ctx: AppContext) -> None:
+    from ui.windows import make_window
+
+    window = make_window("station", picking_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.deliver_scan("B-ALA")
+    window.show_page("picking")
+    page = window.current_page()
+    batch = page.session.batch_id
+    window.deliver_scan("T-001")
+    window.deliver_scan("CMD:LOGOUT")
+    assert window.user is None
+    window.deliver_scan("B-ALA")
+    window.show_page("picking")
+    page = window.current_page()
+    assert isinstance(page, PickingPage) and page.session.batch_id == batch
+    assert "slot 2" in page.prompt.text()
