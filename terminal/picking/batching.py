@@ -11,7 +11,7 @@ For a picker (zones from `users.zones`; empty = every zone) and a cart of K tote
    enough stock (the fullest first), split over several locations when no single one has enough;
    an order without enough free stock waits (it shows as at risk for the supervisor);
 3. the seed is the most urgent eligible order; the cart fills with orders of the SAME ship-by wave
-   that add the least walking, then — when that wave runs out — with the next waves in order;
+   that add the least walking, then — when that wave runs out — from the next wave, and so on;
 4. the walking increase is first estimated from the aisles an order adds (cheap), and the
    `picking.shortlist` best guesses are measured exactly (Ratliff–Rosenthal length on single-block
    layouts);
@@ -230,7 +230,10 @@ def plan_batch(db: sqlite_utils.Database, picker: User, now: datetime, settings:
                 pick = pool[0]
                 wave = pick.ship_by
             else:
-                same_wave = [c for c in pool if c.ship_by == wave] or pool[:max(cart * 4, 16)]
+                same_wave = [c for c in pool if c.ship_by == wave]
+                if not same_wave:                         # this wave is in the cart: go on with the next one
+                    wave = pool[0].ship_by
+                    same_wave = [c for c in pool if c.ship_by == wave]
                 pick = _least_walking(walk, chosen, same_wave, shortlist)
             pool.remove(pick)
             if lines_used + len(pick.needs) > max_lines and chosen:

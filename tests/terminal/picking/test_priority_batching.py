@@ -115,3 +115,12 @@ def test_an_order_without_enough_stock_waits(warehouse):
     ok = add_order(warehouse, [("SKU-BAG", 10)], ship_by="2026-11-23T14:00:00.000+00:00")
     plan = plan_batch(warehouse, picker, NOW, Settings())
     assert plan and [o.order_id for o in plan.orders] == [ok]
+
+
+def test_when_the_first_wave_is_in_the_cart_the_next_wave_comes_before_later_ones(warehouse):
+    picker = user_for_badge(warehouse, "B-OLA")
+    first = add_order(warehouse, [("SKU-TEA", 1)], ship_by="2026-11-23T13:00:00.000+00:00")
+    second_far = add_order(warehouse, [("SKU-BAG", 1)], ship_by="2026-11-23T15:00:00.000+00:00")
+    add_order(warehouse, [("SKU-TEA", 1)], ship_by="2026-11-24T15:00:00.000+00:00")   # near, but a later wave
+    plan = plan_batch(warehouse, picker, NOW, Settings({"picking": {"cart_totes": 2}}))
+    assert plan and [o.order_id for o in plan.orders] == [first, second_far]
