@@ -407,7 +407,7 @@ class PickingPage(Page):
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(finished)
         if session.distance_m is not None:
-            self.distance.setText(self.tr("Route: %1 m").replace("%1", f"{session.distance_m:.0f}"))
+            self.distance.setText(self.tr("Planned route: %1 m").replace("%1", f"{session.distance_m:.0f}"))
         self.count.setEnabled(session.state == ITEM)
         self.short_button.setEnabled(task is not None and session.state not in (BIND, DONE, IDLE))
         if session.state == BIND:
