@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -213,17 +214,7 @@ def plan_batch(db: sqlite_utils.Database, picker: User, now: datetime, settings:
     chosen: list[_Candidate] = []
     lines_used = 0
     wave: str | None = None
-    cursor: tuple[str, str, str, str] = ("", "", "", "")
-    for _ in range(50):                                   # pages of candidates, most urgent first
-        rows = db.execute(
-            "SELECT id, ref, service, ship_by, created_at FROM orders"
-            " WHERE status = 'open' AND ship_by IS NOT NULL AND (ship_by, service, created_at, id) > (?, ?, ?, ?)"
-            " ORDER BY ship_by, service, created_at, id LIMIT ?", (*cursor, page),
-        ).fetchall()
-        if not rows:
-            break
-        last = rows[-1]
-        cursor = (last[3], last[2], last[4], last[0])
+    for rows in _pages(db, page):                         # candidates, most urgent first
         pool = _candidates(db, rows, zones, taken)        # already in priority order
         while pool and len(chosen) < cart:
             if not chosen:
@@ -269,6 +260,33 @@ def plan_batch(db: sqlite_utils.Database, picker: User, now: datetime, settings:
         task.sequence = seq
     distance = routing.route_length(layout, [locs[i] for i in order_ix])
     return BatchPlan(str(ident()), picker.id, algorithm, orders, walked, distance)
+
+
+def _pages(db: sqlite_utils.Database, page: int, limit: int = 50,
+           ) -> Iterator[list[tuple[str, str, str, str, str]]]:
+    """Open orders a page at a time in priority order (an index range scan on orders_priority); orders
+    that have no ship-by yet (imported without one) come after all that have one, oldest first."""
+    cursor: tuple[str, str, str, str] = ("", "", "", "")
+    for _ in range(limit):
+        rows = db.execute(
+            "SELECT id, ref, service, ship_by, created_at FROM orders"
+            " WHERE status = 'open' AND ship_by IS NOT NULL AND (ship_by, service, created_at, id) > (?, ?, ?, ?)"
+            " ORDER BY ship_by, service, created_at, id LIMIT ?", (*cursor, page),
+        ).fetchall()
+        if not rows:
+            break
+        last = rows[-1]
+        cursor = (last[3], last[2], last[4], last[0])
+        yield rows
+    offset = 0
+    for _ in range(limit):
+        rows = db.execute("SELECT id, ref, service, ship_by, created_at FROM orders WHERE status = 'open'"
+                          " AND ship_by IS NULL ORDER BY service, created_at, id LIMIT ? OFFSET ?",
+                          (page, offset)).fetchall()
+        if not rows:
+            break
+        offset += page
+        yield rows
 
 
 def _candidates(db: sqlite_utils.Database, rows: list[tuple[str, str, str, str, str]], zones: tuple[str, ...],

@@ -124,3 +124,12 @@ def test_when_the_first_wave_is_in_the_cart_the_next_wave_comes_before_later_one
     add_order(warehouse, [("SKU-TEA", 1)], ship_by="2026-11-24T15:00:00.000+00:00")   # near, but a later wave
     plan = plan_batch(warehouse, picker, NOW, Settings({"picking": {"cart_totes": 2}}))
     assert plan and [o.order_id for o in plan.orders] == [first, second_far]
+
+
+def test_orders_without_a_ship_by_are_picked_after_the_dated_ones(warehouse):
+    picker = user_for_badge(warehouse, "B-OLA")
+    undated = add_order(warehouse, [("SKU-TEA", 1)], ship_by=None)
+    dated = add_order(warehouse, [("SKU-BAG", 1)], ship_by="2026-11-23T15:00:00.000+00:00")
+    plan = plan_batch(warehouse, picker, NOW, Settings({"picking": {"cart_totes": 2}}))
+    assert plan and [o.order_id for o in plan.orders] == [dated, undated]
+    assert plan.orders[1].ship_by is None and not plan.orders[1].at_risk
