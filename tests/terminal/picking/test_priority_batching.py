@@ -37,7 +37,7 @@ def test_at_risk_and_late_follow_the_clock(warehouse):
         entry = next(o for o in work if o.order_id == oid)
         return entry.urgency.at_risk, entry.urgency.late
 
-    # 2 lines × 45 s + 90 s pack = 3 min of work; margin 30 min → at risk from 12:27
+    # 2 lines × 60 s + 120 s pack = 4 min of work; margin 30 min → at risk after 12:26
     assert state(NOW) == (False, False)
     assert state(NOW + timedelta(minutes=26)) == (False, False)
     assert state(NOW + timedelta(minutes=28)) == (True, False)
