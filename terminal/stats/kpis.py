@@ -39,14 +39,16 @@ fill_rate
     For orders handed over in the window: Σ min(order_lines.packed_qty, qty) ÷ Σ qty (units packed
     into the packages that were handed over ÷ units ordered).
 at_risk, late
-    Counts at the moment stop (= now for a window reaching now) over orders open at stop (created
-    at or before stop, not handed over by stop, not cancelled by stop) with a ship_by:
-    late = ship_by < stop; at_risk = not late and stop + estimated remaining work > ship_by − margin.
-    Remaining work = (order lines with no pick task done by stop, or 0 once picked_at <= stop) ×
-    3600 / pick rate + (3600 / pack rate unless packed_at <= stop). Rates are this window's
-    pick_rate_lph / pack_rate_oph, or the defaults `stats.default_pick_rate_lph` (60) and
-    `stats.default_pack_rate_oph` (30) before there is data; margin is `stats.safety_margin_s`
-    (1800). The list with countdowns is `risk_list()`.
+    (None only when the database holds no orders at all.) Counts at the moment stop (= now for a
+    window reaching now) over orders open at stop (created at or before stop, not handed over by
+    stop, not cancelled by stop) with a ship_by: late = ship_by < stop; at_risk = not late and
+    stop + estimated remaining work > ship_by − margin (DESIGN §5; at_risk here excludes the late
+    ones, which are counted apart). Remaining work = (order lines with no pick task done by stop, or
+    0 once picked_at <= stop) × seconds per line + (seconds per order unless packed_at <= stop),
+    with the picking capability's own estimate (terminal.picking.priority.measured_rates at stop:
+    this shift's measured seconds per picked line and per packed order, its defaults before there is
+    data) and margin (`picking.safety_margin_min`, 30), so the dashboard and the picker's cart flag
+    the same orders. The list with countdowns is `risk_list()`.
 locker_utilisation
     At stop: occupied ÷ active compartments. Active = compartments.state <> 'OUT_OF_SERVICE'.
     Occupied = an active compartment holding a delivery or return parcel at stop: deposited_at <=
@@ -97,9 +99,6 @@ KPI_KEYS = (
     "first_attempt_pickup_rate", "door_faults",
 )
 
-DEFAULT_PICK_RATE_LPH = 60.0
-DEFAULT_PACK_RATE_OPH = 30.0
-DEFAULT_SAFETY_MARGIN_S = 1800.0
 
 SECONDS = "86400.0"
 _NOT_CANCELLED_AT_STOP = "NOT (o.status = 'cancelled' AND (o.cancelled_at IS NULL OR o.cancelled_at <= :stop))"
@@ -222,29 +221,29 @@ _REMAINING_S = """(
     + CASE WHEN o.packed_at IS NOT NULL AND o.packed_at <= :stop THEN 0 ELSE :s_per_order END)"""
 
 
-def _risk_params(w: Window, pick_lph: float | None, pack_oph: float | None,
-                 settings: Settings | None) -> dict[str, Any]:
+def _risk_params(db: sqlite_utils.Database, w: Window, settings: Settings | None) -> dict[str, Any]:
+    """The same estimate the picking capability flags orders with (DESIGN §5, terminal.picking.priority):
+    seconds per line and per order measured this shift, its defaults before there is data, its margin."""
+    from terminal.picking.priority import SAFETY_MARGIN_MIN, measured_rates
+
     settings = settings or Settings()
-    pick = pick_lph or settings.get("stats.default_pick_rate_lph", DEFAULT_PICK_RATE_LPH)
-    pack = pack_oph or settings.get("stats.default_pack_rate_oph", DEFAULT_PACK_RATE_OPH)
-    margin = settings.get("stats.safety_margin_s", DEFAULT_SAFETY_MARGIN_S)
-    return {**w.params(), "s_per_line": 3600.0 / float(pick), "s_per_order": 3600.0 / float(pack),
-            "margin": float(margin)}
+    rates = measured_rates(db, w.stop, settings)
+    margin_min = settings.get("picking.safety_margin_min", SAFETY_MARGIN_MIN)
+    return {**w.params(), "s_per_line": float(rates.pick_s_per_line), "s_per_order": float(rates.pack_s_per_order),
+            "margin": 60.0 * float(margin_min)}
 
 
-def risk_counts(db: sqlite_utils.Database, w: Window, pick_lph: float | None, pack_oph: float | None,
-                settings: Settings | None = None) -> tuple[int, int]:
+def risk_counts(db: sqlite_utils.Database, w: Window, settings: Settings | None = None) -> tuple[int, int]:
     """(at_risk, late) at the moment stop."""
     row = _row(db, f"""
         SELECT coalesce(sum(o.ship_by < :stop), 0),
                coalesce(sum(o.ship_by >= :stop AND julianday(:stop) + {_REMAINING_S} / {SECONDS}
                             > julianday(o.ship_by) - :margin / {SECONDS}), 0)
-        FROM orders o WHERE {_OPEN_AT_STOP}""", _risk_params(w, pick_lph, pack_oph, settings))
+        FROM orders o WHERE {_OPEN_AT_STOP}""", _risk_params(db, w, settings))
     return int(row[1]), int(row[0])
 
 
-def risk_list(db: sqlite_utils.Database, w: Window, pick_lph: float | None = None,
-              pack_oph: float | None = None, settings: Settings | None = None) -> list[dict[str, Any]]:
+def risk_list(db: sqlite_utils.Database, w: Window, settings: Settings | None = None) -> list[dict[str, Any]]:
     """Late and at-risk orders at stop, most urgent first, with seconds left to ship_by (negative
     when late) and the estimated remaining work in seconds."""
     rows = db.execute(f"""
@@ -254,7 +253,7 @@ def risk_list(db: sqlite_utils.Database, w: Window, pick_lph: float | None = Non
                    round({_REMAINING_S}, 3) AS remaining_s
             FROM orders o WHERE {_OPEN_AT_STOP})
         WHERE seconds_left <= 0 OR seconds_left - remaining_s < :margin
-        ORDER BY seconds_left""", _risk_params(w, pick_lph, pack_oph, settings)).fetchall()
+        ORDER BY seconds_left""", _risk_params(db, w, settings)).fetchall()
     return [{**dict(r), "state": "late" if r["seconds_left"] < 0 else "at_risk"} for r in rows]
 
 
@@ -353,7 +352,7 @@ def compute_kpis(db: sqlite_utils.Database, window: Window, settings: Settings |
     pack_oph = rate_per_hour(orders_packed(db, window), role_hours(db, window, "packer"))
     at_risk: int | None
     late: int | None
-    at_risk, late = risk_counts(db, window, pick_lph, pack_oph, settings)
+    at_risk, late = risk_counts(db, window, settings)
     if db.execute("SELECT 1 FROM orders LIMIT 1").fetchone() is None:
         at_risk = late = None  # a locker terminal without orders: nothing to count, not zero
     result: dict[str, Any] = {
