@@ -54,8 +54,8 @@ def setup_logging(settings: Settings, *, level: str | None = None) -> Path:
     path = log_file(settings)
     root = logging.getLogger()
     root.setLevel(level or settings.get("logging.level", "INFO"))
-    if any(isinstance(f, RedactingFilter) for f in root.filters):
-        return path
+    if any(getattr(h, "baseFilename", None) == str(path.absolute()) for h in root.handlers):
+        return path   # already logging there (the CLI may be entered twice in one process)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
@@ -65,5 +65,6 @@ def setup_logging(settings: Settings, *, level: str | None = None) -> Path:
     handler.setFormatter(JsonFormatter())
     handler.addFilter(RedactingFilter())
     root.addHandler(handler)
-    root.addFilter(RedactingFilter())
+    if not any(isinstance(f, RedactingFilter) for f in root.filters):
+        root.addFilter(RedactingFilter())
     return path

@@ -58,6 +58,11 @@ def register_page(spec: PageSpec) -> None:
     _PAGES[(spec.window, spec.key)] = spec
 
 
+def unregister_page(window: str, key: str) -> None:
+    """Remove a page (tests register throw-away pages and clean up after themselves)."""
+    _PAGES.pop((window, key), None)
+
+
 def pages_for(window: str, user: User | None) -> list[PageSpec]:
     """The pages of `window` this user may see, in display order."""
     load_pages()

@@ -48,7 +48,7 @@ class LockerCodes:
 
 
 def board_id(board_no: int) -> str:
-    return f"{LOCKER_SITE}-board-{board_no}"
+    return f"{LOCKER_SITE}-b{board_no}"   # the scheme terminal.lockers.site uses
 
 
 def compartments() -> list[Compartment]:
@@ -60,7 +60,7 @@ def compartments() -> list[Compartment]:
             row = (lock - 1) % ROWS + 1
             sizes = ODD_COLUMN if column % 2 else EVEN_COLUMN
             door = (column - 1) * ROWS + row
-            found.append(Compartment(f"{LOCKER_SITE}-D{door:02d}", board_id(board), lock, sizes[row - 1],
+            found.append(Compartment(f"{board_id(board)}-l{lock:02d}", board_id(board), lock, sizes[row - 1],
                                      column, row, door))
     return found
 

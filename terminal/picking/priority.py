@@ -21,8 +21,8 @@ from terminal.config import Settings
 from terminal.picking.calendar import SERVICE_RANK
 
 SAFETY_MARGIN_MIN = 30            # picking.safety_margin_min
-DEFAULT_PICK_S_PER_LINE = 45.0    # picking.default_pick_s_per_line
-DEFAULT_PACK_S_PER_ORDER = 90.0   # picking.default_pack_s_per_order
+DEFAULT_PICK_S_PER_LINE = 60.0    # picking.default_pick_s_per_line (= stats: 60 lines per hour)
+DEFAULT_PACK_S_PER_ORDER = 120.0  # picking.default_pack_s_per_order (= stats: 30 orders per hour)
 RATE_WINDOW_H = 4.0               # picking.rate_window_h
 MIN_SAMPLES = 5                   # fewer measured steps than this: use the default
 
@@ -33,10 +33,6 @@ class Rates:
     pack_s_per_order: float
     pick_measured: bool = False
     pack_measured: bool = False
-
-
-def _settings(settings: Settings | None) -> Settings:
-    return settings or Settings()
 
 
 def _per_step(times_by_person: dict[str, list[datetime]]) -> tuple[float, int]:
@@ -54,8 +50,8 @@ def _per_step(times_by_person: dict[str, list[datetime]]) -> tuple[float, int]:
 
 def measured_rates(db: sqlite_utils.Database, now: datetime, settings: Settings | None = None) -> Rates:
     """This shift's pick and pack rates (seconds per line / per order), defaults before there is data."""
-    s = _settings(settings)
-    since = iso(now - timedelta(hours=s.get("picking.rate_window_h", RATE_WINDOW_H)))
+    settings = settings or Settings()
+    since = iso(now - timedelta(hours=settings.get("picking.rate_window_h", RATE_WINDOW_H)))
     picks: dict[str, list[datetime]] = defaultdict(list)
     for picker, done_at in db.execute(
         "SELECT picker_id, done_at FROM pick_tasks WHERE done_at >= ? AND done_at <= ? AND status = 'done'",
@@ -69,8 +65,8 @@ def measured_rates(db: sqlite_utils.Database, now: datetime, settings: Settings 
         packs[packer or ""].append(parse_iso(packed_at))
     pick_s, pick_n = _per_step(picks)
     pack_s, pack_n = _per_step(packs)
-    default_pick = s.get("picking.default_pick_s_per_line", DEFAULT_PICK_S_PER_LINE)
-    default_pack = s.get("picking.default_pack_s_per_order", DEFAULT_PACK_S_PER_ORDER)
+    default_pick = settings.get("picking.default_pick_s_per_line", DEFAULT_PICK_S_PER_LINE)
+    default_pack = settings.get("picking.default_pack_s_per_order", DEFAULT_PACK_S_PER_ORDER)
     return Rates(pick_s if pick_n >= MIN_SAMPLES else default_pick,
                  pack_s if pack_n >= MIN_SAMPLES else default_pack,
                  pick_n >= MIN_SAMPLES, pack_n >= MIN_SAMPLES)
@@ -95,7 +91,8 @@ def urgency(ship_by: str | None, remaining_lines: int, packed: bool, now: dateti
     if not ship_by:
         return Urgency(remaining, False, False, None)
     deadline = parse_iso(ship_by)
-    margin = timedelta(minutes=_settings(settings).get("picking.safety_margin_min", SAFETY_MARGIN_MIN))
+    settings = settings or Settings()
+    margin = timedelta(minutes=settings.get("picking.safety_margin_min", SAFETY_MARGIN_MIN))
     late = now > deadline
     at_risk = late or now + timedelta(seconds=remaining) > deadline - margin
     return Urgency(remaining, at_risk, late, (deadline - now).total_seconds())

@@ -7,6 +7,7 @@ the server has not seen yet (sync-v1, Pull)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 import sqlite_utils
@@ -29,8 +30,9 @@ def _table_columns(db: sqlite_utils.Database, table: str) -> list[str]:
 def _blocked(db: sqlite_utils.Database, change: Change) -> bool:
     """True when a pending local op mentions this row (its key, or any text part of a composite key)."""
     spec = ENTITIES[change["entity"]]
-    parts = [change["key"]] + (change["key"].split("|") if len(spec.keys) > 1 else [])
-    needles = [json.dumps(p, ensure_ascii=False) for p in parts if len(p) >= 3 and not p.isdigit()]
+    # parts of a composite key (a location, a SKU) count too, unless too short to mean anything
+    parts = [p for p in change["key"].split("|") if len(p) >= 3 and not p.isdigit()] if len(spec.keys) > 1 else []
+    needles = [json.dumps(p, ensure_ascii=False) for p in [change["key"], *parts]]
     return any(db.execute("SELECT 1 FROM outbox WHERE acked = 0 AND instr(args, ?) > 0 LIMIT 1",
                           (needle,)).fetchone() for needle in needles)
 
@@ -62,9 +64,26 @@ def _defer(db: sqlite_utils.Database, change: Change) -> None:
                (change["entity"], change["key"], change["op"], json.dumps(change["data"], ensure_ascii=False)))
 
 
+def _apply_all(db: sqlite_utils.Database, changes: list[Change]) -> None:
+    """Apply changes; one that hits a UNIQUE constraint (a parcel moving into a compartment another
+    parcel leaves later in the same page) is retried after the rest. Foreign keys are deferred."""
+    todo = changes
+    while todo:
+        failed: list[tuple[Change, sqlite3.IntegrityError]] = []
+        for change in todo:
+            try:
+                apply_change(db, change)
+            except sqlite3.IntegrityError as exc:   # SQLite undid just this statement
+                failed.append((change, exc))
+        if len(failed) == len(todo):
+            raise failed[0][1]
+        todo = [change for change, _ in failed]
+
+
 def apply_page(db: sqlite_utils.Database, page: PullResponse) -> dict[str, int]:
     """Apply one page and store its cursor atomically; returns counts of applied/deferred changes."""
     applied = deferred = 0
+    ready: list[Change] = []
     with transaction(db):
         db.execute("PRAGMA defer_foreign_keys = ON")   # a page is consistent as a whole, not row by row
         any_pending = db.execute("SELECT 1 FROM outbox WHERE acked = 0 LIMIT 1").fetchone() is not None
@@ -80,8 +99,9 @@ def apply_page(db: sqlite_utils.Database, page: PullResponse) -> dict[str, int]:
                 if earlier:
                     db.execute("DELETE FROM sync_deferred WHERE entity = ? AND key = ?",
                                (change["entity"], change["key"]))
-                apply_change(db, change)
+                ready.append(change)
                 applied += 1
+        _apply_all(db, ready)
         if page["rejections"]:
             record_rejections(db, page["rejections"])
         state.put(db, cursor=page["cursor"])
@@ -96,12 +116,14 @@ def apply_deferred(db: sqlite_utils.Database) -> int:
     done = 0
     with transaction(db):
         db.execute("PRAGMA defer_foreign_keys = ON")
+        ready: list[Change] = []
         for entity, key, op, data in rows:
             change = Change(entity=entity, key=key, op=op, data=json.loads(data))
             if entity in ENTITIES and _blocked(db, change):
                 continue
             if entity in ENTITIES:
-                apply_change(db, change)
+                ready.append(change)
             db.execute("DELETE FROM sync_deferred WHERE entity = ? AND key = ?", (entity, key))
             done += 1
+        _apply_all(db, ready)
     return done

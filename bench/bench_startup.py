@@ -1,0 +1,80 @@
+"""Time from process start to the first window on screen, and peak RSS, for each role window.
+
+Each run is a fresh `python -m ui.main run --role X --db …` with HANDOFF_EXIT_AFTER_SHOW=1: the app
+prints the moment its window is exposed and quits; the child's own rusage (os.wait4) gives its peak
+RSS. The baseline, measured in the same run, is a bare PySide6 window from a fresh interpreter."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.table import Row
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = int(os.environ.get("BENCH_STARTUP_RUNS", "3"))
+BARE_WINDOW = (
+    "import time\n"
+    "from PySide6.QtWidgets import QApplication, QLabel\n"
+    "app = QApplication([])\n"
+    "w = QLabel('x'); w.resize(1280, 800); w.show()\n"
+    "while not (w.windowHandle() and w.windowHandle().isExposed()): app.processEvents()\n"
+    "print(f'HANDOFF_SHOWN {time.time():.6f}', flush=True)\n"
+)
+
+
+def database(folder: Path) -> tuple[Path, str]:
+    """The 50k-order demo when bench/fixtures.py has it, else the best smaller database we can make."""
+    try:
+        from bench.fixtures import large_demo_db  # type: ignore[import-not-found]
+    except ImportError:
+        from tools.fixture import make_site_db
+
+        path, what = make_site_db(folder / "startup.db")
+        return path, f"NOT the 50k demo (bench.fixtures missing): {what}"
+    return large_demo_db(), "50k-order demo"
+
+
+def measure(args: list[str]) -> tuple[float, float]:
+    """Seconds from spawning the process to its window being exposed, and its peak RSS in MiB."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HANDOFF_EXIT_AFTER_SHOW": "1"}
+    with tempfile.TemporaryFile("w+") as errors:
+        started = time.time()
+        child = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                 stderr=errors, text=True)
+        assert child.stdout is not None
+        out = child.stdout.read()          # until the child exits and closes it
+        child.stdout.close()
+        # wait4, not wait(): it returns this child's own rusage (peak RSS), not all children's.
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        err = errors.read()
+    if child.returncode != 0 or "HANDOFF_SHOWN" not in out:
+        raise RuntimeError(f"{' '.join(args)} failed ({child.returncode}): {err.strip()[-400:]}")
+    shown = float(out.split("HANDOFF_SHOWN", 1)[1].split()[0])
+    return shown - started, usage.ru_maxrss / 1024   # Linux reports KiB
+
+
+def run() -> list[Row]:
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as folder:
+        db_path, note = database(Path(folder))
+        bare = [measure(["-c", BARE_WINDOW]) for _ in range(RUNS)]
+        bare_s = statistics.median(t for t, _ in bare)
+        rows.append(Row("startup", "bare PySide6 window: start → shown", f"{bare_s * 1000:.0f} ms", "",
+                        f"baseline, median of {RUNS}; peak RSS {max(r for _, r in bare):.0f} MiB"))
+        for role in ("station", "kiosk", "supervisor"):
+            runs = [measure(["-m", "ui.main", "run", "--role", role, "--db", str(db_path)]) for _ in range(RUNS)]
+            seconds = statistics.median(t for t, _ in runs)
+            rss = max(r for _, r in runs)
+            rows.append(Row("startup", f"{role} window: start → shown", f"{seconds * 1000:.0f} ms", "< 3000 ms",
+                            f"{seconds / bare_s:.1f}× bare Qt; median of {RUNS}; {note}"))
+            rows.append(Row("startup", f"{role} window: peak RSS", f"{rss:.0f} MiB", "< 300 MiB",
+                            f"logged out; {note}"))
+    return rows

@@ -1,0 +1,1 @@
+"""Files the app loads at run time (themes, sounds, translations), read with importlib.resources."""

@@ -1,0 +1,1 @@
+"""Resource folder: translations."""

@@ -1,0 +1,37 @@
+"""The status bar tells the truth about the backend."""
+
+from __future__ import annotations
+
+from terminal.config import Settings
+from ui.app import make_context, shutdown
+from ui.widgets.statusbar import human_age
+
+
+def test_no_backend_means_offline(make_role_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_role_window("station")
+    window.status.refresh_backend()
+    assert window.status.backend_label.text() == "No backend configured — working offline"
+    assert window.status.site_label.text() == "Magazyn Łódź-Olechów"
+    assert window.status.clock_label.text() != ""
+
+
+def test_a_configured_backend_shows_address_and_queue(make_role_window, site_db_path, clock) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_context(site_db_path, settings=Settings({"ui": {"sound": False},
+                                                         "sync": {"backend_url": "http://127.0.0.1:9"}}),
+                       clock=clock, synchronous=True)
+    try:
+        window = make_role_window("kiosk", ctx)
+        window.deliver_scan("B-2001")          # one op now waits in the outbox
+        window.status.refresh_backend()
+        text = window.status.backend_label.text()
+        assert text.startswith("Backend: http://127.0.0.1:9")
+        assert "No backend configured" not in text
+        if window.status.state.status is not None:     # terminal.sync.status is installed
+            assert "1 ops waiting" in text and "offline" in text
+        assert window.status.site_label.text() == "Paczkomat Łódź Piotrkowska 100"
+    finally:
+        shutdown(ctx)
+
+
+def test_ages_read_at_a_glance() -> None:
+    assert [human_age(s) for s in (None, 5, 600, 7500)] == ["—", "5 s", "10 min", "2 h 5 min"]

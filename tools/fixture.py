@@ -1,0 +1,70 @@
+"""A small site for screenshots and tests when the demo generator is not installed.
+
+Real rows in a real migrated database (no mocks): two sites and one user with a badge per role."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import sqlite_utils
+
+from terminal.store import open_db, transaction
+
+USERS = (
+    # id, name, roles, zones, badge
+    ("u-picker", "Anna Nowak", "picker", "A", "B-1001"),
+    ("u-packer", "Piotr Wiśniewski", "packer", "", "B-1002"),
+    ("u-both", "Ewa Kowalczyk", "picker,packer", "A,B", "B-1003"),
+    ("u-courier", "Tomasz Zieliński", "courier", "", "B-2001"),
+    ("u-tech", "Marek Wójcik", "technician", "", "B-3001"),
+    ("u-super", "Katarzyna Lewandowska", "supervisor", "", "B-4001"),
+)
+BADGES = {"picker": "B-1001", "packer": "B-1002", "courier": "B-2001", "technician": "B-3001",
+          "supervisor": "B-4001"}
+
+
+def fill_small_site(db: sqlite_utils.Database) -> None:
+    with transaction(db):
+        db.execute("INSERT INTO sites (id, name, kind) VALUES ('wh-1', 'Magazyn Łódź-Olechów', 'warehouse')")
+        db.execute("INSERT INTO sites (id, name, kind) VALUES ('lk-1', 'Paczkomat Łódź Piotrkowska 100', 'locker')")
+        for user_id, name, roles, zones, badge in USERS:
+            db.execute("INSERT INTO users (id, name, roles, zones, language) VALUES (?, ?, ?, ?, 'pl')",
+                       (user_id, name, roles, zones))
+            db.execute("INSERT INTO badges (badge, user_id) VALUES (?, ?)", (badge, user_id))
+
+
+def demo_generator_available() -> bool:
+    return importlib.util.find_spec("terminal.demo") is not None
+
+
+def make_site_db(path: Path, *, orders: int = 300) -> tuple[Path, str]:
+    """A database at `path` from terminal.demo.generate when installed, else the small site.
+
+    Returns the path and a note saying which one it is."""
+    db = open_db(path, create=True)
+    try:
+        if demo_generator_available():
+            import terminal.demo as demo
+
+            demo.generate(db, seed=1, orders=orders)
+            return path, f"demo data ({orders} orders)"
+        fill_small_site(db)
+        return path, "small fixture (terminal.demo not installed)"
+    finally:
+        db.close()
+
+
+def badge_for_role(db: sqlite_utils.Database, role: str) -> str:
+    """An active badge of a user who has `role` (works on demo data and on the small site)."""
+    holders = []
+    for row in db.execute(
+        "SELECT b.badge, u.roles FROM badges b JOIN users u ON u.id = b.user_id"
+        " WHERE b.active = 1 AND u.active = 1 ORDER BY b.badge"
+    ):
+        roles = [part.strip() for part in row[1].split(",")]
+        if role in roles:
+            holders.append((len(roles), str(row[0])))   # prefer someone who has only this role
+    if not holders:
+        raise LookupError(f"no badge for role {role}")
+    return min(holders)[1]

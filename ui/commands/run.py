@@ -1,0 +1,122 @@
+"""`handoff run --role station|kiosk|supervisor [--db PATH] [--demo] [--fullscreen]`.
+
+Without --role a chooser asks which screen this is. Everything that can fail with a sentence (the
+settings, the database, the theme) is checked before a window exists; `terminal.cli.run` prints that
+sentence and exits 2. HANDOFF_EXIT_AFTER_SHOW=1 prints `HANDOFF_SHOWN <unix time>` once the first
+window is on screen and quits (the start-up benchmark uses it)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+ROLES = ("station", "kiosk", "supervisor")
+
+
+def register(sub: Any) -> None:
+    help = "Open a Handoff window: a pack station, a locker kiosk or the supervisor screen."
+    parser = sub.add_parser("run", help=help, description=help)
+    parser.add_argument("--role", choices=ROLES, help="which window; without it a chooser asks")
+    parser.add_argument("--db", type=Path, help="the terminal database (default: the data folder's terminal.db)")
+    parser.add_argument("--demo", action="store_true", help="mark the window as running on demo data")
+    parser.add_argument("--fullscreen", action="store_true", help="kiosk: full screen (also setting kiosk.fullscreen)")
+    parser.set_defaults(func=run_command)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    # Qt is imported here, not at module level, so `handoff db check` and friends stay fast.
+    from terminal.config import default_db_path, load_settings
+    from ui.app import start
+
+    settings = load_settings()
+    if args.fullscreen:
+        settings = settings.with_overrides({"kiosk.fullscreen": True})
+    db_path = args.db or default_db_path()
+    app, ctx = start(db_path, settings=settings, demo=args.demo)
+    demo_sync = None
+    if args.demo and not os.environ.get("HANDOFF_EXIT_AFTER_SHOW"):
+        from ui.sync.demo import start_demo_sync
+
+        demo_sync = start_demo_sync(app, ctx)   # a local backend + sync worker; stopped on quit
+
+    from PySide6.QtCore import QTimer
+
+    from ui.windows import make_window
+    from ui.windows.chooser import RoleChooser
+
+    keep: dict[str, Any] = {}
+
+    def open_role(role: str) -> None:
+        window = make_window(role, ctx)
+        keep["window"] = window
+        if demo_sync is not None and hasattr(window, "status"):
+            demo_sync[1].attach(window.status)
+        attach_scanners(window, ctx.settings)
+        window.present()
+        if "chooser" in keep:
+            keep.pop("chooser").close()
+        _exit_after_show(window)
+
+    if args.role:
+        open_role(args.role)
+    else:
+        chooser = RoleChooser(demo=args.demo)
+        chooser.sig_role_chosen.connect(open_role)
+        keep["chooser"] = chooser
+        chooser.resize(900, 700)
+        chooser.show()
+        _exit_after_show(chooser)
+    _quit_on_ctrl_c(app)
+    code = app.exec()
+    window = keep.get("window")
+    if window is not None and hasattr(window, "force_close"):
+        window.force_close()
+    QTimer.singleShot(0, lambda: None)
+    return int(code)
+
+
+def attach_scanners(window: Any, settings: Any) -> None:
+    """Keyboard-wedge and serial scanners feed `window.deliver_scan` (the scanning capability's adapters)."""
+    import importlib.util
+
+    if importlib.util.find_spec("ui.scanning.wedge_filter"):
+        from ui.scanning.wedge_filter import install_wedge_filter
+
+        window.wedge_filter = install_wedge_filter(window, settings)
+    if importlib.util.find_spec("ui.scanning.serial_adapter"):
+        from ui.scanning.serial_adapter import start_serial_scanners
+
+        window.serial_scanners = start_serial_scanners(window, settings)
+
+
+def _exit_after_show(widget: Any) -> None:
+    """For the start-up benchmark: report the moment the window is exposed, then quit."""
+    if not os.environ.get("HANDOFF_EXIT_AFTER_SHOW"):
+        return
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    def check() -> None:
+        handle = widget.windowHandle()
+        if handle is not None and handle.isExposed():
+            print(f"HANDOFF_SHOWN {time.time():.6f}", flush=True)
+            QCoreApplication.exit(0)   # quit() would ask the kiosk, which refuses to close
+        else:
+            QTimer.singleShot(5, check)
+
+    QTimer.singleShot(0, check)
+
+
+def _quit_on_ctrl_c(app: Any) -> None:
+    """Ctrl+C in the terminal quits cleanly; the timer lets Python see the signal while Qt runs."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda *_: app.exit(130))
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)

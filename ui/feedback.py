@@ -1,0 +1,206 @@
+"""Feedback for every scan: a big coloured banner, a sound, and the last ten outcomes (DESIGN §9).
+
+`Feedback` implements the protocol in ui/context.py (`ok`, `error`, `info`). The banner flashes a
+strong colour for a moment and then keeps a softer tint with the text until the next message, so a
+person who looked away still sees what happened. Sounds use QtMultimedia when it loads and an audio
+device exists; otherwise the app stays silent (never a crash)."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from dataclasses import dataclass
+from importlib import resources
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from terminal.clock import Clock, SystemClock
+from terminal.config import Settings
+
+HISTORY_SIZE = 10
+FLASH_MS = 450
+KIND_COLOURS = {"ok": "#37b24d", "error": "#f03e3e", "info": "#339af0"}
+
+
+@dataclass(frozen=True)
+class FeedbackEntry:
+    at: str          # local HH:MM:SS
+    kind: str        # ok | error | info
+    text: str
+
+
+class SoundPlayer(QObject):
+    """Plays ok.wav / error.wav; silent when sound is off, Qt runs offscreen, or QtMultimedia is missing."""
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._effects: dict[str, QObject] = {}
+        self.enabled = settings.get("ui.sound", True) and os.environ.get("QT_QPA_PLATFORM") != "offscreen"
+        if self.enabled:
+            self._load()
+
+    def _load(self) -> None:
+        try:
+            from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+        except ImportError:  # QtMultimedia needs system audio libraries (libpulse) that a box may lack
+            self.enabled = False
+            return
+        if not QMediaDevices.audioOutputs():
+            self.enabled = False
+            return
+        folder = resources.files("resources.sounds")
+        for kind in ("ok", "error"):
+            with resources.as_file(folder / f"{kind}.wav") as path:
+                effect = QSoundEffect(self)
+                effect.setSource(QUrl.fromLocalFile(str(path)))
+                effect.setVolume(0.8)
+                self._effects[kind] = effect
+
+    def play(self, kind: str) -> None:
+        effect = self._effects.get(kind)
+        if self.enabled and effect is not None:
+            effect.play()  # type: ignore[attr-defined]
+
+
+class FeedbackBanner(QFrame):
+    """The large coloured strip with the last message in big type."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("feedbackBanner")
+        self.setProperty("state", "idle")
+        self.setProperty("flash", False)
+        self.label = QLabel(self)
+        self.label.setObjectName("feedbackText")
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.addWidget(self.label)
+        self._dim = QTimer(self)
+        self._dim.setSingleShot(True)
+        self._dim.setInterval(FLASH_MS)
+        self._dim.timeout.connect(lambda: self._set(flash=False))
+
+    def show_message(self, kind: str, text: str) -> None:
+        self.label.setText(text)
+        self._set(state=kind, flash=True)
+        self._dim.start()
+
+    def settle(self) -> None:
+        """End the flash now (screenshots, tests): keep the softer tint and the text."""
+        self._dim.stop()
+        self._set(flash=False)
+
+    def clear(self) -> None:
+        self._dim.stop()
+        self.label.setText("")
+        self._set(state="idle", flash=False)
+
+    def _set(self, **props: object) -> None:
+        for name, value in props.items():
+            self.setProperty(name, value)
+        # A dynamic property only restyles after a re-polish (Qt style sheets cache by property).
+        for widget in (self, self.label):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+
+class ScanHistory(QTableWidget):
+    """The last ten outcomes, newest first: time, text, ok/error."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 3, parent)
+        self.setObjectName("scanHistory")
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.verticalHeader().setVisible(False)
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self._entries: list[FeedbackEntry] = []
+        self.retranslate_ui()
+
+    def set_entries(self, entries: list[FeedbackEntry]) -> None:
+        self._entries = entries
+        self._fill()
+
+    def _fill(self) -> None:
+        self.setRowCount(len(self._entries))
+        for row, entry in enumerate(self._entries):
+            cells = (entry.at, entry.text, self._kind_text(entry.kind))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, entry.kind)
+                if column == 2:   # mid-tone colours that stay readable on light, dark and black themes
+                    item.setForeground(QColor(KIND_COLOURS.get(entry.kind, "#868e96")))
+                self.setItem(row, column, item)
+
+    def _kind_text(self, kind: str) -> str:
+        return {"ok": self.tr("OK"), "error": self.tr("Error"), "info": self.tr("Info")}.get(kind, kind)
+
+    def retranslate_ui(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Scan"), self.tr("Result")])
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+class Feedback(QObject):
+    """The ui.context.Feedback implementation a role window installs as `ctx.feedback`."""
+
+    sig_feedback = Signal(str, str)   # kind, text — after the banner and the history have changed
+
+    def __init__(self, banner: FeedbackBanner, history: ScanHistory, sounds: SoundPlayer,
+                 clock: Clock | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.banner = banner
+        self.history = history
+        self.sounds = sounds
+        self.clock = clock or SystemClock()
+        self.entries: deque[FeedbackEntry] = deque(maxlen=HISTORY_SIZE)
+
+    def ok(self, message: str) -> None:
+        self._show("ok", message)
+
+    def error(self, message: str) -> None:
+        self._show("error", message)
+
+    def info(self, message: str) -> None:
+        self._show("info", message)
+
+    @property
+    def last(self) -> FeedbackEntry | None:
+        return self.entries[0] if self.entries else None
+
+    def clear(self) -> None:
+        """Forget the banner text (the history stays); used when a kiosk resets to its start screen."""
+        self.banner.clear()
+
+    def _show(self, kind: str, message: str) -> None:
+        at = self.clock.now().astimezone().strftime("%H:%M:%S")
+        self.entries.appendleft(FeedbackEntry(at, kind, message))
+        self.banner.show_message(kind, message)
+        self.history.set_entries(list(self.entries))
+        if kind in ("ok", "error"):
+            self.sounds.play(kind)
+        self.sig_feedback.emit(kind, message)
+

@@ -1,0 +1,1 @@
+"""Small reusable widgets: the status bar, the on-screen keypad."""

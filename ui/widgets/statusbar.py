@@ -1,0 +1,213 @@
+"""The status bar every role window shows: site, who is logged in, clock, language, and the backend.
+
+The backend line is honest: with no `sync.backend_url` and no enrollment it says the terminal works
+offline; with a backend it shows the address and — when `terminal.sync.status.sync_status(db)` exists —
+online/offline, ops waiting, the age of the oldest one and the last successful sync. That reading
+runs on the database worker every few seconds, never on the GUI thread. The sync helper extends
+`describe_backend` / `BackendState` here."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from terminal.clock import parse_iso
+from terminal.config import Settings
+from terminal.people.badges import User
+from ui.context import AppContext
+from ui.i18n import current_language
+
+CLOCK_MS = 1000
+DEFAULT_REFRESH_S = 5
+
+
+@dataclass(frozen=True)
+class BackendState:
+    """What the worker read about sync; `status` is sync_status(db) or None when that module is absent."""
+
+    url: str
+    enrolled: bool
+    status: dict[str, Any] | None = None
+    site_name: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def read_backend_state(db: sqlite_utils.Database, settings: Settings, site_kind: str = "") -> BackendState:
+    """Worker side: settings, enrollment and sync status. Never raises for a missing sync module."""
+    url = settings.get("sync.backend_url", "").strip()
+    row = db.execute("SELECT value FROM sync_state WHERE key IN ('terminal_id', 'token') LIMIT 1").fetchone()
+    status: dict[str, Any] | None = None
+    if importlib.util.find_spec("terminal.sync") and importlib.util.find_spec("terminal.sync.status"):
+        status = dict(importlib.import_module("terminal.sync.status").sync_status(db))
+    enrolled = bool(status.get("enrolled")) if status and "enrolled" in status else row is not None
+    if not url and status and enrolled:
+        url = str(status.get("backend") or "")   # the address saved at enrollment
+    site = db.execute(
+        "SELECT name FROM sites ORDER BY (kind = ?) DESC, id LIMIT 1", (site_kind,)
+    ).fetchone()
+    return BackendState(url, enrolled, status, site[0] if site else "")
+
+
+def human_age(seconds: float | None) -> str:
+    """An age a person reads at a glance: 45 s, 12 min, 2 h 5 min."""
+    if seconds is None:
+        return "—"
+    seconds = max(0, int(seconds))
+    if seconds < 90:
+        return QCoreApplication.translate("HandoffStatusBar", "%1 s").replace("%1", str(seconds))
+    if seconds < 90 * 60:
+        return QCoreApplication.translate("HandoffStatusBar", "%1 min").replace("%1", str(round(seconds / 60)))
+    return (QCoreApplication.translate("HandoffStatusBar", "%1 h %2 min")
+            .replace("%1", str(seconds // 3600)).replace("%2", str(seconds % 3600 // 60)))
+
+
+def local_time(text: str | None) -> str:
+    if not text:
+        return ""
+    try:
+        return parse_iso(text).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return text
+
+
+class HandoffStatusBar(QStatusBar):
+    """Site · user and role · clock · language · backend, kept current on its own."""
+
+    def __init__(self, ctx: AppContext, site_kind: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self.setSizeGripEnabled(False)
+        self.ctx = ctx
+        self.site_kind = site_kind
+        self.state: BackendState | None = None
+        self.user: User | None = None
+        self.role = ""
+        self.site_label = QLabel(objectName="siteLabel")
+        self.user_status = QLabel(objectName="userStatus")
+        self.clock_label = QLabel(objectName="clockLabel")
+        self.language_label = QLabel(objectName="languageLabel")
+        self.backend_label = QLabel(objectName="backendStatus")
+        for label in (self.site_label, self.user_status, self.backend_label):
+            self.addWidget(label)
+        self.addPermanentWidget(self.language_label)
+        self.addPermanentWidget(self.clock_label)
+        self._clock_timer = QTimer(self, interval=CLOCK_MS, timeout=self.refresh_clock)
+        refresh_s = ctx.settings.get("ui.status_refresh_s", DEFAULT_REFRESH_S)
+        self._backend_timer = QTimer(self, interval=max(1, refresh_s) * 1000, timeout=self.refresh_backend)
+        self._refreshing = False
+        self.retranslate_ui()
+
+    def start(self) -> None:
+        """Begin the clock and the periodic backend reading (the window calls this when shown)."""
+        self.refresh_clock()
+        self.refresh_backend()
+        self._clock_timer.start()
+        self._backend_timer.start()
+
+    def stop(self) -> None:
+        self._clock_timer.stop()
+        self._backend_timer.stop()
+
+    def set_user(self, user: User | None, role: str = "") -> None:
+        self.user, self.role = user, role
+        self.retranslate_ui()
+
+    def refresh_clock(self) -> None:
+        self.clock_label.setText(self.ctx.clock.now().astimezone().strftime("%H:%M:%S"))
+
+    def refresh_backend(self) -> None:
+        """Read the backend state on the database worker; the labels change when it answers."""
+        tasks = self.ctx.tasks
+        if self._refreshing or tasks is None or getattr(tasks, "closed", False):
+            return
+        self._refreshing = True
+        db, settings, kind = self.ctx.db, self.ctx.settings, self.site_kind
+        tasks.run(lambda: read_backend_state(db, settings, kind), self._on_state,  # type: ignore[attr-defined]
+                  self._on_state_error, owner=self, description="status bar")
+
+    def _on_state(self, state: BackendState) -> None:
+        self._refreshing = False
+        self.state = state
+        self.retranslate_ui()
+
+    def apply_sync_status(self, status: dict[str, Any]) -> None:
+        """A live status from the sync worker (via ui.sync.adapter): show it without waiting for the timer."""
+        state = self.state
+        url = (state.url if state and state.url else "") or str(status.get("backend") or "")
+        self.state = BackendState(url, bool(status.get("enrolled", True)), dict(status),
+                                  state.site_name if state else "", state.extra if state else {})
+        self.retranslate_ui()
+
+    def _on_state_error(self, exc: BaseException) -> None:
+        self._refreshing = False
+        self.backend_label.setText(self.tr("Sync status cannot be read: %1").replace("%1", str(exc)))
+
+    def backend_text(self) -> str:
+        """The honest backend sentence for the current state."""
+        state = self.state
+        if state is None:
+            return self.tr("Checking the backend…")
+        if not state.url and not state.enrolled:
+            return self.tr("No backend configured — working offline")
+        if not state.url:
+            return self.tr("Enrolled, but no backend address is set (sync.backend_url) — working offline")
+        parts = [self.tr("Backend: %1").replace("%1", state.url)]
+        status = state.status
+        if status is None:
+            parts.append(self.tr("sync status not available in this build"))
+            return " · ".join(parts)
+        parts.append(self.tr("online") if status.get("online") else self.tr("offline"))
+        if status.get("update_needed"):
+            parts.append(self.tr("this terminal needs an update"))
+        waiting = int(status.get("ops_waiting") or 0)
+        parts.append(self.tr("%1 ops waiting").replace("%1", str(waiting)))
+        if waiting:
+            parts.append(self.tr("oldest %1").replace("%1", human_age(status.get("oldest_age_s"))))
+        last = local_time(status.get("last_success"))
+        parts.append(self.tr("last sync %1").replace("%1", last) if last else self.tr("never synced"))
+        if not status.get("online") and status.get("last_error"):
+            parts.append(self.tr("last error: %1").replace("%1", str(status["last_error"])))
+        return " · ".join(parts)
+
+    def is_offline(self) -> bool:
+        state = self.state
+        return state is not None and (not state.url or not (state.status or {}).get("online"))
+
+    def retranslate_ui(self) -> None:
+        site = self.state.site_name if self.state and self.state.site_name else ""
+        self.site_label.setText(site or self.tr("No site configured"))
+        if self.user is None:
+            self.user_status.setText(self.tr("Nobody logged in"))
+        else:
+            self.user_status.setText(self.tr("%1 (%2)").replace("%1", self.user.name)
+                                     .replace("%2", role_name(self.role)))
+        self.language_label.setText("PL" if current_language() == "pl" else "EN")
+        self.language_label.setToolTip(self.tr("Language"))
+        self.backend_label.setText(self.backend_text())
+        self.backend_label.setProperty("offline", self.is_offline())
+        self.backend_label.style().unpolish(self.backend_label)
+        self.backend_label.style().polish(self.backend_label)
+        self.refresh_clock()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+def role_name(role: str) -> str:
+    """The translated name of a user role."""
+    names = {
+        "picker": QCoreApplication.translate("roles", "picker"),
+        "packer": QCoreApplication.translate("roles", "packer"),
+        "courier": QCoreApplication.translate("roles", "courier"),
+        "technician": QCoreApplication.translate("roles", "technician"),
+        "supervisor": QCoreApplication.translate("roles", "supervisor"),
+    }
+    return names.get(role, role)

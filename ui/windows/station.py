@@ -1,0 +1,19 @@
+"""The pack-station / picker-cart window: scanner first, keyboard-only, big type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from ui.windows.base import RoleWindow
+
+
+class StationWindow(RoleWindow):
+    """Pickers and packers log in with a badge; F1..F8 switch pages, F9 language, F12 log out."""
+
+    kind = "station"
+    login_roles = ("picker", "packer", "supervisor", "technician")
+    site_kind = "warehouse"
+    title_text = QT_TRANSLATE_NOOP("RoleWindow", "Pack station")
+
+    def who_logs_in(self) -> str:
+        return QT_TRANSLATE_NOOP("LoginPanel", "Pickers and packers log in here.")
