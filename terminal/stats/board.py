@@ -21,6 +21,7 @@ from terminal.stats.kpis import (
     rate_per_hour,
     risk_counts,
     risk_list,
+    risk_params,
     role_hours,
 )
 from terminal.stats.window import Window, previous_window, site_timezone
@@ -109,17 +110,20 @@ def otst_histogram(values: list[float], bin_hours: float = 2.0) -> list[tuple[fl
     return [(i * bin_hours, n) for i, n in enumerate(counts)]
 
 
-def risk_timeline(db: sqlite_utils.Database, w: Window, kpis: dict[str, Any],
-                  settings: Settings | None = None, points: int = 17) -> list[tuple[str, int, int]]:
-    """At-risk and late counts at evenly spaced moments through the window (the last one is stop)."""
+def risk_timeline(db: sqlite_utils.Database, w: Window, settings: Settings | None = None,
+                  points: int = 9) -> list[tuple[str, int, int]]:
+    """At-risk and late counts at evenly spaced moments through the window (the last one is stop),
+    each with the work estimate measured at stop (measuring it again per point costs more than the
+    chart is worth)."""
     tz = site_timezone(db)
     if w.stop <= w.start:
         return []
+    rates = risk_params(db, w, settings)
     step = (w.stop - w.start) / (points - 1)
     result = []
     for i in range(points):
         moment = w.start + step * i
-        at_risk, late = risk_counts(db, Window(w.start, moment, moment), settings)
+        at_risk, late = risk_counts(db, Window(w.start, moment, moment), settings, rates)
         result.append((moment.astimezone(tz).strftime("%H:%M"), at_risk, late))
     return result
 
@@ -159,7 +163,7 @@ def snapshot(db: sqlite_utils.Database, window: Window, settings: Settings | Non
         handovers_per_hour=handovers_per_hour(db, window),
         cutoffs=cutoffs(db, window),
         otst_histogram=otst_histogram(otst_values(db, window)),
-        risk_timeline=risk_timeline(db, window, kpis, settings),
+        risk_timeline=risk_timeline(db, window, settings),
         risks=risk_list(db, window, settings),
         exceptions=exception_queue(db),
         compartments=compartments(db, window),

@@ -238,7 +238,7 @@ def _seconds_per_step(db: sqlite_utils.Database, sql: str, since: str, stop: str
     return float(row[0] or 0.0), int(row[1] or 0)
 
 
-def _risk_params(db: sqlite_utils.Database, w: Window, settings: Settings | None) -> dict[str, Any]:
+def risk_params(db: sqlite_utils.Database, w: Window, settings: Settings | None) -> dict[str, Any]:
     """The same estimate the picking capability flags orders with (DESIGN §5): its
     terminal.picking.priority.measured_rates — seconds per picked line and per packed order from
     the gaps between one person's consecutive picks / packs over the last `picking.rate_window_h`
@@ -261,13 +261,15 @@ def _risk_params(db: sqlite_utils.Database, w: Window, settings: Settings | None
     return {**w.params(), "s_per_line": float(pick_s), "s_per_order": float(pack_s), "margin": 60.0 * float(margin_min)}
 
 
-def risk_counts(db: sqlite_utils.Database, w: Window, settings: Settings | None = None) -> tuple[int, int]:
-    """(at_risk, late) at the moment stop."""
+def risk_counts(db: sqlite_utils.Database, w: Window, settings: Settings | None = None,
+                rates: dict[str, Any] | None = None) -> tuple[int, int]:
+    """(at_risk, late) at the moment stop; `rates` reuses another moment's estimate (the timeline)."""
+    params = {**rates, **w.params()} if rates else risk_params(db, w, settings)
     row = _row(db, f"""
         SELECT coalesce(sum(o.ship_by < :stop), 0),
                coalesce(sum(o.ship_by >= :stop AND julianday(:stop) + {_REMAINING_S} / {SECONDS}
                             > julianday(o.ship_by) - :margin / {SECONDS}), 0)
-        FROM orders o WHERE {_OPEN_AT_STOP}""", _risk_params(db, w, settings))
+        FROM orders o WHERE {_OPEN_AT_STOP}""", params)
     return int(row[1]), int(row[0])
 
 
@@ -281,7 +283,7 @@ def risk_list(db: sqlite_utils.Database, w: Window, settings: Settings | None = 
                    round({_REMAINING_S}, 3) AS remaining_s
             FROM orders o WHERE {_OPEN_AT_STOP})
         WHERE seconds_left <= 0 OR seconds_left - remaining_s < :margin
-        ORDER BY seconds_left""", _risk_params(db, w, settings)).fetchall()
+        ORDER BY seconds_left""", risk_params(db, w, settings)).fetchall()
     return [{**dict(r), "state": "late" if r["seconds_left"] < 0 else "at_risk"} for r in rows]
 
 

@@ -307,7 +307,7 @@ class StatsPage(Page):
         axis_y.setRange(0, max([1] + [max(r, lt) for _, r, lt in snap.risk_timeline]))
         x_values = QValueAxis()
         x_values.setRange(0, max(1, len(snap.risk_timeline) - 1))
-        x_values.setTitleText(" · ".join(t for t, _, _ in snap.risk_timeline[::4]))
+        x_values.setTitleText(" · ".join(t for t, _, _ in snap.risk_timeline[::2]))
         x_values.setLabelsVisible(False)
         for series in (at_risk, late):
             chart.addSeries(series)

@@ -62,7 +62,7 @@ def test_snapshot_compares_with_the_previous_shift(rows: Rows) -> None:
     rows.order(created=at(0), handed=at(1))       # this shift: OTST 1 h
     snap = snapshot(rows.db, W)
     assert snap.kpis["otst_median_s"] == 3600.0 and snap.previous["otst_median_s"] == 10800.0
-    assert len(snap.risk_timeline) == 17 and snap.risk_timeline[-1] == ("14:00", 0, 0)
+    assert len(snap.risk_timeline) == 9 and snap.risk_timeline[-1] == ("14:00", 0, 0)
 
 
 def test_csv_and_pdf_report(rows: Rows, tmp_path) -> None:

@@ -10,6 +10,7 @@ import pytest
 import sqlite_utils
 from stats_rows import T0, Rows, at
 
+from terminal.config import Settings
 from terminal.stats.kpis import (
     KPI_KEYS,
     compute_kpis,
@@ -21,8 +22,14 @@ from terminal.stats.window import Window
 W = Window(T0, T0 + timedelta(hours=8), T0 + timedelta(hours=8))
 
 
+# The at-risk estimate's defaults and margin, pinned so the arithmetic below does not follow
+# picking's defaults when they change.
+RISK = Settings({"picking": {"default_pick_s_per_line": 45.0, "default_pack_s_per_order": 90.0,
+                             "safety_margin_min": 30}})
+
+
 def kpis(db: sqlite_utils.Database, window: Window = W) -> dict:
-    return compute_kpis(db, window)
+    return compute_kpis(db, window, RISK)
 
 
 def test_no_data_gives_null_for_every_kpi(fresh_db: sqlite_utils.Database) -> None:
@@ -134,7 +141,7 @@ def test_fill_rate_over_orders_handed_over(rows: Rows) -> None:
 
 
 def test_at_risk_and_late_now(rows: Rows) -> None:
-    # No rate data → picking's defaults: 45 s per line, 90 s per order; margin 30 min.
+    # No rate data → the defaults (pinned in RISK): 45 s per line, 90 s per order; margin 30 min.
     # An open order with one unpicked line needs 45 + 90 = 135 s; at risk when 14:00 + 135 s > ship_by − 30 min,
     # i.e. ship_by < 14:32:15.
     late = rows.order(created=at(-3), ship_by=at(7, minutes=59, seconds=59))          # 13:59:59 < now → late
@@ -148,14 +155,14 @@ def test_at_risk_and_late_now(rows: Rows) -> None:
     rows.order(created=at(9), ship_by=at(8, minutes=5))                               # created after now
     result = kpis(rows.db)
     assert (result["at_risk"], result["late"]) == (2, 1)
-    listed = risk_list(rows.db, W)
+    listed = risk_list(rows.db, W, RISK)
     assert [(r["id"], r["state"], r["seconds_left"]) for r in listed] == [
         (late, "late", -1.0), (edge, "at_risk", 0.0), (risky, "at_risk", 1934.0)]
     assert listed[2]["remaining_s"] == 135.0
 
 
 def test_at_risk_uses_this_shifts_measured_rates(rows: Rows) -> None:
-    # Packer k1 packs at 13:00, 13:10, … 13:50: five 600 s steps → 600 s per order (picking: default 45 s/line).
+    # Packer k1 packs at 13:00, 13:10, … 13:50: five 600 s steps → 600 s per order (default 45 s/line).
     for i in range(6):
         pkg = rows.package(rows.order(created=at(-1), packed=at(7, minutes=10 * i)))
         rows.db.execute("UPDATE packages SET packed_by = 'k1', packed_at = ? WHERE id = ?",
