@@ -85,10 +85,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 import sqlite_utils
 
+from terminal.clock import iso
 from terminal.config import Settings
 from terminal.stats.window import Window
 
@@ -174,19 +176,24 @@ def rate_per_hour(count: int, hours: float) -> float | None:
     return count / hours if hours > 0 else None
 
 
+_SPOILED = """
+    SELECT order_id FROM scan_events WHERE accepted = 0 AND order_id IS NOT NULL
+    UNION SELECT order_id FROM order_lines WHERE short_qty > 0
+    UNION SELECT order_id FROM pick_tasks WHERE status = 'short'
+    UNION SELECT e.ref_id FROM exceptions e WHERE e.kind IN ('short_pick', 'weight_mismatch')
+    UNION SELECT p.order_id FROM exceptions e JOIN packages p ON p.id = e.ref_id
+          WHERE e.kind IN ('short_pick', 'weight_mismatch')
+    UNION SELECT l.order_id FROM exceptions e JOIN order_lines l ON l.id = e.ref_id
+          WHERE e.kind IN ('short_pick', 'weight_mismatch')
+    UNION SELECT t.order_id FROM exceptions e JOIN pick_tasks t ON t.id = e.ref_id
+          WHERE e.kind IN ('short_pick', 'weight_mismatch')"""
+
+
 def perfect_order_rate(db: sqlite_utils.Database, w: Window) -> float | None:
-    row = _row(db, """
-        SELECT count(*), sum(
-            NOT EXISTS (SELECT 1 FROM scan_events s WHERE s.order_id = o.id AND s.accepted = 0)
-            AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.short_qty > 0)
-            AND NOT EXISTS (SELECT 1 FROM pick_tasks t WHERE t.order_id = o.id AND t.status = 'short')
-            AND NOT EXISTS (
-                SELECT 1 FROM exceptions e
-                WHERE e.kind IN ('short_pick', 'weight_mismatch')
-                  AND (e.ref_id = o.id
-                       OR e.ref_id IN (SELECT id FROM packages WHERE order_id = o.id)
-                       OR e.ref_id IN (SELECT id FROM order_lines WHERE order_id = o.id)
-                       OR e.ref_id IN (SELECT id FROM pick_tasks WHERE order_id = o.id))))
+    # The imperfect orders are gathered once (a set), not looked up per packed order.
+    row = _row(db, f"""
+        WITH spoiled(order_id) AS ({_SPOILED})
+        SELECT count(*), sum(o.id NOT IN (SELECT order_id FROM spoiled WHERE order_id IS NOT NULL))
         FROM orders o
         WHERE packed_at >= :start AND packed_at < :stop AND status <> 'cancelled'""", w.params())
     return _ratio(row[1], row[0])
@@ -221,16 +228,37 @@ _REMAINING_S = """(
     + CASE WHEN o.packed_at IS NOT NULL AND o.packed_at <= :stop THEN 0 ELSE :s_per_order END)"""
 
 
+def _seconds_per_step(db: sqlite_utils.Database, sql: str, since: str, stop: str) -> tuple[float, int]:
+    """Average gap (s) between one person's consecutive events, gaps over 15 min left out (breaks)."""
+    row = db.execute(f"""
+        SELECT avg(gap), count(gap) FROM (
+            SELECT (julianday(at) - julianday(lag(at) OVER (PARTITION BY who ORDER BY at))) * {SECONDS} AS gap
+            FROM ({sql}))
+        WHERE gap <= 900""", {"since": since, "stop": stop}).fetchone()
+    return float(row[0] or 0.0), int(row[1] or 0)
+
+
 def _risk_params(db: sqlite_utils.Database, w: Window, settings: Settings | None) -> dict[str, Any]:
-    """The same estimate the picking capability flags orders with (DESIGN §5, terminal.picking.priority):
-    seconds per line and per order measured this shift, its defaults before there is data, its margin."""
-    from terminal.picking.priority import SAFETY_MARGIN_MIN, measured_rates
+    """The same estimate the picking capability flags orders with (DESIGN §5): its
+    terminal.picking.priority.measured_rates — seconds per picked line and per packed order from
+    the gaps between one person's consecutive picks / packs over the last `picking.rate_window_h`
+    hours, its defaults below MIN_SAMPLES steps — computed here in SQL (the Python version parses
+    every row and takes a second on a 50k-order shift), and its margin."""
+    from terminal.picking import priority as p
 
     settings = settings or Settings()
-    rates = measured_rates(db, w.stop, settings)
-    margin_min = settings.get("picking.safety_margin_min", SAFETY_MARGIN_MIN)
-    return {**w.params(), "s_per_line": float(rates.pick_s_per_line), "s_per_order": float(rates.pack_s_per_order),
-            "margin": 60.0 * float(margin_min)}
+    since = iso(w.stop - timedelta(hours=settings.get("picking.rate_window_h", p.RATE_WINDOW_H)))
+    stop = iso(w.stop)
+    pick_s, pick_n = _seconds_per_step(db, "SELECT coalesce(picker_id, '') AS who, done_at AS at FROM pick_tasks"
+                                       " WHERE done_at >= :since AND done_at <= :stop AND status = 'done'", since, stop)
+    pack_s, pack_n = _seconds_per_step(db, "SELECT coalesce(packed_by, '') AS who, packed_at AS at FROM packages"
+                                       " WHERE packed_at >= :since AND packed_at <= :stop", since, stop)
+    if pick_n < p.MIN_SAMPLES:
+        pick_s = settings.get("picking.default_pick_s_per_line", p.DEFAULT_PICK_S_PER_LINE)
+    if pack_n < p.MIN_SAMPLES:
+        pack_s = settings.get("picking.default_pack_s_per_order", p.DEFAULT_PACK_S_PER_ORDER)
+    margin_min = settings.get("picking.safety_margin_min", p.SAFETY_MARGIN_MIN)
+    return {**w.params(), "s_per_line": float(pick_s), "s_per_order": float(pack_s), "margin": 60.0 * float(margin_min)}
 
 
 def risk_counts(db: sqlite_utils.Database, w: Window, settings: Settings | None = None) -> tuple[int, int]:

@@ -73,3 +73,17 @@ def test_simulate_refuses_an_empty_database(fresh_db: sqlite_utils.Database, db_
 
     assert run(["simulate", "shift", "--db", str(db_path), "--pickers", "1", "--packers", "0", "--hours", "1"]) == 2
     assert "handoff demo" in capsys.readouterr().err
+
+
+def test_risk_estimate_matches_the_picking_capabilitys(fresh_db: sqlite_utils.Database, db_path: Path) -> None:
+    from terminal.picking.priority import measured_rates
+    from terminal.stats.kpis import _risk_params
+
+    build_world(fresh_db)
+    _run(fresh_db, db_path, hours=2)
+    end = START + timedelta(hours=2)
+    ours = _risk_params(fresh_db, Window(START, end, end), None)
+    theirs = measured_rates(fresh_db, end)
+    assert theirs.pick_measured
+    assert abs(ours["s_per_line"] - theirs.pick_s_per_line) < 1e-3
+    assert ours["s_per_order"] == theirs.pack_s_per_order
