@@ -124,12 +124,12 @@ class HandoffStatusBar(QStatusBar):
     def refresh_backend(self) -> None:
         """Read the backend state on the database worker; the labels change when it answers."""
         tasks = self.ctx.tasks
-        if self._refreshing or tasks is None or getattr(tasks, "closed", False):
+        if self._refreshing or tasks is None or tasks.closed:
             return
         self._refreshing = True
         db, settings, kind = self.ctx.db, self.ctx.settings, self.site_kind
-        tasks.run(lambda: read_backend_state(db, settings, kind), self._on_state,  # type: ignore[attr-defined]
-                  self._on_state_error, owner=self, description="status bar")
+        tasks.run(lambda: read_backend_state(db, settings, kind), self._on_state, self._on_state_error,
+                  owner=self, description="status bar")
 
     def _on_state(self, state: BackendState) -> None:
         self._refreshing = False

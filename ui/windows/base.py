@@ -62,7 +62,7 @@ class RoleWindow(QMainWindow):
         self.ctx = ctx
         if ctx.tasks is None:
             ctx.tasks = TaskManager()
-        self.tasks: TaskManager = ctx.tasks  # type: ignore[assignment]
+        self.tasks: TaskManager = ctx.tasks
         self.user: User | None = None
         self.role = ""
         self.session_id = ""
@@ -318,6 +318,8 @@ class RoleWindow(QMainWindow):
     # -- scans ---------------------------------------------------------------------------------------
     def deliver_scan(self, raw: str, source: str = "wedge") -> None:
         """The single entry for every scanner: classify on the worker, then route on the GUI thread."""
+        if self.tasks.closed:
+            return   # the app is shutting down; the database is closing
         db = self.ctx.db
         self.tasks.run(lambda: classify_raw(db, raw), lambda scan: self.route_scan(scan, source),
                        self._on_classify_failed, owner=self, description="classify scan")
