@@ -19,7 +19,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, select, text, update
+from sqlalchemy import Connection, and_, delete, insert, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from backend import schema
 from terminal.sync.protocol import ENTITIES, Change
@@ -39,31 +41,58 @@ def dumps(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+_MISSING: Any = object()   # journal: the slot was not in the overlay before this write
+_LOADED: Any = object()    # journal: the slot was only read from the database (nothing to write)
+
+
 class EntityStore:
-    """Reads and writes one site's entities inside a transaction, buffering the change-log rows."""
+    """Reads and writes one site's entities inside a transaction.
+
+    Writes go to an in-memory overlay (read-your-writes) and reach the database in `flush()` as a
+    few batched statements, so a push of 500 ops costs one read per entity touched, and rolling
+    back one rejected op is `rollback_to(mark)` — no savepoint per op."""
 
     def __init__(self, conn: Connection, site_id: str) -> None:
         self.conn = conn
         self.site_id = site_id
         self.pending: list[Change] = []
+        self._overlay: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self._journal: list[tuple[tuple[str, str], Any]] = []   # (slot, value before) for rollback
         self._lock_rows = conn.dialect.name == "postgresql"
 
     def _where(self, entity: str, key: str) -> Any:
         e = schema.entities.c
         return and_(e.site_id == self.site_id, e.entity == entity, e.key == key)
 
-    def get(self, entity: str, key: str) -> dict[str, Any] | None:
-        """The entity's data, row-locked on PostgreSQL so read-modify-write cannot lose an update."""
+    def _load(self, entity: str, key: str) -> dict[str, Any] | None:
         query = select(schema.entities.c.data).where(self._where(entity, key))
         if self._lock_rows:
-            query = query.with_for_update()
+            query = query.with_for_update()   # read-modify-write cannot lose a concurrent update
         row = self.conn.execute(query).first()
         return json.loads(row[0]) if row else None
 
+    def get(self, entity: str, key: str) -> dict[str, Any] | None:
+        """A copy of the entity's data (None when absent); change it and `upsert` it back."""
+        slot = (entity, key)
+        if slot not in self._overlay:
+            self._overlay[slot] = self._load(entity, key)
+            self._journal.append((slot, _LOADED))
+        value = self._overlay[slot]
+        return dict(value) if value is not None else None
+
     def all(self, entity: str) -> list[dict[str, Any]]:
         e = schema.entities.c
-        rows = self.conn.execute(select(e.data).where(e.site_id == self.site_id, e.entity == entity).order_by(e.key))
-        return [json.loads(r[0]) for r in rows]
+        rows = self.conn.execute(select(e.key, e.data).where(e.site_id == self.site_id, e.entity == entity))
+        found = {key: json.loads(data) for key, data in rows}
+        for (kind, key), value in self._overlay.items():
+            if kind == entity:
+                found[key] = value
+        return [dict(found[k]) for k in sorted(found) if found[k] is not None]
+
+    def _set(self, entity: str, key: str, value: dict[str, Any] | None) -> None:
+        slot = (entity, key)
+        self._journal.append((slot, self._overlay.get(slot, _MISSING)))
+        self._overlay[slot] = value
 
     def upsert(self, entity: str, data: dict[str, Any], *, key: str | None = None) -> str:
         """Store the entity's full data; entities in sync-v1's pulled list also go to the change log."""
@@ -72,18 +101,14 @@ class EntityStore:
             if spec is None:
                 raise ValueError(f"{entity} needs an explicit key")
             key = spec.key_of(data)
-        encoded = dumps(data)
-        result = self.conn.execute(update(schema.entities).where(self._where(entity, key)).values(data=encoded))
-        if result.rowcount == 0:
-            self.conn.execute(insert(schema.entities).values(site_id=self.site_id, entity=entity, key=key,
-                                                             data=encoded))
+        self._set(entity, key, dict(data))
         if spec is not None:
-            self.pending.append(Change(entity=entity, key=key, op="upsert", data=data))
+            self.pending.append(Change(entity=entity, key=key, op="upsert", data=dict(data)))
         return key
 
     def delete(self, entity: str, key: str) -> None:
         old = self.get(entity, key)
-        self.conn.execute(delete(schema.entities).where(self._where(entity, key)))
+        self._set(entity, key, None)
         spec = ENTITIES.get(entity)
         if spec is not None and old is not None:
             self.pending.append(Change(entity=entity, key=key, op="delete",
@@ -102,14 +127,40 @@ class EntityStore:
             data = dict(zip(spec.keys, parts, strict=False)) if len(parts) == len(spec.keys) else {}
             self.pending.append(Change(entity=entity, key=key, op="delete", data=data))
 
-    def mark(self) -> int:
-        return len(self.pending)
+    def mark(self) -> tuple[int, int]:
+        return len(self._journal), len(self.pending)
 
-    def rollback_to(self, mark: int) -> None:
-        del self.pending[mark:]
+    def rollback_to(self, mark: tuple[int, int]) -> None:
+        """Forget every write since `mark` (a rejected op leaves no trace)."""
+        journal_len, pending_len = mark
+        while len(self._journal) > journal_len:
+            slot, before = self._journal.pop()
+            if before is _MISSING or before is _LOADED:
+                self._overlay.pop(slot, None)
+            else:
+                self._overlay[slot] = before
+        del self.pending[pending_len:]
+
+    def _write_overlay(self) -> None:
+        dirty = {slot for slot, before in self._journal if before is not _LOADED}
+        upserts = [{"site_id": self.site_id, "entity": e, "key": k, "data": dumps(self._overlay[(e, k)])}
+                   for (e, k) in dirty if self._overlay.get((e, k)) is not None]
+        deletes = [(e, k) for (e, k) in dirty if (e, k) in self._overlay and self._overlay[(e, k)] is None]
+        if upserts:
+            dialect_insert = pg_insert if self.conn.dialect.name == "postgresql" else sqlite_insert
+            statement = dialect_insert(schema.entities)
+            statement = statement.on_conflict_do_update(
+                index_elements=["site_id", "entity", "key"], set_={"data": statement.excluded.data})
+            self.conn.execute(statement, upserts)
+        for entity, key in deletes:
+            self.conn.execute(delete(schema.entities).where(self._where(entity, key)))
+        self._journal.clear()
 
     def flush(self) -> int:
-        """Append the buffered changes to the change log, last write per key wins; call last in a transaction."""
+        """Write the overlay, then append the changes to the change log (last write per key wins).
+
+        Call it last in a transaction: the change-log lock is held from here to COMMIT."""
+        self._write_overlay()
         if not self.pending:
             return 0
         latest: dict[tuple[str, str], Change] = {}

@@ -126,7 +126,6 @@ def _execute(conn: Connection, store: EntityStore, terminal_id: str, site_id: st
     ctx = ServerContext(store=store, site_id=site_id, terminal_id=terminal_id, op_id=op["op_id"], at=op["at"],
                         now=now)
     mark = store.mark()
-    savepoint = conn.begin_nested()
     try:
         spec.func(ctx, op["args"])
     except OpRejected as exc:
@@ -134,19 +133,17 @@ def _execute(conn: Connection, store: EntityStore, terminal_id: str, site_id: st
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         code, message = "bad_args", f"{op['name']} has arguments the server cannot use ({type(exc).__name__}: {exc})."
     else:
-        savepoint.commit()
         return "applied", None, "", ctx.exceptions
-    savepoint.rollback()
     store.rollback_to(mark)
-    if spec.fact:
-        # a fact from the physical world is never rejected: the conflict goes to a supervisor
-        details = {"code": code, "name": op["name"], "args": op["args"]}
-        return "applied", code, message, [{"kind": "conflict", "message": message, "details": details}]
     if spec.touches is not None:
+        # the terminal already applied the op locally: re-send the server's rows so it converges
         try:
             for entity, key in spec.touches(op["args"]):
                 store.refresh(entity, key)
         except (KeyError, TypeError, ValueError):
             pass
+    if spec.fact:
+        # a fact from the physical world is never rejected: the conflict goes to a supervisor
+        details = {"code": code, "name": op["name"], "args": op["args"]}
+        return "applied", code, message, [{"kind": "conflict", "message": message, "details": details}]
     return "rejected", code, message, []
-

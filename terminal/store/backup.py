@@ -13,7 +13,11 @@ from terminal.errors import StoreError
 def integrity_check(db: sqlite_utils.Database) -> list[str]:
     """SQLite's integrity check; an empty list means the file is sound."""
     rows = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
-    return [] if rows == ["ok"] else rows
+    if rows == ["ok"]:
+        return []
+    # SQLite may pack several findings into one row, under a "*** in database main ***" header.
+    lines = (line.strip() for row in rows for line in str(row).splitlines())
+    return [line for line in lines if line and not line.startswith("***")]
 
 
 def backup_to(db: sqlite_utils.Database, target: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 import sqlite_utils
@@ -12,18 +13,20 @@ from terminal.store import schema_version
 from terminal.sync import state
 from terminal.sync.client import GapError, NotEnrolled, SyncClient, SyncError, UpdateNeeded
 from terminal.sync.outbox import acknowledge, next_batch
+from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS
 from terminal.sync.pull import apply_deferred, apply_page
 
 log = logging.getLogger("terminal.sync")
 
 
-def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *, clock: Clock | None = None) -> int:
+def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *, clock: Clock | None = None,
+             batch_size: int = MAX_OPS) -> int:
     """Push batches until the outbox is empty; returns how many ops were acknowledged."""
     acked = 0
     from_seq: int | None = None
     schema = schema_version(db)
     while True:
-        batch = next_batch(db, from_seq=from_seq)
+        batch = next_batch(db, from_seq=from_seq, max_ops=batch_size)
         if not batch:
             return acked
         try:
@@ -48,7 +51,12 @@ def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500)
     schema = schema_version(db)
     while True:
         page = client.pull(state.get(db, "cursor"), schema, limit)
-        counts = apply_page(db, page)
+        try:
+            counts = apply_page(db, page)
+        except sqlite3.IntegrityError as exc:
+            if db.conn.in_transaction:   # a deferred foreign key fails at COMMIT, which leaves it open
+                db.conn.rollback()
+            raise SyncError(f"Changes from the backend do not fit this database ({exc}); call support.") from exc
         totals["pages"] += 1
         for key, value in counts.items():
             totals[key] += value
@@ -56,7 +64,8 @@ def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500)
             return totals
 
 
-def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | None = None) -> dict[str, Any]:
+def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | None = None,
+              batch_size: int = MAX_OPS, page_size: int = DEFAULT_PULL_LIMIT) -> dict[str, Any]:
     """Push then pull; records success or the error in sync_state and re-raises errors."""
     clock = clock or SystemClock()
     terminal_id = state.get(db, "terminal_id")
@@ -64,9 +73,9 @@ def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | N
         raise NotEnrolled("This terminal is not enrolled; run `handoff enroll --backend URL --code CODE`.")
     state.put(db, last_attempt=iso(clock.now()))
     try:
-        acked = push_all(db, client, terminal_id, clock=clock)
+        acked = push_all(db, client, terminal_id, clock=clock, batch_size=batch_size)
         released = apply_deferred(db)
-        pulled = pull_all(db, client)
+        pulled = pull_all(db, client, limit=page_size)
         released += apply_deferred(db)
     except SyncError as exc:
         record_failure(db, exc, clock=clock)

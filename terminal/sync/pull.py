@@ -7,6 +7,7 @@ the server has not seen yet (sync-v1, Pull)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 import sqlite_utils
@@ -62,9 +63,26 @@ def _defer(db: sqlite_utils.Database, change: Change) -> None:
                (change["entity"], change["key"], change["op"], json.dumps(change["data"], ensure_ascii=False)))
 
 
+def _apply_all(db: sqlite_utils.Database, changes: list[Change]) -> None:
+    """Apply changes; one that hits a UNIQUE constraint (a parcel moving into a compartment another
+    parcel leaves later in the same page) is retried after the rest. Foreign keys are deferred."""
+    todo = changes
+    while todo:
+        failed: list[tuple[Change, sqlite3.IntegrityError]] = []
+        for change in todo:
+            try:
+                apply_change(db, change)
+            except sqlite3.IntegrityError as exc:   # SQLite undid just this statement
+                failed.append((change, exc))
+        if len(failed) == len(todo):
+            raise failed[0][1]
+        todo = [change for change, _ in failed]
+
+
 def apply_page(db: sqlite_utils.Database, page: PullResponse) -> dict[str, int]:
     """Apply one page and store its cursor atomically; returns counts of applied/deferred changes."""
     applied = deferred = 0
+    ready: list[Change] = []
     with transaction(db):
         db.execute("PRAGMA defer_foreign_keys = ON")   # a page is consistent as a whole, not row by row
         any_pending = db.execute("SELECT 1 FROM outbox WHERE acked = 0 LIMIT 1").fetchone() is not None
@@ -80,8 +98,9 @@ def apply_page(db: sqlite_utils.Database, page: PullResponse) -> dict[str, int]:
                 if earlier:
                     db.execute("DELETE FROM sync_deferred WHERE entity = ? AND key = ?",
                                (change["entity"], change["key"]))
-                apply_change(db, change)
+                ready.append(change)
                 applied += 1
+        _apply_all(db, ready)
         if page["rejections"]:
             record_rejections(db, page["rejections"])
         state.put(db, cursor=page["cursor"])
@@ -96,12 +115,14 @@ def apply_deferred(db: sqlite_utils.Database) -> int:
     done = 0
     with transaction(db):
         db.execute("PRAGMA defer_foreign_keys = ON")
+        ready: list[Change] = []
         for entity, key, op, data in rows:
             change = Change(entity=entity, key=key, op=op, data=json.loads(data))
             if entity in ENTITIES and _blocked(db, change):
                 continue
             if entity in ENTITIES:
-                apply_change(db, change)
+                ready.append(change)
             db.execute("DELETE FROM sync_deferred WHERE entity = ? AND key = ?", (entity, key))
             done += 1
+        _apply_all(db, ready)
     return done

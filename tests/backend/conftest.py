@@ -5,19 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import sqlite_utils
-from sync_live import STORES, LiveServer, database_url
+from sync_live import STORES, LiveServer, Terminal, database_url, enrol, seed_catalogue
 
-from backend import auth
-from backend.changes import seed_entities
 from backend.handlers import Args, ServerContext, handler
-from terminal.config import Settings
 from terminal.ops import OpContext, operation, require
-from terminal.store import open_db
-from terminal.sync.enroll import client_for, enroll_terminal
 
 SITE = "WH1"
 
@@ -63,7 +56,7 @@ def _deposited_terminal(ctx: OpContext, args: Args) -> Args:
     return {}
 
 
-@handler("SyncTestDeposited")
+@handler("SyncTestDeposited", touches=lambda a: [("parcel", a["parcel_id"])])
 def _deposited_server(ctx: ServerContext, args: Args) -> None:
     parcel = ctx.store.get("parcel", args["parcel_id"])
     require(parcel is not None, "unknown_parcel", "The parcel is not announced here.")
@@ -87,38 +80,6 @@ def server(store_url: str) -> Iterator[LiveServer]:
     live = LiveServer(store_url).start()
     yield live
     live.stop()
-
-
-def seed_catalogue(engine: Any, site: str = SITE, locations: int = 3, skus: int = 3) -> None:
-    with engine.begin() as conn:
-        auth.ensure_site(conn, site)
-        seed_entities(conn, site, "layout", [{"id": "L1", "site_id": site, "name": "main", "toml": ""}])
-        seed_entities(conn, site, "location", [
-            {"code": f"A-{i:02d}", "layout_id": "L1", "zone": "A", "aisle": 1, "bay": i, "level": 1, "side": "L",
-             "active": 1} for i in range(1, locations + 1)])
-        seed_entities(conn, site, "sku", [
-            {"code": f"SKU{i}", "name": f"Thing {i}", "length_mm": 10, "width_mm": 10, "height_mm": 10,
-             "weight_g": 100, "image": None} for i in range(1, skus + 1)])
-
-
-class Terminal:
-    """An enrolled terminal database with its settings."""
-
-    def __init__(self, path: Path, settings: Settings) -> None:
-        self.path, self.settings = path, settings
-        self.db: sqlite_utils.Database = open_db(path, create=True)
-
-    def client(self):  # type: ignore[no-untyped-def]
-        return client_for(self.path, self.settings)
-
-
-def enrol(server: LiveServer, path: Path, *, site: str = SITE, role: str = "station",
-          backend_url: str | None = None) -> Terminal:
-    engine = server.app.state.engine
-    code, _ = auth.make_enrollment_code(engine, site, role)
-    settings = Settings({})
-    enroll_terminal(path, backend_url or server.url, code, name=path.stem, settings=settings)
-    return Terminal(path, settings)
 
 
 @pytest.fixture

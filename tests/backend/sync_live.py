@@ -8,10 +8,20 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
+import sqlite_utils
 import uvicorn
 
+from backend import auth
 from backend.app import create_app
+from backend.changes import seed_entities
+from terminal.config import Settings
+from terminal.store import open_db
+from terminal.sync.enroll import client_for, enroll_terminal
+
+SITE = "WH1"
 
 
 class LiveServer:
@@ -81,3 +91,35 @@ def database_url(kind: str, tmp_path) -> Iterator[str]:  # type: ignore[no-untyp
 
 
 STORES = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
+def seed_catalogue(engine: Any, site: str = SITE, locations: int = 3, skus: int = 3) -> None:
+    with engine.begin() as conn:
+        auth.ensure_site(conn, site)
+        seed_entities(conn, site, "layout", [{"id": "L1", "site_id": site, "name": "main", "toml": ""}])
+        seed_entities(conn, site, "location", [
+            {"code": f"A-{i:02d}", "layout_id": "L1", "zone": "A", "aisle": 1, "bay": i, "level": 1, "side": "L",
+             "active": 1} for i in range(1, locations + 1)])
+        seed_entities(conn, site, "sku", [
+            {"code": f"SKU{i}", "name": f"Thing {i}", "length_mm": 10, "width_mm": 10, "height_mm": 10,
+             "weight_g": 100, "image": None} for i in range(1, skus + 1)])
+
+
+class Terminal:
+    """An enrolled terminal database with its settings."""
+
+    def __init__(self, path: Path, settings: Settings) -> None:
+        self.path, self.settings = path, settings
+        self.db: sqlite_utils.Database = open_db(path, create=True)
+
+    def client(self):  # type: ignore[no-untyped-def]
+        return client_for(self.path, self.settings)
+
+
+def enrol(server: LiveServer, path: Path, *, site: str = SITE, role: str = "station",
+          backend_url: str | None = None) -> Terminal:
+    engine = server.app.state.engine
+    code, _ = auth.make_enrollment_code(engine, site, role)
+    settings = Settings({})
+    enroll_terminal(path, backend_url or server.url, code, name=path.stem, settings=settings)
+    return Terminal(path, settings)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
 from terminal.cli import group, print_json
-from terminal.errors import StoreError
 from terminal.store import LATEST_VERSION, open_db, schema_version
 from terminal.store.backup import backup_to, integrity_check
 
@@ -47,13 +47,20 @@ def _check(args: argparse.Namespace) -> int:
         problems = integrity_check(db)
         version = schema_version(db)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{args.db} is damaged ({exc}); restore it from a backup.") from exc
+        # So damaged that SQLite cannot even walk it: the error itself is the finding.
+        problems, version = [str(exc)], -1
     result = {"db": str(args.db), "ok": not problems and version <= LATEST_VERSION, "integrity": problems or ["ok"],
               "schema_version": version, "latest_schema_version": LATEST_VERSION}
     if args.json:
         print_json(result)
     elif problems:
-        print(f"{args.db} is damaged: {'; '.join(problems[:5])}. Restore it from a backup.")
+        first = problems[0].rstrip(".")
+        more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+        print(f"handoff: {args.db} is damaged: SQLite's integrity check found {first}{more}; "
+              "restore it from a backup.", file=sys.stderr)
+    elif version > LATEST_VERSION:
+        print(f"handoff: {args.db} has schema version {version}, newer than this Handoff understands "
+              f"({LATEST_VERSION}); install the newer Handoff or use another database.", file=sys.stderr)
     else:
         print(f"{args.db}: integrity ok, schema version {version} (latest {LATEST_VERSION}).")
     return 0 if result["ok"] else 1

@@ -1,0 +1,78 @@
+"""The printed sheet: an A4 PDF whose barcodes really decode (rendered with QtPdf, read with zxing-cpp)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from terminal.demo import read_codes
+from terminal.demo.sheet import write_sheet
+
+DPI = 200
+FORMATS = (zxingcpp.BarcodeFormat.Code128, zxingcpp.BarcodeFormat.EAN13, zxingcpp.BarcodeFormat.QRCode)
+
+
+def _decode_pdf(path: Path) -> list[tuple[str, str, str]]:
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    document.load(str(path))
+    assert document.status() == QPdfDocument.Status.Ready
+    found = []
+    for page in range(document.pageCount()):
+        size = document.pagePointSize(page)
+        assert (round(size.width()), round(size.height())) == (595, 842)   # A4 in points
+        image = document.render(page, QSize(round(size.width() * DPI / 72), round(size.height() * DPI / 72)))
+        image = image.convertToFormat(image.Format.Format_RGBA8888)
+        rgba = Image.frombuffer("RGBA", (image.width(), image.height()), bytes(image.constBits()),
+                                "raw", "RGBA", image.bytesPerLine(), 1)
+        white = Image.new("RGBA", rgba.size, "white")
+        white.alpha_composite(rgba)
+        for result in zxingcpp.read_barcodes(white.convert("L"), formats=FORMATS, try_rotate=False,
+                                              try_downscale=False, try_invert=False):
+            found.append((result.format.name, result.symbology_identifier, result.text))
+    document.close()
+    return found
+
+
+@pytest.fixture(scope="module")
+def decoded(demo, tmp_path_factory) -> list[tuple[str, str, str]]:
+    _db, summary = demo
+    pdf = tmp_path_factory.mktemp("sheet") / "sheet.pdf"
+    assert write_sheet(pdf, db_path=Path(summary.db_path)) >= 3
+    return _decode_pdf(pdf)
+
+
+def test_badges_of_every_role_and_commands_decode(qapp, demo, decoded):
+    _db, summary = demo
+    texts = {text for _, _, text in decoded}
+    for badges in summary.badges.values():
+        assert set(badges) <= texts
+    assert {f"CMD:{c}" for c in ("SHORT", "NEXT", "LOGOUT", "CANCEL", "UNDO")} <= texts
+    assert {"T-001", "BOX-M"} <= texts
+
+
+def test_gtins_gs1_and_pickup_qr_decode(qapp, demo, decoded):
+    db, summary = demo
+    ean = [text for fmt, _, text in decoded if fmt == "EAN13"]
+    assert len(ean) >= 6
+    for gtin in ean:
+        assert db.execute("SELECT 1 FROM sku_barcodes WHERE barcode = ?", ("0" + gtin,)).fetchone()
+    gs1 = [text for fmt, aim, text in decoded if fmt == "Code128" and aim == "]C1"]
+    assert len(gs1) >= 2 and all(text.startswith("(01)0590") and "(17)" in text and "(10)" in text for text in gs1)
+    tokens = {p["qr_token"] for p in read_codes(Path(summary.db_path))["parcels"]}
+    qr = [text for fmt, _, text in decoded if fmt == "QRCode"]
+    assert qr and all(text.startswith("HQR:") and text[4:] in tokens for text in qr)
+    locations = [text for fmt, _, text in decoded if text.startswith(("A-", "B-0", "B-1")) and text.count("-") == 3]
+    assert locations and all(db.execute("SELECT 1 FROM locations WHERE code = ?", (loc,)).fetchone()
+                             for loc in locations)
+
+
+def test_the_sheet_without_a_database_still_has_badges(qapp, tmp_path):
+    pdf = tmp_path / "plain.pdf"
+    assert write_sheet(pdf, db_path=None) >= 2
+    assert pdf.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,24 @@
+"""Migrations run from an empty file, in order, and a second run applies nothing."""
+
+from __future__ import annotations
+
+from terminal.store import LATEST_VERSION, migrate, open_db, schema_version
+from terminal.store.migrate import available_migrations
+
+
+def test_migrations_run_from_an_empty_file_and_are_idempotent(db_path):
+    db_path.write_bytes(b"")
+    db = open_db(db_path, migrate=False)
+    assert schema_version(db) == 0
+    applied = migrate(db)
+    assert applied == [m.version for m in available_migrations()] and applied[0] == 1
+    assert schema_version(db) == LATEST_VERSION
+    assert {"orders", "outbox", "parcels", "compartments"} <= set(db.table_names())
+    tables_before = sorted(db.table_names())
+    assert migrate(db) == []
+    assert sorted(db.table_names()) == tables_before
+    assert [row[0] for row in db.execute("SELECT version FROM schema_migrations ORDER BY version")] == applied
+    db.close()
+    reopened = open_db(db_path)          # opening migrates again: nothing to do
+    assert schema_version(reopened) == LATEST_VERSION
+    assert reopened.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(applied)
