@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.errors import HandoffError
+from terminal.errors import HandoffError, OpRejected
 from terminal.ids import new_id
 from terminal.ops import apply_op
 from terminal.people.badges import User, user_for_badge
@@ -76,6 +76,8 @@ class RoleWindow(QMainWindow):
         self.feedback = Feedback(self.banner, self.history, SoundPlayer(ctx.settings, self), ctx.clock, self)
         ctx.feedback = self.feedback
         self.tasks.sig_unhandled_error.connect(self._on_unhandled_error)
+        self._errors_shown = 0
+        self.feedback.sig_feedback.connect(self._count_errors)
 
         self._build_header()
         self.stack = QStackedWidget(objectName="pageHost")
@@ -328,21 +330,51 @@ class RoleWindow(QMainWindow):
         self.feedback.error(self.tr("The scan could not be read: %1").replace("%1", str(exc)))
 
     def route_scan(self, scan: TypedScan, source: str = "wedge") -> str:
-        """Handle a typed scan: badges and LOGOUT here, the rest to the visible page. Returns who used it."""
+        """Handle a typed scan: badges and LOGOUT here, the rest to the visible page. Returns who used it:
+        "login", "logout", a page key, "refused" (the page holds work) or "unused"."""
+        user, errors_before = self.user, self._errors_shown
         if isinstance(scan, BadgeScan):
             used = self._badge_scanned(scan)
         elif isinstance(scan, CommandScan) and scan.command.upper() == "LOGOUT":
-            used = "logout" if self.user is not None and self.logout() else "unused"
-            if self.user is None and used == "unused":
+            if self.user is None:
                 self.feedback.error(self.tr("Nobody is logged in here."))
-                used = "login"   # answered; not an unused scan
+                used = "unused"
+            else:
+                used = "logout" if self.logout() else "refused"
         else:
             used = self._offer_to_pages(scan)
             if not used:
                 self._unused_scan(scan)
                 used = "unused"
+        self._record_scan(scan, used, user, self._errors_shown > errors_before)
         self.sig_scan_routed.emit(scan, used)
         return used
+
+    def _count_errors(self, kind: str, _text: str) -> None:
+        if kind == "error":
+            self._errors_shown += 1
+
+    def _record_scan(self, scan: TypedScan, used: str, user: User | None, errored: bool) -> None:
+        """ScanRecorded for the scan error rate (DESIGN §8), unless the page records its own (with order)."""
+        page = self.pages.get(used)
+        if page is not None and page.records_own_scans:
+            return
+        if not self.ctx.settings.get("ui.record_scans", True) or self.tasks.closed:
+            return
+        last = self.feedback.last
+        args = {"user_id": user.id if user else None, "context": self.kind if page is None else used,
+                "raw": scan.raw, "kind": type(scan).__name__, "accepted": used != "unused" and not errored,
+                "reason": last.text if errored and last else None, "order_id": None}
+        db, clock = self.ctx.db, self.ctx.clock
+
+        def record() -> None:
+            try:
+                apply_op(db, "ScanRecorded", args, clock=clock)
+            except OpRejected as exc:
+                if exc.code != "unknown_op":   # a build without the stats capability records nothing
+                    raise
+
+        self.tasks.run(record, None, lambda exc: log.warning("scan not recorded: %s", exc), description="scan record")
 
     def _badge_scanned(self, scan: BadgeScan) -> str:
         if self.user is not None and scan.user_id == self.user.id:
