@@ -8,8 +8,10 @@ runs on the database worker every few seconds, never on the GUI thread. The sync
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,13 +40,20 @@ class BackendState:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@functools.cache
+def sync_status_reader() -> Callable[[sqlite_utils.Database], dict[str, Any]] | None:
+    """`terminal.sync.status.sync_status` when the sync capability is installed (resolved once)."""
+    if importlib.util.find_spec("terminal.sync") is None or importlib.util.find_spec("terminal.sync.status") is None:
+        return None
+    return importlib.import_module("terminal.sync.status").sync_status  # type: ignore[no-any-return]
+
+
 def read_backend_state(db: sqlite_utils.Database, settings: Settings, site_kind: str = "") -> BackendState:
     """Worker side: settings, enrollment and sync status. Never raises for a missing sync module."""
     url = settings.get("sync.backend_url", "").strip()
     row = db.execute("SELECT value FROM sync_state WHERE key IN ('terminal_id', 'token') LIMIT 1").fetchone()
-    status: dict[str, Any] | None = None
-    if importlib.util.find_spec("terminal.sync") and importlib.util.find_spec("terminal.sync.status"):
-        status = dict(importlib.import_module("terminal.sync.status").sync_status(db))
+    reader = sync_status_reader()
+    status: dict[str, Any] | None = dict(reader(db)) if reader is not None else None
     enrolled = bool(status.get("enrolled")) if status and "enrolled" in status else row is not None
     if not url and status and enrolled:
         url = str(status.get("backend") or "")   # the address saved at enrollment
