@@ -17,7 +17,7 @@ HOLD_HOURS = 48
 
 
 def hold_until(clock: Clock, settings: Settings) -> str:
-    return iso(clock.now() + timedelta(hours=settings.get("lockers.hold_hours", HOLD_HOURS)))
+    return iso(clock.now() + timedelta(hours=settings.get("lockers.hold_hours", 48)))
 
 
 def expire_due(db: sqlite_utils.Database, site_id: str, clock: Clock) -> list[str]:

@@ -206,14 +206,14 @@ def plan_batch(db: sqlite_utils.Database, picker: User, now: datetime, settings:
     """The batch this picker would start now, or None when there is nothing they can pick."""
     from terminal.ids import new_id as make_id
 
-    s = settings or Settings()
-    cart = max(1, s.get("picking.cart_totes", CART_TOTES))
-    max_lines = max(1, s.get("picking.max_lines", MAX_LINES))
-    page = max(cart, s.get("picking.candidate_orders", CANDIDATE_ORDERS))
-    shortlist = max(1, s.get("picking.shortlist", SHORTLIST))
-    algorithm = s.get("picking.algorithm", "optimal")
+    settings = settings or Settings()
+    cart = max(1, settings.get("picking.cart_totes", CART_TOTES))
+    max_lines = max(1, settings.get("picking.max_lines", MAX_LINES))
+    page = max(cart, settings.get("picking.candidate_orders", CANDIDATE_ORDERS))
+    shortlist = max(1, settings.get("picking.shortlist", SHORTLIST))
+    algorithm = settings.get("picking.algorithm", "optimal")
     _, layout = site_layout(db)
-    rates = rates or measured_rates(db, now, s)
+    rates = rates or measured_rates(db, now, settings)
     zones = picker.zones
     taken: dict[tuple[str, str], int] = defaultdict(int)
     walk = _Walk(layout)
@@ -259,7 +259,7 @@ def plan_batch(db: sqlite_utils.Database, picker: User, now: datetime, settings:
     tasks: list[PlannedTask] = []
     for slot, cand in enumerate(chosen, 1):
         remaining = len(cand.picks)
-        urg = urgency(cand.ship_by, remaining, False, now, rates, s)
+        urg = urgency(cand.ship_by, remaining, False, now, rates, settings)
         order = PlannedOrder(cand.order_id, cand.ref, cand.service, cand.ship_by, cand.created_at,
                              urg.at_risk, urg.late, slot)
         for line_id, sku, name, loc, qty in cand.picks:

@@ -35,10 +35,6 @@ class Rates:
     pack_measured: bool = False
 
 
-def _settings(settings: Settings | None) -> Settings:
-    return settings or Settings()
-
-
 def _per_step(times_by_person: dict[str, list[datetime]]) -> tuple[float, int]:
     """Average seconds between consecutive events of the same person, and the number of steps."""
     seconds, steps = 0.0, 0
@@ -54,8 +50,8 @@ def _per_step(times_by_person: dict[str, list[datetime]]) -> tuple[float, int]:
 
 def measured_rates(db: sqlite_utils.Database, now: datetime, settings: Settings | None = None) -> Rates:
     """This shift's pick and pack rates (seconds per line / per order), defaults before there is data."""
-    s = _settings(settings)
-    since = iso(now - timedelta(hours=s.get("picking.rate_window_h", RATE_WINDOW_H)))
+    settings = settings or Settings()
+    since = iso(now - timedelta(hours=settings.get("picking.rate_window_h", RATE_WINDOW_H)))
     picks: dict[str, list[datetime]] = defaultdict(list)
     for picker, done_at in db.execute(
         "SELECT picker_id, done_at FROM pick_tasks WHERE done_at >= ? AND done_at <= ? AND status = 'done'",
@@ -69,8 +65,8 @@ def measured_rates(db: sqlite_utils.Database, now: datetime, settings: Settings 
         packs[packer or ""].append(parse_iso(packed_at))
     pick_s, pick_n = _per_step(picks)
     pack_s, pack_n = _per_step(packs)
-    default_pick = s.get("picking.default_pick_s_per_line", DEFAULT_PICK_S_PER_LINE)
-    default_pack = s.get("picking.default_pack_s_per_order", DEFAULT_PACK_S_PER_ORDER)
+    default_pick = settings.get("picking.default_pick_s_per_line", DEFAULT_PICK_S_PER_LINE)
+    default_pack = settings.get("picking.default_pack_s_per_order", DEFAULT_PACK_S_PER_ORDER)
     return Rates(pick_s if pick_n >= MIN_SAMPLES else default_pick,
                  pack_s if pack_n >= MIN_SAMPLES else default_pack,
                  pick_n >= MIN_SAMPLES, pack_n >= MIN_SAMPLES)
@@ -95,7 +91,8 @@ def urgency(ship_by: str | None, remaining_lines: int, packed: bool, now: dateti
     if not ship_by:
         return Urgency(remaining, False, False, None)
     deadline = parse_iso(ship_by)
-    margin = timedelta(minutes=_settings(settings).get("picking.safety_margin_min", SAFETY_MARGIN_MIN))
+    settings = settings or Settings()
+    margin = timedelta(minutes=settings.get("picking.safety_margin_min", SAFETY_MARGIN_MIN))
     late = now > deadline
     at_risk = late or now + timedelta(seconds=remaining) > deadline - margin
     return Urgency(remaining, at_risk, late, (deadline - now).total_seconds())

@@ -70,9 +70,12 @@ door_faults
     An object, or None on a terminal with no compartments and no door exceptions in the window:
     {"total": n, "by_kind": {kind: n}, "out_of_service": n, "faulted": n}. total/by_kind count the
     exceptions raised in the window whose kind is 'door_fault' or starts with 'door_' or is
-    'compartment_fault'; the kind is details.fault / details.reason / details.kind when the
-    exception carries one, else the exception kind. out_of_service / faulted are the compartments
-    in state OUT_OF_SERVICE / FAULT at the time of the query.
+    'compartment_fault'; the kind is details.fault / .reason / .kind when the exception carries
+    one, else for a failed unlock its door_journal outcome (door_did_not_open,
+    board_did_not_answer), else the reason audited by CompartmentFaulted in the same op (not_empty,
+    door_open_unexpectedly, …), else the exception kind ('door_left_open' counts as left_open).
+    out_of_service / faulted are the compartments in state OUT_OF_SERVICE / FAULT at the time of
+    the query.
 """
 
 from __future__ import annotations
@@ -309,15 +312,26 @@ def first_attempt_pickup_rate(db: sqlite_utils.Database, w: Window) -> float | N
     return _ratio(row[1], row[0])
 
 
-_DOOR_KINDS = "(kind = 'door_fault' OR kind LIKE 'door\\_%' ESCAPE '\\' OR kind = 'compartment_fault')"
+_DOOR_KINDS = "(e.kind = 'door_fault' OR e.kind LIKE 'door\\_%' ESCAPE '\\' OR e.kind = 'compartment_fault')"
+
+# The kind of a door fault: the exception's own detail when it carries one; else, for an unlock that
+# failed, the journal row's outcome; else the reason CompartmentFaulted audited in the same op; else
+# the exception kind itself ("door_left_open" → "left_open").
+_DOOR_FAULT_KIND = """coalesce(
+    json_extract(e.details, '$.fault'), json_extract(e.details, '$.reason'), json_extract(e.details, '$.kind'),
+    (SELECT CASE j.outcome WHEN 'not_opened' THEN 'door_did_not_open' WHEN 'unknown' THEN 'board_did_not_answer' END
+       FROM door_journal j WHERE j.id = json_extract(e.details, '$.journal_id')
+        AND j.outcome IN ('not_opened', 'unknown')),
+    (SELECT json_extract(a.details, '$.reason') FROM audit_log a
+      WHERE a.action = 'compartment_faulted' AND a.ref_id = e.ref_id AND a.at = e.raised_at LIMIT 1),
+    CASE e.kind WHEN 'door_left_open' THEN 'left_open' ELSE e.kind END)"""
 
 
 def door_faults(db: sqlite_utils.Database, w: Window) -> dict[str, Any] | None:
     rows = db.execute(f"""
-        SELECT coalesce(json_extract(details, '$.fault'), json_extract(details, '$.reason'),
-                        json_extract(details, '$.kind'), kind) AS k, count(*)
-        FROM exceptions
-        WHERE {_DOOR_KINDS} AND raised_at >= :start AND raised_at < :stop AND json_valid(details)
+        SELECT {_DOOR_FAULT_KIND} AS k, count(*)
+        FROM exceptions e
+        WHERE {_DOOR_KINDS} AND e.raised_at >= :start AND e.raised_at < :stop AND json_valid(e.details)
         GROUP BY k ORDER BY k""", w.params()).fetchall()
     states = _row(db, """
         SELECT count(*), coalesce(sum(state = 'OUT_OF_SERVICE'), 0), coalesce(sum(state = 'FAULT'), 0)

@@ -149,7 +149,7 @@ class LockBoardLine:
             if not self.port or (self.port.startswith("/") and not os.path.exists(self.port)):
                 raise LockBoardError(
                     f"The lock-board port {self.port or '(none set)'} does not exist; "
-                    "check the cable and the port setting (lockboard.port)."
+                    "check the cable and the port setting (lockers.port)."
                 )
             try:
                 self._serial = self.serial_factory(
@@ -276,7 +276,7 @@ def line_from_settings(settings: Settings, port: str | None = None,
     count = settings.get("lockers.boards", 1)
     configs = dict(boards) if boards is not None else {n: default_config for n in range(count)}
     return LockBoardLine(
-        port=port if port is not None else settings.get("lockboard.port", ""),
+        port=port if port is not None else settings.get("lockers.port", ""),
         baudrate=settings.get("lockboard.baudrate", 19200),
         timings=Timings(
             reply_timeout=settings.get("lockboard.reply_timeout_ms", 300) / 1000,

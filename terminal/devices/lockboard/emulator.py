@@ -51,7 +51,9 @@ class EmulatedBoard:
 class LockBoardEmulator:
     """Boards 0..N-1 on one emulated line. Use as a context manager or call start()/stop()."""
 
-    def __init__(self, boards: int = 1, *, open_delay: float = 0.05, link: str | None = None) -> None:
+    def __init__(self, boards: int = 1, *, open_delay: float = 0.05, link: str | None = None,
+                 baud: int | None = None) -> None:
+        self.baud = baud                                     # pace request + reply like a real line
         self.boards = {n: EmulatedBoard(n) for n in range(boards)}
         self.open_delay = open_delay
         self.link = link
@@ -151,6 +153,8 @@ class LockBoardEmulator:
             reply = bytearray(status_reply(number, board.hooks(), board.infrared()))
             if board.garbled:
                 reply[-1] ^= 0x5A
+        if self.baud:
+            time.sleep((len(frame) + len(reply)) * 10 / self.baud)
         self._write(bytes(reply))
 
     def _write(self, data: bytes) -> None:

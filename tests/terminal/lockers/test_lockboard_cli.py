@@ -13,7 +13,7 @@ from pathlib import Path
 from terminal.devices.lockboard.emulator import LockBoardEmulator
 
 PY = [sys.executable, "-m", "terminal"]
-ENV = {**os.environ, "HANDOFF_LOCKBOARD__OPEN_TIMEOUT_MS": "800", "HANDOFF_LOCKERS__BOARDS": "2"}
+ENV = {**os.environ, "HANDOFF_LOCKBOARD__OPEN_TIMEOUT_MS": "400", "HANDOFF_LOCKERS__BOARDS": "2"}
 
 
 def handoff(*args: str) -> subprocess.CompletedProcess[str]:

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from picking_world import add_order
-
-from terminal.cli import run
 
 NOW = "2026-11-23T12:00:00Z"
 
 
-def test_picklist_next_prints_the_batch_and_writes_nothing(warehouse, db_path, capsys):
+def run(args: list[str]) -> subprocess.CompletedProcess[str]:
+    # a subprocess, as an operator runs it (in-process runs would set up logging for the whole test session)
+    return subprocess.run([sys.executable, "-m", "terminal", *args], capture_output=True, text=True, timeout=60)
+
+
+def test_picklist_next_prints_the_batch_and_writes_nothing(warehouse, db_path):
     add_order(warehouse, [("SKU-MUG", 2), ("SKU-PEN", 1)], ref="R-1", ship_by="2026-11-23T12:20:00.000+00:00")
     add_order(warehouse, [("SKU-TEA", 1)], ref="R-2", ship_by="2026-11-23T12:20:00.000+00:00")
-    assert run(["picklist", "next", "--db", str(db_path), "--picker", "B-OLA", "--json", "--now", NOW]) == 0
-    result = json.loads(capsys.readouterr().out)
+    done = run(["picklist", "next", "--db", str(db_path), "--picker", "B-OLA", "--json", "--now", NOW])
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
     assert set(result) == {"orders", "tasks", "distance_m"}
     assert [o["ref"] for o in result["orders"]] == ["R-1", "R-2"]
     assert set(result["orders"][0]) == {"ref", "service", "ship_by", "at_risk", "tote_slot"}
@@ -27,19 +33,19 @@ def test_picklist_next_prints_the_batch_and_writes_nothing(warehouse, db_path, c
     assert warehouse.execute("SELECT count(*) FROM pick_batches").fetchone()[0] == 0
 
 
-def test_picklist_start_starts_the_batch(warehouse, db_path, capsys):
+def test_picklist_start_starts_the_batch(warehouse, db_path):
     add_order(warehouse, [("SKU-TEA", 1)], ref="R-9")
-    assert run(["picklist", "next", "--db", str(db_path), "--picker", "B-ALA", "--start", "--now", NOW]) == 0
-    assert "Started batch for Ala" in capsys.readouterr().out
+    done = run(["picklist", "next", "--db", str(db_path), "--picker", "B-ALA", "--start", "--now", NOW])
+    assert done.returncode == 0 and "Started batch for Ala" in done.stdout
     assert warehouse.execute("SELECT status FROM orders WHERE ref = 'R-9'").fetchone()[0] == "picking"
     assert warehouse.execute("SELECT name FROM outbox").fetchone()[0] == "BatchStarted"
-    assert run(["picklist", "next", "--db", str(db_path), "--picker", "B-ALA", "--json", "--now", NOW]) == 0
-    assert json.loads(capsys.readouterr().out) == {"orders": [], "tasks": [], "distance_m": 0.0}
+    done = run(["picklist", "next", "--db", str(db_path), "--picker", "B-ALA", "--json", "--now", NOW])
+    assert json.loads(done.stdout) == {"orders": [], "tasks": [], "distance_m": 0.0}
 
 
-def test_a_badge_without_the_picker_role_is_one_sentence(warehouse, db_path, capsys):
-    assert run(["picklist", "next", "--db", str(db_path), "--picker", "B-PAT", "--json"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert err == "handoff: Badge B-PAT belongs to Pat, who does not have the picker role."
-    assert run(["picklist", "next", "--db", str(db_path), "--picker", "NOBODY", "--json"]) == 2
-    assert "is not known here" in capsys.readouterr().err
+def test_a_badge_without_the_picker_role_is_one_sentence(warehouse, db_path):
+    done = run(["picklist", "next", "--db", str(db_path), "--picker", "B-PAT", "--json"])
+    assert done.returncode == 2
+    assert done.stderr.strip() == "handoff: Badge B-PAT belongs to Pat, who does not have the picker role."
+    done = run(["picklist", "next", "--db", str(db_path), "--picker", "NOBODY", "--json"])
+    assert done.returncode == 2 and "is not known here" in done.stderr

@@ -244,3 +244,22 @@ def test_window_reaching_past_now_stops_at_now(rows: Rows) -> None:
     result = compute_kpis(rows.db, window)
     assert result["locker_utilisation_tw"] == pytest.approx(0.25)
     assert result["pick_rate_lph"] == pytest.approx(1 / 2)
+
+
+def test_door_fault_kinds_from_the_lockers_ops(fresh_db: sqlite_utils.Database) -> None:
+    from terminal.clock import FixedClock
+    from terminal.lockers.site import install_site
+    from terminal.ops import apply_op
+
+    install_site(fresh_db, "LK", boards=1)
+    clock = FixedClock(T0 + timedelta(hours=1))
+    apply_op(fresh_db, "CompartmentFaulted", {"compartment_id": "LK-b0-l01", "reason": "not_empty"}, clock=clock)
+    apply_op(fresh_db, "DoorLeftOpen", {"compartment_id": "LK-b0-l02", "seconds": 61}, clock=clock)
+    apply_op(fresh_db, "DoorUnlockRequested", {"journal_id": "j1", "compartment_id": "LK-b0-l03",
+                                               "purpose": "deposit"}, clock=clock)
+    apply_op(fresh_db, "DoorUnlockOutcome", {"journal_id": "j1", "outcome": "not_opened"}, clock=clock)
+    apply_op(fresh_db, "CompartmentOutOfService", {"compartment_id": "LK-b0-l04"}, clock=clock)
+    # two faulted by the ops (l01 not empty, l03 did not open), one out of service, of 16
+    assert kpis(fresh_db)["door_faults"] == {
+        "total": 3, "by_kind": {"door_did_not_open": 1, "left_open": 1, "not_empty": 1},
+        "out_of_service": 1, "faulted": 2}

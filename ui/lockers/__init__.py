@@ -1,0 +1,1 @@
+"""Locker kiosk pages (courier, recipient pickup, returns, technician) and their Qt adapter."""

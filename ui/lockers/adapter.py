@@ -1,0 +1,138 @@
+"""The Qt adapter between the kiosk pages and the locker core: board I/O never on the GUI thread.
+
+One worker thread owns the LockerKiosk, its own database connection and the lock-board line; pages
+`run(tag, fn)` a flow on it and get `finished(tag, result)` or `refused(tag, code, message)` back on
+the GUI thread, plus `door_opened` / `door_reminder` / `door_alarm` while a door is open. One adapter
+per AppContext (`adapter_for(ctx)`); tests create it first with their own line factory and timings."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from terminal.devices.lockboard.driver import BoardConfig, LockBoardLine, line_from_settings
+from terminal.errors import HandoffError
+from terminal.lockers.doors import DoorTimings, Opening
+from terminal.lockers.kiosk import LockerKiosk, LockerRefused
+from terminal.store import open_db
+from ui.context import AppContext
+
+log = logging.getLogger(__name__)
+LineFactory = Callable[[AppContext, Any], LockBoardLine]
+
+
+def _default_line(ctx: AppContext, db: Any) -> LockBoardLine:
+    boards = {row[0]: BoardConfig(row[1], row[2], bool(row[3])) for row in db.execute(
+        "SELECT board_no, hook_closed_bit, ir_occupied_bit, has_infrared FROM lock_boards").fetchall()}
+    return line_from_settings(ctx.settings, boards=boards or None)
+
+
+class LockerAdapter(QObject):
+    finished = Signal(str, object)          # tag, result of the flow
+    refused = Signal(str, str, str)         # tag, code, sentence for the person
+    door_opened = Signal(object)            # Opening
+    door_closed = Signal(object)            # Opening
+    door_reminder = Signal(object, float)   # Opening, seconds open
+    door_alarm = Signal(object, float)
+
+    def __init__(self, ctx: AppContext, *, line_factory: LineFactory | None = None,
+                 timings: DoorTimings | None = None, key: bytes | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.accessible = False
+        self._line_factory = line_factory or _default_line
+        self._timings = timings
+        self._key = key
+        self._kiosk: LockerKiosk | None = None
+        self._queue: queue.Queue[tuple[Future[None], Callable[[], None]] | None] = queue.Queue()
+        self._thread: threading.Thread | None = None      # started on first use: no idle thread in tests
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    def _work(self) -> None:
+        while (item := self._queue.get()) is not None:
+            future, call = item
+            try:
+                call()
+                future.set_result(None)
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on the future
+                future.set_exception(exc)
+
+    # runs on the worker thread -----------------------------------------------------------------
+    def _kiosk_on_worker(self) -> LockerKiosk:
+        if self._kiosk is None:
+            db = open_db(self.ctx.db_path)
+            line = self._line_factory(self.ctx, db)
+            if self._key is not None:
+                kiosk = LockerKiosk(db, line, settings=self.ctx.settings, key=self._key, clock=self.ctx.clock,
+                                    timings=self._timings)
+            else:
+                kiosk = LockerKiosk.for_database(db, self.ctx.db_path, line, self.ctx.settings,
+                                                 clock=self.ctx.clock, timings=self._timings)
+            kiosk.doors.opened.connect(self.door_opened.emit)
+            kiosk.doors.door_closed.connect(self.door_closed.emit)
+            kiosk.doors.reminder.connect(self.door_reminder.emit)
+            kiosk.doors.alarm.connect(self.door_alarm.emit)
+            self._kiosk = kiosk
+            kiosk.start_up()        # reconcile the door journal before any new unlock
+        return self._kiosk
+
+    def _call(self, tag: str, fn: Callable[[LockerKiosk], object]) -> None:
+        try:
+            result = fn(self._kiosk_on_worker())
+        except LockerRefused as exc:
+            self.refused.emit(tag, exc.code, exc.message)
+        except HandoffError as exc:
+            self.refused.emit(tag, "error", str(exc))
+        except Exception as exc:       # the kiosk must stay up; the person gets a sentence, the log the trace
+            log.exception("locker flow %s failed", tag)
+            self.refused.emit(tag, "error", f"Something went wrong ({type(exc).__name__}); please call support.")
+        else:
+            self.finished.emit(tag, result)
+
+    # GUI thread ----------------------------------------------------------------------------------
+    def run(self, tag: str, fn: Callable[[LockerKiosk], object]) -> Future[None]:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name="locker-io", daemon=True)
+            self._thread.start()
+        future: Future[None] = Future()
+        self._queue.put((future, lambda: self._call(tag, fn)))
+        return future
+
+    def report_problem(self, opening: Opening, problem: str) -> None:
+        opening.problem = problem       # read by the worker once the door closes
+
+    def shutdown(self) -> None:
+        """Stop watching doors (open journal rows stay for the next start), close the port and db."""
+        if self._thread is None:
+            return
+        if self._kiosk is not None:
+            self._kiosk.stop()
+
+        def close() -> None:
+            if self._kiosk is not None:
+                line = self._kiosk.boards
+                if isinstance(line, LockBoardLine):
+                    line.close()
+                self._kiosk.db.close()
+                self._kiosk = None
+        self._queue.put((Future(), close))
+        self._queue.put(None)
+        self._thread.join(timeout=10)
+        self._thread = None
+
+
+def adapter_for(ctx: AppContext, **options: Any) -> LockerAdapter:
+    """The one adapter of this context; its kiosk starts (journal reconciled) with the first flow."""
+    adapter = ctx.__dict__.get("_locker_adapter")
+    if adapter is None:
+        adapter = LockerAdapter(ctx, **options)
+        ctx.__dict__["_locker_adapter"] = adapter
+    return adapter

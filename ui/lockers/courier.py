@@ -1,0 +1,139 @@
+"""Courier page: badge in, scan parcels one by one; the list of expired parcels and returns to take."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QWidget
+
+from terminal.lockers.deposit import collect, deposit, to_collect
+from terminal.lockers.doors import Opening
+from terminal.lockers.kiosk import FlowResult
+from terminal.people.badges import User
+from terminal.scanning.types import ParcelScan, TypedScan, Unknown
+from ui.context import AppContext
+from ui.lockers.widgets import KioskPage, big_button, tr
+
+
+class CourierPage(KioskPage):
+    def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, user, parent)
+        self.title.setText(tr("Courier"))
+        self.door = QLabel(self)
+        self.door.setStyleSheet("font-size: 40px; font-weight: bold;")
+        self.root.addWidget(self.door)
+        problems = QHBoxLayout()
+        self.too_small = big_button(tr("Too small"), self)
+        self.not_empty = big_button(tr("Not empty"), self)
+        problems.addWidget(self.too_small)
+        problems.addWidget(self.not_empty)
+        self.root.addLayout(problems)
+        self.collect_list = QListWidget(self)
+        self.collect_list.setStyleSheet("QListWidget::item { min-height: 80px; }")
+        self.root.addWidget(QLabel(tr("To take away (expired parcels and returns):"), self))
+        self.root.addWidget(self.collect_list)
+        self.collect_button = big_button(tr("Open the selected compartment"), self)
+        self.refresh_button = big_button(tr("Refresh the list"), self)
+        row = QHBoxLayout()
+        row.addWidget(self.collect_button)
+        row.addWidget(self.refresh_button)
+        self.root.addLayout(row)
+        self.root.addWidget(self.accessible_button)
+        self.too_small.clicked.connect(lambda: self._problem("too_small"))
+        self.not_empty.clicked.connect(lambda: self._problem("not_empty"))
+        self.collect_button.clicked.connect(self.collect_selected)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.adapter.door_opened.connect(self._door_opened)
+        self.adapter.door_closed.connect(self._door_closed)
+        self.adapter.door_reminder.connect(self._reminder)
+        self.adapter.door_alarm.connect(self._reminder)
+        self.opening: Opening | None = None
+        self.busy = False
+        self._show_problems(False)
+        self.say(tr("Scan a parcel to deposit it."))
+
+    @property
+    def user_id(self) -> str:
+        return self.user.id if self.user else ""
+
+    def on_shown(self) -> None:
+        self.refresh()
+
+    def can_leave(self) -> bool:
+        return not self.busy
+
+    def refresh(self) -> None:
+        self.adapter.run(self.tag("list"), to_collect)
+
+    def handle_scan(self, scan: TypedScan) -> bool:
+        if isinstance(scan, ParcelScan):
+            if self.busy:
+                self.say(tr("Finish the open compartment first."), "error")
+                return True
+            self.busy = True
+            tracking, user_id, accessible = scan.tracking_number, self.user_id, self.adapter.accessible
+            self.say(tr("Finding a compartment for %1…").replace("%1", tracking))
+            self.adapter.run(self.tag("deposit"), lambda k: deposit(k, user_id, tracking, accessible=accessible))
+            return True
+        if isinstance(scan, Unknown) and self.isVisible():
+            self.say(tr(scan.message), "error")
+            return True
+        return False
+
+    def collect_selected(self) -> None:
+        item = self.collect_list.currentItem()
+        if item is None or self.busy:
+            return
+        parcel_id, user_id = item.data(256), self.user_id
+        self.busy = True
+        self.adapter.run(self.tag("collect"), lambda k: collect(k, user_id, parcel_id))
+
+    def _show_problems(self, on: bool) -> None:
+        self.too_small.setVisible(on)
+        self.not_empty.setVisible(on)
+
+    def _door_opened(self, opening: Opening) -> None:
+        if not self.busy:
+            return
+        self.opening = opening
+        self.door.setText(tr("Compartment %1 is open").replace("%1", str(opening.compartment.number)))
+        self._show_problems(opening.purpose == "deposit")
+        self.say(tr("Put the parcel in and close the door.") if opening.purpose == "deposit"
+                 else tr("Take the parcel out and close the door."), "ok")
+
+    def _door_closed(self, opening: Opening) -> None:
+        if opening is self.opening:
+            self.door.clear()
+            self._show_problems(False)
+
+    def _reminder(self, opening: Opening, seconds: float) -> None:
+        if self.busy:
+            self.say(tr("Please close compartment %1.").replace("%1", str(opening.compartment.number)), "error")
+
+    def _problem(self, problem: str) -> None:
+        if self.opening is not None:
+            self.adapter.report_problem(self.opening, problem)
+            self.say(tr("Close the door; another compartment will open."), "info")
+
+    def on_result(self, name: str, result: object) -> None:
+        if name == "list" and isinstance(result, list):
+            self.collect_list.clear()
+            for entry in result:
+                kind = tr("return") if entry["kind"] == "return" else tr("expired")
+                item = QListWidgetItem(f"{entry['number']:>3}   {entry['tracking_number']}   ({kind})")
+                item.setData(256, entry["parcel_id"])
+                self.collect_list.addItem(item)
+            return
+        self.busy = False
+        self.opening = None
+        self.door.clear()
+        self._show_problems(False)
+        if isinstance(result, FlowResult):
+            self.say(tr(result.message), "ok" if result.ok else "error")
+        if name == "collect":
+            self.refresh()
+
+    def on_refused(self, name: str, code: str, message: str) -> None:
+        if name != "list":
+            self.busy = False
+            self.opening = None
+            self._show_problems(False)
+        super().on_refused(name, code, message)

@@ -1,0 +1,116 @@
+"""Touch widgets for the kiosk: big buttons (≥ 80 px), an on-screen keypad, the shared page frame."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from terminal.people.badges import User
+from ui.context import AppContext
+from ui.lockers.adapter import LockerAdapter, adapter_for
+from ui.pages import Page
+
+TOUCH_PX = 80
+STYLE = "QWidget { font-size: 22px; } QPushButton { min-height: %dpx; min-width: %dpx; font-size: 26px; }"
+ACCESSIBLE_STYLE = ("QWidget { font-size: 32px; background: black; color: yellow; }"
+                    " QPushButton { min-height: 110px; min-width: 110px; font-size: 36px; background: #202020;"
+                    " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; }")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("lockers", text)
+
+
+def big_button(text: str, parent: QWidget | None = None) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setMinimumSize(TOUCH_PX, TOUCH_PX)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return button
+
+
+class Keypad(QWidget):
+    """0–9, erase, OK. Emits `digit`, `erase`, `submit`."""
+
+    digit = Signal(str)
+    erase = Signal()
+    submit = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.buttons: dict[str, QPushButton] = {}
+        for n, key in enumerate("123456789"):
+            self._add(key, n // 3, n % 3)
+        self._add("⌫", 3, 0)
+        self._add("0", 3, 1)
+        self._add("OK", 3, 2)
+
+    def _add(self, key: str, row: int, column: int) -> None:
+        button = big_button(tr(key) if key == "OK" else key, self)
+        self.buttons[key] = button
+        if key == "⌫":
+            button.clicked.connect(self.erase.emit)
+        elif key == "OK":
+            button.clicked.connect(self.submit.emit)
+        else:
+            button.clicked.connect(lambda _=False, k=key: self.digit.emit(k))
+        self.grid.addWidget(button, row, column)
+
+
+class KioskPage(Page):
+    """Common frame: title, message line, accessible-mode toggle; one adapter for the board I/O."""
+
+    def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, user, parent)
+        self.adapter: LockerAdapter = adapter_for(ctx)
+        self.adapter.finished.connect(self._on_finished)
+        self.adapter.refused.connect(self._on_refused)
+        self.root = QVBoxLayout(self)
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 34px; font-weight: bold;")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("message")
+        self.accessible_button = big_button(tr("Accessible mode"), self)
+        self.accessible_button.setCheckable(True)
+        self.accessible_button.toggled.connect(self.set_accessible)
+        self.root.addWidget(self.title)
+        self.root.addWidget(self.message)
+        self.set_accessible(self.adapter.accessible)
+
+    def set_accessible(self, on: bool) -> None:
+        self.adapter.accessible = on
+        self.accessible_button.blockSignals(True)
+        self.accessible_button.setChecked(on)
+        self.accessible_button.blockSignals(False)
+        self.setStyleSheet(ACCESSIBLE_STYLE if on else STYLE % (TOUCH_PX, TOUCH_PX))
+
+    def tag(self, name: str) -> str:
+        return f"{id(self)}:{name}"
+
+    def mine(self, tag: str) -> str | None:
+        prefix = f"{id(self)}:"
+        return tag[len(prefix):] if tag.startswith(prefix) else None
+
+    def say(self, text: str, kind: str = "info") -> None:
+        self.message.setText(text)
+        self.message.setProperty("kind", kind)
+        feedback = self.ctx.feedback
+        if feedback is not None:
+            getattr(feedback, kind)(text)
+
+    def _on_finished(self, tag: str, result: object) -> None:
+        name = self.mine(tag)
+        if name is not None:
+            self.on_result(name, result)
+
+    def _on_refused(self, tag: str, code: str, message: str) -> None:
+        name = self.mine(tag)
+        if name is not None:
+            self.on_refused(name, code, message)
+
+    def on_result(self, name: str, result: object) -> None: ...
+
+    def on_refused(self, name: str, code: str, message: str) -> None:
+        self.say(tr(message), "error")

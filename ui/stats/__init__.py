@@ -1,0 +1,1 @@
+"""Supervisor pages: the shift dashboard."""
