@@ -51,6 +51,7 @@ class RoleWindow(QMainWindow):
     login_roles: tuple[str, ...] = ()       # user roles that may log in, in preference order
     site_kind = "warehouse"
     requires_login = True                   # False at the kiosk: public pages work without a badge
+    records_scans = False                   # ScanRecorded per scan (setting <kind>.record_scans overrides)
     title_text = "Handoff"                  # English source, translated in retranslate_ui
 
     sig_user_changed = Signal(object)       # User | None, after login or logout
@@ -359,7 +360,7 @@ class RoleWindow(QMainWindow):
         page = self.pages.get(used)
         if page is not None and page.records_own_scans:
             return
-        if not self.ctx.settings.get("ui.record_scans", True) or self.tasks.closed:
+        if not self.ctx.settings.get(f"{self.kind}.record_scans", self.records_scans) or self.tasks.closed:
             return
         last = self.feedback.last
         args = {"user_id": user.id if user else None, "context": self.kind if page is None else used,
