@@ -52,6 +52,8 @@ class RoleWindow(QMainWindow):
     site_kind = "warehouse"
     requires_login = True                   # False at the kiosk: public pages work without a badge
     records_scans = False                   # ScanRecorded per scan (setting <kind>.record_scans overrides)
+    footer_height = 220                     # feedback banner + last scans; the main area keeps the rest
+    show_history = True
     title_text = "Handoff"                  # English source, translated in retranslate_ui
 
     sig_user_changed = Signal(object)       # User | None, after login or logout
@@ -134,6 +136,7 @@ class RoleWindow(QMainWindow):
         bottom = QHBoxLayout()
         bottom.addWidget(self.banner, 3)
         bottom.addWidget(self.history, 2)
+        self.history.setVisible(self.show_history)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -143,7 +146,7 @@ class RoleWindow(QMainWindow):
         footer_layout = QVBoxLayout(footer)
         footer_layout.setContentsMargins(12, 4, 12, 8)
         footer_layout.addLayout(bottom)
-        footer.setMaximumHeight(220)
+        footer.setMaximumHeight(self.footer_height)
         layout.addWidget(footer)
         return body
 
