@@ -109,7 +109,14 @@ def start(db_path: Path, *, settings: Settings | None = None, clock: Clock | Non
 
 
 def shutdown(ctx: AppContext) -> None:
-    """Let the database worker finish its queue, then close the database."""
+    """End open sessions, let the database worker finish its queue, then close the database."""
+    from ui.windows.base import RoleWindow
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and not (ctx.tasks and ctx.tasks.closed):
+        for widget in app.topLevelWidgets():   # Ctrl+C or a session end: log people out (UserLoggedOut)
+            if isinstance(widget, RoleWindow) and widget.ctx is ctx and widget.user is not None:
+                widget.logout(force=True)
     tasks = ctx.tasks
     if isinstance(tasks, TaskManager):
         tasks.shutdown(wait=True)

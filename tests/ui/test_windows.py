@@ -223,3 +223,17 @@ def test_every_routed_scan_is_recorded_for_the_scan_error_rate(make_role_window,
         ("station", "CMD:SHORT", "CommandScan", 0)]
     assert rows[2]["reason"] == "CMD:SHORT was read, but nothing on this screen uses it."
     assert rows[1]["user_id"] == "u-packer"
+
+
+def test_shutdown_ends_open_sessions(make_role_window, ui_ctx: AppContext, site_db_path) -> None:  # type: ignore[no-untyped-def]
+    from terminal.store import open_db
+    from ui.app import shutdown
+
+    window = make_role_window("station")
+    window.deliver_scan("B-1002")
+    shutdown(ui_ctx)                       # what Ctrl+C or the end of the app does
+    db = open_db(site_db_path)
+    try:
+        assert db.execute("SELECT count(*) FROM user_sessions WHERE logout_at IS NULL").fetchone()[0] == 0
+    finally:
+        db.close()
