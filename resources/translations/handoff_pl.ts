@@ -227,6 +227,10 @@
         <translation>%1 nie może zalogować się na tym ekranie; jest on dla: %2.</translation>
     </message>
     <message>
+        <source>The page %1 could not be opened (%2); tell a supervisor.</source>
+        <translation>Nie udało się otworzyć strony %1 (%2); powiadom kierownika zmiany.</translation>
+    </message>
+    <message>
         <source>Welcome, %1.</source>
         <translation>Witaj, %1.</translation>
     </message>

@@ -237,3 +237,19 @@ def test_shutdown_ends_open_sessions(make_role_window, ui_ctx: AppContext, site_
         assert db.execute("SELECT count(*) FROM user_sessions WHERE logout_at IS NULL").fetchone()[0] == 0
     finally:
         db.close()
+
+
+def test_a_broken_page_does_not_lock_people_out(make_role_window, station_pages) -> None:  # type: ignore[no-untyped-def]
+    def broken(ctx: AppContext, user: User | None) -> Page:
+        raise RuntimeError("no printer configured")
+
+    register_page(PageSpec("station", "test-broken", "Test broken", broken, ("packer",), order=0))
+    try:
+        window = make_role_window("station")
+        window.deliver_scan("B-1002")
+        assert window.user is not None and window.current_key() == "test-pack"
+        assert "test-broken" not in window.pages
+        assert any("Test broken could not be opened (no printer configured)" in e.text
+                   for e in window.feedback.entries)
+    finally:
+        unregister_page("station", "test-broken")

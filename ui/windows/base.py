@@ -198,8 +198,8 @@ class RoleWindow(QMainWindow):
 
     def _on_logged_in(self, outcome: tuple[User, str, str]) -> None:
         user, role, session_id = outcome
-        self._set_user(user, role, session_id)
         self.feedback.ok(self.tr("Welcome, %1.").replace("%1", user.name))
+        self._set_user(user, role, session_id)   # after the welcome, so a page's own message stays on top
 
     def _on_login_failed(self, exc: BaseException) -> None:
         if isinstance(exc, HandoffError):
@@ -246,9 +246,18 @@ class RoleWindow(QMainWindow):
         self.pages.clear()
         self.nav_buttons.clear()
         visible = self.user is not None or not self.requires_login
-        self.page_specs = pages_for(self.kind, self.user) if visible else []
-        for index, spec in enumerate(self.page_specs):
-            page = spec.factory(self.ctx, self.user)
+        self.page_specs = []
+        for spec in pages_for(self.kind, self.user) if visible else []:
+            try:
+                page = spec.factory(self.ctx, self.user)
+            except Exception as exc:  # one broken page must not lock everybody out of the screen
+                log.exception("page %s could not be built", spec.key)
+                self.feedback.error(self.tr("The page %1 could not be opened (%2); tell a supervisor.")
+                                    .replace("%1", QCoreApplication.translate("pages", spec.title))
+                                    .replace("%2", str(exc) or type(exc).__name__))
+                continue
+            index = len(self.page_specs)
+            self.page_specs.append(spec)
             page.setProperty("pageKey", spec.key)
             self.pages[spec.key] = page
             self.stack.addWidget(page)
