@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -299,9 +300,16 @@ class RoleWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         for other, button in self.nav_buttons.items():
             button.setChecked(other == key)
-        page.on_shown()
+        self._enter_page(page)
         self.sig_page_changed.emit(key)
         return True
+
+    def _enter_page(self, page: Page) -> None:
+        """on_shown, then keyboard focus into the page unless it chose a field itself (keyboard-only use)."""
+        page.on_shown()
+        focused = QApplication.focusWidget()
+        if focused is None or not page.isAncestorOf(focused):
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _may_leave_page(self) -> bool:
         page = self.current_page()
@@ -320,7 +328,7 @@ class RoleWindow(QMainWindow):
             self.stack.setCurrentWidget(self.pages[self.page_specs[0].key])
             for key, button in self.nav_buttons.items():
                 button.setChecked(key == self.page_specs[0].key)
-            self.pages[self.page_specs[0].key].on_shown()
+            self._enter_page(self.pages[self.page_specs[0].key])
             self.sig_page_changed.emit(self.page_specs[0].key)
         else:
             self.stack.setCurrentWidget(self.no_pages)
