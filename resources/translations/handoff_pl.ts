@@ -84,6 +84,10 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
+        <source>Working…</source>
+        <translation>Przetwarzanie…</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Język</translation>
     </message>

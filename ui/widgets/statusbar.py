@@ -27,6 +27,7 @@ from ui.i18n import current_language
 
 CLOCK_MS = 1000
 DEFAULT_REFRESH_S = 5
+BUSY_AFTER_MS = 300
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,22 @@ class HandoffStatusBar(QStatusBar):
         self.clock_label = QLabel(objectName="clockLabel")
         self.language_label = QLabel(objectName="languageLabel")
         self.backend_label = QLabel(objectName="backendStatus")
+        self.busy_label = QLabel(objectName="busyLabel")
+        self.busy_label.setVisible(False)
         for label in (self.site_label, self.user_status, self.backend_label):
             self.addWidget(label)
+        self.addPermanentWidget(self.busy_label)
         self.addPermanentWidget(self.language_label)
         self.addPermanentWidget(self.clock_label)
         self._clock_timer = QTimer(self, interval=CLOCK_MS, timeout=self.refresh_clock)
         refresh_s = ctx.settings.get("ui.status_refresh_s", DEFAULT_REFRESH_S)
         self._backend_timer = QTimer(self, interval=max(1, refresh_s) * 1000, timeout=self.refresh_backend)
         self._refreshing = False
+        # Long work shows itself (DESIGN §9): "Working…" once the database worker has been busy a moment.
+        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(lambda: self.busy_label.setVisible(True))
+        if ctx.tasks is not None:
+            ctx.tasks.sig_busy_changed.connect(self._on_busy)
         self.retranslate_ui()
 
     def start(self) -> None:
@@ -122,6 +131,13 @@ class HandoffStatusBar(QStatusBar):
     def stop(self) -> None:
         self._clock_timer.stop()
         self._backend_timer.stop()
+
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy_label.setVisible(False)
 
     def set_user(self, user: User | None, role: str = "") -> None:
         self.user, self.role = user, role
@@ -188,6 +204,7 @@ class HandoffStatusBar(QStatusBar):
         else:
             self.user_status.setText(self.tr("%1 (%2)").replace("%1", self.user.name)
                                      .replace("%2", role_name(self.role)))
+        self.busy_label.setText(self.tr("Working…"))
         self.language_label.setText("PL" if current_language() == "pl" else "EN")
         self.language_label.setToolTip(self.tr("Language"))
         self.backend_label.setText(self.backend_text())
