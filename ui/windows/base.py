@@ -341,15 +341,10 @@ class RoleWindow(QMainWindow):
     # -- scans ---------------------------------------------------------------------------------------
     def deliver_scan(self, raw: str, source: str = "wedge") -> None:
         """The single entry for every scanner: classify on the worker, then route on the GUI thread."""
-<<<<<<< HEAD
-        db, settings = self.ctx.db, self.ctx.settings
-        self.tasks.run(lambda: classify_raw(db, raw, settings), lambda scan: self.route_scan(scan, source),
-=======
         if self.tasks.closed:
             return   # the app is shutting down; the database is closing
-        db = self.ctx.db
-        self.tasks.run(lambda: classify_raw(db, raw), lambda scan: self.route_scan(scan, source),
->>>>>>> ui-shell
+        db, settings = self.ctx.db, self.ctx.settings
+        self.tasks.run(lambda: classify_raw(db, raw, settings), lambda scan: self.route_scan(scan, source),
                        self._on_classify_failed, owner=self, description="classify scan")
 
     def _on_classify_failed(self, exc: BaseException) -> None:
