@@ -41,12 +41,13 @@ class EnrollmentRefused(Exception):
     """The code is unknown, used or expired (one message for all: no oracle for guessing)."""
 
 
-def ensure_site(conn: Connection, site_id: str, *, kind: str = "warehouse", name: str | None = None) -> None:
-    """Create the site (with a fresh HMAC key) if it is new; the site row is also pulled by terminals."""
+def ensure_site(conn: Connection, site_id: str, *, kind: str = "warehouse", name: str | None = None,
+                key: bytes | None = None) -> None:
+    """Create the site (with a fresh HMAC key, or `key`) if it is new; the site row is also pulled by terminals."""
     if conn.execute(select(schema.sites.c.id).where(schema.sites.c.id == site_id)).first():
         return
     conn.execute(insert(schema.sites).values(id=site_id, name=name or site_id, kind=kind,
-                                             site_key=secrets.token_bytes(32).hex(), created_at=_iso(_now())))
+                                             site_key=(key or secrets.token_bytes(32)).hex(), created_at=_iso(_now())))
     store = EntityStore(conn, site_id)
     store.upsert("site", {"id": site_id, "name": name or site_id, "kind": kind, "timezone": "Europe/Warsaw",
                           "address": None})
@@ -93,11 +94,25 @@ def enroll(engine: Engine, code: str, terminal_name: str, role: str) -> dict[str
     return {"terminal_id": terminal_id, "site_id": row.site_id, "token": token, "site_key": key.hex()}
 
 
+_identities: dict[tuple[str, str], TerminalIdentity] = {}   # (store, token hash) → identity; never reissued
+
+
 def terminal_for_token(engine: Engine, token: str) -> TerminalIdentity | None:
+    """The terminal a bearer token belongs to (cached per process: one lookup per token, not per request)."""
+    hashed = digest(token)
+    slot = (str(engine.url), hashed)
+    cached = _identities.get(slot)
+    if cached is not None:
+        return cached
     t = schema.terminals.c
     with read_conn(engine) as conn:
-        row = conn.execute(select(t.id, t.site_id, t.name, t.role).where(t.token_hash == digest(token))).first()
-    return TerminalIdentity(row.id, row.site_id, row.name, row.role) if row else None
+        row = conn.execute(select(t.id, t.site_id, t.name, t.role).where(t.token_hash == hashed)).first()
+    if row is None:
+        return None
+    if len(_identities) > 100_000:
+        _identities.clear()
+    _identities[slot] = identity = TerminalIdentity(row.id, row.site_id, row.name, row.role)
+    return identity
 
 
 def make_integration_token(engine: Engine, name: str = "marketplace") -> str:

@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(seed)
     seed.add_argument("--site", required=True)
     seed.add_argument("--from-db", type=Path, required=True, help="a Handoff terminal database file")
+    seed.add_argument("--site-key-file", type=Path, default=None,
+                      help="use this hex key file as the site's HMAC key when the site is new")
     seed.add_argument("--json", action="store_true")
     return parser
 
@@ -95,7 +97,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"handoff-backend: there is no database at {args.from_db}.", file=sys.stderr)
             return 2
         try:
-            counts = seed_from_terminal_db(engine, args.site, args.from_db)
+            key = bytes.fromhex(args.site_key_file.read_text().strip()) if args.site_key_file else None
+            counts = seed_from_terminal_db(engine, args.site, args.from_db, key=key)
         except sqlite3.DatabaseError as exc:
             print(f"handoff-backend: {args.from_db} cannot be read ({exc}).", file=sys.stderr)
             return 2

@@ -62,7 +62,7 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_size=30, max_overflow=20, pool_pre_ping=True)
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,17 @@ from backend.changes import EntityStore
 from terminal.sync.protocol import ENTITIES
 
 
-def seed_from_terminal_db(engine: Engine, site_id: str, path: Path) -> dict[str, int]:
-    """Every row of every pulled entity's table becomes a server entity of `site_id` (and a change)."""
+def seed_from_terminal_db(engine: Engine, site_id: str, path: Path, *, key: bytes | None = None) -> dict[str, int]:
+    """Every row of every pulled entity's table becomes a server entity of `site_id` (and a change).
+
+    `key`: the site's HMAC key when the site is new (e.g. the key its parcels' codes were made with)."""
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     source.row_factory = sqlite3.Row
     counts: dict[str, int] = {}
     try:
         kinds = {row["kind"] for row in source.execute("SELECT kind FROM sites")}
         with engine.begin() as conn:
-            ensure_site(conn, site_id, kind="locker" if kinds == {"locker"} else "warehouse")
+            ensure_site(conn, site_id, kind="locker" if kinds == {"locker"} else "warehouse", key=key)
             store = EntityStore(conn, site_id)
             for entity, spec in ENTITIES.items():
                 rows = [dict(row) for row in source.execute(f"SELECT * FROM {spec.table}")]  # noqa: S608

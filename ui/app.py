@@ -56,6 +56,9 @@ def qt_app(argv: list[str] | None = None) -> QApplication:
     """The running QApplication, created on first use."""
     app = QApplication.instance()
     if app is None:
+        from ui.pyside_none_fix import apply as guard_singletons
+
+        guard_singletons()   # PySide6 6.12 on Python 3.11 drops None/True references; see that module
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     QCoreApplication.setOrganizationName("Handoff")
@@ -68,11 +71,8 @@ def apply_theme(name: str) -> None:
 
 
 def warm_up(db: sqlite_utils.Database | None = None) -> None:
-    """Import on the GUI thread what the database worker will need.
-
-    Importing modules on the worker while the GUI thread runs Python crashed PySide6 6.12's import hook
-    (a refcount error in shibokensupport), so the operations, the classifier and the sync status reader
-    are loaded here, before the worker starts."""
+    """Import on the GUI thread what the database worker will need, so the worker's first task does
+    not import half the core while holding the import lock (the first scan would stall on it)."""
     from terminal.ops import load_operations
     from ui.scan_classify import _real_classifier, classify_raw
     from ui.widgets.statusbar import sync_status_reader

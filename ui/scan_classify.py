@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from terminal.config import Settings
 from terminal.people.badges import UnknownBadge, user_for_badge
 from terminal.scanning.types import BadgeScan, CommandScan, TypedScan, Unknown
 
@@ -26,11 +27,12 @@ def _real_classifier() -> Classifier | None:
     return importlib.import_module("terminal.scanning.classify").classify  # type: ignore[no-any-return]
 
 
-def classify_raw(db: sqlite_utils.Database, raw: str) -> TypedScan:
-    """Never raises for bad input: an unusable scan is `Unknown` with a sentence."""
+def classify_raw(db: sqlite_utils.Database, raw: str, settings: Settings | None = None) -> TypedScan:
+    """Never raises for bad input: an unusable scan is `Unknown` with a sentence. `settings` carries
+    the scanning patterns and GS1 separator (`[scanning]`)."""
     real = _real_classifier()
     if real is not None:
-        return real(db, raw)
+        return real(db, raw, settings=settings)
     return fallback_classify(db, raw)
 
 

@@ -350,6 +350,384 @@
     </message>
 </context>
 <context>
+    <name>lockers</name>
+    <message>
+        <source>Courier</source>
+        <translation>Kurier</translation>
+    </message>
+    <message>
+        <source>Too small</source>
+        <translation>Za mała</translation>
+    </message>
+    <message>
+        <source>Not empty</source>
+        <translation>Nie jest pusta</translation>
+    </message>
+    <message>
+        <source>To take away (expired parcels and returns):</source>
+        <translation>Do zabrania (przeterminowane paczki i zwroty):</translation>
+    </message>
+    <message>
+        <source>Open the selected compartment</source>
+        <translation>Otwórz wybraną skrytkę</translation>
+    </message>
+    <message>
+        <source>Refresh the list</source>
+        <translation>Odśwież listę</translation>
+    </message>
+    <message>
+        <source>Scan a parcel to deposit it.</source>
+        <translation>Zeskanuj paczkę, aby ją nadać do skrytki.</translation>
+    </message>
+    <message>
+        <source>Finish the open compartment first.</source>
+        <translation>Najpierw dokończ z otwartą skrytką.</translation>
+    </message>
+    <message>
+        <source>Finding a compartment for %1…</source>
+        <translation>Szukam skrytki dla %1…</translation>
+    </message>
+    <message>
+        <source>Compartment %1 is open</source>
+        <translation>Skrytka %1 jest otwarta</translation>
+    </message>
+    <message>
+        <source>Put the parcel in and close the door.</source>
+        <translation>Włóż paczkę i zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Take the parcel out and close the door.</source>
+        <translation>Wyjmij paczkę i zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Please close compartment %1.</source>
+        <translation>Proszę zamknąć skrytkę %1.</translation>
+    </message>
+    <message>
+        <source>Close the door; another compartment will open.</source>
+        <translation>Zamknij drzwiczki; otworzy się inna skrytka.</translation>
+    </message>
+    <message>
+        <source>return</source>
+        <translation>zwrot</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>przeterminowana</translation>
+    </message>
+    <message>
+        <source>The code has exactly 6 digits.</source>
+        <translation>Kod ma dokładnie 6 cyfr.</translation>
+    </message>
+    <message>
+        <source>Enter the 9-digit phone number the parcel was sent to.</source>
+        <translation>Wpisz 9-cyfrowy numer telefonu, na który nadano paczkę.</translation>
+    </message>
+    <message>
+        <source>That phone number and code do not match a parcel here.</source>
+        <translation>Ten numer telefonu i kod nie pasują do żadnej paczki w tym automacie.</translation>
+    </message>
+    <message>
+        <source>This QR code is not a pickup code for this locker.</source>
+        <translation>Ten kod QR nie jest kodem odbioru dla tego automatu.</translation>
+    </message>
+    <message>
+        <source>This parcel waited too long and goes back to the sender; contact the shop.</source>
+        <translation>Paczka czekała zbyt długo i wraca do nadawcy; skontaktuj się ze sklepem.</translation>
+    </message>
+    <message>
+        <source>The door did not open; support has been told and your parcel stays safe.</source>
+        <translation>Drzwiczki się nie otworzyły; obsługa została powiadomiona, a paczka jest bezpieczna.</translation>
+    </message>
+    <message>
+        <source>The compartment cannot be opened right now; try again in a minute or call support.</source>
+        <translation>Nie można teraz otworzyć skrytki; spróbuj za minutę lub zadzwoń do obsługi.</translation>
+    </message>
+    <message>
+        <source>The lock boards cannot be reached; call support.</source>
+        <translation>Brak połączenia z zamkami; zadzwoń do obsługi.</translation>
+    </message>
+    <message>
+        <source>The compartment is out of order; support has been told.</source>
+        <translation>Skrytka jest niesprawna; obsługa została powiadomiona.</translation>
+    </message>
+    <message>
+        <source>The compartment is not closed as it should be; support has been told.</source>
+        <translation>Skrytka nie jest zamknięta tak, jak powinna; obsługa została powiadomiona.</translation>
+    </message>
+    <message>
+        <source>This return code has already been used.</source>
+        <translation>Ten kod zwrotu został już użyty.</translation>
+    </message>
+    <message>
+        <source>No free compartment fits this parcel right now; please try again later.</source>
+        <translation>Żadna wolna skrytka nie pasuje teraz do tej paczki; spróbuj później.</translation>
+    </message>
+    <message>
+        <source>Enjoy your parcel!</source>
+        <translation>Miłego rozpakowywania!</translation>
+    </message>
+    <message>
+        <source>The parcel is still in the compartment; enter your code again to open it.</source>
+        <translation>Paczka wciąż jest w skrytce; wpisz kod ponownie, aby ją otworzyć.</translation>
+    </message>
+    <message>
+        <source>Your return is in the compartment. Thank you.</source>
+        <translation>Zwrot jest w skrytce. Dziękujemy.</translation>
+    </message>
+    <message>
+        <source>The compartment was closed empty; please try again.</source>
+        <translation>Skrytkę zamknięto pustą; spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Try again in %1 seconds.</source>
+        <translation>Zbyt wiele błędnych kodów. Spróbuj ponownie za %1 s.</translation>
+    </message>
+    <message>
+        <source>The keypad now pauses for a while.</source>
+        <translation>Klawiatura jest teraz na chwilę zablokowana.</translation>
+    </message>
+    <message>
+        <source>%1 more tries before a pause.</source>
+        <translation>Pozostałe próby przed blokadą: %1.</translation>
+    </message>
+    <message>
+        <source>Please wait, a door is being opened.</source>
+        <translation>Proszę czekać, otwieram skrytkę.</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Otwieram…</translation>
+    </message>
+    <message>
+        <source>Compartment %1 is open. Take your parcel and close the door.</source>
+        <translation>Skrytka %1 jest otwarta. Wyjmij paczkę i zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Collect a parcel</source>
+        <translation>Odbierz paczkę</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Numer telefonu</translation>
+    </message>
+    <message>
+        <source>Pickup code (6 digits)</source>
+        <translation>Kod odbioru (6 cyfr)</translation>
+    </message>
+    <message>
+        <source>Enter your phone number and the 6-digit code, or show the QR code to the camera.</source>
+        <translation>Wpisz numer telefonu i 6-cyfrowy kod albo pokaż kod QR kamerze.</translation>
+    </message>
+    <message>
+        <source>Send a return</source>
+        <translation>Nadaj zwrot</translation>
+    </message>
+    <message>
+        <source>Return code (6 digits)</source>
+        <translation>Kod zwrotu (6 cyfr)</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit return code from the shop.</source>
+        <translation>Wpisz 6-cyfrowy kod zwrotu otrzymany ze sklepu.</translation>
+    </message>
+    <message>
+        <source>Parcel does not fit</source>
+        <translation>Paczka się nie mieści</translation>
+    </message>
+    <message>
+        <source>Compartment %1 is open. Put the parcel in and close the door.</source>
+        <translation>Skrytka %1 jest otwarta. Włóż paczkę i zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Close the door; a bigger compartment will open.</source>
+        <translation>Zamknij drzwiczki; otworzy się większa skrytka.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Rozmiar</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Rząd</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Door</source>
+        <translation>Drzwiczki</translation>
+    </message>
+    <message>
+        <source>Inside</source>
+        <translation>W środku</translation>
+    </message>
+    <message>
+        <source>FREE</source>
+        <translation>wolna</translation>
+    </message>
+    <message>
+        <source>RESERVED</source>
+        <translation>zarezerwowana</translation>
+    </message>
+    <message>
+        <source>OCCUPIED</source>
+        <translation>zajęta</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation>otwarta</translation>
+    </message>
+    <message>
+        <source>FAULT</source>
+        <translation>usterka</translation>
+    </message>
+    <message>
+        <source>OUT_OF_SERVICE</source>
+        <translation>wyłączona</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>otwarte</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>zamknięte</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>nieznany</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Serwisant</translation>
+    </message>
+    <message>
+        <source>Read the boards</source>
+        <translation>Odczytaj sterowniki</translation>
+    </message>
+    <message>
+        <source>Open door…</source>
+        <translation>Otwórz drzwiczki…</translation>
+    </message>
+    <message>
+        <source>Confirm: open</source>
+        <translation>Potwierdź: otwórz</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>Wyłącz z użytku</translation>
+    </message>
+    <message>
+        <source>Back in service</source>
+        <translation>Przywróć do użytku</translation>
+    </message>
+    <message>
+        <source>Compartment %1 is open; close it when you are done.</source>
+        <translation>Skrytka %1 jest otwarta; zamknij ją po zakończeniu.</translation>
+    </message>
+    <message>
+        <source>Choose a compartment first.</source>
+        <translation>Najpierw wybierz skrytkę.</translation>
+    </message>
+    <message>
+        <source>Confirm: open %1</source>
+        <translation>Potwierdź: otwórz %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>tak</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>board offline</source>
+        <translation>sterownik nie odpowiada</translation>
+    </message>
+    <message>
+        <source>Boards not answering: %1</source>
+        <translation>Sterowniki bez odpowiedzi: %1</translation>
+    </message>
+    <message>
+        <source>All boards answer.</source>
+        <translation>Wszystkie sterowniki odpowiadają.</translation>
+    </message>
+    <message>
+        <source>Door opened.</source>
+        <translation>Drzwiczki otwarte.</translation>
+    </message>
+    <message>
+        <source>The door did not open (%1).</source>
+        <translation>Drzwiczki się nie otworzyły (%1).</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Zapisano.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Accessible mode</source>
+        <translation>Tryb ułatwień</translation>
+    </message>
+    <message>
+        <source>Lock-board emulator</source>
+        <translation>Emulator sterowników zamków</translation>
+    </message>
+    <message>
+        <source>Board %1</source>
+        <translation>Sterownik %1</translation>
+    </message>
+    <message>
+        <source>no reply</source>
+        <translation>brak odpowiedzi</translation>
+    </message>
+    <message>
+        <source>garbled reply</source>
+        <translation>zniekształcona odpowiedź</translation>
+    </message>
+    <message>
+        <source>stuck</source>
+        <translation>zacięte</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>przedmiot</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>pusto</translation>
+    </message>
+</context>
+<context>
+    <name>pages</name>
+    <message>
+        <source>Collect a parcel</source>
+        <translation>Odbierz paczkę</translation>
+    </message>
+    <message>
+        <source>Send a return</source>
+        <translation>Nadaj zwrot</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>Kurier</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Serwisant</translation>
+    </message>
+</context>
+<context>
     <name>roles</name>
     <message>
         <source>picker</source>

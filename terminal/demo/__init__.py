@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -24,10 +24,13 @@ from terminal.demo.layout import LAYOUT_ID, LOCKER_SITE, WAREHOUSE_SITE, insert_
 from terminal.demo.lockers import DEFAULT_PORT, LockerCodes, compartments, insert_lockers
 from terminal.demo.orders import insert_orders, insert_short_pick
 from terminal.demo.people import PEOPLE, TOTES, badges_by_role, insert_people
+from terminal.demo.shift import ShiftStats, insert_shift, shift_order_count, shift_start
 from terminal.errors import HandoffError
 from terminal.lockers.codes import key_path, load_site_key
 from terminal.store import transaction
 
+# Bumped whenever the generator's output changes, so cached demo databases (bench/fixtures.py) rebuild.
+DEMO_FORMAT = 5
 # Monday 23 November 2026, 10:00 in Warsaw: mid-morning, the first departures still ahead.
 DEFAULT_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SITE_TZ)
 
@@ -43,7 +46,7 @@ class DemoSummary:
     skus: int
     orders: int
     order_lines: int
-    late_orders: int
+    late_orders: int                    # not handed over and past ship_by at `now`
     users: int
     badges: dict[str, list[str]]        # role -> badge codes (B-1000 holds every role)
     totes: int
@@ -51,10 +54,12 @@ class DemoSummary:
     compartments: int
     parcels: int
     exceptions: int
+    shift_picked: int                   # orders picked since the shift began (in totes or packed)
+    shift_packed: int
+    shift_start: str
     db_path: str | None = None
     site_key_path: str | None = None
     codes_path: str | None = None       # <db>.demo-codes.json, the plain demo codes for testers
-    extra: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -72,8 +77,11 @@ def _file_of(db: sqlite_utils.Database) -> Path | None:
 
 
 def generate(db: sqlite_utils.Database, *, seed: int = 1, orders: int = 300, now: datetime | None = None,
-             db_path: Path | None = None, settings: Settings | None = None) -> DemoSummary:
-    """Fill an empty, migrated database with the demo site for `seed`; the same seed gives the same rows."""
+             db_path: Path | None = None, settings: Settings | None = None, shift_history: bool = True) -> DemoSummary:
+    """Fill an empty, migrated database with the demo site for `seed`; the same seed gives the same rows.
+
+    `orders` open orders; with `shift_history`, also the orders the pickers and packers finished
+    since the shift began at 06:00 (about 180 an hour, at most 1,500), so shift statistics have data."""
     now = now or DEFAULT_NOW
     if now.tzinfo is None:
         raise ValueError("generate() needs a timezone-aware `now`")
@@ -86,7 +94,7 @@ def generate(db: sqlite_utils.Database, *, seed: int = 1, orders: int = 300, now
     key_file = key_path(settings, db_path) if db_path else None
     # An in-memory demo gets a throwaway key: its codes cannot be used anyway.
     key = load_site_key(key_file, create=True) if key_file else hashlib.sha256(f"demo:{seed}".encode()).digest()
-    port = settings.get("lockboard.port", "") or DEFAULT_PORT
+    port = settings.get("lockers.port", "") or DEFAULT_PORT
 
     with transaction(db):
         insert_sites(db)
@@ -95,10 +103,17 @@ def generate(db: sqlite_utils.Database, *, seed: int = 1, orders: int = 300, now
         insert_carriers(db, now)
         insert_people(db)
         stats = insert_orders(db, stream(seed, "orders"), skus, orders, now)
+        shift = ShiftStats(0, 0, iso(now))
+        if shift_history and shift_order_count(now):
+            # Orders of the shift so far: created before it began, picked and packed since.
+            done = insert_orders(db, stream(seed, "shift-orders"), skus, shift_order_count(now),
+                                 shift_start(now), first_ref=100001 + orders, late_share=0.0)
+            shift = insert_shift(db, stream(seed, "shift"), done.order_ids, now)
         insert_short_pick(db, stream(seed, "exceptions"), now)
         codes = insert_lockers(db, stream(seed, "lockers"), key, now, port)
         insert_rows(db, "settings", ("key", "value"), [
-            ("demo.seed", str(seed)), ("demo.now", iso(now)), ("site.warehouse_id", WAREHOUSE_SITE),
+            ("demo.seed", str(seed)), ("demo.now", iso(now)), ("demo.format", str(DEMO_FORMAT)),
+            ("demo.orders", str(orders)), ("site.warehouse_id", WAREHOUSE_SITE),
             ("site.locker_id", LOCKER_SITE),
         ])
 
@@ -106,12 +121,16 @@ def generate(db: sqlite_utils.Database, *, seed: int = 1, orders: int = 300, now
     if codes_file:
         _write_codes(codes_file, codes, seed, now)
     count = lambda table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+    late = db.execute("SELECT count(*) FROM orders WHERE status NOT IN ('handed_over', 'cancelled')"
+                      " AND ship_by < ?", (iso(now),)).fetchone()[0]
     return DemoSummary(
         seed=seed, now=iso(now), warehouse_site_id=WAREHOUSE_SITE, locker_site_id=LOCKER_SITE,
         layout_id=LAYOUT_ID, locations=count("locations"), skus=len(skus), orders=stats.orders,
-        order_lines=stats.lines, late_orders=stats.late, users=len(PEOPLE), badges=badges_by_role(),
+        order_lines=stats.lines,
+        late_orders=late, users=len(PEOPLE), badges=badges_by_role(),
         totes=len(TOTES), carriers=[c.code for c in CARRIERS], compartments=len(compartments()),
         parcels=count("parcels"), exceptions=count("exceptions"),
+        shift_picked=shift.picked, shift_packed=shift.packed, shift_start=shift.start,
         db_path=str(db_path) if db_path else None, site_key_path=str(key_file) if key_file else None,
         codes_path=str(codes_file) if codes_file else None,
     )
@@ -137,4 +156,4 @@ def read_codes(db_path: Path) -> dict[str, object]:
     return loaded
 
 
-__all__ = ["DEFAULT_NOW", "DemoSummary", "codes_path_for", "generate", "read_codes"]
+__all__ = ["DEFAULT_NOW", "DEMO_FORMAT", "DemoSummary", "codes_path_for", "generate", "read_codes"]

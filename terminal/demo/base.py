@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -20,7 +19,8 @@ def demo_id(rng: random.Random, moment: datetime) -> str:
     """A UUIDv7 like `terminal.ids.new_id()` makes, but from the demo's clock and random stream."""
     millis = int(moment.timestamp() * 1000) & ((1 << 48) - 1)
     value = (millis << 80) | (0x7 << 76) | (rng.getrandbits(12) << 64) | (0b10 << 62) | rng.getrandbits(62)
-    return str(uuid.UUID(int=value))
+    text = f"{value:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"   # str(uuid.UUID(int=value))
 
 
 def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],

@@ -48,7 +48,7 @@ class LockerCodes:
 
 
 def board_id(board_no: int) -> str:
-    return f"{LOCKER_SITE}-board-{board_no}"
+    return f"{LOCKER_SITE}-b{board_no}"   # the scheme terminal.lockers.site uses
 
 
 def compartments() -> list[Compartment]:
@@ -60,7 +60,7 @@ def compartments() -> list[Compartment]:
             row = (lock - 1) % ROWS + 1
             sizes = ODD_COLUMN if column % 2 else EVEN_COLUMN
             door = (column - 1) * ROWS + row
-            found.append(Compartment(f"{LOCKER_SITE}-D{door:02d}", board_id(board), lock, sizes[row - 1],
+            found.append(Compartment(f"{board_id(board)}-l{lock:02d}", board_id(board), lock, sizes[row - 1],
                                      column, row, door))
     return found
 
@@ -137,7 +137,7 @@ class _Builder:
 
     def return_parcel(self, deposited_age: timedelta | None) -> None:
         rng = self.rng
-        code = f"{rng.randrange(10**8):08d}"
+        code = f"{rng.randrange(10**6):06d}"   # 6 digits, as the kiosk keypad takes them
         size = rng.choice(SIZES[:2])
         announced = self.now - timedelta(hours=rng.randint(5, 30))
         parcel_id = demo_id(rng, announced)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import random
@@ -12,8 +13,8 @@ import sqlite_utils
 
 from terminal.clock import iso
 from terminal.demo.base import demo_id, insert_rows
-from terminal.demo.carriers import CARRIER_BY_CODE, SITE_TZ, ShipBy, ship_by_rule, working_days_after
-from terminal.demo.catalog import Sku, popularity_weights
+from terminal.demo.carriers import OrderPlan, ship_by_rule
+from terminal.demo.catalog import BOX_TYPES, Sku, popularity_weights
 from terminal.demo.layout import LOCKER_SITE, WAREHOUSE_SITE
 from terminal.demo.recipients import recipient
 
@@ -32,12 +33,27 @@ LATE_SHARE = 0.06
 WINDOW = timedelta(hours=20)
 
 
+# The largest box that still goes into a locker (size C); locker orders are kept to what fits in it.
+LOCKER_BOX = next(box for box in BOX_TYPES if box.code == "L")
+LOCKER_BOX_VOLUME = LOCKER_BOX.inner[0] * LOCKER_BOX.inner[1] * LOCKER_BOX.inner[2]
+
+
+def fits_locker_box(sku: Sku) -> bool:
+    inner = sorted(LOCKER_BOX.inner, reverse=True)
+    return all(d <= i for d, i in zip((sku.length_mm, sku.width_mm, sku.height_mm), inner, strict=True)) \
+        and sku.weight_g <= LOCKER_BOX.max_weight_g // 2
+
+
+def _volume(sku: Sku) -> int:
+    return sku.length_mm * sku.width_mm * sku.height_mm
+
+
 @dataclass(frozen=True)
 class OrderStats:
     orders: int
     lines: int
     late: int
-    first_order_id: str
+    order_ids: list[str]
 
 
 def _choose_route(rng: random.Random, service: str) -> tuple[str, str, str | None]:
@@ -50,55 +66,66 @@ def _choose_route(rng: random.Random, service: str) -> tuple[str, str, str | Non
     return "courier", rng.choice(COURIER[service]), None
 
 
-def _late_created_at(rng: random.Random, ship_by: ShipBy, carrier: str, service: str, now: datetime) -> datetime:
-    """A moment before the carrier's last departure that has already gone, so the order is late."""
+def _last_departure(plan: OrderPlan, carrier: str, service: str, now: datetime) -> datetime:
+    """The ship-by of an order of this kind created recently enough that it has already gone."""
     for hours in itertools.count(1):
-        departure = ship_by(carrier, service, now - timedelta(hours=hours))
+        _promised, departure = plan(carrier, service, now - timedelta(hours=hours))
         if departure < now:
-            return departure - timedelta(minutes=rng.randint(20, 300))
+            return departure
     raise AssertionError("unreachable")
 
 
 def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku], count: int,
-                  now: datetime) -> OrderStats:
-    ship_by = ship_by_rule(db)
-    holidays = {row[0] for row in db.execute("SELECT day FROM holidays")}
+                  now: datetime, *, first_ref: int = 100001, late_share: float = LATE_SHARE) -> OrderStats:
+    """`count` open orders created in the WINDOW before `now`, refs from ORD-<first_ref>."""
+    plan = ship_by_rule(db)
     cum_weights = list(itertools.accumulate(popularity_weights(skus)))
+    total_weight = cum_weights[-1]
+    lockerable = [sku for sku in skus if fits_locker_box(sku)]
     external = rng.sample(range(10**9, 10**10), count)
     created_list = sorted(now - WINDOW * rng.random() for _ in range(count))
     orders, lines, late = [], [], 0
+    last_departures: dict[tuple[str, str], datetime] = {}
     for n, created in enumerate(created_list):
         service = rng.choices(SERVICES, SERVICE_SHARES)[0]
         method, carrier, destination = _choose_route(rng, service)
-        if rng.random() < LATE_SHARE:
-            created = _late_created_at(rng, ship_by, carrier, service, now)
-        departure = ship_by(carrier, service, created)
+        if rng.random() < late_share:   # created before a departure that has gone: late now
+            key = (carrier, service)
+            if key not in last_departures:
+                last_departures[key] = _last_departure(plan, carrier, service, now)
+            created = last_departures[key] - timedelta(minutes=rng.randint(20, 300))
+        promised, departure = plan(carrier, service, created)
         late += departure < now
-        ship_day = departure.astimezone(SITE_TZ).date()
-        transit = CARRIER_BY_CODE[carrier].transit_days
-        promised = {"EXPRESS_SAME_DAY": ship_day,
-                    "NEXT_DAY": working_days_after(ship_day, transit, holidays),
-                    "STANDARD": working_days_after(ship_day, transit + 1, holidays)}[service]
         who = recipient(rng)
         order_id = demo_id(rng, created)
-        orders.append((order_id, f"ORD-{100001 + n}", f"ALG-{external[n]}", WAREHOUSE_SITE, service, carrier,
+        orders.append((order_id, f"ORD-{first_ref + n}", f"ALG-{external[n]}", WAREHOUSE_SITE, service, carrier,
                        method, destination, who.name, who.street, who.postcode, who.city, who.phone, who.email,
                        promised.isoformat(), iso(created), iso(departure)))
         line_skus: list[Sku] = []
         wanted = rng.choices(LINE_COUNTS, LINE_WEIGHTS)[0]
-        while len(line_skus) < wanted:
-            sku = skus[rng.choices(range(len(skus)), cum_weights=cum_weights)[0]]
-            if sku not in line_skus:
-                line_skus.append(sku)
+        volume = 0
+        for _ in range(wanted * 4):   # a locker order must fit one locker-sized box: skip what does not
+            if len(line_skus) == wanted:
+                break
+            sku = skus[bisect.bisect(cum_weights, rng.random() * total_weight)]
+            if sku in line_skus:
+                continue
+            if method == "locker":
+                if not fits_locker_box(sku) or volume + _volume(sku) > LOCKER_BOX_VOLUME * 0.6:
+                    continue
+                volume += _volume(sku)
+            line_skus.append(sku)
+        if not line_skus:
+            line_skus.append(lockerable[n % len(lockerable)])
         for line_no, sku in enumerate(line_skus, start=1):
-            qty = 1 if rng.random() < 0.8 else rng.randint(2, 3)
+            qty = 1 if rng.random() < 0.8 or method == "locker" else rng.randint(2, 3)
             lines.append((demo_id(rng, created), order_id, line_no, sku.code, qty))
     insert_rows(db, "orders", ("id", "ref", "external_id", "site_id", "service", "carrier_code",
                                "delivery_method", "destination_locker", "recipient_name", "recipient_street",
                                "recipient_postcode", "recipient_city", "recipient_phone", "recipient_email",
                                "promised_date", "created_at", "ship_by"), orders)
     insert_rows(db, "order_lines", ("id", "order_id", "line_no", "sku_code", "qty"), lines)
-    return OrderStats(len(orders), len(lines), late, orders[0][0] if orders else "")
+    return OrderStats(len(orders), len(lines), late, [row[0] for row in orders])
 
 
 def insert_short_pick(db: sqlite_utils.Database, rng: random.Random, now: datetime) -> str | None:
@@ -107,7 +134,7 @@ def insert_short_pick(db: sqlite_utils.Database, rng: random.Random, now: dateti
     row = db.execute(
         "SELECT l.order_id, o.ref, l.sku_code, l.qty, i.location_code FROM order_lines l"
         " JOIN orders o ON o.id = l.order_id JOIN inventory i ON i.sku_code = l.sku_code"
-        " WHERE (SELECT count(*) FROM inventory WHERE sku_code = l.sku_code) >= 2"
+        " WHERE o.status = 'open' AND (SELECT count(*) FROM inventory WHERE sku_code = l.sku_code) >= 2"
         " ORDER BY o.created_at, l.line_no, i.location_code LIMIT 1").fetchone()
     if row is None:
         return None

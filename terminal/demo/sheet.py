@@ -234,7 +234,8 @@ def _warehouse(sheet: _Sheet, db: sqlite_utils.Database) -> None:
                                   ("10", f"L{2611 + index}A")])
         cells.append(Cell(name, human, drawing))
     sheet.grid(cells, 2)
-    orders = db.execute("SELECT ref, service, carrier_code FROM orders ORDER BY ship_by, ref LIMIT 6").fetchall()
+    orders = db.execute("SELECT ref, service, carrier_code FROM orders WHERE status = 'open'"
+                        " ORDER BY ship_by, ref LIMIT 6").fetchall()
     sheet.heading("Orders", "The most urgent order refs (scan at the pack station).")
     sheet.grid([Cell(ref, f"{service} · {carrier}", code128(ref, height=9 * mm)) for ref, service, carrier in orders],
                3)

@@ -63,9 +63,11 @@ def allocate(db: sqlite_utils.Database, site_id: str, min_size: str | None, *, a
              offline_boards: Collection[int] = ()) -> Compartment | None:
     """The best FREE compartment of at least `min_size`; None when nothing fits.
 
-    Skips compartments holding a parcel (whatever their state says), doors `unknown`, offline boards."""
+    Skips compartments holding a parcel (whatever their state says) and boards known to be offline;
+    the door itself is read live just before firing (Doors.open), so a silent board or a door that
+    stands open is skipped there."""
     rows = db.execute(
-        _SELECT + " WHERE c.site_id = ? AND c.state = 'FREE' AND c.door != 'unknown' AND NOT EXISTS ("
+        _SELECT + " WHERE c.site_id = ? AND c.state = 'FREE' AND NOT EXISTS ("
         " SELECT 1 FROM parcels p WHERE p.compartment_id = c.id AND p.status IN ('deposited', 'expired'))",
         (site_id,),
     ).fetchall()

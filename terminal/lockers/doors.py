@@ -16,6 +16,7 @@ import sqlite_utils
 from terminal.clock import Clock
 from terminal.config import Settings
 from terminal.devices.lockboard.driver import BoardStatus, Door, LockBoardError, UnlockResult
+from terminal.errors import OpRejected
 from terminal.events import Event
 from terminal.ids import new_id
 from terminal.lockers.compartments import Compartment, compartment
@@ -134,8 +135,6 @@ def reconcile(db: sqlite_utils.Database, boards: Boards, clock: Clock, settings:
     Closed door + infrared decide whether the parcel went in or came out; without infrared, or
     with the door still open, the compartment is faulted for a technician to look. A board that
     does not answer leaves its rows for the next start."""
-    from terminal.lockers.expiry import hold_until
-
     rows = db.execute("SELECT id, compartment_id, purpose, parcel_id, user_id FROM door_journal"
                       " WHERE outcome IN ('pending', 'opened', 'unknown') ORDER BY requested_at").fetchall()
     decided = []
@@ -151,31 +150,45 @@ def reconcile(db: sqlite_utils.Database, boards: Boards, clock: Clock, settings:
             continue
         door = status.door(comp.lock_no)
         occupied = door.occupied if comp.has_infrared else None
-        base = {"journal_id": journal_id, "reconciled": True}
-        note: str
-        if door.state == "open":
-            note = "door found open at start-up; check the compartment"
-            apply_op(db, "DoorJournalReconciled", {**base, "note": note, "fault": "open_after_restart",
-                                                   "door": "open"}, clock=clock)
-        elif occupied is None and purpose != "technician":
-            note = "door closed but no infrared sensor to tell whether the parcel moved; check it"
-            apply_op(db, "DoorJournalReconciled", {**base, "note": note, "fault": "check_contents",
-                                                   "door": "closed"}, clock=clock)
-        elif purpose in ("deposit", "return") and occupied:
-            name = "ParcelDeposited" if purpose == "deposit" else "ReturnDropped"
-            args = {**base, "parcel_id": parcel_id, "compartment_id": comp_id, "courier_id": user_id,
-                    "note": "recorded at start-up from the infrared sensor"}
-            if purpose == "deposit":
-                args["expires_at"] = hold_until(clock, settings)
-            apply_op(db, name, args, clock=clock)
-            note = "parcel found inside: recorded"
-        elif purpose in ("pickup", "collect") and occupied is False:
-            name = "ParcelPickedUp" if purpose == "pickup" else "ParcelCollected"
-            apply_op(db, name, {**base, "parcel_id": parcel_id, "courier_id": user_id,
-                                "note": "recorded at start-up from the infrared sensor"}, clock=clock)
-            note = "compartment found empty: recorded"
-        else:
-            note = "door closed; nothing moved"
-            apply_op(db, "DoorJournalReconciled", {**base, "note": note, "door": "closed"}, clock=clock)
+        try:
+            note = _resolve(db, clock, settings, journal_id, comp_id, purpose, parcel_id, user_id,
+                            door.state, occupied)
+        except OpRejected as exc:           # the parcel moved on meanwhile: a person must look
+            note = f"sensors disagree with the records ({exc.message}); check the compartment"
+            apply_op(db, "DoorJournalReconciled", {"journal_id": journal_id, "note": note,
+                                                   "fault": "check_contents", "door": door.state}, clock=clock)
         decided.append({"journal_id": journal_id, "compartment_id": comp_id, "purpose": purpose, "note": note})
     return decided
+
+
+def _resolve(db: sqlite_utils.Database, clock: Clock, settings: Settings, journal_id: str, comp_id: str,
+             purpose: str, parcel_id: str | None, user_id: str | None, door: str, occupied: bool | None) -> str:
+    """Decide one open journal row from the door and infrared now; returns the note recorded."""
+    from terminal.lockers.expiry import hold_until
+
+    base = {"journal_id": journal_id, "reconciled": True}
+    if door == "open":
+        note = "door found open at start-up; check the compartment"
+        apply_op(db, "DoorJournalReconciled", {**base, "note": note, "fault": "open_after_restart",
+                                               "door": "open"}, clock=clock)
+    elif occupied is None and purpose != "technician":
+        note = "door closed but no infrared sensor to tell whether the parcel moved; check it"
+        apply_op(db, "DoorJournalReconciled", {**base, "note": note, "fault": "check_contents",
+                                               "door": "closed"}, clock=clock)
+    elif purpose in ("deposit", "return") and occupied:
+        name = "ParcelDeposited" if purpose == "deposit" else "ReturnDropped"
+        args = {**base, "parcel_id": parcel_id, "compartment_id": comp_id, "courier_id": user_id,
+                "note": "recorded at start-up from the infrared sensor"}
+        if purpose == "deposit":
+            args["expires_at"] = hold_until(clock, settings)
+        apply_op(db, name, args, clock=clock)
+        note = "parcel found inside: recorded"
+    elif purpose in ("pickup", "collect") and occupied is False:
+        name = "ParcelPickedUp" if purpose == "pickup" else "ParcelCollected"
+        apply_op(db, name, {**base, "parcel_id": parcel_id, "courier_id": user_id,
+                            "note": "recorded at start-up from the infrared sensor"}, clock=clock)
+        note = "compartment found empty: recorded"
+    else:
+        note = "door closed; nothing moved"
+        apply_op(db, "DoorJournalReconciled", {**base, "note": note, "door": "closed"}, clock=clock)
+    return note

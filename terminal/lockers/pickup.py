@@ -9,6 +9,7 @@ import re
 
 from terminal.lockers import codes
 from terminal.lockers.deposit import hand_out
+from terminal.lockers.expiry import expire_due
 from terminal.lockers.keypad import lockout_seconds, tries_left
 from terminal.lockers.kiosk import FlowResult, LockerKiosk, LockerRefused
 
@@ -36,6 +37,7 @@ def validate_code(phone: str, code: str) -> None:
 def pickup_by_code(k: LockerKiosk, phone: str, code: str) -> FlowResult:
     validate_code(phone, code)
     check_keypad(k)
+    expire_due(k.db, k.site_id, k.clock)          # past its hold time it is the courier's, not the recipient's
     parcel = k.db.execute("SELECT * FROM parcels WHERE site_id = ? AND code_hmac = ? AND status IN"
                           " ('deposited', 'expired') AND kind = 'delivery'",
                           (k.site_id, codes.code_hmac(k.key, phone, code))).fetchone()
@@ -52,6 +54,7 @@ def pickup_by_token(k: LockerKiosk, token: str) -> FlowResult:
     if not re.fullmatch(r"[A-Za-z0-9_-]{20,64}", token):
         raise LockerRefused("not_ours", "This QR code is not a pickup code for this locker.")
     check_keypad(k)
+    expire_due(k.db, k.site_id, k.clock)
     parcel = k.db.execute("SELECT * FROM parcels WHERE site_id = ? AND qr_hmac = ? AND status IN"
                           " ('deposited', 'expired') AND kind = 'delivery'",
                           (k.site_id, codes.token_hmac(k.key, token))).fetchone()

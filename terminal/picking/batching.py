@@ -11,7 +11,7 @@ For a picker (zones from `users.zones`; empty = every zone) and a cart of K tote
    enough stock (the fullest first), split over several locations when no single one has enough;
    an order without enough free stock waits (it shows as at risk for the supervisor);
 3. the seed is the most urgent eligible order; the cart fills with orders of the SAME ship-by wave
-   that add the least walking, then — when that wave runs out — with the next waves in order;
+   that add the least walking, then — when that wave runs out — from the next wave, and so on;
 4. the walking increase is first estimated from the aisles an order adds (cheap), and the
    `picking.shortlist` best guesses are measured exactly (Ratliff–Rosenthal length on single-block
    layouts);
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -36,7 +37,7 @@ from terminal.picking.priority import Rates, measured_rates, priority_key, urgen
 
 CART_TOTES = 8
 MAX_LINES = 40
-CANDIDATE_ORDERS = 400
+CANDIDATE_ORDERS = 160
 SHORTLIST = 3
 SLOT_COLOURS = ("red", "blue", "green", "yellow", "orange", "purple", "white", "black",
                 "pink", "brown", "grey", "cyan")
@@ -124,8 +125,10 @@ def _locations_by_sku(db: sqlite_utils.Database, skus: list[str], zones: tuple[s
     ).fetchall():
         reserved[(loc, sku)] = qty
     rows = db.execute(
+        # CROSS JOIN keeps inventory (by its SKU index) as the outer loop: the planner otherwise scans
+        # every location and probes the long IN list for each
         f"SELECT i.sku_code, i.qty, l.code, l.zone, l.aisle, l.bay, l.level, l.side FROM inventory i"
-        f" JOIN locations l ON l.code = i.location_code"
+        f" CROSS JOIN locations l ON l.code = i.location_code"
         f" WHERE i.sku_code IN ({marks}) AND i.qty > 0 AND l.active = 1", skus,
     ).fetchall()
     for sku, qty, code, zone, aisle, bay, level, side in rows:
@@ -161,20 +164,10 @@ def _allocate(qty: int, stock: list[tuple[int, Location]], taken: dict[tuple[str
 
 
 class _Walk:
-    """Cheap and exact measures of how much walking a set of pick points needs."""
+    """How much walking a set of pick points needs (exact on single-block layouts)."""
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
-
-    def estimate(self, points: set[tuple[int, int]]) -> float:
-        """Aisle-based estimate: the span of aisles walked plus one pass per aisle (and block) used."""
-        lay = self.layout
-        if not points:
-            return 0.0
-        aisles = {a for a, _ in points} | {lay.depot_aisle}
-        span = 2 * (max(aisles) - min(aisles)) * lay.aisle_pitch_m
-        cells = {(a, (b - 1) // lay.bays_per_block) for a, b in points}
-        return span + len(cells) * lay.block_length_m
 
     def exact(self, points: set[tuple[int, int]]) -> float:
         lay = self.layout
@@ -182,7 +175,7 @@ class _Walk:
             return 0.0
         ordered = sorted(points)
         if lay.blocks == 1:
-            return routing.points_length(lay, routing.ratliff_rosenthal(lay, ordered))
+            return routing.ratliff_rosenthal_length(lay, ordered)
         best = min((routing.s_shape(lay, ordered), routing.largest_gap(lay, ordered)),
                    key=lambda r: routing.points_length(lay, r))
         return routing.points_length(lay, best)
@@ -221,24 +214,17 @@ def plan_batch(db: sqlite_utils.Database, picker: User, now: datetime, settings:
     chosen: list[_Candidate] = []
     lines_used = 0
     wave: str | None = None
-    cursor: tuple[str, str, str, str] = ("", "", "", "")
-    for _ in range(50):                                   # pages of candidates, most urgent first
-        rows = db.execute(
-            "SELECT id, ref, service, ship_by, created_at FROM orders"
-            " WHERE status = 'open' AND ship_by IS NOT NULL AND (ship_by, service, created_at, id) > (?, ?, ?, ?)"
-            " ORDER BY ship_by, service, created_at, id LIMIT ?", (*cursor, page),
-        ).fetchall()
-        if not rows:
-            break
-        last = rows[-1]
-        cursor = (last[3], last[2], last[4], last[0])
+    for rows in _pages(db, page):                         # candidates, most urgent first
         pool = _candidates(db, rows, zones, taken)        # already in priority order
         while pool and len(chosen) < cart:
             if not chosen:
                 pick = pool[0]
                 wave = pick.ship_by
             else:
-                same_wave = [c for c in pool if c.ship_by == wave] or pool[:max(cart * 4, 16)]
+                same_wave = [c for c in pool if c.ship_by == wave]
+                if not same_wave:                         # this wave is in the cart: go on with the next one
+                    wave = pool[0].ship_by
+                    same_wave = [c for c in pool if c.ship_by == wave]
                 pick = _least_walking(walk, chosen, same_wave, shortlist)
             pool.remove(pick)
             if lines_used + len(pick.needs) > max_lines and chosen:
@@ -274,6 +260,33 @@ def plan_batch(db: sqlite_utils.Database, picker: User, now: datetime, settings:
         task.sequence = seq
     distance = routing.route_length(layout, [locs[i] for i in order_ix])
     return BatchPlan(str(ident()), picker.id, algorithm, orders, walked, distance)
+
+
+def _pages(db: sqlite_utils.Database, page: int, limit: int = 50,
+           ) -> Iterator[list[tuple[str, str, str, str, str]]]:
+    """Open orders a page at a time in priority order (an index range scan on orders_priority); orders
+    that have no ship-by yet (imported without one) come after all that have one, oldest first."""
+    cursor: tuple[str, str, str, str] = ("", "", "", "")
+    for _ in range(limit):
+        rows = db.execute(
+            "SELECT id, ref, service, ship_by, created_at FROM orders"
+            " WHERE status = 'open' AND ship_by IS NOT NULL AND (ship_by, service, created_at, id) > (?, ?, ?, ?)"
+            " ORDER BY ship_by, service, created_at, id LIMIT ?", (*cursor, page),
+        ).fetchall()
+        if not rows:
+            break
+        last = rows[-1]
+        cursor = (last[3], last[2], last[4], last[0])
+        yield rows
+    offset = 0
+    for _ in range(limit):
+        rows = db.execute("SELECT id, ref, service, ship_by, created_at FROM orders WHERE status = 'open'"
+                          " AND ship_by IS NULL ORDER BY service, created_at, id LIMIT ? OFFSET ?",
+                          (page, offset)).fetchall()
+        if not rows:
+            break
+        offset += page
+        yield rows
 
 
 def _candidates(db: sqlite_utils.Database, rows: list[tuple[str, str, str, str, str]], zones: tuple[str, ...],
@@ -331,11 +344,22 @@ def _reserve(cand: _Candidate, taken: dict[tuple[str, str], int]) -> bool:
 def _least_walking(walk: _Walk, chosen: list[_Candidate], pool: list[_Candidate], shortlist: int) -> _Candidate:
     """The candidate that adds the least walking to the batch (ties: the more urgent)."""
     current: set[tuple[int, int]] = set().union(*(c.points for c in chosen))
-    base = walk.estimate(current)
-    guesses = sorted(pool, key=lambda c: (walk.estimate(current | c.points) - base,
-                                          priority_key(c.ship_by, c.service, c.created_at)))[:shortlist]
+    lay = walk.layout
+    per_block = lay.bays_per_block
+    cells = {(a, (b - 1) // per_block) for a, b in current}
+    aisles = [a for a, _ in current] + [lay.depot_aisle]
+    low, high = min(aisles), max(aisles)
+
+    def added(c: _Candidate) -> float:
+        """The aisle-based estimate of the walking c adds: wider span, new aisle passes."""
+        c_aisles = [a for a, _ in c.points]
+        span = max(high, *c_aisles) - min(low, *c_aisles) - (high - low)
+        new_cells = len({(a, (b - 1) // per_block) for a, b in c.points} - cells)
+        return 2 * span * lay.aisle_pitch_m + new_cells * lay.block_length_m
+
+    guesses = sorted(pool, key=lambda c: (added(c), priority_key(c.ship_by, c.service, c.created_at)))[:shortlist]
     if len(guesses) == 1:
         return guesses[0]
-    exact_base = walk.exact(current)
-    return min(guesses, key=lambda c: (walk.exact(current | c.points) - exact_base,
+    # the batch's own length is the same for every guess: compare the totals
+    return min(guesses, key=lambda c: (walk.exact(current | c.points),
                                        priority_key(c.ship_by, c.service, c.created_at)))

@@ -21,8 +21,8 @@ from terminal.config import Settings
 from terminal.picking.calendar import SERVICE_RANK
 
 SAFETY_MARGIN_MIN = 30            # picking.safety_margin_min
-DEFAULT_PICK_S_PER_LINE = 45.0    # picking.default_pick_s_per_line
-DEFAULT_PACK_S_PER_ORDER = 90.0   # picking.default_pack_s_per_order
+DEFAULT_PICK_S_PER_LINE = 60.0    # picking.default_pick_s_per_line (= stats: 60 lines per hour)
+DEFAULT_PACK_S_PER_ORDER = 120.0  # picking.default_pack_s_per_order (= stats: 30 orders per hour)
 RATE_WINDOW_H = 4.0               # picking.rate_window_h
 MIN_SAMPLES = 5                   # fewer measured steps than this: use the default
 

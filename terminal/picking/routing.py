@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+import numpy as np
+
 from terminal.catalog.layout import Layout, Location
 
 ALGORITHMS = ("optimal", "s-shape", "largest-gap")
@@ -192,12 +194,21 @@ def _final(state: State) -> bool:
     return pa != 1 and pb != 1 and bool(pa or pb) and not need_a and (conn or not (pa and pb))
 
 
-def ratliff_rosenthal(layout: Layout, points: Sequence[PickPoint]) -> list[PickPoint]:
-    """The exact shortest tour through `points` from and back to the depot (single-block layouts)."""
+_Back = list[dict[State, tuple[State, int, int, int]]]
+
+
+def ratliff_rosenthal_length(layout: Layout, points: Sequence[PickPoint]) -> float:
+    """The length of the exact shortest tour (the DP's optimum, without building the tour)."""
+    if not points:
+        return 0.0
+    return _rr_dp(layout, points)[0]
+
+
+def _rr_dp(layout: Layout, points: Sequence[PickPoint],
+           ) -> tuple[float, State, int, int, dict[PickPoint, float], dict[int, int], _Back]:
+    """Forward pass: (optimum, final state, first aisle, last aisle, y of each point, gap per aisle, back pointers)."""
     if layout.blocks != 1:
         raise ValueError("the Ratliff–Rosenthal programme needs a single-block layout")
-    if not points:
-        return []
     length = layout.cross_aisle_y(1)
     pitch = layout.aisle_pitch_m
     by_aisle: dict[int, list[float]] = defaultdict(list)
@@ -222,7 +233,7 @@ def ratliff_rosenthal(layout: Layout, points: Sequence[PickPoint]) -> list[PickP
         options[aisle] = opts
     # forward pass
     costs: dict[State, float] = {_EMPTY: 0.0}
-    back: list[dict[State, tuple[State, int, int, int]]] = []
+    back: _Back = []
     for aisle in range(first, last + 1):
         opts = options[aisle]
         nxt: dict[State, float] = {}
@@ -243,8 +254,15 @@ def ratliff_rosenthal(layout: Layout, points: Sequence[PickPoint]) -> list[PickP
                     ptr[new] = (state, u, t, v)
         costs = nxt
         back.append(ptr)
-    finals = [s for s in costs if _final(s)]
-    end = min(finals, key=lambda s: costs[s])
+    end = min((s for s in costs if _final(s)), key=lambda s: costs[s])
+    return costs[end], end, first, last, ys, gap_at, back
+
+
+def ratliff_rosenthal(layout: Layout, points: Sequence[PickPoint]) -> list[PickPoint]:
+    """The exact shortest tour through `points` from and back to the depot (single-block layouts)."""
+    if not points:
+        return []
+    _, end, first, last, ys, gap_at, back = _rr_dp(layout, points)
     # read the chosen multigraph back from the transitions
     edges: list[tuple[object, object]] = []
     state = end
@@ -366,20 +384,18 @@ def _largest_gap_block(layout: Layout, points: list[PickPoint], block: int, left
 # --- exact search and local search -------------------------------------------------------------------------
 
 def distance_matrix(layout: Layout, points: Sequence[PickPoint]) -> list[list[float]]:
-    """Pairwise layout-v1 distances; index 0 is the depot, i + 1 is points[i]."""
-    cross = [layout.cross_aisle_y(k) for k in range(layout.blocks + 1)]
-    nodes = [(layout.depot_aisle, layout.depot[0], layout.depot[1])]
-    nodes += [(a, layout.aisle_x(a), layout.bay_y(b)) for a, b in points]
-    out = []
-    for a1, x1, y1 in nodes:
-        row = []
-        for a2, x2, y2 in nodes:
-            if a1 == a2:
-                row.append(abs(y1 - y2))
-            else:
-                row.append(abs(x1 - x2) + min(abs(y1 - yk) + abs(y2 - yk) for yk in cross))
-        out.append(row)
-    return out
+    """Pairwise layout-v1 distances; index 0 is the depot, i + 1 is points[i] (vectorised)."""
+    aisles = np.array([layout.depot_aisle, *(a for a, _ in points)])
+    xs = (aisles - 1) * layout.aisle_pitch_m
+    ys = np.array([layout.depot[1], *(layout.bay_y(b) for _, b in points)])
+    cross = np.array([layout.cross_aisle_y(k) for k in range(layout.blocks + 1)])
+    to_cross = np.abs(ys[:, None] - cross[None, :])                    # node × cross aisle
+    via = np.min(to_cross[:, None, :] + to_cross[None, :, :], axis=2)   # best cross aisle per pair
+    d = np.abs(xs[:, None] - xs[None, :]) + via
+    same = aisles[:, None] == aisles[None, :]
+    d = np.where(same, np.abs(ys[:, None] - ys[None, :]), d)
+    rows: list[list[float]] = d.astype(float).tolist()
+    return rows
 
 
 def held_karp(layout: Layout, points: Sequence[PickPoint]) -> list[PickPoint]:
@@ -447,25 +463,27 @@ def local_search(d: list[list[float]], tour: list[int]) -> list[int]:
         for size in (1, 2, 3):                       # Or-opt: move route[i..i+size-1] elsewhere
             i = 1
             while i + size < n:
-                seg_first, seg_last = route[i], route[i + size - 1]
+                first, last = route[i], route[i + size - 1]
                 before, after = route[i - 1], route[i + size]
-                removed = d[before][seg_first] + d[seg_last][after] - d[before][after]
-                rest = route[:i] + route[i + size:]
+                d_first, d_last = d[first], d[last]
+                removed = d[before][first] + d_last[after] - d[before][after]
                 best_gain, best_at, best_rev = eps, -1, False
-                for j in range(len(rest) - 1):
-                    p, q = rest[j], rest[j + 1]
+                for j in (*range(0, i - 1), *range(i + size, n - 1)):   # edges that do not touch the run
+                    p, q = route[j], route[j + 1]
                     base = d[p][q]
-                    fwd = d[p][seg_first] + d[seg_last][q] - base
-                    rev = d[p][seg_last] + d[seg_first][q] - base
-                    if removed - fwd > best_gain:
-                        best_gain, best_at, best_rev = removed - fwd, j, False
-                    if removed - rev > best_gain:
-                        best_gain, best_at, best_rev = removed - rev, j, True
+                    gain = removed - (d_first[p] + d_last[q] - base)
+                    if gain > best_gain:
+                        best_gain, best_at, best_rev = gain, j, False
+                    gain = removed - (d_last[p] + d_first[q] - base)
+                    if gain > best_gain:
+                        best_gain, best_at, best_rev = gain, j, True
                 if best_at >= 0:
                     segment = route[i:i + size]
                     if best_rev:
                         segment.reverse()
-                    route = rest[:best_at + 1] + segment + rest[best_at + 1:]
+                    rest = route[:i] + route[i + size:]
+                    at = best_at + 1 if best_at < i else best_at + 1 - size
+                    route = rest[:at] + segment + rest[at:]
                     improved = True
                 i += 1
     return route[1:-1]

@@ -119,8 +119,7 @@ def risk_timeline(db: sqlite_utils.Database, w: Window, kpis: dict[str, Any],
     result = []
     for i in range(points):
         moment = w.start + step * i
-        at_risk, late = risk_counts(db, Window(w.start, moment, moment), kpis["pick_rate_lph"],
-                                    kpis["pack_rate_oph"], settings)
+        at_risk, late = risk_counts(db, Window(w.start, moment, moment), settings)
         result.append((moment.astimezone(tz).strftime("%H:%M"), at_risk, late))
     return result
 
@@ -161,7 +160,7 @@ def snapshot(db: sqlite_utils.Database, window: Window, settings: Settings | Non
         cutoffs=cutoffs(db, window),
         otst_histogram=otst_histogram(otst_values(db, window)),
         risk_timeline=risk_timeline(db, window, kpis, settings),
-        risks=risk_list(db, window, kpis["pick_rate_lph"], kpis["pack_rate_oph"], settings),
+        risks=risk_list(db, window, settings),
         exceptions=exception_queue(db),
         compartments=compartments(db, window),
     )

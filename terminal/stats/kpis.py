@@ -39,14 +39,16 @@ fill_rate
     For orders handed over in the window: Σ min(order_lines.packed_qty, qty) ÷ Σ qty (units packed
     into the packages that were handed over ÷ units ordered).
 at_risk, late
-    Counts at the moment stop (= now for a window reaching now) over orders open at stop (created
-    at or before stop, not handed over by stop, not cancelled by stop) with a ship_by:
-    late = ship_by < stop; at_risk = not late and stop + estimated remaining work > ship_by − margin.
-    Remaining work = (order lines with no pick task done by stop, or 0 once picked_at <= stop) ×
-    3600 / pick rate + (3600 / pack rate unless packed_at <= stop). Rates are this window's
-    pick_rate_lph / pack_rate_oph, or the defaults `stats.default_pick_rate_lph` (60) and
-    `stats.default_pack_rate_oph` (30) before there is data; margin is `stats.safety_margin_s`
-    (1800). The list with countdowns is `risk_list()`.
+    (None only when the database holds no orders at all.) Counts at the moment stop (= now for a
+    window reaching now) over orders open at stop (created at or before stop, not handed over by
+    stop, not cancelled by stop) with a ship_by: late = ship_by < stop; at_risk = not late and
+    stop + estimated remaining work > ship_by − margin (DESIGN §5; at_risk here excludes the late
+    ones, which are counted apart). Remaining work = (order lines with no pick task done by stop, or
+    0 once picked_at <= stop) × seconds per line + (seconds per order unless packed_at <= stop),
+    with the picking capability's own estimate (terminal.picking.priority.measured_rates at stop:
+    this shift's measured seconds per picked line and per packed order, its defaults before there is
+    data) and margin (`picking.safety_margin_min`, 30), so the dashboard and the picker's cart flag
+    the same orders. The list with countdowns is `risk_list()`.
 locker_utilisation
     At stop: occupied ÷ active compartments. Active = compartments.state <> 'OUT_OF_SERVICE'.
     Occupied = an active compartment holding a delivery or return parcel at stop: deposited_at <=
@@ -83,10 +85,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 import sqlite_utils
 
+from terminal.clock import iso
 from terminal.config import Settings
 from terminal.stats.window import Window
 
@@ -97,9 +101,6 @@ KPI_KEYS = (
     "first_attempt_pickup_rate", "door_faults",
 )
 
-DEFAULT_PICK_RATE_LPH = 60.0
-DEFAULT_PACK_RATE_OPH = 30.0
-DEFAULT_SAFETY_MARGIN_S = 1800.0
 
 SECONDS = "86400.0"
 _NOT_CANCELLED_AT_STOP = "NOT (o.status = 'cancelled' AND (o.cancelled_at IS NULL OR o.cancelled_at <= :stop))"
@@ -175,19 +176,24 @@ def rate_per_hour(count: int, hours: float) -> float | None:
     return count / hours if hours > 0 else None
 
 
+_SPOILED = """
+    SELECT order_id FROM scan_events WHERE accepted = 0 AND order_id IS NOT NULL
+    UNION SELECT order_id FROM order_lines WHERE short_qty > 0
+    UNION SELECT order_id FROM pick_tasks WHERE status = 'short'
+    UNION SELECT e.ref_id FROM exceptions e WHERE e.kind IN ('short_pick', 'weight_mismatch')
+    UNION SELECT p.order_id FROM exceptions e JOIN packages p ON p.id = e.ref_id
+          WHERE e.kind IN ('short_pick', 'weight_mismatch')
+    UNION SELECT l.order_id FROM exceptions e JOIN order_lines l ON l.id = e.ref_id
+          WHERE e.kind IN ('short_pick', 'weight_mismatch')
+    UNION SELECT t.order_id FROM exceptions e JOIN pick_tasks t ON t.id = e.ref_id
+          WHERE e.kind IN ('short_pick', 'weight_mismatch')"""
+
+
 def perfect_order_rate(db: sqlite_utils.Database, w: Window) -> float | None:
-    row = _row(db, """
-        SELECT count(*), sum(
-            NOT EXISTS (SELECT 1 FROM scan_events s WHERE s.order_id = o.id AND s.accepted = 0)
-            AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.short_qty > 0)
-            AND NOT EXISTS (SELECT 1 FROM pick_tasks t WHERE t.order_id = o.id AND t.status = 'short')
-            AND NOT EXISTS (
-                SELECT 1 FROM exceptions e
-                WHERE e.kind IN ('short_pick', 'weight_mismatch')
-                  AND (e.ref_id = o.id
-                       OR e.ref_id IN (SELECT id FROM packages WHERE order_id = o.id)
-                       OR e.ref_id IN (SELECT id FROM order_lines WHERE order_id = o.id)
-                       OR e.ref_id IN (SELECT id FROM pick_tasks WHERE order_id = o.id))))
+    # The imperfect orders are gathered once (a set), not looked up per packed order.
+    row = _row(db, f"""
+        WITH spoiled(order_id) AS ({_SPOILED})
+        SELECT count(*), sum(o.id NOT IN (SELECT order_id FROM spoiled WHERE order_id IS NOT NULL))
         FROM orders o
         WHERE packed_at >= :start AND packed_at < :stop AND status <> 'cancelled'""", w.params())
     return _ratio(row[1], row[0])
@@ -222,29 +228,50 @@ _REMAINING_S = """(
     + CASE WHEN o.packed_at IS NOT NULL AND o.packed_at <= :stop THEN 0 ELSE :s_per_order END)"""
 
 
-def _risk_params(w: Window, pick_lph: float | None, pack_oph: float | None,
-                 settings: Settings | None) -> dict[str, Any]:
+def _seconds_per_step(db: sqlite_utils.Database, sql: str, since: str, stop: str) -> tuple[float, int]:
+    """Average gap (s) between one person's consecutive events, gaps over 15 min left out (breaks)."""
+    row = db.execute(f"""
+        SELECT avg(gap), count(gap) FROM (
+            SELECT (julianday(at) - julianday(lag(at) OVER (PARTITION BY who ORDER BY at))) * {SECONDS} AS gap
+            FROM ({sql}))
+        WHERE gap <= 900""", {"since": since, "stop": stop}).fetchone()
+    return float(row[0] or 0.0), int(row[1] or 0)
+
+
+def _risk_params(db: sqlite_utils.Database, w: Window, settings: Settings | None) -> dict[str, Any]:
+    """The same estimate the picking capability flags orders with (DESIGN §5): its
+    terminal.picking.priority.measured_rates — seconds per picked line and per packed order from
+    the gaps between one person's consecutive picks / packs over the last `picking.rate_window_h`
+    hours, its defaults below MIN_SAMPLES steps — computed here in SQL (the Python version parses
+    every row and takes a second on a 50k-order shift), and its margin."""
+    from terminal.picking import priority as p
+
     settings = settings or Settings()
-    pick = pick_lph or settings.get("stats.default_pick_rate_lph", DEFAULT_PICK_RATE_LPH)
-    pack = pack_oph or settings.get("stats.default_pack_rate_oph", DEFAULT_PACK_RATE_OPH)
-    margin = settings.get("stats.safety_margin_s", DEFAULT_SAFETY_MARGIN_S)
-    return {**w.params(), "s_per_line": 3600.0 / float(pick), "s_per_order": 3600.0 / float(pack),
-            "margin": float(margin)}
+    since = iso(w.stop - timedelta(hours=settings.get("picking.rate_window_h", p.RATE_WINDOW_H)))
+    stop = iso(w.stop)
+    pick_s, pick_n = _seconds_per_step(db, "SELECT coalesce(picker_id, '') AS who, done_at AS at FROM pick_tasks"
+                                       " WHERE done_at >= :since AND done_at <= :stop AND status = 'done'", since, stop)
+    pack_s, pack_n = _seconds_per_step(db, "SELECT coalesce(packed_by, '') AS who, packed_at AS at FROM packages"
+                                       " WHERE packed_at >= :since AND packed_at <= :stop", since, stop)
+    if pick_n < p.MIN_SAMPLES:
+        pick_s = settings.get("picking.default_pick_s_per_line", p.DEFAULT_PICK_S_PER_LINE)
+    if pack_n < p.MIN_SAMPLES:
+        pack_s = settings.get("picking.default_pack_s_per_order", p.DEFAULT_PACK_S_PER_ORDER)
+    margin_min = settings.get("picking.safety_margin_min", p.SAFETY_MARGIN_MIN)
+    return {**w.params(), "s_per_line": float(pick_s), "s_per_order": float(pack_s), "margin": 60.0 * float(margin_min)}
 
 
-def risk_counts(db: sqlite_utils.Database, w: Window, pick_lph: float | None, pack_oph: float | None,
-                settings: Settings | None = None) -> tuple[int, int]:
+def risk_counts(db: sqlite_utils.Database, w: Window, settings: Settings | None = None) -> tuple[int, int]:
     """(at_risk, late) at the moment stop."""
     row = _row(db, f"""
         SELECT coalesce(sum(o.ship_by < :stop), 0),
                coalesce(sum(o.ship_by >= :stop AND julianday(:stop) + {_REMAINING_S} / {SECONDS}
                             > julianday(o.ship_by) - :margin / {SECONDS}), 0)
-        FROM orders o WHERE {_OPEN_AT_STOP}""", _risk_params(w, pick_lph, pack_oph, settings))
+        FROM orders o WHERE {_OPEN_AT_STOP}""", _risk_params(db, w, settings))
     return int(row[1]), int(row[0])
 
 
-def risk_list(db: sqlite_utils.Database, w: Window, pick_lph: float | None = None,
-              pack_oph: float | None = None, settings: Settings | None = None) -> list[dict[str, Any]]:
+def risk_list(db: sqlite_utils.Database, w: Window, settings: Settings | None = None) -> list[dict[str, Any]]:
     """Late and at-risk orders at stop, most urgent first, with seconds left to ship_by (negative
     when late) and the estimated remaining work in seconds."""
     rows = db.execute(f"""
@@ -254,7 +281,7 @@ def risk_list(db: sqlite_utils.Database, w: Window, pick_lph: float | None = Non
                    round({_REMAINING_S}, 3) AS remaining_s
             FROM orders o WHERE {_OPEN_AT_STOP})
         WHERE seconds_left <= 0 OR seconds_left - remaining_s < :margin
-        ORDER BY seconds_left""", _risk_params(w, pick_lph, pack_oph, settings)).fetchall()
+        ORDER BY seconds_left""", _risk_params(db, w, settings)).fetchall()
     return [{**dict(r), "state": "late" if r["seconds_left"] < 0 else "at_risk"} for r in rows]
 
 
@@ -353,7 +380,7 @@ def compute_kpis(db: sqlite_utils.Database, window: Window, settings: Settings |
     pack_oph = rate_per_hour(orders_packed(db, window), role_hours(db, window, "packer"))
     at_risk: int | None
     late: int | None
-    at_risk, late = risk_counts(db, window, pick_lph, pack_oph, settings)
+    at_risk, late = risk_counts(db, window, settings)
     if db.execute("SELECT 1 FROM orders LIMIT 1").fetchone() is None:
         at_risk = late = None  # a locker terminal without orders: nothing to count, not zero
     result: dict[str, Any] = {

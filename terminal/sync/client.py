@@ -86,7 +86,7 @@ class SyncClient:
             content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
             headers["Content-Type"] = "application/json"
             if len(content) > GZIP_OVER:
-                content = gzip.compress(content, compresslevel=5)
+                content = gzip.compress(content, compresslevel=1)
                 headers["Content-Encoding"] = "gzip"
         try:
             response = self._http.request(method, path, content=content, params=params, headers=headers)

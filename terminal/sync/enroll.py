@@ -41,7 +41,8 @@ def client_for(db_path: Path, settings: Settings) -> SyncClient:
     """A client for an enrolled terminal, from sync_state and the token file."""
     db = open_db(db_path)
     try:
-        backend = state.get(db, "backend_url")
+        # the address saved at enrollment, unless the settings move the terminal to another one
+        backend = settings.get("sync.backend_url", "").strip() or state.get(db, "backend_url")
     finally:
         db.close()
     if not backend:

@@ -30,8 +30,9 @@ def _table_columns(db: sqlite_utils.Database, table: str) -> list[str]:
 def _blocked(db: sqlite_utils.Database, change: Change) -> bool:
     """True when a pending local op mentions this row (its key, or any text part of a composite key)."""
     spec = ENTITIES[change["entity"]]
-    parts = [change["key"]] + (change["key"].split("|") if len(spec.keys) > 1 else [])
-    needles = [json.dumps(p, ensure_ascii=False) for p in parts if len(p) >= 3 and not p.isdigit()]
+    # parts of a composite key (a location, a SKU) count too, unless too short to mean anything
+    parts = [p for p in change["key"].split("|") if len(p) >= 3 and not p.isdigit()] if len(spec.keys) > 1 else []
+    needles = [json.dumps(p, ensure_ascii=False) for p in [change["key"], *parts]]
     return any(db.execute("SELECT 1 FROM outbox WHERE acked = 0 AND instr(args, ?) > 0 LIMIT 1",
                           (needle,)).fetchone() for needle in needles)
 

@@ -35,6 +35,11 @@ def run_command(args: argparse.Namespace) -> int:
         settings = settings.with_overrides({"kiosk.fullscreen": True})
     db_path = args.db or default_db_path()
     app, ctx = start(db_path, settings=settings, demo=args.demo)
+    demo_sync = None
+    if args.demo and not os.environ.get("HANDOFF_EXIT_AFTER_SHOW"):
+        from ui.sync.demo import start_demo_sync
+
+        demo_sync = start_demo_sync(app, ctx)   # a local backend + sync worker; stopped on quit
 
     from PySide6.QtCore import QTimer
 
@@ -46,6 +51,8 @@ def run_command(args: argparse.Namespace) -> int:
     def open_role(role: str) -> None:
         window = make_window(role, ctx)
         keep["window"] = window
+        if demo_sync is not None and hasattr(window, "status"):
+            demo_sync[1].attach(window.status)
         attach_scanners(window, ctx.settings)
         window.present()
         if "chooser" in keep:

@@ -28,21 +28,35 @@ LineFactory = Callable[[AppContext, Any], LockBoardLine]
 
 
 def _default_line(ctx: AppContext, db: Any) -> LockBoardLine:
-    boards = {row[0]: BoardConfig(row[1], row[2], bool(row[3])) for row in db.execute(
-        "SELECT board_no, hook_closed_bit, ir_occupied_bit, has_infrared FROM lock_boards").fetchall()}
-    return line_from_settings(ctx.settings, boards=boards or None)
+    boards = {
+        row[0]: BoardConfig(row[1], row[2], bool(row[3]))
+        for row in db.execute(
+            "SELECT board_no, hook_closed_bit, ir_occupied_bit, has_infrared FROM lock_boards"
+        ).fetchall()
+    }
+    port = ctx.settings.get("lockers.port", "")
+    if not port:
+        row = db.execute("SELECT port FROM lock_boards WHERE port != '' ORDER BY board_no LIMIT 1").fetchone()
+        port = row[0] if row else ""
+    return line_from_settings(ctx.settings, port=port, boards=boards or None)
 
 
 class LockerAdapter(QObject):
-    finished = Signal(str, object)          # tag, result of the flow
-    refused = Signal(str, str, str)         # tag, code, sentence for the person
-    door_opened = Signal(object)            # Opening
-    door_closed = Signal(object)            # Opening
-    door_reminder = Signal(object, float)   # Opening, seconds open
+    finished = Signal(str, object)  # tag, result of the flow
+    refused = Signal(str, str, str)  # tag, code, sentence for the person
+    door_opened = Signal(object)  # Opening
+    door_closed = Signal(object)  # Opening
+    door_reminder = Signal(object, float)  # Opening, seconds open
     door_alarm = Signal(object, float)
 
-    def __init__(self, ctx: AppContext, *, line_factory: LineFactory | None = None,
-                 timings: DoorTimings | None = None, key: bytes | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        line_factory: LineFactory | None = None,
+        timings: DoorTimings | None = None,
+        key: bytes | None = None,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.accessible = False
@@ -51,7 +65,7 @@ class LockerAdapter(QObject):
         self._key = key
         self._kiosk: LockerKiosk | None = None
         self._queue: queue.Queue[tuple[Future[None], Callable[[], None]] | None] = queue.Queue()
-        self._thread: threading.Thread | None = None      # started on first use: no idle thread in tests
+        self._thread: threading.Thread | None = None  # started on first use: no idle thread in tests
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -71,17 +85,19 @@ class LockerAdapter(QObject):
             db = open_db(self.ctx.db_path)
             line = self._line_factory(self.ctx, db)
             if self._key is not None:
-                kiosk = LockerKiosk(db, line, settings=self.ctx.settings, key=self._key, clock=self.ctx.clock,
-                                    timings=self._timings)
+                kiosk = LockerKiosk(
+                    db, line, settings=self.ctx.settings, key=self._key, clock=self.ctx.clock, timings=self._timings
+                )
             else:
-                kiosk = LockerKiosk.for_database(db, self.ctx.db_path, line, self.ctx.settings,
-                                                 clock=self.ctx.clock, timings=self._timings)
+                kiosk = LockerKiosk.for_database(
+                    db, self.ctx.db_path, line, self.ctx.settings, clock=self.ctx.clock, timings=self._timings
+                )
             kiosk.doors.opened.connect(self.door_opened.emit)
             kiosk.doors.door_closed.connect(self.door_closed.emit)
             kiosk.doors.reminder.connect(self.door_reminder.emit)
             kiosk.doors.alarm.connect(self.door_alarm.emit)
             self._kiosk = kiosk
-            kiosk.start_up()        # reconcile the door journal before any new unlock
+            kiosk.start_up()  # reconcile the door journal before any new unlock
         return self._kiosk
 
     def _call(self, tag: str, fn: Callable[[LockerKiosk], object]) -> None:
@@ -91,7 +107,7 @@ class LockerAdapter(QObject):
             self.refused.emit(tag, exc.code, exc.message)
         except HandoffError as exc:
             self.refused.emit(tag, "error", str(exc))
-        except Exception as exc:       # the kiosk must stay up; the person gets a sentence, the log the trace
+        except Exception as exc:  # the kiosk must stay up; the person gets a sentence, the log the trace
             log.exception("locker flow %s failed", tag)
             self.refused.emit(tag, "error", f"Something went wrong ({type(exc).__name__}); please call support.")
         else:
@@ -107,7 +123,7 @@ class LockerAdapter(QObject):
         return future
 
     def report_problem(self, opening: Opening, problem: str) -> None:
-        opening.problem = problem       # read by the worker once the door closes
+        opening.problem = problem  # read by the worker once the door closes
 
     def shutdown(self) -> None:
         """Stop watching doors (open journal rows stay for the next start), close the port and db."""
@@ -123,6 +139,7 @@ class LockerAdapter(QObject):
                     line.close()
                 self._kiosk.db.close()
                 self._kiosk = None
+
         self._queue.put((Future(), close))
         self._queue.put(None)
         self._thread.join(timeout=10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from terminal.lockers.deposit import collect, deposit, to_collect
@@ -10,28 +11,30 @@ from terminal.lockers.kiosk import FlowResult
 from terminal.people.badges import User
 from terminal.scanning.types import ParcelScan, TypedScan, Unknown
 from ui.context import AppContext
-from ui.lockers.widgets import KioskPage, big_button, tr
+from ui.lockers.widgets import KioskPage, tr
 
 
 class CourierPage(KioskPage):
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
-        self.title.setText(tr("Courier"))
+        self.translated(self.title.setText, QT_TRANSLATE_NOOP("lockers", "Courier"))
         self.door = QLabel(self)
         self.door.setStyleSheet("font-size: 40px; font-weight: bold;")
         self.root.addWidget(self.door)
         problems = QHBoxLayout()
-        self.too_small = big_button(tr("Too small"), self)
-        self.not_empty = big_button(tr("Not empty"), self)
+        self.too_small = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Too small"))
+        self.not_empty = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Not empty"))
         problems.addWidget(self.too_small)
         problems.addWidget(self.not_empty)
         self.root.addLayout(problems)
         self.collect_list = QListWidget(self)
         self.collect_list.setStyleSheet("QListWidget::item { min-height: 80px; }")
-        self.root.addWidget(QLabel(tr("To take away (expired parcels and returns):"), self))
+        self.root.addWidget(
+            self.translated_label(QT_TRANSLATE_NOOP("lockers", "To take away (expired parcels and returns):"))
+        )
         self.root.addWidget(self.collect_list)
-        self.collect_button = big_button(tr("Open the selected compartment"), self)
-        self.refresh_button = big_button(tr("Refresh the list"), self)
+        self.collect_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Open the selected compartment"))
+        self.refresh_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Refresh the list"))
         row = QHBoxLayout()
         row.addWidget(self.collect_button)
         row.addWidget(self.refresh_button)
@@ -48,7 +51,7 @@ class CourierPage(KioskPage):
         self.opening: Opening | None = None
         self.busy = False
         self._show_problems(False)
-        self.say(tr("Scan a parcel to deposit it."))
+        self.say(QCoreApplication.translate("lockers", "Scan a parcel to deposit it."))
 
     @property
     def user_id(self) -> str:
@@ -66,11 +69,11 @@ class CourierPage(KioskPage):
     def handle_scan(self, scan: TypedScan) -> bool:
         if isinstance(scan, ParcelScan):
             if self.busy:
-                self.say(tr("Finish the open compartment first."), "error")
+                self.say(QCoreApplication.translate("lockers", "Finish the open compartment first."), "error")
                 return True
             self.busy = True
             tracking, user_id, accessible = scan.tracking_number, self.user_id, self.adapter.accessible
-            self.say(tr("Finding a compartment for %1…").replace("%1", tracking))
+            self.say(QCoreApplication.translate("lockers", "Finding a compartment for %1…").replace("%1", tracking))
             self.adapter.run(self.tag("deposit"), lambda k: deposit(k, user_id, tracking, accessible=accessible))
             return True
         if isinstance(scan, Unknown) and self.isVisible():
@@ -94,10 +97,18 @@ class CourierPage(KioskPage):
         if not self.busy:
             return
         self.opening = opening
-        self.door.setText(tr("Compartment %1 is open").replace("%1", str(opening.compartment.number)))
+        self.door.setText(
+            QCoreApplication.translate("lockers", "Compartment %1 is open").replace(
+                "%1", str(opening.compartment.number)
+            )
+        )
         self._show_problems(opening.purpose == "deposit")
-        self.say(tr("Put the parcel in and close the door.") if opening.purpose == "deposit"
-                 else tr("Take the parcel out and close the door."), "ok")
+        self.say(
+            QCoreApplication.translate("lockers", "Put the parcel in and close the door.")
+            if opening.purpose == "deposit"
+            else QCoreApplication.translate("lockers", "Take the parcel out and close the door."),
+            "ok",
+        )
 
     def _door_closed(self, opening: Opening) -> None:
         if opening is self.opening:
@@ -106,18 +117,27 @@ class CourierPage(KioskPage):
 
     def _reminder(self, opening: Opening, seconds: float) -> None:
         if self.busy:
-            self.say(tr("Please close compartment %1.").replace("%1", str(opening.compartment.number)), "error")
+            self.say(
+                QCoreApplication.translate("lockers", "Please close compartment %1.").replace(
+                    "%1", str(opening.compartment.number)
+                ),
+                "error",
+            )
 
     def _problem(self, problem: str) -> None:
         if self.opening is not None:
             self.adapter.report_problem(self.opening, problem)
-            self.say(tr("Close the door; another compartment will open."), "info")
+            self.say(QCoreApplication.translate("lockers", "Close the door; another compartment will open."), "info")
 
     def on_result(self, name: str, result: object) -> None:
         if name == "list" and isinstance(result, list):
             self.collect_list.clear()
             for entry in result:
-                kind = tr("return") if entry["kind"] == "return" else tr("expired")
+                kind = (
+                    QCoreApplication.translate("lockers", "return")
+                    if entry["kind"] == "return"
+                    else QCoreApplication.translate("lockers", "expired")
+                )
                 item = QListWidgetItem(f"{entry['number']:>3}   {entry['tracking_number']}   ({kind})")
                 item.setData(256, entry["parcel_id"])
                 self.collect_list.addItem(item)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from terminal.lockers.doors import Opening
@@ -11,7 +12,8 @@ from terminal.lockers.returns import drop_return
 from terminal.people.badges import User
 from terminal.scanning.types import PickupTokenScan, TypedScan, Unknown
 from ui.context import AppContext
-from ui.lockers.widgets import Keypad, KioskPage, big_button, tr
+from ui.lockers.messages import for_code
+from ui.lockers.widgets import Keypad, KioskPage
 
 
 class CodeEntryPage(KioskPage):
@@ -28,8 +30,8 @@ class CodeEntryPage(KioskPage):
             edit.setPlaceholderText(placeholder)
             edit.setMaxLength(length)
             edit.setMinimumHeight(80)
-            edit.setReadOnly(True)               # touch keypad only; no OS keyboard at a kiosk
-            edit.mousePressEvent = lambda _e, k=key: self.select_field(k)   # type: ignore[method-assign]
+            edit.setReadOnly(True)  # touch keypad only; no OS keyboard at a kiosk
+            edit.mousePressEvent = lambda _e, k=key: self.select_field(k)  # type: ignore[method-assign]
             self.fields[key] = edit
             row.addWidget(edit)
         self.root.addLayout(row)
@@ -42,6 +44,8 @@ class CodeEntryPage(KioskPage):
         self.active = self.fields_spec[0][0]
         self.busy = False
         self.adapter.door_opened.connect(self._door_opened)
+        self.adapter.door_reminder.connect(self._door_reminder)
+        self.adapter.door_alarm.connect(self._door_reminder)
 
     def select_field(self, key: str) -> None:
         self.active = key
@@ -74,31 +78,44 @@ class CodeEntryPage(KioskPage):
     def can_leave(self) -> bool:
         return not self.busy
 
-    def start(self, name: str, fn) -> None:          # type: ignore[no-untyped-def]
+    def start(self, name: str, fn) -> None:  # type: ignore[no-untyped-def]
         if self.busy:
-            self.say(tr("Please wait, a door is being opened."), "info")
+            self.say(QCoreApplication.translate("lockers", "Please wait, a door is being opened."), "info")
             return
         self.busy = True
-        self.say(tr("Opening…"), "info")
+        self.say(QCoreApplication.translate("lockers", "Opening…"), "info")
         self.adapter.run(self.tag(name), fn)
 
     def _door_opened(self, opening: Opening) -> None:
         if self.busy:
-            self.say(tr("Compartment %1 is open. Take your parcel and close the door.")
-                     .replace("%1", str(opening.compartment.number)), "ok")
+            self.say(
+                QCoreApplication.translate(
+                    "lockers", "Compartment %1 is open. Take your parcel and close the door."
+                ).replace("%1", str(opening.compartment.number)),
+                "ok",
+            )
+
+    def _door_reminder(self, opening: Opening, seconds: float) -> None:
+        if self.busy:
+            self.say(
+                QCoreApplication.translate("lockers", "Please close compartment %1.").replace(
+                    "%1", str(opening.compartment.number)
+                ),
+                "error",
+            )
 
     def on_result(self, name: str, result: object) -> None:
         self.busy = False
         self.clear()
         if isinstance(result, FlowResult):
-            self.say(tr(result.message), "ok" if result.ok else "error")
+            self.say(for_code(result.code, result.message), "ok" if result.ok else "error")
 
     def on_refused(self, name: str, code: str, message: str) -> None:
         self.busy = False
         if code in ("bad_code", "bad_phone", "wrong_code"):
             self.fields[self.fields_spec[-1][0]].clear()
             self.active = self.fields_spec[-1][0] if code != "bad_phone" else self.fields_spec[0][0]
-        super().on_refused(name, code, message)
+        self.say(for_code(code, message), "error")
 
 
 class PickupPage(CodeEntryPage):
@@ -106,10 +123,14 @@ class PickupPage(CodeEntryPage):
 
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
-        self.title.setText(tr("Collect a parcel"))
-        self.fields["phone"].setPlaceholderText(tr("Phone number"))
-        self.fields["code"].setPlaceholderText(tr("Pickup code (6 digits)"))
-        self.say(tr("Enter your phone number and the 6-digit code, or show the QR code to the camera."))
+        self.translated(self.title.setText, QT_TRANSLATE_NOOP("lockers", "Collect a parcel"))
+        self.translated(self.fields["phone"].setPlaceholderText, QT_TRANSLATE_NOOP("lockers", "Phone number"))
+        self.translated(self.fields["code"].setPlaceholderText, QT_TRANSLATE_NOOP("lockers", "Pickup code (6 digits)"))
+        self.say(
+            QCoreApplication.translate(
+                "lockers", "Enter your phone number and the 6-digit code, or show the QR code to the camera."
+            )
+        )
 
     def submit(self) -> None:
         phone, code = self.fields["phone"].text(), self.fields["code"].text()
@@ -121,9 +142,11 @@ class PickupPage(CodeEntryPage):
             self.start("qr", lambda k: pickup_by_token(k, token))
             return True
         if isinstance(scan, Unknown) and self.isVisible():
-            self.say(tr("This QR code is not a pickup code for this locker."), "error")
+            self.say(
+                QCoreApplication.translate("lockers", "This QR code is not a pickup code for this locker."), "error"
+            )
             return True
-        return False          # elsewhere (the start screen) the window says what was read
+        return False  # elsewhere (the start screen) the window says what was read
 
 
 class ReturnsPage(CodeEntryPage):
@@ -131,10 +154,10 @@ class ReturnsPage(CodeEntryPage):
 
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
-        self.title.setText(tr("Send a return"))
-        self.fields["code"].setPlaceholderText(tr("Return code (6 digits)"))
-        self.say(tr("Enter the 6-digit return code from the shop."))
-        self.too_small = big_button(tr("Parcel does not fit"), self)
+        self.translated(self.title.setText, QT_TRANSLATE_NOOP("lockers", "Send a return"))
+        self.translated(self.fields["code"].setPlaceholderText, QT_TRANSLATE_NOOP("lockers", "Return code (6 digits)"))
+        self.say(QCoreApplication.translate("lockers", "Enter the 6-digit return code from the shop."))
+        self.too_small = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Parcel does not fit"))
         self.too_small.setVisible(False)
         self.root.addWidget(self.too_small)
         self.opening: Opening | None = None
@@ -149,8 +172,12 @@ class ReturnsPage(CodeEntryPage):
         if self.busy:
             self.opening = opening
             self.too_small.setVisible(True)
-            self.say(tr("Compartment %1 is open. Put the parcel in and close the door.")
-                     .replace("%1", str(opening.compartment.number)), "ok")
+            self.say(
+                QCoreApplication.translate(
+                    "lockers", "Compartment %1 is open. Put the parcel in and close the door."
+                ).replace("%1", str(opening.compartment.number)),
+                "ok",
+            )
 
     def _door_closed(self, _opening: Opening) -> None:
         self.too_small.setVisible(False)
@@ -158,4 +185,4 @@ class ReturnsPage(CodeEntryPage):
     def _too_small(self) -> None:
         if self.opening is not None:
             self.adapter.report_problem(self.opening, "too_small")
-            self.say(tr("Close the door; a bigger compartment will open."), "info")
+            self.say(QCoreApplication.translate("lockers", "Close the door; a bigger compartment will open."), "info")

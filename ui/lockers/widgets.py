@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from terminal.people.badges import User
@@ -12,19 +14,23 @@ from ui.pages import Page
 
 TOUCH_PX = 80
 STYLE = "QWidget { font-size: 22px; } QPushButton { min-height: %dpx; min-width: %dpx; font-size: 26px; }"
-ACCESSIBLE_STYLE = ("QWidget { font-size: 32px; background: black; color: yellow; }"
-                    " QPushButton { min-height: 110px; min-width: 110px; font-size: 36px; background: #202020;"
-                    " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; }")
+ACCESSIBLE_STYLE = (
+    "QWidget { font-size: 32px; background: black; color: yellow; }"
+    " QPushButton { min-height: 110px; min-width: 110px; font-size: 36px; background: #202020;"
+    " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; }"
+)
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("lockers", text)
 
 
-def big_button(text: str, parent: QWidget | None = None) -> QPushButton:
+def big_button(text: str, parent: QWidget | None = None, *, grow: bool = False) -> QPushButton:
+    """A touch button at least TOUCH_PX square; `grow` lets it take spare height too (keypad keys)."""
     button = QPushButton(text, parent)
     button.setMinimumSize(TOUCH_PX, TOUCH_PX)
-    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    vertical = QSizePolicy.Policy.Expanding if grow else QSizePolicy.Policy.Fixed
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return button
 
@@ -47,7 +53,8 @@ class Keypad(QWidget):
         self._add("OK", 3, 2)
 
     def _add(self, key: str, row: int, column: int) -> None:
-        button = big_button(tr(key) if key == "OK" else key, self)
+        text = QCoreApplication.translate("lockers", "OK") if key == "OK" else key
+        button = big_button(text, self, grow=True)
         self.buttons[key] = button
         if key == "⌫":
             button.clicked.connect(self.erase.emit)
@@ -63,6 +70,7 @@ class KioskPage(Page):
 
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
+        self._translations: list[tuple[Callable[[str], None], str]] = []
         self.adapter: LockerAdapter = adapter_for(ctx)
         self.adapter.finished.connect(self._on_finished)
         self.adapter.refused.connect(self._on_refused)
@@ -72,12 +80,37 @@ class KioskPage(Page):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
-        self.accessible_button = big_button(tr("Accessible mode"), self)
+        self.accessible_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Accessible mode"))
         self.accessible_button.setCheckable(True)
         self.accessible_button.toggled.connect(self.set_accessible)
         self.root.addWidget(self.title)
         self.root.addWidget(self.message)
         self.set_accessible(self.adapter.accessible)
+
+    # -- translation: static texts are kept as (setter, source) and set again on LanguageChange --
+    def translated(self, setter: Callable[[str], None], source: str) -> None:
+        self._translations.append((setter, source))
+        setter(QCoreApplication.translate("lockers", source))
+
+    def translated_button(self, source: str) -> QPushButton:
+        button = big_button("", self)
+        self.translated(button.setText, source)
+        return button
+
+    def translated_label(self, source: str) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        self.translated(label.setText, source)
+        return label
+
+    def retranslate(self) -> None:
+        for setter, source in self._translations:
+            setter(QCoreApplication.translate("lockers", source))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_translations"):
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_accessible(self, on: bool) -> None:
         self.adapter.accessible = on
@@ -91,7 +124,7 @@ class KioskPage(Page):
 
     def mine(self, tag: str) -> str | None:
         prefix = f"{id(self)}:"
-        return tag[len(prefix):] if tag.startswith(prefix) else None
+        return tag[len(prefix) :] if tag.startswith(prefix) else None
 
     def say(self, text: str, kind: str = "info") -> None:
         self.message.setText(text)

@@ -80,6 +80,7 @@ class CameraAdapter(QObject):
         self.preview = preview
         self._deliver = deliver
         self._painting = threading.Event()   # set while a frame is on its way to the preview
+        self.last_status = ""
         scanner.frame.connect(self._on_frame_thread)
         scanner.scanned.connect(lambda raw, decoded: self.sig_scanned.emit(raw))
         scanner.status.connect(self.sig_status.emit)
@@ -112,5 +113,15 @@ class CameraAdapter(QObject):
         self._deliver(raw, "camera")
 
     def _on_status(self, message: str) -> None:
+        self.last_status = message
         if self.preview is not None:
-            self.preview.show_message("" if message == "camera on" else message)
+            self.preview.show_message(self._translated(message))
+
+    def _translated(self, message: str) -> str:
+        """The core's status words in the person's language; other sentences are shown as they come."""
+        known = {
+            "camera on": "",
+            "camera lost": self.tr("The camera stopped sending pictures; check its cable."),
+            "end of recording": self.tr("The recording has ended."),
+        }
+        return known.get(message, message)

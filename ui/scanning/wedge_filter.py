@@ -11,12 +11,12 @@ widget of that window (or of a dialog opened over it), asks the core's timing cl
   person's keys are delayed by at most `scanning.wedge_max_gap_ms`.
 
 Key times come from the event's timestamp (the windowing system's), so a GUI thread that is
-briefly busy does not make a scanner look like a person."""
+briefly busy does not make a scanner look like a person. Key events without a timestamp were made
+by software (QTest, an on-screen keypad) and pass straight through."""
 
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -48,7 +48,6 @@ class WedgeFilter(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(math.ceil(wedge_settings.max_gap_ms))
         self._timer.timeout.connect(self._on_gap)
-        self._t0 = time.monotonic()
 
     def install(self) -> WedgeFilter:
         app = QApplication.instance()
@@ -67,10 +66,16 @@ class WedgeFilter(QObject):
         if self._replaying or event.type() != QEvent.Type.KeyPress or not self._is_ours(watched):
             return False
         assert isinstance(event, QKeyEvent)
+        if event.timestamp() == 0:
+            # Made by software (QTest, an on-screen keypad, a replay), not by a keyboard device: it
+            # cannot be a scanner, so it passes at once, after whatever is buffered.
+            if self.classifier.pending:
+                self.flush()
+            return False
         key = Qt.Key(event.key())
         if key in _MODIFIER_KEYS:
             return False        # scanners press Shift for capitals: that is not a gap in the burst
-        at = self._time_ms(event)
+        at = float(event.timestamp())
         name = _TERMINATOR_NAMES.get(key)
         text = event.text()
         if name is not None and self.classifier.is_terminator(name):
@@ -110,10 +115,6 @@ class WedgeFilter(QObject):
             parent = top.parentWidget()
             top = parent.window() if parent is not None else None
         return False
-
-    def _time_ms(self, event: QKeyEvent) -> float:
-        stamp = event.timestamp()
-        return float(stamp) if stamp else (time.monotonic() - self._t0) * 1000.0
 
     def _on_gap(self) -> None:
         self._act(self.classifier.flush())

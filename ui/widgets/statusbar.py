@@ -161,6 +161,14 @@ class HandoffStatusBar(QStatusBar):
         self.state = state
         self.retranslate_ui()
 
+    def apply_sync_status(self, status: dict[str, Any]) -> None:
+        """A live status from the sync worker (via ui.sync.adapter): show it without waiting for the timer."""
+        state = self.state
+        url = (state.url if state and state.url else "") or str(status.get("backend") or "")
+        self.state = BackendState(url, bool(status.get("enrolled", True)), dict(status),
+                                  state.site_name if state else "", state.extra if state else {})
+        self.retranslate_ui()
+
     def _on_state_error(self, exc: BaseException) -> None:
         self._refreshing = False
         self.backend_label.setText(self.tr("Sync status cannot be read: %1").replace("%1", str(exc)))

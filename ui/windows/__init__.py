@@ -19,5 +19,12 @@ def window_class(role: str) -> type[RoleWindow]:
 
 
 def make_window(role: str, ctx: AppContext) -> RoleWindow:
-    """A new, not yet shown, window for `role` (station | kiosk | supervisor)."""
-    return window_class(role)(ctx)
+    """A new, not yet shown, window for `role` (station | kiosk | supervisor).
+
+    Station and kiosk windows get every configured scanner (keyboard wedge, serial, camera)."""
+    window = window_class(role)(ctx)
+    if role in ("station", "kiosk"):
+        from ui.scanning.attach import attach_scanners
+
+        window.scanners = attach_scanners(window, ctx.settings)  # type: ignore[attr-defined]
+    return window

@@ -343,8 +343,8 @@ class RoleWindow(QMainWindow):
         """The single entry for every scanner: classify on the worker, then route on the GUI thread."""
         if self.tasks.closed:
             return   # the app is shutting down; the database is closing
-        db = self.ctx.db
-        self.tasks.run(lambda: classify_raw(db, raw), lambda scan: self.route_scan(scan, source),
+        db, settings = self.ctx.db, self.ctx.settings
+        self.tasks.run(lambda: classify_raw(db, raw, settings), lambda scan: self.route_scan(scan, source),
                        self._on_classify_failed, owner=self, description="classify scan")
 
     def _on_classify_failed(self, exc: BaseException) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,11 @@ from terminal.demo import DemoSummary, generate
 from terminal.store import open_db
 
 
-def make_demo(path: Path, *, seed: int = 1, orders: int = 300) -> tuple[sqlite_utils.Database, DemoSummary]:
+def make_demo(path: Path, *, seed: int = 1, orders: int = 300,
+              now: datetime | None = None) -> tuple[sqlite_utils.Database, DemoSummary]:
     db = open_db(path, create=True)
-    return db, generate(db, seed=seed, orders=orders, db_path=path)
+    return db, generate(db, seed=seed, orders=orders, now=now, db_path=path)
+
 
 
 @pytest.fixture(name="make_demo")

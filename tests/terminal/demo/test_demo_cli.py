@@ -26,15 +26,15 @@ def one_sentence(result: subprocess.CompletedProcess[str]) -> str:
 
 def test_demo_makes_a_database_and_refuses_to_overwrite_it(tmp_path: Path):
     db = tmp_path / "site.db"
-    made = handoff("demo", "--db", str(db), "--orders", "40", "--now", "2026-11-24T10:00", "--json")
+    made = handoff("demo", "--db", str(db), "--orders", "40", "--now", "2026-11-24T07:10", "--json")
     assert made.returncode == 0, made.stderr
     summary = json.loads(made.stdout)
-    assert summary["orders"] == 40 and summary["now"] == "2026-11-24T09:00:00.000+00:00"
+    assert summary["orders"] == 40 and summary["now"] == "2026-11-24T06:10:00.000+00:00"
     assert summary["codes_path"] == f"{db}.demo-codes.json" and Path(summary["codes_path"]).exists()
     assert Path(summary["site_key_path"]).exists()
     refused = handoff("demo", "--db", str(db))
     assert "--force" in one_sentence(refused)
-    forced = handoff("demo", "--db", str(db), "--orders", "30", "--force", "--json")
+    forced = handoff("demo", "--db", str(db), "--orders", "30", "--now", "2026-11-24T06:30", "--force", "--json")
     assert forced.returncode == 0, forced.stderr
     assert json.loads(forced.stdout)["orders"] == 30
     check = handoff("db", "check", "--db", str(db), "--json")
@@ -43,7 +43,7 @@ def test_demo_makes_a_database_and_refuses_to_overwrite_it(tmp_path: Path):
 
 def test_the_sheet_is_printed_for_an_existing_demo(tmp_path: Path):
     db = tmp_path / "site.db"
-    assert handoff("demo", "--db", str(db), "--orders", "20").returncode == 0
+    assert handoff("demo", "--db", str(db), "--orders", "20", "--now", "2026-11-24T06:30").returncode == 0
     sheet = tmp_path / "out" / "sheet.pdf"
     printed = handoff("demo", "--sheet", str(sheet), "--db", str(db))
     assert printed.returncode == 0, printed.stderr

@@ -9,7 +9,7 @@ import pytest
 from terminal.devices.lockboard.driver import LockBoardLine, Timings
 from terminal.devices.lockboard.emulator import LockBoardEmulator
 
-FAST = Timings(reply_timeout=0.15, open_timeout=0.6, poll_interval=0.01)
+FAST = Timings(reply_timeout=0.1, open_timeout=0.3, poll_interval=0.01)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The technician CLI and the emulator CLI, as separate processes, speaking over a real pseudo-terminal."""
+"""The technician CLI (in-process, real argparse) and the emulator CLI (a real process) over a real pty."""
 
 from __future__ import annotations
 
@@ -13,11 +13,21 @@ from pathlib import Path
 from terminal.devices.lockboard.emulator import LockBoardEmulator
 
 PY = [sys.executable, "-m", "terminal"]
-ENV = {**os.environ, "HANDOFF_LOCKBOARD__OPEN_TIMEOUT_MS": "400", "HANDOFF_LOCKERS__BOARDS": "2"}
+ENV = {"HANDOFF_LOCKBOARD__OPEN_TIMEOUT_MS": "400", "HANDOFF_LOCKERS__BOARDS": "2"}
 
 
 def handoff(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*PY, *args], capture_output=True, text=True, env=ENV, timeout=30)
+    """Run the CLI in this process (real argparse, real port), capturing like a subprocess would."""
+    import contextlib
+    import io
+    from unittest import mock
+
+    from terminal.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch.dict(os.environ, ENV), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run(list(args))
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def test_lock_status_json_shape(emulator: LockBoardEmulator) -> None:
@@ -55,7 +65,7 @@ def test_emulator_cli_link_control_and_sigterm(tmp_path: Path) -> None:
     link, control = tmp_path / "lockline", tmp_path / "ctl.sock"
     proc = subprocess.Popen([*PY, "device", "emulate-lockboard", "--boards", "2", "--link", str(link),
                              "--control", str(control)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=ENV)
+                            text=True, env={**os.environ, **ENV})
     try:
         path = proc.stdout.readline().strip()
         assert path.startswith("/dev/") and os.path.realpath(link) == path

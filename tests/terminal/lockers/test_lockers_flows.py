@@ -270,3 +270,12 @@ def test_reminder_and_alarm_when_the_door_stays_open(site_db, line, clock, emula
     assert deposit(k, "courier-1", "PX1").ok
     assert events == ["reminder", "alarm"]
     assert site_db.execute("SELECT count(*) FROM exceptions WHERE kind = 'door_left_open'").fetchone()[0] == 1
+
+
+def test_pickup_after_the_hold_time_is_refused_even_before_the_list_ran(site_db, kiosk, person, clock) -> None:
+    a = _deposited(site_db, kiosk, person)
+    clock.advance(hours=48, seconds=1)
+    with pytest.raises(LockerRefused) as refused:
+        pickup_by_code(kiosk, "600100200", "123456")
+    assert refused.value.code == "expired"
+    assert parcel(site_db, a.parcel_id)["status"] == "expired"

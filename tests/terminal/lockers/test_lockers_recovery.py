@@ -115,3 +115,55 @@ def test_silent_board_at_restart_leaves_the_row_for_later(site_db, db_path, emul
     kiosk, decided = restart(db_path, line)
     assert decided == []
     assert kiosk.db.execute("SELECT outcome FROM door_journal").fetchone()[0] == "opened"
+
+
+class Crash(Exception):
+    pass
+
+
+def _crash_on_open(kiosk, emulator, action: str):
+    """The process 'dies' right after the door opened; the person finishes the job anyway."""
+    def person(opening):
+        comp = opening.compartment
+        assert emulator.wait_open(comp.board_no, comp.lock_no)
+        if action == "put":
+            emulator.put_item(comp.board_no, comp.lock_no)
+        emulator.close_door(comp.board_no, comp.lock_no)
+        raise Crash()
+    kiosk.doors.opened.connect(person)
+
+
+def test_return_interrupted_then_reconciled(site_db, db_path, emulator, line, kiosk) -> None:
+    import pytest
+
+    from terminal.lockers.returns import drop_return
+
+    store_announced_parcel(site_db, KEY, SITE, "RET1", kind="return", size_class="B", return_code="654321")
+    _crash_on_open(kiosk, emulator, "put")
+    with pytest.raises(Crash):
+        drop_return(kiosk, "654321")
+    restarted, decided = restart(db_path, line)
+    assert [d["purpose"] for d in decided] == ["return"]
+    assert parcel_row(restarted.db, "RET1")["status"] == "deposited"
+
+
+def test_records_that_moved_on_meanwhile_fault_instead_of_crashing(site_db, db_path, emulator, line, kiosk) -> None:
+    import pytest
+
+    from terminal.lockers.deposit import deposit
+    from terminal.ops import apply_op
+
+    store_announced_parcel(site_db, KEY, SITE, "PX1", phone="600100200", pickup_code="123456")
+    _crash_on_open(kiosk, emulator, "put")
+    with pytest.raises(Crash):
+        deposit(kiosk, "courier-1", "PX1")
+    first = site_db.execute("SELECT compartment_id FROM door_journal").fetchone()[0]
+    # Meanwhile the parcel was recorded elsewhere (say, by another terminal's op pulled in).
+    apply_op(site_db, "ParcelDeposited", {"parcel_id": parcel_row(site_db, "PX1")["id"],
+                                          "compartment_id": f"{SITE}-b2-l16", "courier_id": "courier-1"})
+    restarted, decided = restart(db_path, line)
+    assert "check the compartment" in decided[0]["note"]
+    state, reason = restarted.db.execute("SELECT state, fault_reason FROM compartments WHERE id = ?",
+                                         (first,)).fetchone()
+    assert (state, reason) == ("FAULT", "check_contents")
+    assert parcel_row(restarted.db, "PX1")["compartment_id"] == f"{SITE}-b2-l16"

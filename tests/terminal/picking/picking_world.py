@@ -84,3 +84,12 @@ def add_order(db, lines: list[tuple[str, int]], *, ref: str | None = None, servi
                    (f"{oid}-{no}", oid, no, sku, qty))
     db.conn.commit()
     return oid
+
+
+def add_totes(db, count: int = 8) -> list[str]:
+    """Empty totes with printed codes T-001 …, known to the scanner's lookup."""
+    codes = [f"T-{n:03d}" for n in range(1, count + 1)]
+    for code in codes:
+        db.execute("INSERT OR IGNORE INTO totes (code) VALUES (?)", (code,))
+    db.conn.commit()
+    return codes

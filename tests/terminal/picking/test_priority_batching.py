@@ -37,7 +37,7 @@ def test_at_risk_and_late_follow_the_clock(warehouse):
         entry = next(o for o in work if o.order_id == oid)
         return entry.urgency.at_risk, entry.urgency.late
 
-    # 2 lines × 45 s + 90 s pack = 3 min of work; margin 30 min → at risk from 12:27
+    # 2 lines × 60 s + 120 s pack = 4 min of work; margin 30 min → at risk after 12:26
     assert state(NOW) == (False, False)
     assert state(NOW + timedelta(minutes=26)) == (False, False)
     assert state(NOW + timedelta(minutes=28)) == (True, False)
@@ -115,3 +115,21 @@ def test_an_order_without_enough_stock_waits(warehouse):
     ok = add_order(warehouse, [("SKU-BAG", 10)], ship_by="2026-11-23T14:00:00.000+00:00")
     plan = plan_batch(warehouse, picker, NOW, Settings())
     assert plan and [o.order_id for o in plan.orders] == [ok]
+
+
+def test_when_the_first_wave_is_in_the_cart_the_next_wave_comes_before_later_ones(warehouse):
+    picker = user_for_badge(warehouse, "B-OLA")
+    first = add_order(warehouse, [("SKU-TEA", 1)], ship_by="2026-11-23T13:00:00.000+00:00")
+    second_far = add_order(warehouse, [("SKU-BAG", 1)], ship_by="2026-11-23T15:00:00.000+00:00")
+    add_order(warehouse, [("SKU-TEA", 1)], ship_by="2026-11-24T15:00:00.000+00:00")   # near, but a later wave
+    plan = plan_batch(warehouse, picker, NOW, Settings({"picking": {"cart_totes": 2}}))
+    assert plan and [o.order_id for o in plan.orders] == [first, second_far]
+
+
+def test_orders_without_a_ship_by_are_picked_after_the_dated_ones(warehouse):
+    picker = user_for_badge(warehouse, "B-OLA")
+    undated = add_order(warehouse, [("SKU-TEA", 1)], ship_by=None)
+    dated = add_order(warehouse, [("SKU-BAG", 1)], ship_by="2026-11-23T15:00:00.000+00:00")
+    plan = plan_batch(warehouse, picker, NOW, Settings({"picking": {"cart_totes": 2}}))
+    assert plan and [o.order_id for o in plan.orders] == [dated, undated]
+    assert plan.orders[1].ship_by is None and not plan.orders[1].at_risk

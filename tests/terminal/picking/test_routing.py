@@ -139,3 +139,12 @@ def test_cli_refuses_an_unknown_location_and_a_broken_layout(layout_file, tmp_pa
     done = run_cli("route", "--layout", str(broken), "--json", "A-02-03-1L")
     assert done.returncode != 0 and "aisles must be a positive number" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(instances(blocks=1, max_picks=25))
+def test_the_dp_optimum_equals_the_length_of_the_tour_read_back(instance):
+    layout, picks = instance
+    points = list(set(picks))
+    tour = routing.ratliff_rosenthal(layout, points)
+    assert routing.ratliff_rosenthal_length(layout, points) == pytest.approx(points_length(layout, tour), abs=1e-6)

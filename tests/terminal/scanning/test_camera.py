@@ -104,3 +104,25 @@ def test_pyzbar_without_libzbar_is_a_clear_error(monkeypatch: pytest.MonkeyPatch
         make_decoder("pyzbar")
     with pytest.raises(HandoffError, match="no barcode decoder called 'zbarx'"):
         make_decoder("zbarx")
+
+
+def test_camera_formats_setting() -> None:
+    from terminal.config import Settings
+
+    settings = CameraSettings.from_settings(Settings({"scanning": {"camera": "0", "camera_formats": ["QRCode"]}}))
+    scanner = CameraScanner(settings)
+    assert scanner.formats == ("QRCode",)
+    assert scanner.process(render(CODE128), now_ms=0) == []
+    scanner.set_formats(None)
+    assert [d.raw for d in scanner.process(render(CODE128), now_ms=0)] == [CODE128.expected]
+
+
+def test_camera_setting_accepts_a_number_or_a_path() -> None:
+    from terminal.config import Settings, load_settings
+    from terminal.errors import ConfigError
+
+    from_env = load_settings(Path("/nonexistent.toml"), environ={"HANDOFF_SCANNING__CAMERA": "0"})
+    assert CameraSettings.from_settings(from_env).source == "0"
+    assert CameraSettings.from_settings(Settings({"scanning": {"camera": "/dev/video2"}})).source == "/dev/video2"
+    with pytest.raises(ConfigError, match="scanning.camera"):
+        CameraSettings.from_settings(Settings({"scanning": {"camera": True}}))

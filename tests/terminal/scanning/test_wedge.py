@@ -120,3 +120,39 @@ def test_property_never_raises_and_loses_no_character(steps: list[tuple[str, flo
        per_char=st.floats(min_value=0.5, max_value=30.0))
 def test_property_fast_bursts_are_scans(text: str, per_char: float) -> None:
     assert classify_keys(timed(text, per_char)) == [WedgeScan(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(steps=KEYS, prefix=st.sampled_from(["", "§", "]]"]), suffix=st.sampled_from(["", "#", "\x03"]),
+       min_length=st.integers(min_value=1, max_value=8), required=st.booleans())
+def test_property_any_settings_every_key_is_accounted_for(steps: list[tuple[str, float]], prefix: str, suffix: str,
+                                                          min_length: int, required: bool) -> None:
+    """With any prefix/suffix/length settings: no exception, and every character is either passed on at
+    once, given back as typing, or part of exactly one scan (with its prefix and suffix)."""
+    wedge = WedgeClassifier(WedgeSettings(prefix=prefix, suffix=suffix, min_length=min_length,
+                                          terminator_required=required))
+    seen: list[str] = []
+    typed: list[str] = []
+    at = 0.0
+
+    def take(outputs: list[WedgeScan | Replay]) -> None:
+        for output in outputs:
+            assert isinstance(output, WedgeScan | Replay)
+            typed.append(output.text if isinstance(output, Replay) else prefix + output.text + suffix)
+
+    for char, gap in steps:
+        at += gap
+        if char in ("\n", "\t"):
+            fed = wedge.feed_terminator(at)
+        elif char == "":
+            fed = wedge.feed_other(at)
+        else:
+            seen.append(char)
+            fed = wedge.feed_char(char, at)
+            take(fed.outputs)
+            if not fed.swallow:
+                typed.append(char)
+            continue
+        take(fed.outputs)
+    take(wedge.flush(at))
+    assert "".join(typed) == "".join(seen)

@@ -134,13 +134,13 @@ def test_fill_rate_over_orders_handed_over(rows: Rows) -> None:
 
 
 def test_at_risk_and_late_now(rows: Rows) -> None:
-    # No rate data → defaults: 60 lines/h = 60 s per line, 30 orders/h = 120 s per order; margin 1800 s.
-    # An open order with one unpicked line needs 60 + 120 = 180 s; at risk when 14:00 + 180 s > ship_by − 30 min,
-    # i.e. ship_by < 14:33:00.
+    # No rate data → picking's defaults: 45 s per line, 90 s per order; margin 30 min.
+    # An open order with one unpicked line needs 45 + 90 = 135 s; at risk when 14:00 + 135 s > ship_by − 30 min,
+    # i.e. ship_by < 14:32:15.
     late = rows.order(created=at(-3), ship_by=at(7, minutes=59, seconds=59))          # 13:59:59 < now → late
     edge = rows.order(created=at(-3), ship_by=at(8))                                  # 14:00 = now → not late; at risk
-    risky = rows.order(created=at(-3), ship_by=at(8, minutes=32))                     # 14:32 < 14:33 → at risk
-    rows.order(created=at(-3), ship_by=at(8, minutes=34))                             # 14:34 → safe
+    risky = rows.order(created=at(-3), ship_by=at(8, minutes=32, seconds=14))         # 14:32:14 → at risk
+    rows.order(created=at(-3), ship_by=at(8, minutes=32, seconds=16))                 # 14:32:16 → safe
     rows.order(created=at(-3), ship_by=at(8, minutes=31), picked=at(6), packed=at(7))  # no work left → safe
     rows.order(created=at(-3), ship_by=at(7), handed=at(6))                           # handed over
     rows.order(created=at(-3), ship_by=at(7), cancelled=at(5))                        # cancelled
@@ -150,18 +150,20 @@ def test_at_risk_and_late_now(rows: Rows) -> None:
     assert (result["at_risk"], result["late"]) == (2, 1)
     listed = risk_list(rows.db, W)
     assert [(r["id"], r["state"], r["seconds_left"]) for r in listed] == [
-        (late, "late", -1.0), (edge, "at_risk", 0.0), (risky, "at_risk", 1920.0)]
-    assert listed[2]["remaining_s"] == 180.0
+        (late, "late", -1.0), (edge, "at_risk", 0.0), (risky, "at_risk", 1934.0)]
+    assert listed[2]["remaining_s"] == 135.0
 
 
 def test_at_risk_uses_this_shifts_measured_rates(rows: Rows) -> None:
-    # Measured: 1 packer-hour, 1 order packed → 1 order/h = 3600 s per order; picking has no data → 60 s per line.
-    rows.session("k1", "packer", at(7), at(8))
-    rows.order(created=at(-1), packed=at(7, minutes=30))
-    # Open, picked, not packed, ship_by 15:29 → 14:00 + 3600 s = 15:00 > 15:29 − 30 min = 14:59 → at risk.
-    rows.order(created=at(-1), ship_by=at(9, minutes=29), picked=at(7))
-    # ship_by 15:31 → 15:00 > 15:01? no → safe.
-    rows.order(created=at(-1), ship_by=at(9, minutes=31), picked=at(7))
+    # Packer k1 packs at 13:00, 13:10, … 13:50: five 600 s steps → 600 s per order (picking: default 45 s/line).
+    for i in range(6):
+        pkg = rows.package(rows.order(created=at(-1), packed=at(7, minutes=10 * i)))
+        rows.db.execute("UPDATE packages SET packed_by = 'k1', packed_at = ? WHERE id = ?",
+                        (at(7, minutes=10 * i), pkg))
+    rows.db.conn.commit()
+    # Picked, not packed: 14:00 + 600 s = 14:10 > ship_by − 30 min when ship_by < 14:40.
+    rows.order(created=at(-1), ship_by=at(8, minutes=39), picked=at(7))   # at risk
+    rows.order(created=at(-1), ship_by=at(8, minutes=41), picked=at(7))   # safe
     assert kpis(rows.db)["at_risk"] == 1
 
 

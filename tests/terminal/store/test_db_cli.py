@@ -33,7 +33,7 @@ def one_sentence(result: subprocess.CompletedProcess[str]) -> str:
 def demo_file(tmp_path_factory) -> Path:
     """A real demo database file (closed, WAL checkpointed into the main file)."""
     path = tmp_path_factory.mktemp("db") / "site.db"
-    made = handoff("demo", "--db", str(path), "--orders", "40", "--now", "2026-11-23T10:00")
+    made = handoff("demo", "--db", str(path), "--orders", "40", "--now", "2026-11-23T07:00")
     assert made.returncode == 0, made.stderr
     assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
     return path

@@ -88,7 +88,7 @@ def test_courier_too_small_button_opens_a_bigger_one(qtbot, ctx, adapter, person
             return False
         pressed.append(opening)
         page = pages[0]
-        assert not page.too_small.isHidden()
+        qtbot.waitUntil(lambda: not page.too_small.isHidden(), timeout=3000)
         qtbot.mouseClick(page.too_small, Qt.MouseButton.LeftButton)
         return True                       # close the door with nothing in it
     person.before_close = press_too_small
@@ -207,3 +207,20 @@ def test_technician_reads_boards_opens_and_takes_out_of_service(qtbot, ctx, adap
                           (f"{SITE}-b0-l05",)).fetchone()[0] == "OUT_OF_SERVICE"
     assert ctx.db.execute("SELECT count(*) FROM audit_log WHERE action = 'door_unlock'").fetchone()[0] == 1
     assert ctx.db.execute("SELECT purpose, outcome FROM door_journal").fetchall()[0][:] == ("technician", "closed")
+
+
+def test_pages_speak_polish_and_english(qtbot, ctx, adapter) -> None:
+    from ui.i18n import language_switch
+
+    page = PickupPage(ctx, None)
+    tech = TechnicianPage(ctx, TECH)
+    qtbot.addWidget(page)
+    qtbot.addWidget(tech)
+    try:
+        language_switch().set_language("pl")
+        qtbot.waitUntil(lambda: page.title.text() == "Odbierz paczkę")
+        assert page.accessible_button.text() == "Tryb ułatwień"
+        assert tech.table.horizontalHeaderItem(3).text() == "Stan"
+    finally:
+        language_switch().set_language("en")
+    qtbot.waitUntil(lambda: page.title.text() == "Collect a parcel")

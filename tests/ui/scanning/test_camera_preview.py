@@ -30,7 +30,7 @@ def test_camera_scan_and_outline(qtbot, harness: ScanHarness, tmp_path: Path) ->
         adapter.start()
     qtbot.waitUntil(lambda: harness.scans == [(QR.expected, "camera")], timeout=10_000)
     qtbot.waitUntil(lambda: preview.image is not None and len(preview.outlines) == 1, timeout=10_000)
-    assert preview.message == "end of recording"
+    assert adapter.last_status == "end of recording" and preview.message == "The recording has ended."
     xs = [x for x, _ in preview.outlines[0]]
     assert 300 < min(xs) < max(xs) < 1000        # the outline sits round the code in the middle of the frame
     preview.grab()                                # paints without error

@@ -104,3 +104,29 @@ def test_prefix_setting(harness: ScanHarness) -> None:
         assert harness.field.text() == "LOC-2"
     finally:
         wedge.remove()
+
+
+def test_software_key_events_pass_straight_through(qtbot, harness: ScanHarness,  # type: ignore[no-untyped-def]
+                                                   wedge: WedgeFilter) -> None:
+    # QTest (and on-screen keypads) send events without a device timestamp: never a scanner
+    qtbot.keyClicks(harness.field, "600100200")
+    assert harness.field.text() == "600100200" and not wedge.classifier.pending
+    qtbot.keyClick(harness.field, Qt.Key.Key_Return)
+    assert harness.scans == []
+
+
+def test_dialog_over_the_window_is_watched_too(qtbot, harness: ScanHarness,  # type: ignore[no-untyped-def]
+                                               wedge: WedgeFilter) -> None:
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    dialog = QDialog(harness)
+    reason = QLineEdit(dialog)
+    QVBoxLayout(dialog).addWidget(reason)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    reason.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is reason)
+    type_keys("CMD:CANCEL\n", 1000, 5)
+    assert harness.scans == [("CMD:CANCEL", "wedge")] and reason.text() == ""
+    dialog.close()

@@ -1,0 +1,208 @@
+"""Server side of the locker facts: parcels in and out of compartments, faults and service states.
+
+The server keeps a private `occupancy` entity per compartment (not pulled) so invariant 5 — a
+compartment never holds two parcels, a parcel is never in two compartments — is checked with
+authority. A fact that conflicts (a second parcel put into a taken compartment) is still recorded:
+the op is applied, the conflict becomes an exception for a supervisor, and the server re-sends the
+rows the kiosk changed so its copy converges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.handlers import Args, ServerContext, handler
+from terminal.ops import require
+
+
+def _touch_parcel(args: Args) -> list[tuple[str, str]]:
+    rows = [("parcel", str(args["parcel_id"]))]
+    if args.get("compartment_id"):
+        rows.append(("compartment", str(args["compartment_id"])))
+    return rows
+
+
+def _touch_compartment(args: Args) -> list[tuple[str, str]]:
+    return [("compartment", str(args["compartment_id"]))]
+
+
+def _parcel(ctx: ServerContext, parcel_id: str) -> dict[str, Any]:
+    parcel = ctx.store.get("parcel", str(parcel_id))
+    require(parcel is not None, "unknown_parcel", f"Parcel {parcel_id} is not announced at this site.")
+    assert parcel is not None
+    return parcel
+
+
+def _settle(ctx: ServerContext, compartment_id: str | None, door: str = "closed") -> None:
+    if not compartment_id:
+        return
+    comp = ctx.store.get("compartment", compartment_id)
+    if comp is None:
+        return
+    held = ctx.store.get("occupancy", compartment_id)
+    if comp.get("state") not in ("FAULT", "OUT_OF_SERVICE"):
+        comp["state"] = "OCCUPIED" if held else "FREE"
+    comp["door"] = door
+    ctx.store.upsert("compartment", comp)
+
+
+def _put_in(ctx: ServerContext, args: Args, *, kind: str | None) -> None:
+    parcel = _parcel(ctx, args["parcel_id"])
+    compartment_id = str(args["compartment_id"])
+    require(ctx.store.get("compartment", compartment_id) is not None, "unknown_compartment",
+            f"There is no compartment {compartment_id} at this site.")
+    if kind:
+        require(parcel.get("kind") == kind, "not_a_return", "That parcel is not a return.")
+    require(parcel.get("status") == "announced", "not_announced",
+            f"Parcel {parcel.get('tracking_number')} is {parcel.get('status')}, not waiting to be deposited.")
+    holder = ctx.store.get("occupancy", compartment_id)
+    require(holder is None, "compartment_occupied",
+            f"Compartment {compartment_id} already holds parcel {holder and holder.get('parcel_id')}.")
+    parcel.update(status="deposited", compartment_id=compartment_id, deposited_at=ctx.at)
+    if kind is None:
+        parcel.update(courier_id=args.get("courier_id"), expires_at=args.get("expires_at"))
+    ctx.store.upsert("parcel", parcel)
+    ctx.store.upsert("occupancy", {"parcel_id": parcel["id"]}, key=compartment_id)
+    _settle(ctx, compartment_id)
+
+
+@handler("ParcelDeposited", fact=True, touches=_touch_parcel)
+def parcel_deposited(ctx: ServerContext, args: Args) -> None:
+    _put_in(ctx, args, kind=None)
+
+
+@handler("ReturnDropped", fact=True, touches=_touch_parcel)
+def return_dropped(ctx: ServerContext, args: Args) -> None:
+    _put_in(ctx, args, kind="return")
+
+
+def _take_out(ctx: ServerContext, args: Args, status: str, column: str, allowed: tuple[str, ...]) -> None:
+    parcel = _parcel(ctx, args["parcel_id"])
+    require(parcel.get("status") in allowed, "not_in_locker",
+            f"Parcel {parcel.get('tracking_number')} is {parcel.get('status')}, not in the locker.")
+    compartment_id = parcel.get("compartment_id")
+    parcel.update({"status": status, column: ctx.at, "compartment_id": None})
+    ctx.store.upsert("parcel", parcel)
+    if compartment_id:
+        holder = ctx.store.get("occupancy", compartment_id)
+        if holder and holder.get("parcel_id") == parcel["id"]:
+            ctx.store.delete("occupancy", compartment_id)
+    _settle(ctx, compartment_id)
+
+
+def _touch_taken(args: Args) -> list[tuple[str, str]]:
+    return [("parcel", str(args["parcel_id"]))]
+
+
+@handler("ParcelPickedUp", fact=True, touches=_touch_taken)
+def parcel_picked_up(ctx: ServerContext, args: Args) -> None:
+    _take_out(ctx, args, "picked_up", "picked_up_at", ("deposited",))
+
+
+@handler("ParcelCollected", fact=True, touches=_touch_taken)
+def parcel_collected(ctx: ServerContext, args: Args) -> None:
+    _take_out(ctx, args, "collected", "collected_at", ("expired", "deposited"))
+
+
+@handler("ParcelExpired", fact=True, touches=_touch_taken)
+def parcel_expired(ctx: ServerContext, args: Args) -> None:
+    parcel = _parcel(ctx, args["parcel_id"])
+    require(parcel.get("status") == "deposited", "not_deposited", "Only a parcel waiting in the locker can expire.")
+    parcel.update(status="expired", expired_at=ctx.at)
+    ctx.store.upsert("parcel", parcel)
+
+
+@handler("ParcelHoldExtended", touches=_touch_taken)
+def parcel_hold_extended(ctx: ServerContext, args: Args) -> None:
+    parcel = _parcel(ctx, args["parcel_id"])
+    require(parcel.get("status") in ("deposited", "expired"), "not_in_locker", "This parcel is not in the locker.")
+    parcel.update(status="deposited", expires_at=args["expires_at"], expired_at=None)
+    ctx.store.upsert("parcel", parcel)
+
+
+def _compartment(ctx: ServerContext, compartment_id: str) -> dict[str, Any]:
+    comp = ctx.store.get("compartment", str(compartment_id))
+    require(comp is not None, "unknown_compartment", f"There is no compartment {compartment_id} at this site.")
+    assert comp is not None
+    return comp
+
+
+@handler("CompartmentFaulted", fact=True, touches=_touch_compartment)
+def compartment_faulted(ctx: ServerContext, args: Args) -> None:
+    comp = _compartment(ctx, args["compartment_id"])
+    comp.update(state="FAULT", fault_reason=args["reason"])
+    if args.get("journal_id"):
+        comp["door"] = "closed"
+    ctx.store.upsert("compartment", comp)
+    ctx.raise_exception("door_fault", f"Compartment {comp['id']}: {str(args['reason']).replace('_', ' ')}.",
+                        details={"user_id": args.get("user_id")})
+
+
+@handler("CompartmentOutOfService", touches=_touch_compartment)
+def compartment_out_of_service(ctx: ServerContext, args: Args) -> None:
+    comp = _compartment(ctx, args["compartment_id"])
+    comp.update(state="OUT_OF_SERVICE", fault_reason=args.get("reason") or "out_of_service")
+    ctx.store.upsert("compartment", comp)
+
+
+@handler("CompartmentBackInService", touches=_touch_compartment)
+def compartment_back_in_service(ctx: ServerContext, args: Args) -> None:
+    comp = _compartment(ctx, args["compartment_id"])
+    comp.update(state="OCCUPIED" if ctx.store.get("occupancy", comp["id"]) else "FREE", fault_reason=None,
+                door=args.get("door", "closed"))
+    ctx.store.upsert("compartment", comp)
+
+
+def _journal(ctx: ServerContext, journal_id: str) -> dict[str, Any]:
+    journal = ctx.store.get("door_journal", str(journal_id))
+    require(journal is not None, "unknown_journal", "There is no such door journal row.")
+    assert journal is not None
+    return journal
+
+
+@handler("DoorUnlockRequested", fact=True, touches=_touch_compartment)
+def door_unlock_requested(ctx: ServerContext, args: Args) -> None:
+    comp = _compartment(ctx, args["compartment_id"])
+    purpose = args["purpose"]
+    require(purpose in ("deposit", "pickup", "return", "collect", "technician"), "bad_purpose",
+            f"{purpose} is not a reason to open a door.")
+    ctx.store.upsert("door_journal", {"compartment_id": comp["id"], "purpose": purpose,
+                                      "parcel_id": args.get("parcel_id")}, key=str(args["journal_id"]))
+    if purpose in ("deposit", "return"):
+        require(comp.get("state") == "FREE" and ctx.store.get("occupancy", comp["id"]) is None,
+                "compartment_taken", f"Compartment {comp['id']} was not free when its door was opened.")
+        comp["state"] = "RESERVED"
+        ctx.store.upsert("compartment", comp)
+
+
+@handler("DoorUnlockOutcome", fact=True)
+def door_unlock_outcome(ctx: ServerContext, args: Args) -> None:
+    journal = _journal(ctx, args["journal_id"])
+    outcome = args["outcome"]
+    require(outcome in ("opened", "not_opened", "unknown"), "bad_outcome", f"{outcome} is not an unlock outcome.")
+    comp = _compartment(ctx, journal["compartment_id"])
+    if outcome == "opened":
+        comp["door"] = "open"
+        if comp.get("state") not in ("FAULT", "OUT_OF_SERVICE"):
+            comp["state"] = "OPEN"
+    else:
+        comp.update(state="FAULT", fault_reason="door_did_not_open" if outcome == "not_opened"
+                    else "board_did_not_answer")
+        if outcome == "unknown":
+            comp["door"] = "unknown"
+    ctx.store.upsert("compartment", comp)
+
+
+@handler("DoorClosed", fact=True)
+def door_closed(ctx: ServerContext, args: Args) -> None:
+    _settle(ctx, _journal(ctx, args["journal_id"])["compartment_id"])
+
+
+@handler("DoorJournalReconciled", fact=True)
+def door_journal_reconciled(ctx: ServerContext, args: Args) -> None:
+    journal = _journal(ctx, args["journal_id"])
+    if args.get("fault"):
+        comp = _compartment(ctx, journal["compartment_id"])
+        comp.update(state="FAULT", fault_reason=args["fault"], door=args.get("door", "unknown"))
+        ctx.store.upsert("compartment", comp)
+    else:
+        _settle(ctx, journal["compartment_id"], args.get("door", "closed"))

@@ -1,0 +1,66 @@
+"""Translated sentences for the public kiosk pages, by the core's stable refusal/result codes.
+
+The core speaks English with details filled in; a recipient reads Polish or English. Codes not
+listed here fall back to the core's sentence."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("lockers", text)
+
+
+def for_code(code: str, message: str, number: int | None = None) -> str:
+    """The person's sentence for a refusal or result code; `message` when there is no translation."""
+    seconds = re.search(r"(\d+) seconds", message)
+    texts = {
+        "bad_code": QCoreApplication.translate("lockers", "The code has exactly 6 digits."),
+        "bad_phone": QCoreApplication.translate("lockers", "Enter the 9-digit phone number the parcel was sent to."),
+        "wrong_code": QCoreApplication.translate("lockers", "That phone number and code do not match a parcel here."),
+        "not_ours": QCoreApplication.translate("lockers", "This QR code is not a pickup code for this locker."),
+        "expired": QCoreApplication.translate(
+            "lockers", "This parcel waited too long and goes back to the sender; contact the shop."
+        ),
+        "door_did_not_open": QCoreApplication.translate(
+            "lockers", "The door did not open; support has been told and your parcel stays safe."
+        ),
+        "board_offline": QCoreApplication.translate(
+            "lockers", "The compartment cannot be opened right now; try again in a minute or call support."
+        ),
+        "board_unreachable": QCoreApplication.translate("lockers", "The lock boards cannot be reached; call support."),
+        "compartment_fault": QCoreApplication.translate(
+            "lockers", "The compartment is out of order; support has been told."
+        ),
+        "door_fault": QCoreApplication.translate(
+            "lockers", "The compartment is not closed as it should be; support has been told."
+        ),
+        "used": QCoreApplication.translate("lockers", "This return code has already been used."),
+        "no_compartment": QCoreApplication.translate(
+            "lockers", "No free compartment fits this parcel right now; please try again later."
+        ),
+        "picked_up": QCoreApplication.translate("lockers", "Enjoy your parcel!"),
+        "still_inside": QCoreApplication.translate(
+            "lockers", "The parcel is still in the compartment; enter your code again to open it."
+        ),
+        "returned": QCoreApplication.translate("lockers", "Your return is in the compartment. Thank you."),
+        "not_inside": QCoreApplication.translate("lockers", "The compartment was closed empty; please try again."),
+    }
+    if code == "locked" and seconds:
+        return QCoreApplication.translate("lockers", "Too many wrong codes. Try again in %1 seconds.").replace(
+            "%1", seconds.group(1)
+        )
+    if code == "wrong_code" and "pauses" in message:
+        return texts[code] + " " + QCoreApplication.translate("lockers", "The keypad now pauses for a while.")
+    if code == "wrong_code":
+        left = re.search(r"(\d+) more tries", message)
+        if left:
+            return (
+                texts[code]
+                + " "
+                + QCoreApplication.translate("lockers", "%1 more tries before a pause.").replace("%1", left.group(1))
+            )
+    return texts.get(code, _t(message))

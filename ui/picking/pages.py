@@ -1,0 +1,453 @@
+"""The picker's page at the station (cart) window: one task at a time in big type.
+
+Shows the location, the SKU name, the quantity, the tote slot in its colour and the order's ship-by
+countdown; progress; a small map of the aisles with the route and the picker's position. Scans drive
+`terminal.picking.session.PickSession`; writes run through `ctx.tasks` (the one database worker) and
+their outcomes come back here on the GUI thread. A short pick opens a dialog with the three reasons
+(keys 1, 2, 3; Esc cancels); a quantity of many is typed into the count box after one scan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QIntValidator, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from terminal.catalog.layout import Layout
+from terminal.errors import HandoffError
+from terminal.people.badges import User
+from terminal.picking.session import BIND, DONE, IDLE, ITEM, Outcome, PickSession, countdown
+from terminal.scanning.types import BadgeScan, CommandScan, TypedScan
+from ui.context import AppContext
+from ui.pages import Page, PageSpec, register_page
+
+COLOURS = {"red": "#d32f2f", "blue": "#1976d2", "green": "#388e3c", "yellow": "#fbc02d", "orange": "#f57c00",
+           "purple": "#7b1fa2", "white": "#fafafa", "black": "#212121", "pink": "#ec407a", "brown": "#6d4c41",
+           "grey": "#9e9e9e", "cyan": "#00acc1"}
+DARK_TEXT = {"yellow", "white", "grey", "cyan"}
+REFRESH_MS = 10_000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PickingPage", text)
+
+
+class AisleMap(QWidget):
+    """A small plan of the aisles with the batch's route, the stops done and where the picker stands."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_model: Layout | None = None
+        self.route: list[str] = []
+        self.done: set[int] = set()
+        self.current: int | None = None
+        self.position: str | None = None
+        self.setMinimumSize(260, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def show_route(self, layout: Layout | None, route: list[str], done: set[int], current: int | None,
+                   position: str | None) -> None:
+        self.layout_model, self.route, self.done, self.current, self.position = layout, route, done, current, position
+        self.update()
+
+    def _mapper(self) -> Callable[[float, float], QPointF]:
+        lay = self.layout_model
+        assert lay is not None
+        width = max(lay.aisle_x(lay.aisles), lay.aisle_pitch_m)
+        height = lay.cross_aisle_y(lay.blocks)
+        margin = 14.0
+        sx = (self.width() - 2 * margin) / width
+        sy = (self.height() - 2 * margin) / height
+
+        def to_screen(x: float, y: float) -> QPointF:
+            return QPointF(margin + (x + lay.aisle_pitch_m / 2) * sx, self.height() - margin - y * sy)
+
+        return to_screen
+
+    def _xy(self, code: str | None) -> tuple[float, float]:
+        lay = self.layout_model
+        assert lay is not None
+        if code is None:
+            return lay.depot
+        return lay.point(lay.parse_location(code))
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#f4f4f4"))
+        lay = self.layout_model
+        if lay is None:
+            painter.end()
+            return
+        to_screen = self._mapper()
+        painter.setPen(QPen(QColor("#b0b0b0"), 5))
+        for aisle in range(1, lay.aisles + 1):           # racks run along the aisles, broken by cross aisles
+            x = lay.aisle_x(aisle)
+            for block in range(lay.blocks):
+                y0 = lay.cross_aisle_y(block) + lay.cross_aisle_m / 2
+                y1 = lay.cross_aisle_y(block + 1) - lay.cross_aisle_m / 2
+                painter.drawLine(to_screen(x, y0), to_screen(x, y1))
+        try:
+            stops = [lay.depot, *(self._xy(code) for code in self.route), lay.depot]
+        except HandoffError:
+            painter.end()
+            return
+        # the walk between stops, along aisles and cross aisles as layout-v1 measures it
+        for index in range(len(stops) - 1):
+            # leg i leads to task i (the last leg back to the depot): grey once walked
+            walked = index in self.done if index < len(self.route) else len(self.done) == len(self.route)
+            painter.setPen(QPen(QColor("#9e9e9e" if walked else "#1565c0"), 2))
+            for a, b in _legs(lay, stops[index], stops[index + 1]):
+                painter.drawLine(to_screen(*a), to_screen(*b))
+        for index, (x, y) in enumerate(stops[1:-1]):
+            colour = "#9e9e9e" if index in self.done else ("#d32f2f" if index == self.current else "#1565c0")
+            painter.setBrush(QColor(colour))
+            painter.setPen(Qt.PenStyle.NoPen)
+            radius = 6.0 if index == self.current else 4.0
+            painter.drawEllipse(to_screen(x, y), radius, radius)
+        depot = to_screen(*lay.depot)
+        painter.setBrush(QColor("#424242"))
+        painter.drawRect(QRectF(depot.x() - 6, depot.y() - 6, 12, 12))
+        try:
+            px, py = self._xy(self.position)
+        except HandoffError:
+            px, py = lay.depot
+        painter.setBrush(QColor("#2e7d32"))
+        painter.setPen(QPen(QColor("white"), 2))
+        painter.drawEllipse(to_screen(px, py), 8.0, 8.0)
+        painter.end()
+
+
+def _legs(lay: Layout, a: tuple[float, float], b: tuple[float, float]) -> list[tuple[tuple[float, float], ...]]:
+    """Straight pieces of the shortest walk from a to b (in the aisle, or via the best cross aisle)."""
+    (x1, y1), (x2, y2) = a, b
+    if abs(x1 - x2) < 1e-9:
+        return [(a, b)]
+    yk = min((lay.cross_aisle_y(k) for k in range(lay.blocks + 1)), key=lambda y: abs(y1 - y) + abs(y2 - y))
+    return [(a, (x1, yk)), ((x1, yk), (x2, yk)), ((x2, yk), b)]
+
+
+class ShortPickDialog(QDialog):
+    """Why the rest of the task cannot be picked: 1 empty, 2 damaged, 3 not found; Esc cancels."""
+
+    REASONS = (("empty", "1", "Location empty"), ("damaged", "2", "Item damaged"), ("not_found", "3", "Not found"))
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Short pick"))
+        self.reason: str | None = None
+        box = QVBoxLayout(self)
+        title = QLabel(self.tr("Why can the rest not be picked?"))
+        title.setStyleSheet("font-size: 22pt; font-weight: bold;")
+        box.addWidget(title)
+        self.buttons: dict[str, QPushButton] = {}
+        for reason, key, text in self.REASONS:
+            button = QPushButton(f"{key}  {self.tr(text)}")
+            button.setMinimumHeight(64)
+            button.setStyleSheet("font-size: 20pt;")
+            button.clicked.connect(lambda _=False, r=reason: self.choose(r))
+            box.addWidget(button)
+            self.buttons[reason] = button
+        cancel = QPushButton(self.tr("Esc  Cancel"))
+        cancel.clicked.connect(self.reject)
+        box.addWidget(cancel)
+
+    def choose(self, reason: str) -> None:
+        self.reason = reason
+        self.accept()
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        keys = {Qt.Key.Key_1: "empty", Qt.Key.Key_2: "damaged", Qt.Key.Key_3: "not_found"}
+        reason = keys.get(event.key())
+        if reason:
+            self.choose(reason)
+        else:
+            super().keyPressEvent(event)          # Esc rejects
+
+
+class PickingPage(Page):
+    def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, user, parent)
+        self.session: PickSession | None = None
+        self.last_outcome: Outcome | None = None
+        self.dialog_factory: Callable[[QWidget], ShortPickDialog] = ShortPickDialog
+        self.short_dialog: ShortPickDialog | None = None
+        self._build()
+        self._clock_timer = QTimer(self)
+        self._clock_timer.timeout.connect(self._tick)
+        self._clock_timer.start(1000)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.timeout.connect(self._poll)
+        self._refresh_timer.start(REFRESH_MS)
+
+    # --- building ------------------------------------------------------------------------------------------
+    def _big(self, points: int, bold: bool = True) -> QLabel:
+        label = QLabel()
+        font = QFont()
+        font.setPointSize(points)
+        font.setBold(bold)
+        label.setFont(font)
+        label.setWordWrap(True)
+        return label
+
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        left = QVBoxLayout()
+        self.prompt = self._big(20)
+        self.message = self._big(16, bold=False)
+        self.location = self._big(64)
+        self.location.setObjectName("location")
+        self.sku = self._big(30)
+        self.quantity = self._big(48)
+        self.tote = self._big(34)
+        self.tote.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tote.setMinimumWidth(220)
+        self.ship_by = self._big(22)
+        grid = QGridLayout()
+        grid.addWidget(self.location, 0, 0, 1, 2)
+        grid.addWidget(self.sku, 1, 0, 1, 2)
+        grid.addWidget(self.quantity, 2, 0)
+        grid.addWidget(self.tote, 2, 1)
+        grid.addWidget(self.ship_by, 3, 0, 1, 2)
+        left.addWidget(self.prompt)
+        left.addLayout(grid)
+        count_row = QHBoxLayout()
+        self.count_label = QLabel(self.tr("Count:"))
+        self.count_label.setStyleSheet("font-size: 18pt;")
+        self.count = QLineEdit()
+        self.count.setValidator(QIntValidator(0, 99999, self))
+        self.count.setPlaceholderText(self.tr("type the total and press Enter"))
+        self.count.setStyleSheet("font-size: 18pt;")
+        self.count.returnPressed.connect(self._typed)
+        self.short_button = QPushButton(self.tr("Short pick (F10)"))
+        self.short_button.setStyleSheet("font-size: 18pt;")
+        self.short_button.setMinimumHeight(56)
+        self.short_button.clicked.connect(self.ask_short)
+        QShortcut(QKeySequence("F10"), self, activated=self.ask_short)
+        self.next_button = QPushButton(self.tr("Next batch (F11)"))
+        self.next_button.setStyleSheet("font-size: 18pt;")
+        self.next_button.setMinimumHeight(56)
+        self.next_button.clicked.connect(self.start_batch)
+        QShortcut(QKeySequence("F11"), self, activated=self.start_batch)
+        count_row.addWidget(self.count_label)
+        count_row.addWidget(self.count)
+        count_row.addWidget(self.short_button)
+        count_row.addWidget(self.next_button)
+        left.addLayout(count_row)
+        left.addWidget(self.message)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setMinimumHeight(36)
+        self.progress.setFormat(self.tr("%v of %m tasks"))
+        self.distance = QLabel()
+        self.distance.setStyleSheet("font-size: 14pt;")
+        self.map = AisleMap()
+        right.addWidget(self.progress)
+        right.addWidget(self.distance)
+        right.addWidget(self.map, 1)
+        frame = QFrame()
+        frame.setLayout(right)
+        outer.addLayout(left, 3)
+        outer.addWidget(frame, 2)
+        self._render()
+
+    # --- running work -------------------------------------------------------------------------------------
+    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        def failed(exc: BaseException) -> None:
+            text = str(exc) if isinstance(exc, HandoffError) else self.tr("Something went wrong: %1").replace(
+                "%1", str(exc))
+            self._show(Outcome.bad(text))
+
+        tasks = self.ctx.tasks
+        if tasks is not None and hasattr(tasks, "run"):
+            tasks.run(fn, done, failed, owner=self, description="picking")
+            return
+        try:
+            result = fn()
+        except Exception as exc:  # no worker (a bare page): report like the worker would
+            failed(exc)
+            return
+        done(result)
+
+    def on_shown(self) -> None:
+        if self.session is None and self.user is not None:
+            self.start_batch()
+        else:
+            self._render()
+
+    def start_batch(self) -> None:
+        if self.user is None:
+            return
+        if self.session is not None and self.session.state not in (DONE, IDLE):
+            self._show(Outcome.note(self.session.prompt()))
+            return
+        user = self.user
+
+        def work() -> tuple[PickSession, Outcome]:
+            session = PickSession(self.ctx.db, user, clock=self.ctx.clock, settings=self.ctx.settings)
+            outcome = session.start()
+            session.layout  # noqa: B018 (parse the layout on the worker, not while painting)
+            return session, outcome
+
+        def done(result: tuple[PickSession, Outcome]) -> None:
+            self.session, outcome = result
+            self._show(outcome)
+
+        self._run(work, done)
+
+    def handle_scan(self, scan: TypedScan) -> bool:
+        if isinstance(scan, BadgeScan):
+            return False
+        session = self.session
+        if session is None:
+            self._show(Outcome.bad(self.tr("Press F11 for the next batch first.")))
+            return True
+        if isinstance(scan, CommandScan) and scan.command.upper() == "SHORT":
+            self.ask_short()
+            return True
+        if isinstance(scan, CommandScan) and scan.command.upper() == "NEXT":
+            self.start_batch()
+            return True
+        self._run(lambda: session.handle(scan), self._show)
+        return True
+
+    def _typed(self) -> None:
+        session = self.session
+        text = self.count.text().strip()
+        if session is None or not text:
+            return
+        self.count.clear()
+        self._run(lambda: session.type_quantity(int(text)), self._show)
+
+    def ask_short(self) -> None:
+        session = self.session
+        if session is None or session.current_task() is None or session.state in (BIND, DONE, IDLE):
+            self._show(Outcome.bad(self.tr("There is no pick task to short.")))
+            return
+        dialog = self.dialog_factory(self)
+        self.short_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.reason:
+            reason = dialog.reason
+            self._run(lambda: session.short(reason), self._show)
+        self.short_dialog = None
+
+    def _poll(self) -> None:
+        session = self.session
+        if session is None or session.state in (DONE, IDLE):
+            return
+
+        def shown(outcome: Outcome | None) -> None:
+            if outcome is not None:
+                self._show(outcome)
+            else:
+                self._render()
+
+        self._run(session.refresh, shown)
+
+    def can_leave(self) -> bool:
+        # every pick is already an operation in the database and the batch resumes at the next login,
+        # so leaving (a break, logout) loses nothing — only an open short-pick dialog holds the page
+        return getattr(self, "short_dialog", None) is None
+
+    # --- showing ------------------------------------------------------------------------------------------
+    def _show(self, outcome: Outcome) -> None:
+        self.last_outcome = outcome
+        feedback = self.ctx.feedback
+        if feedback is not None:
+            {"ok": feedback.ok, "error": feedback.error}.get(outcome.kind, feedback.info)(outcome.message)
+        self._render()
+
+    def _tick(self) -> None:
+        session = self.session
+        if session is not None and session.current_task() is not None:
+            self._render_countdown()
+
+    def _render_countdown(self) -> None:
+        session = self.session
+        seconds = session.seconds_to_ship_by() if session else None
+        text = countdown(seconds)
+        self.ship_by.setText(self.tr("Ship by: %1").replace("%1", text) if text else "")
+        late = seconds is not None and seconds < 0
+        self.ship_by.setStyleSheet("color: #c62828;" if late else "")
+
+    def _render(self) -> None:
+        session = self.session
+        outcome = self.last_outcome
+        self.message.setText(outcome.message if outcome else "")
+        self.message.setStyleSheet(
+            "color: white; background: #c62828; padding: 8px;" if outcome and outcome.kind == "error"
+            else "color: #1b5e20;" if outcome and outcome.kind == "ok" else "")
+        if session is None:
+            self.prompt.setText(self.tr("Press F11 to get the next batch."))
+            for label in (self.location, self.sku, self.quantity, self.tote, self.ship_by, self.distance):
+                label.setText("")
+            self.tote.setStyleSheet("")
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            self.map.show_route(None, [], set(), None, None)
+            return
+        self.prompt.setText(session.prompt())
+        task = session.current_task()
+        finished, total = session.progress()
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(finished)
+        if session.distance_m is not None:
+            self.distance.setText(self.tr("Planned route: %1 m").replace("%1", f"{session.distance_m:.0f}"))
+        self.count.setEnabled(session.state == ITEM)
+        self.short_button.setEnabled(task is not None and session.state not in (BIND, DONE, IDLE))
+        if session.state == BIND:
+            slot = session.unbound_slot()
+            self.location.setText(self.tr("Bind totes"))
+            self.sku.setText(slot.order_ref if slot else "")
+            self.quantity.setText("")
+            self._paint_tote(slot.slot if slot else 0, slot.colour if slot else "")
+            self.ship_by.setText("")
+        elif task is None:
+            self.location.setText(self.tr("Done"))
+            self.sku.setText(self.tr("Take the cart to packing.") if session.state == DONE else "")
+            self.quantity.setText("")
+            self._paint_tote(0, "")
+            self.ship_by.setText("")
+        else:
+            self.location.setText(task.location_code)
+            self.sku.setText(f"{task.sku_name}  ({task.sku_code})")
+            self.quantity.setText(f"{task.picked_qty} / {task.qty}")
+            self._paint_tote(task.tote_slot, task.tote_colour)
+            self._render_countdown()
+        route = session.route()
+        done = {i for i, t in enumerate(session.tasks) if t.status != "open"}
+        current = next((i for i, t in enumerate(session.tasks) if task and t.task_id == task.task_id), None)
+        try:
+            layout = session.layout
+        except HandoffError:
+            layout = None
+        self.map.show_route(layout, route, done, current, session.position())
+
+    def _paint_tote(self, slot: int, colour: str) -> None:
+        if not slot:
+            self.tote.setText("")
+            self.tote.setStyleSheet("")
+            return
+        self.tote.setText(self.tr("Tote %1").replace("%1", str(slot)) + f"\n{self.tr(colour)}")
+        fg = "#212121" if colour in DARK_TEXT else "white"
+        self.tote.setStyleSheet(f"background: {COLOURS.get(colour, '#9e9e9e')}; color: {fg};"
+                                " border-radius: 12px; padding: 12px;")
+
+
+register_page(PageSpec(window="station", key="picking", title="Picking", factory=PickingPage, roles=("picker",),
+                       order=10))
