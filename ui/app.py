@@ -71,11 +71,8 @@ def apply_theme(name: str) -> None:
 
 
 def warm_up(db: sqlite_utils.Database | None = None) -> None:
-    """Import on the GUI thread what the database worker will need.
-
-    Importing modules on the worker while the GUI thread runs Python crashed PySide6 6.12's import hook
-    (a refcount error in shibokensupport), so the operations, the classifier and the sync status reader
-    are loaded here, before the worker starts."""
+    """Import on the GUI thread what the database worker will need, so the worker's first task does
+    not import half the core while holding the import lock (the first scan would stall on it)."""
     from terminal.ops import load_operations
     from ui.scan_classify import _real_classifier, classify_raw
     from ui.widgets.statusbar import sync_status_reader
