@@ -27,9 +27,13 @@ from backend import schema
 from terminal.sync.protocol import ENTITIES, Change
 
 
+def _lock_key(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"handoff:{name}".encode()).digest()[:8], "big", signed=True)
+
+
 def site_lock_key(site_id: str) -> int:
     """A stable signed 64-bit advisory-lock key for one site's change log."""
-    return int.from_bytes(hashlib.sha256(f"handoff-changes:{site_id}".encode()).digest()[:8], "big", signed=True)
+    return _lock_key(f"changes:{site_id}")
 
 
 def lock_change_log(conn: Connection, site_id: str) -> None:
@@ -65,9 +69,13 @@ class EntityStore:
         return and_(e.site_id == self.site_id, e.entity == entity, e.key == key)
 
     def _load(self, entity: str, key: str) -> dict[str, Any] | None:
-        query = select(schema.entities.c.data).where(self._where(entity, key))
         if self._lock_rows:
-            query = query.with_for_update()   # read-modify-write cannot lose a concurrent update
+            # PostgreSQL: lock the key (present or not) for the rest of the transaction, so two pushes
+            # cannot both see "compartment empty" and both fill it; READ COMMITTED then reads the
+            # latest committed value. SQLite has one writer at a time and needs nothing.
+            self.conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                              {"key": _lock_key(f"entity:{self.site_id}:{entity}:{key}")})
+        query = select(schema.entities.c.data).where(self._where(entity, key))
         row = self.conn.execute(query).first()
         return json.loads(row[0]) if row else None
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import sqlite_utils
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
@@ -69,11 +70,26 @@ def apply_theme(name: str) -> None:
     qt_app().setStyleSheet(theme_qss(name))
 
 
+def warm_up(db: sqlite_utils.Database | None = None) -> None:
+    """Import on the GUI thread what the database worker will need, so the worker's first task does
+    not import half the core while holding the import lock (the first scan would stall on it)."""
+    from terminal.ops import load_operations
+    from ui.scan_classify import _real_classifier, classify_raw
+    from ui.widgets.statusbar import sync_status_reader
+
+    load_operations()
+    _real_classifier()
+    sync_status_reader()
+    if db is not None:   # one GS1 scan walks the classifier's lazy paths (biip) on this thread
+        classify_raw(db, "]C1010950110153000310ABC")
+
+
 def make_context(db_path: Path, *, settings: Settings | None = None, clock: Clock | None = None,
                  demo: bool = False, synchronous: bool = False) -> AppContext:
     """Open the database (raises StoreError with a sentence) and build the context windows share."""
     settings = settings if settings is not None else load_settings()
     db = open_db(db_path)
+    warm_up(db)
     return AppContext(db_path=Path(db_path), db=db, settings=settings, clock=clock or SystemClock(),
                       tasks=TaskManager(synchronous=synchronous), demo=demo)
 
@@ -93,7 +109,14 @@ def start(db_path: Path, *, settings: Settings | None = None, clock: Clock | Non
 
 
 def shutdown(ctx: AppContext) -> None:
-    """Let the database worker finish its queue, then close the database."""
+    """End open sessions, let the database worker finish its queue, then close the database."""
+    from ui.windows.base import RoleWindow
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and not (ctx.tasks and ctx.tasks.closed):
+        for widget in app.topLevelWidgets():   # Ctrl+C or a session end: log people out (UserLoggedOut)
+            if isinstance(widget, RoleWindow) and widget.ctx is ctx and widget.user is not None:
+                widget.logout(force=True)
     tasks = ctx.tasks
     if isinstance(tasks, TaskManager):
         tasks.shutdown(wait=True)

@@ -13,6 +13,7 @@ import sqlite_utils
 
 from terminal.clock import Clock, SystemClock
 from terminal.config import Settings
+from ui.taskman import TaskManager
 
 
 class Feedback(Protocol):
@@ -30,5 +31,5 @@ class AppContext:
     settings: Settings
     clock: Clock = field(default_factory=SystemClock)
     feedback: Feedback | None = None     # set by the window that shows it
-    tasks: object | None = None          # ui.taskman.TaskManager, set at start-up
+    tasks: TaskManager | None = None     # the one database worker, set at start-up (ui.app.make_context)
     demo: bool = False

@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 from importlib import resources
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QLoggingCategory, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +51,8 @@ class SoundPlayer(QObject):
             self._load()
 
     def _load(self) -> None:
+        # The FFmpeg backend lists every optional codec library it cannot find; nothing to act on here.
+        QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver=false")
         try:
             from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
         except ImportError:  # QtMultimedia needs system audio libraries (libpulse) that a box may lack

@@ -22,6 +22,10 @@ from ui.context import AppContext
 class Page(QWidget):
     """Base of every page. Override `handle_scan`; return True when the scan was used."""
 
+    # True when the page applies its own ScanRecorded (with the order id) for the scans it uses; the
+    # window then does not record them a second time.
+    records_own_scans: bool = False
+
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

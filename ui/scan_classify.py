@@ -5,6 +5,7 @@ a small fallback knows commands (CMD:…) and badges, and calls everything else 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 from collections.abc import Callable
@@ -18,7 +19,9 @@ from terminal.scanning.types import BadgeScan, CommandScan, TypedScan, Unknown
 Classifier = Callable[..., TypedScan]
 
 
+@functools.cache
 def _real_classifier() -> Classifier | None:
+    """Resolved once (ui.app.warm_up calls it on the GUI thread, so no import happens on the worker)."""
     if importlib.util.find_spec("terminal.scanning.classify") is None:
         return None
     return importlib.import_module("terminal.scanning.classify").classify  # type: ignore[no-any-return]

@@ -42,6 +42,7 @@ class TaskManager(QObject):
 
     sig_task_finished = Signal(object)   # Task — internal hand-over from the worker to the GUI thread
     sig_unhandled_error = Signal(object)  # BaseException from a task that had no on_error
+    sig_busy_changed = Signal(bool)       # True when work is queued, False when the queue is empty again
 
     def __init__(self, *, synchronous: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +51,7 @@ class TaskManager(QObject):
         self._thread: threading.Thread | None = None
         self._closed = False
         self._pending = 0
+        self._busy = False
         self._lock = threading.Lock()
         self.sig_task_finished.connect(self._deliver)
 
@@ -65,6 +67,9 @@ class TaskManager(QObject):
             return task
         with self._lock:
             self._pending += 1
+        if not self._busy:   # _busy lives on the GUI thread only
+            self._busy = True
+            self.sig_busy_changed.emit(True)
         if self._thread is None:
             self._thread = threading.Thread(target=self._work, name="handoff-db-worker", daemon=True)
             self._thread.start()
@@ -112,6 +117,9 @@ class TaskManager(QObject):
 
     # -- GUI side ----------------------------------------------------------------------------------
     def _deliver(self, task: Task) -> None:
+        if self._busy and self._pending == 0:
+            self._busy = False
+            self.sig_busy_changed.emit(False)
         if task.owner is not None and not shiboken6.isValid(task.owner):
             return
         if task.error is not None:

@@ -84,6 +84,10 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
+        <source>Working…</source>
+        <translation>Przetwarzanie…</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Język</translation>
     </message>
@@ -225,6 +229,10 @@
     <message>
         <source>%1 cannot log in at this screen; it is for: %2.</source>
         <translation>%1 nie może zalogować się na tym ekranie; jest on dla: %2.</translation>
+    </message>
+    <message>
+        <source>The page %1 could not be opened (%2); tell a supervisor.</source>
+        <translation>Nie udało się otworzyć strony %1 (%2); powiadom kierownika zmiany.</translation>
     </message>
     <message>
         <source>Welcome, %1.</source>

@@ -30,7 +30,7 @@ from terminal.lockers.codes import key_path, load_site_key
 from terminal.store import transaction
 
 # Bumped whenever the generator's output changes, so cached demo databases (bench/fixtures.py) rebuild.
-DEMO_FORMAT = 3
+DEMO_FORMAT = 5
 # Monday 23 November 2026, 10:00 in Warsaw: mid-morning, the first departures still ahead.
 DEFAULT_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SITE_TZ)
 
@@ -46,7 +46,7 @@ class DemoSummary:
     skus: int
     orders: int
     order_lines: int
-    late_orders: int
+    late_orders: int                    # not handed over and past ship_by at `now`
     users: int
     badges: dict[str, list[str]]        # role -> badge codes (B-1000 holds every role)
     totes: int
@@ -121,10 +121,13 @@ def generate(db: sqlite_utils.Database, *, seed: int = 1, orders: int = 300, now
     if codes_file:
         _write_codes(codes_file, codes, seed, now)
     count = lambda table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+    late = db.execute("SELECT count(*) FROM orders WHERE status NOT IN ('handed_over', 'cancelled')"
+                      " AND ship_by < ?", (iso(now),)).fetchone()[0]
     return DemoSummary(
         seed=seed, now=iso(now), warehouse_site_id=WAREHOUSE_SITE, locker_site_id=LOCKER_SITE,
         layout_id=LAYOUT_ID, locations=count("locations"), skus=len(skus), orders=stats.orders,
-        order_lines=stats.lines, late_orders=stats.late, users=len(PEOPLE), badges=badges_by_role(),
+        order_lines=stats.lines,
+        late_orders=late, users=len(PEOPLE), badges=badges_by_role(),
         totes=len(TOTES), carriers=[c.code for c in CARRIERS], compartments=len(compartments()),
         parcels=count("parcels"), exceptions=count("exceptions"),
         shift_picked=shift.picked, shift_packed=shift.packed, shift_start=shift.start,

@@ -137,7 +137,7 @@ class _Builder:
 
     def return_parcel(self, deposited_age: timedelta | None) -> None:
         rng = self.rng
-        code = f"{rng.randrange(10**8):08d}"
+        code = f"{rng.randrange(10**6):06d}"   # 6 digits, as the kiosk keypad takes them
         size = rng.choice(SIZES[:2])
         announced = self.now - timedelta(hours=rng.randint(5, 30))
         parcel_id = demo_id(rng, announced)

@@ -30,7 +30,7 @@ SSCC_COMPANY = "590000000"
 @dataclass(frozen=True)
 class ShiftStats:
     picked: int
-    packed: int
+    packed: int        # packed, whether handed over since or not
     start: str
 
 
@@ -79,10 +79,10 @@ def insert_shift(db: sqlite_utils.Database, rng: random.Random, order_ids: list[
     details = {row[0]: row[1:] for row in db.execute(
         "SELECT code, length_mm, width_mm, height_mm, weight_g FROM skus")}
     orders: dict[str, dict[str, Any]] = {oid: {"lines": []} for oid in order_ids}
-    for oid, carrier, created in db.execute(
-            f"SELECT id, carrier_code, created_at FROM orders WHERE id IN ({','.join('?' * len(order_ids))})",
+    for oid, carrier, created, ship_by in db.execute(
+            f"SELECT id, carrier_code, created_at, ship_by FROM orders WHERE id IN ({','.join('?' * len(order_ids))})",
             order_ids):
-        orders[oid].update(carrier=carrier, created=created)
+        orders[oid].update(carrier=carrier, created=created, ship_by=ship_by)
     for line_id, oid, sku, qty in db.execute(
             f"SELECT id, order_id, sku_code, qty FROM order_lines WHERE order_id IN ({','.join('?' * len(order_ids))})"
             " ORDER BY order_id, line_no", order_ids):
@@ -137,7 +137,7 @@ def insert_shift(db: sqlite_utils.Database, rng: random.Random, order_ids: list[
             tote = free_totes.pop(0) if in_tote else TOTES[(index + slot) % len(TOTES)]
             batch_orders.append((batch_id, oid, slot, tote))
             if in_tote:
-                order_updates.append(("picked", iso(picked_at), None, oid))
+                order_updates.append(("picked", iso(picked_at), None, None, oid))
                 line_updates.extend((qty, 0, line_id) for line_id, _, qty in orders[oid]["lines"])
                 totes.append((oid, batch_id, tote))
                 continue
@@ -148,14 +148,19 @@ def insert_shift(db: sqlite_utils.Database, rng: random.Random, order_ids: list[
             carrier = CARRIER_BY_CODE[orders[oid]["carrier"]]
             package_id = demo_id(rng, packed_at)
             tracking = f"{carrier.tracking_prefix}{rng.randrange(10**11, 10**12)}"
+            # The carrier's truck took what was packed before it left; what missed it waits, late.
+            ship_by = orders[oid]["ship_by"]
+            handed_over = ship_by if iso(packed_at) <= ship_by <= iso(now) else None
             packages.append((package_id, oid, box, tracking, _sscc(packed_count + 1), expected, weight, "scale",
-                             locker_size, packer, iso(packed_at), iso(packed_at + timedelta(seconds=20))))
+                             locker_size, packer, iso(packed_at), iso(packed_at + timedelta(seconds=20)),
+                             handed_over))
             labels.append((demo_id(rng, packed_at), package_id, PRINTER, "sent", 1, iso(packed_at),
                            iso(packed_at + timedelta(seconds=3))))
             scans.append((iso(packed_at - timedelta(minutes=2)), packer, "packing", tote, "tote", 1, None, oid))
             for sku in units:
                 scans.append((iso(packed_at - timedelta(minutes=1)), packer, "packing", sku, "item", 1, None, oid))
-            order_updates.append(("packed", iso(picked_at), iso(packed_at), oid))
+            order_updates.append(("handed_over" if handed_over else "packed", iso(picked_at), iso(packed_at),
+                                  handed_over, oid))
             line_updates.extend((qty, qty, line_id) for line_id, _, qty in orders[oid]["lines"])
             packed_count += 1
 
@@ -167,11 +172,13 @@ def insert_shift(db: sqlite_utils.Database, rng: random.Random, order_ids: list[
     insert_rows(db, "scan_events", ("at", "user_id", "context", "raw", "kind", "accepted", "reason", "order_id"),
                 sorted(scans))
     insert_rows(db, "packages", ("id", "order_id", "box_type", "tracking_number", "sscc", "expected_weight_g",
-                                 "weight_g", "weight_source", "locker_size", "packed_by", "packed_at", "labelled_at"),
+                                 "weight_g", "weight_source", "locker_size", "packed_by", "packed_at", "labelled_at",
+                                 "handed_over_at"),
                 packages)
     insert_rows(db, "label_jobs", ("id", "package_id", "printer", "status", "attempts", "created_at", "sent_at"),
                 labels)
-    db.conn.executemany("UPDATE orders SET status = ?, picked_at = ?, packed_at = ? WHERE id = ?", order_updates)
+    db.conn.executemany("UPDATE orders SET status = ?, picked_at = ?, packed_at = ?, handed_over_at = ? WHERE id = ?",
+                        order_updates)
     db.conn.executemany("UPDATE order_lines SET picked_qty = ?, packed_qty = ? WHERE id = ?", line_updates)
     db.conn.executemany("UPDATE totes SET order_id = ?, batch_id = ? WHERE code = ?", totes)
     _sessions(db, rng, start, now, pickers, packers)

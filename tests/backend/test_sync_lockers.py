@@ -111,3 +111,44 @@ def test_orders_are_idempotent_by_external_id_and_can_be_cancelled(terminal, ser
         sync_once(terminal.db, client)
     assert terminal.db.execute("SELECT status FROM orders").fetchone()[0] == "cancelled"
     assert_same(engine, "WH1", terminal.db)
+
+
+def test_concurrent_deposits_into_one_compartment_fill_it_once(server, tmp_path):
+    """Many kiosks push their conflicting facts at the same moment: the server still fills C1 once."""
+    import threading
+
+    engine = server.app.state.engine
+    _seed_locker(engine)
+    token = auth.make_integration_token(engine)
+    kiosks, parcels = [], []
+    for i in range(6):
+        parcels.append(_announce(server, token, f"TRK{i}", f"60010020{i}"))
+        kiosks.append(enrol(server, tmp_path / f"k{i}.db", site=LOCKER, role="kiosk"))
+    for kiosk in kiosks:
+        with kiosk.client() as client:
+            sync_once(kiosk.db, client)
+    for kiosk, parcel in zip(kiosks, parcels, strict=True):
+        apply_op(kiosk.db, "SyncTestDeposited", {"parcel_id": parcel, "compartment_id": "C1"})
+    start = threading.Barrier(len(kiosks))
+
+    def push(kiosk) -> None:
+        from terminal.sync.cycle import push_all
+        from terminal.sync.state import get
+
+        with kiosk.client() as client:
+            start.wait()
+            push_all(kiosk.db, client, get(kiosk.db, "terminal_id"))
+
+    threads = [threading.Thread(target=push, args=(k,)) for k in kiosks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    import json
+
+    e = schema.entities.c
+    with engine.connect() as conn:
+        rows = [json.loads(d) for d in conn.execute(select(e.data).where(e.entity == "parcel")).scalars()]
+        conflicts = conn.execute(select(schema.exceptions.c.kind)).scalars().all()
+    assert sum(1 for p in rows if p["compartment_id"] == "C1") == 1
+    assert conflicts == ["conflict"] * (len(kiosks) - 1)

@@ -23,17 +23,28 @@ def test_missing_database(tmp_path: Path) -> None:
     assert len(lines) == 1 and "There is no database" in lines[0] and "Traceback" not in result.stderr
 
 
-def test_unreadable_database_and_bad_config(tmp_path: Path, site_db_path: Path) -> None:
+def run_in_process(capsys, *args: str) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+    """The same CLI entry without a new interpreter (these failures happen before any window)."""
+    from terminal.cli import discover
+    from terminal.cli import run as cli_run
+
+    code = cli_run(["run", *args], extra=discover("ui.commands"))
+    return code, capsys.readouterr().err.strip().splitlines()
+
+
+def test_unreadable_database_and_bad_config(capsys, monkeypatch, tmp_path: Path, site_db_path: Path) -> None:  # type: ignore[no-untyped-def]
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
-    result = run("--role", "kiosk", "--db", str(junk))
-    assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1
+    code, lines = run_in_process(capsys, "--role", "kiosk", "--db", str(junk))
+    assert code != 0 and len(lines) == 1 and "cannot be opened as a Handoff database" in lines[0]
     config = tmp_path / "config.toml"
     config.write_text("[ui]\ntheme = 'purple'\n")
-    result = run("--role", "kiosk", "--db", str(site_db_path), env={"HANDOFF_CONFIG": str(config)})
-    assert result.returncode != 0
-    assert result.stderr.strip().splitlines() == [
-        "handoff: Setting ui.theme is 'purple'; use one of: light, dark, high-contrast."]
+    monkeypatch.setenv("HANDOFF_CONFIG", str(config))
+    code, lines = run_in_process(capsys, "--role", "kiosk", "--db", str(site_db_path))
+    assert code != 0 and lines == ["handoff: Setting ui.theme is 'purple'; use one of: light, dark, high-contrast."]
+    config.write_text("[ui\n")
+    code, lines = run_in_process(capsys, "--role", "kiosk", "--db", str(site_db_path))
+    assert code != 0 and len(lines) == 1 and "has an error" in lines[0]
 
 
 def test_window_shows_and_quits_for_the_benchmark(site_db_path: Path) -> None:

@@ -21,7 +21,7 @@ def test_a_configured_backend_shows_address_and_queue(make_role_window, site_db_
                        clock=clock, synchronous=True)
     try:
         window = make_role_window("kiosk", ctx)
-        window.deliver_scan("B-2001")          # one op now waits in the outbox
+        window.deliver_scan("B-2001")          # UserLoggedIn now waits in the outbox (kiosks record no scans)
         window.status.refresh_backend()
         text = window.status.backend_label.text()
         assert text.startswith("Backend: http://127.0.0.1:9")

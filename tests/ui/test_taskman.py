@@ -52,3 +52,20 @@ def test_tasks_run_in_order_and_shutdown_finishes_the_queue() -> None:
     tasks.shutdown(wait=True)
     assert order == list(range(20))
     assert not any(t.name == "handoff-db-worker" for t in threading.enumerate())
+
+
+def test_busy_is_signalled_while_work_is_queued(qtbot) -> None:  # type: ignore[no-untyped-def]
+    tasks = TaskManager()
+    seen: list[bool] = []
+    tasks.sig_busy_changed.connect(seen.append)
+    release = threading.Event()
+    try:
+        tasks.run(release.wait)
+        tasks.run(lambda: None)
+        assert seen == [True] and tasks.busy
+        release.set()
+        qtbot.waitUntil(lambda: not tasks.busy)
+        qtbot.waitUntil(lambda: seen == [True, False])
+    finally:
+        release.set()
+        tasks.shutdown()

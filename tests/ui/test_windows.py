@@ -49,7 +49,7 @@ def station_pages() -> Iterator[None]:
 
 
 def outbox_names(ctx: AppContext) -> list[str]:
-    return [row[0] for row in ctx.db.execute("SELECT name FROM outbox ORDER BY seq")]
+    return [row[0] for row in ctx.db.execute("SELECT name FROM outbox WHERE name != 'ScanRecorded' ORDER BY seq")]
 
 
 def test_chooser_keys_and_buttons(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -209,3 +209,47 @@ def test_supervisor_without_pages_says_so(make_role_window) -> None:  # type: ig
         assert "No supervisor pages are installed yet" in window.no_pages.text()
     else:
         assert window.current_page() is not None
+
+
+def test_every_routed_scan_is_recorded_for_the_scan_error_rate(make_role_window, station_pages, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    window = make_role_window("station")
+    window.deliver_scan("B-1002")
+    window.deliver_scan("CMD:NEXT")
+    window.deliver_scan("CMD:SHORT")
+    rows = ui_ctx.db.execute(
+        "SELECT context, raw, kind, accepted, reason, user_id FROM scan_events ORDER BY id").fetchall()
+    assert [tuple(r)[:4] for r in rows] == [
+        ("station", "***", "BadgeScan", 1), ("test-pack", "CMD:NEXT", "CommandScan", 1),
+        ("station", "CMD:SHORT", "CommandScan", 0)]
+    assert rows[2]["reason"] == "CMD:SHORT was read, but nothing on this screen uses it."
+    assert rows[1]["user_id"] == "u-packer"
+
+
+def test_shutdown_ends_open_sessions(make_role_window, ui_ctx: AppContext, site_db_path) -> None:  # type: ignore[no-untyped-def]
+    from terminal.store import open_db
+    from ui.app import shutdown
+
+    window = make_role_window("station")
+    window.deliver_scan("B-1002")
+    shutdown(ui_ctx)                       # what Ctrl+C or the end of the app does
+    db = open_db(site_db_path)
+    try:
+        assert db.execute("SELECT count(*) FROM user_sessions WHERE logout_at IS NULL").fetchone()[0] == 0
+    finally:
+        db.close()
+
+
+def test_a_broken_page_does_not_lock_people_out(make_role_window, station_pages) -> None:  # type: ignore[no-untyped-def]
+    def broken(ctx: AppContext, user: User | None) -> Page:
+        raise RuntimeError("no printer configured")
+
+    register_page(PageSpec("station", "test-broken", "Test broken", broken, ("packer",), order=0))
+    try:
+        window = make_role_window("station")
+        window.deliver_scan("B-1002")
+        assert window.user is not None and window.current_key() == "test-pack"
+        assert "test-broken" not in window.pages
+        assert any("Test broken could not be opened (no printer configured)" in e.text
+                   for e in window.feedback.entries)
+    finally:
+        unregister_page("station", "test-broken")

@@ -65,7 +65,7 @@ def run_command(args: argparse.Namespace) -> int:
         chooser = RoleChooser(demo=args.demo)
         chooser.sig_role_chosen.connect(open_role)
         keep["chooser"] = chooser
-        chooser.resize(900, 700)
+        chooser.resize(1280, 800)
         chooser.show()
         _exit_after_show(chooser)
     _quit_on_ctrl_c(app)

@@ -8,8 +8,10 @@ runs on the database worker every few seconds, never on the GUI thread. The sync
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +27,7 @@ from ui.i18n import current_language
 
 CLOCK_MS = 1000
 DEFAULT_REFRESH_S = 5
+BUSY_AFTER_MS = 300
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,20 @@ class BackendState:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@functools.cache
+def sync_status_reader() -> Callable[[sqlite_utils.Database], dict[str, Any]] | None:
+    """`terminal.sync.status.sync_status` when the sync capability is installed (resolved once)."""
+    if importlib.util.find_spec("terminal.sync") is None or importlib.util.find_spec("terminal.sync.status") is None:
+        return None
+    return importlib.import_module("terminal.sync.status").sync_status  # type: ignore[no-any-return]
+
+
 def read_backend_state(db: sqlite_utils.Database, settings: Settings, site_kind: str = "") -> BackendState:
     """Worker side: settings, enrollment and sync status. Never raises for a missing sync module."""
     url = settings.get("sync.backend_url", "").strip()
     row = db.execute("SELECT value FROM sync_state WHERE key IN ('terminal_id', 'token') LIMIT 1").fetchone()
-    status: dict[str, Any] | None = None
-    if importlib.util.find_spec("terminal.sync") and importlib.util.find_spec("terminal.sync.status"):
-        status = dict(importlib.import_module("terminal.sync.status").sync_status(db))
+    reader = sync_status_reader()
+    status: dict[str, Any] | None = dict(reader(db)) if reader is not None else None
     enrolled = bool(status.get("enrolled")) if status and "enrolled" in status else row is not None
     if not url and status and enrolled:
         url = str(status.get("backend") or "")   # the address saved at enrollment
@@ -93,14 +103,22 @@ class HandoffStatusBar(QStatusBar):
         self.clock_label = QLabel(objectName="clockLabel")
         self.language_label = QLabel(objectName="languageLabel")
         self.backend_label = QLabel(objectName="backendStatus")
+        self.busy_label = QLabel(objectName="busyLabel")
+        self.busy_label.setVisible(False)
         for label in (self.site_label, self.user_status, self.backend_label):
             self.addWidget(label)
+        self.addPermanentWidget(self.busy_label)
         self.addPermanentWidget(self.language_label)
         self.addPermanentWidget(self.clock_label)
         self._clock_timer = QTimer(self, interval=CLOCK_MS, timeout=self.refresh_clock)
         refresh_s = ctx.settings.get("ui.status_refresh_s", DEFAULT_REFRESH_S)
         self._backend_timer = QTimer(self, interval=max(1, refresh_s) * 1000, timeout=self.refresh_backend)
         self._refreshing = False
+        # Long work shows itself (DESIGN §9): "Working…" once the database worker has been busy a moment.
+        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(lambda: self.busy_label.setVisible(True))
+        if ctx.tasks is not None:
+            ctx.tasks.sig_busy_changed.connect(self._on_busy)
         self.retranslate_ui()
 
     def start(self) -> None:
@@ -114,6 +132,13 @@ class HandoffStatusBar(QStatusBar):
         self._clock_timer.stop()
         self._backend_timer.stop()
 
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy_label.setVisible(False)
+
     def set_user(self, user: User | None, role: str = "") -> None:
         self.user, self.role = user, role
         self.retranslate_ui()
@@ -124,12 +149,12 @@ class HandoffStatusBar(QStatusBar):
     def refresh_backend(self) -> None:
         """Read the backend state on the database worker; the labels change when it answers."""
         tasks = self.ctx.tasks
-        if self._refreshing or tasks is None or getattr(tasks, "closed", False):
+        if self._refreshing or tasks is None or tasks.closed:
             return
         self._refreshing = True
         db, settings, kind = self.ctx.db, self.ctx.settings, self.site_kind
-        tasks.run(lambda: read_backend_state(db, settings, kind), self._on_state,  # type: ignore[attr-defined]
-                  self._on_state_error, owner=self, description="status bar")
+        tasks.run(lambda: read_backend_state(db, settings, kind), self._on_state, self._on_state_error,
+                  owner=self, description="status bar")
 
     def _on_state(self, state: BackendState) -> None:
         self._refreshing = False
@@ -187,6 +212,7 @@ class HandoffStatusBar(QStatusBar):
         else:
             self.user_status.setText(self.tr("%1 (%2)").replace("%1", self.user.name)
                                      .replace("%2", role_name(self.role)))
+        self.busy_label.setText(self.tr("Working…"))
         self.language_label.setText("PL" if current_language() == "pl" else "EN")
         self.language_label.setToolTip(self.tr("Language"))
         self.backend_label.setText(self.backend_text())

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.errors import HandoffError
+from terminal.errors import HandoffError, OpRejected
 from terminal.ids import new_id
 from terminal.ops import apply_op
 from terminal.people.badges import User, user_for_badge
@@ -51,6 +52,9 @@ class RoleWindow(QMainWindow):
     login_roles: tuple[str, ...] = ()       # user roles that may log in, in preference order
     site_kind = "warehouse"
     requires_login = True                   # False at the kiosk: public pages work without a badge
+    records_scans = False                   # ScanRecorded per scan (setting <kind>.record_scans overrides)
+    footer_height = 220                     # feedback banner + last scans; the main area keeps the rest
+    show_history = True
     title_text = "Handoff"                  # English source, translated in retranslate_ui
 
     sig_user_changed = Signal(object)       # User | None, after login or logout
@@ -62,7 +66,7 @@ class RoleWindow(QMainWindow):
         self.ctx = ctx
         if ctx.tasks is None:
             ctx.tasks = TaskManager()
-        self.tasks: TaskManager = ctx.tasks  # type: ignore[assignment]
+        self.tasks: TaskManager = ctx.tasks
         self.user: User | None = None
         self.role = ""
         self.session_id = ""
@@ -76,6 +80,8 @@ class RoleWindow(QMainWindow):
         self.feedback = Feedback(self.banner, self.history, SoundPlayer(ctx.settings, self), ctx.clock, self)
         ctx.feedback = self.feedback
         self.tasks.sig_unhandled_error.connect(self._on_unhandled_error)
+        self._errors_shown = 0
+        self.feedback.sig_feedback.connect(self._count_errors)
 
         self._build_header()
         self.stack = QStackedWidget(objectName="pageHost")
@@ -131,6 +137,7 @@ class RoleWindow(QMainWindow):
         bottom = QHBoxLayout()
         bottom.addWidget(self.banner, 3)
         bottom.addWidget(self.history, 2)
+        self.history.setVisible(self.show_history)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -140,7 +147,7 @@ class RoleWindow(QMainWindow):
         footer_layout = QVBoxLayout(footer)
         footer_layout.setContentsMargins(12, 4, 12, 8)
         footer_layout.addLayout(bottom)
-        footer.setMaximumHeight(220)
+        footer.setMaximumHeight(self.footer_height)
         layout.addWidget(footer)
         return body
 
@@ -192,8 +199,8 @@ class RoleWindow(QMainWindow):
 
     def _on_logged_in(self, outcome: tuple[User, str, str]) -> None:
         user, role, session_id = outcome
-        self._set_user(user, role, session_id)
         self.feedback.ok(self.tr("Welcome, %1.").replace("%1", user.name))
+        self._set_user(user, role, session_id)   # after the welcome, so a page's own message stays on top
 
     def _on_login_failed(self, exc: BaseException) -> None:
         if isinstance(exc, HandoffError):
@@ -240,9 +247,18 @@ class RoleWindow(QMainWindow):
         self.pages.clear()
         self.nav_buttons.clear()
         visible = self.user is not None or not self.requires_login
-        self.page_specs = pages_for(self.kind, self.user) if visible else []
-        for index, spec in enumerate(self.page_specs):
-            page = spec.factory(self.ctx, self.user)
+        self.page_specs = []
+        for spec in pages_for(self.kind, self.user) if visible else []:
+            try:
+                page = spec.factory(self.ctx, self.user)
+            except Exception as exc:  # one broken page must not lock everybody out of the screen
+                log.exception("page %s could not be built", spec.key)
+                self.feedback.error(self.tr("The page %1 could not be opened (%2); tell a supervisor.")
+                                    .replace("%1", QCoreApplication.translate("pages", spec.title))
+                                    .replace("%2", str(exc) or type(exc).__name__))
+                continue
+            index = len(self.page_specs)
+            self.page_specs.append(spec)
             page.setProperty("pageKey", spec.key)
             self.pages[spec.key] = page
             self.stack.addWidget(page)
@@ -284,9 +300,16 @@ class RoleWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         for other, button in self.nav_buttons.items():
             button.setChecked(other == key)
-        page.on_shown()
+        self._enter_page(page)
         self.sig_page_changed.emit(key)
         return True
+
+    def _enter_page(self, page: Page) -> None:
+        """on_shown, then keyboard focus into the page unless it chose a field itself (keyboard-only use)."""
+        page.on_shown()
+        focused = QApplication.focusWidget()
+        if focused is None or not page.isAncestorOf(focused):
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _may_leave_page(self) -> bool:
         page = self.current_page()
@@ -305,7 +328,7 @@ class RoleWindow(QMainWindow):
             self.stack.setCurrentWidget(self.pages[self.page_specs[0].key])
             for key, button in self.nav_buttons.items():
                 button.setChecked(key == self.page_specs[0].key)
-            self.pages[self.page_specs[0].key].on_shown()
+            self._enter_page(self.pages[self.page_specs[0].key])
             self.sig_page_changed.emit(self.page_specs[0].key)
         else:
             self.stack.setCurrentWidget(self.no_pages)
@@ -318,6 +341,8 @@ class RoleWindow(QMainWindow):
     # -- scans ---------------------------------------------------------------------------------------
     def deliver_scan(self, raw: str, source: str = "wedge") -> None:
         """The single entry for every scanner: classify on the worker, then route on the GUI thread."""
+        if self.tasks.closed:
+            return   # the app is shutting down; the database is closing
         db, settings = self.ctx.db, self.ctx.settings
         self.tasks.run(lambda: classify_raw(db, raw, settings), lambda scan: self.route_scan(scan, source),
                        self._on_classify_failed, owner=self, description="classify scan")
@@ -326,21 +351,51 @@ class RoleWindow(QMainWindow):
         self.feedback.error(self.tr("The scan could not be read: %1").replace("%1", str(exc)))
 
     def route_scan(self, scan: TypedScan, source: str = "wedge") -> str:
-        """Handle a typed scan: badges and LOGOUT here, the rest to the visible page. Returns who used it."""
+        """Handle a typed scan: badges and LOGOUT here, the rest to the visible page. Returns who used it:
+        "login", "logout", a page key, "refused" (the page holds work) or "unused"."""
+        user, errors_before = self.user, self._errors_shown
         if isinstance(scan, BadgeScan):
             used = self._badge_scanned(scan)
         elif isinstance(scan, CommandScan) and scan.command.upper() == "LOGOUT":
-            used = "logout" if self.user is not None and self.logout() else "unused"
-            if self.user is None and used == "unused":
+            if self.user is None:
                 self.feedback.error(self.tr("Nobody is logged in here."))
-                used = "login"   # answered; not an unused scan
+                used = "unused"
+            else:
+                used = "logout" if self.logout() else "refused"
         else:
             used = self._offer_to_pages(scan)
             if not used:
                 self._unused_scan(scan)
                 used = "unused"
+        self._record_scan(scan, used, user, self._errors_shown > errors_before)
         self.sig_scan_routed.emit(scan, used)
         return used
+
+    def _count_errors(self, kind: str, _text: str) -> None:
+        if kind == "error":
+            self._errors_shown += 1
+
+    def _record_scan(self, scan: TypedScan, used: str, user: User | None, errored: bool) -> None:
+        """ScanRecorded for the scan error rate (DESIGN §8), unless the page records its own (with order)."""
+        page = self.pages.get(used)
+        if page is not None and page.records_own_scans:
+            return
+        if not self.ctx.settings.get(f"{self.kind}.record_scans", self.records_scans) or self.tasks.closed:
+            return
+        last = self.feedback.last
+        args = {"user_id": user.id if user else None, "context": self.kind if page is None else used,
+                "raw": scan.raw, "kind": type(scan).__name__, "accepted": used != "unused" and not errored,
+                "reason": last.text if errored and last else None, "order_id": None}
+        db, clock = self.ctx.db, self.ctx.clock
+
+        def record() -> None:
+            try:
+                apply_op(db, "ScanRecorded", args, clock=clock)
+            except OpRejected as exc:
+                if exc.code != "unknown_op":   # a build without the stats capability records nothing
+                    raise
+
+        self.tasks.run(record, None, lambda exc: log.warning("scan not recorded: %s", exc), description="scan record")
 
     def _badge_scanned(self, scan: BadgeScan) -> str:
         if self.user is not None and scan.user_id == self.user.id:

@@ -43,11 +43,12 @@ class KioskWindow(RoleWindow):
     site_kind = "locker"
     requires_login = False
     title_text = QT_TRANSLATE_NOOP("RoleWindow", "Parcel locker")
+    show_history = False    # other people's outcomes are nobody's business at a public kiosk
+    footer_height = 130
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.idle_timer.timeout.connect(self.idle_reset)
-        self.history.setVisible(False)   # other people's outcomes are nobody's business at a public kiosk
         self._activity = ActivityFilter(self.idle_timer, self)
         app = QCoreApplication.instance()
         if app is not None:

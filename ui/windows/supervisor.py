@@ -14,6 +14,8 @@ class SupervisorWindow(RoleWindow):
     login_roles = ("supervisor",)
     site_kind = "warehouse"
     title_text = QT_TRANSLATE_NOOP("RoleWindow", "Supervisor")
+    show_history = False    # a supervisor scans a badge now and then; the dashboard needs the room
+    footer_height = 80
 
     def who_logs_in(self) -> str:
         return QT_TRANSLATE_NOOP("LoginPanel", "Supervisors log in here.")

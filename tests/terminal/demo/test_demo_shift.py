@@ -12,21 +12,36 @@ def test_shift_orders_are_picked_or_packed_with_consistent_rows(demo):
     db, summary = demo
     assert summary.shift_picked > 200 and 0 < summary.shift_packed < summary.shift_picked
     statuses = dict(db.execute("SELECT status, count(*) FROM orders GROUP BY status"))
-    assert statuses == {"open": 300, "picked": summary.shift_picked - summary.shift_packed,
-                        "packed": summary.shift_packed}
+    assert statuses.pop("open") == 300 and statuses.pop("picked") == summary.shift_picked - summary.shift_packed
+    assert sum(statuses.values()) == summary.shift_packed and set(statuses) <= {"packed", "handed_over"}
     one = lambda sql, *params: db.execute(sql, params).fetchone()[0]  # noqa: E731
     # every line of a picked or packed order was picked by a done task, after the shift began
     assert one("SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.status != 'open'"
                " AND (l.picked_qty != l.qty OR NOT EXISTS (SELECT 1 FROM pick_tasks t WHERE t.line_id = l.id"
                " AND t.status = 'done' AND t.done_at >= ?))", summary.shift_start) == 0
-    assert one("SELECT count(*) FROM orders WHERE status = 'packed' AND (packed_at IS NULL OR packed_at < picked_at"
-               " OR id NOT IN (SELECT order_id FROM packages))") == 0
+    assert one("SELECT count(*) FROM orders WHERE status IN ('packed', 'handed_over') AND (packed_at IS NULL"
+               " OR packed_at < picked_at OR id NOT IN (SELECT order_id FROM packages))") == 0
+    assert one("SELECT count(*) FROM orders o JOIN packages p ON p.order_id = o.id WHERE o.status = 'handed_over'"
+               " AND (o.handed_over_at != o.ship_by OR p.handed_over_at != o.ship_by OR o.packed_at > o.ship_by)") == 0
     assert one("SELECT count(*) FROM packages WHERE packed_at > ? OR sscc IS NULL", summary.now) == 0
     # orders waiting for packing sit in totes; packed ones do not
     assert one("SELECT count(*) FROM totes t JOIN orders o ON o.id = t.order_id WHERE o.status = 'picked'") == \
         summary.shift_picked - summary.shift_packed
     assert one("SELECT count(*) FROM totes t JOIN orders o ON o.id = t.order_id WHERE o.status != 'picked'") == 0
     assert one("SELECT count(*) FROM user_sessions WHERE logout_at IS NULL OR logout_at > ?", summary.now) == 0
+
+
+def test_a_later_now_hands_over_what_was_packed_before_the_truck_left(tmp_path, make_demo):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    db, summary = make_demo(tmp_path / "afternoon.db", orders=40,
+                            now=datetime(2026, 11, 23, 14, 30, tzinfo=ZoneInfo("Europe/Warsaw")))
+    handed = db.execute("SELECT count(*) FROM orders WHERE status = 'handed_over'").fetchone()[0]
+    assert handed > 50
+    kpis = compute_kpis(db, window_for(db, parse_iso(summary.now), None, None))
+    assert kpis["otst_median_s"] > 0 and 0 < kpis["on_time_rate"] <= 1 and kpis["fill_rate"] == 1.0
+    assert kpis["late"] == summary.late_orders
 
 
 def test_ssccs_have_valid_check_digits(demo_db):
