@@ -240,6 +240,10 @@ def packing_available() -> bool:
 
 
 def _packing_driver() -> Callable[[Simulation, User, int], Steps] | None:
+    """The packer's steps, once the packing capability (and this driver for its session) exist.
+
+    Packing had not landed when the simulator was written: the hook is here so packers drive the
+    real PackSession as soon as `terminal/stats/simulate_packing.py` is written against it."""
     if not packing_available():
         return None
     try:
