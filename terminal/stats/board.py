@@ -22,7 +22,6 @@ from terminal.stats.kpis import (
     risk_counts,
     risk_list,
     risk_params,
-    role_hours,
 )
 from terminal.stats.window import Window, previous_window, site_timezone
 
@@ -45,26 +44,28 @@ class Snapshot:
 
 
 def people(db: sqlite_utils.Database, w: Window) -> list[dict[str, Any]]:
-    """Pickers and packers with time logged in during the window, their output and rate."""
-    users = db.execute("""
-        SELECT DISTINCT s.user_id, u.name, s.role FROM user_sessions s JOIN users u ON u.id = s.user_id
+    """Pickers and packers with time logged in during the window, their output and rate (same rules
+    as pick_rate_lph / pack_rate_oph, per person)."""
+    params = w.params()
+    sessions = db.execute(f"""
+        SELECT s.user_id, u.name, s.role,
+               round(sum(max(0.0, julianday(min(coalesce(s.logout_at, :stop), :stop))
+                                  - julianday(max(s.login_at, :start)))) * {SECONDS}, 3) / 3600.0
+        FROM user_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.role IN ('picker', 'packer') AND s.login_at < :stop
           AND (s.logout_at IS NULL OR s.logout_at > :start)
-        ORDER BY s.role, u.name""", w.params()).fetchall()
+        GROUP BY s.user_id, s.role ORDER BY s.role, u.name""", params).fetchall()
+    picked = dict(db.execute("""
+        SELECT picker_id, count(*) FROM pick_tasks
+        WHERE done_at >= :start AND done_at < :stop AND picked_qty > 0 GROUP BY picker_id""", params).fetchall())
+    packed = dict(db.execute("""
+        SELECT p.packed_by, count(DISTINCT p.order_id) FROM orders o JOIN packages p ON p.order_id = o.id
+        WHERE o.packed_at >= :start AND o.packed_at < :stop GROUP BY p.packed_by""", params).fetchall())
     result = []
-    for user_id, name, role in users:
-        hours = role_hours(db, w, role, user_id)
-        if role == "picker":
-            count = db.execute("""
-                SELECT count(*) FROM pick_tasks WHERE picker_id = :user AND done_at >= :start
-                  AND done_at < :stop AND picked_qty > 0""", {**w.params(), "user": user_id}).fetchone()[0]
-        else:
-            count = db.execute("""
-                SELECT count(DISTINCT p.order_id) FROM packages p JOIN orders o ON o.id = p.order_id
-                WHERE p.packed_by = :user AND o.packed_at >= :start AND o.packed_at < :stop""",
-                {**w.params(), "user": user_id}).fetchone()[0]
-        result.append({"user_id": user_id, "name": name, "role": role, "hours": hours, "count": int(count),
-                       "rate": rate_per_hour(int(count), hours)})
+    for user_id, name, role, hours in sessions:
+        count = int((picked if role == "picker" else packed).get(user_id, 0))
+        result.append({"user_id": user_id, "name": name, "role": role, "hours": float(hours or 0.0),
+                       "count": count, "rate": rate_per_hour(count, float(hours or 0.0))})
     return result
 
 
@@ -76,10 +77,12 @@ def handovers_per_hour(db: sqlite_utils.Database, w: Window) -> list[tuple[str, 
     while hour < w.stop:
         counts[hour.strftime("%H:00")] = 0
         hour += timedelta(hours=1)
-    for (handed,) in db.execute("SELECT handed_over_at FROM orders WHERE handed_over_at >= :start"
-                                " AND handed_over_at < :stop", w.params()):
-        key = parse_iso(handed).astimezone(tz).strftime("%H:00")
-        counts[key] = counts.get(key, 0) + 1
+    # Grouped by UTC hour in SQL (stored times are UTC), then each hour named in the site's zone.
+    for utc_hour, n in db.execute("SELECT substr(handed_over_at, 1, 13) AS h, count(*) FROM orders"
+                                  " WHERE handed_over_at >= :start AND handed_over_at < :stop GROUP BY h",
+                                  w.params()):
+        key = parse_iso(utc_hour + ":00:00+00:00").astimezone(tz).strftime("%H:00")
+        counts[key] = counts.get(key, 0) + int(n)
     return list(counts.items())
 
 

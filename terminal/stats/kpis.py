@@ -257,8 +257,13 @@ def risk_params(db: sqlite_utils.Database, w: Window, settings: Settings | None)
         pick_s = settings.get("picking.default_pick_s_per_line", p.DEFAULT_PICK_S_PER_LINE)
     if pack_n < p.MIN_SAMPLES:
         pack_s = settings.get("picking.default_pack_s_per_order", p.DEFAULT_PACK_S_PER_ORDER)
-    margin_min = settings.get("picking.safety_margin_min", p.SAFETY_MARGIN_MIN)
-    return {**w.params(), "s_per_line": float(pick_s), "s_per_order": float(pack_s), "margin": 60.0 * float(margin_min)}
+    margin_s = 60.0 * float(settings.get("picking.safety_margin_min", p.SAFETY_MARGIN_MIN))
+    # No order can need more work than its most lines allow: beyond this many seconds after the
+    # moment, a ship_by cannot be at risk, so the per-order work estimate is skipped for those.
+    most_lines = db.execute("SELECT coalesce(max(line_no), 0) FROM order_lines").fetchone()[0]
+    reach = margin_s + most_lines * float(pick_s) + float(pack_s) + 1.0
+    return {**w.params(), "s_per_line": float(pick_s), "s_per_order": float(pack_s), "margin": margin_s,
+            "reach_days": reach / 86400.0}
 
 
 def risk_counts(db: sqlite_utils.Database, w: Window, settings: Settings | None = None,
@@ -267,8 +272,10 @@ def risk_counts(db: sqlite_utils.Database, w: Window, settings: Settings | None 
     params = {**rates, **w.params()} if rates else risk_params(db, w, settings)
     row = _row(db, f"""
         SELECT coalesce(sum(o.ship_by < :stop), 0),
-               coalesce(sum(o.ship_by >= :stop AND julianday(:stop) + {_REMAINING_S} / {SECONDS}
-                            > julianday(o.ship_by) - :margin / {SECONDS}), 0)
+               coalesce(sum(CASE WHEN o.ship_by >= :stop AND julianday(o.ship_by) < julianday(:stop) + :reach_days
+                                 THEN julianday(:stop) + {_REMAINING_S} / {SECONDS}
+                                      > julianday(o.ship_by) - :margin / {SECONDS}
+                                 ELSE 0 END), 0)
         FROM orders o WHERE {_OPEN_AT_STOP}""", params)
     return int(row[1]), int(row[0])
 
@@ -281,7 +288,7 @@ def risk_list(db: sqlite_utils.Database, w: Window, settings: Settings | None = 
             SELECT o.id, o.ref, o.service, o.carrier_code, o.ship_by, o.status,
                    round((julianday(o.ship_by) - julianday(:stop)) * {SECONDS}, 3) AS seconds_left,
                    round({_REMAINING_S}, 3) AS remaining_s
-            FROM orders o WHERE {_OPEN_AT_STOP})
+            FROM orders o WHERE {_OPEN_AT_STOP} AND julianday(o.ship_by) < julianday(:stop) + :reach_days)
         WHERE seconds_left <= 0 OR seconds_left - remaining_s < :margin
         ORDER BY seconds_left""", risk_params(db, w, settings)).fetchall()
     return [{**dict(r), "state": "late" if r["seconds_left"] < 0 else "at_risk"} for r in rows]
