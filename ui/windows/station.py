@@ -14,6 +14,8 @@ class StationWindow(RoleWindow):
     login_roles = ("picker", "packer", "supervisor", "technician")
     site_kind = "warehouse"
     title_text = QT_TRANSLATE_NOOP("RoleWindow", "Pack station")
+    # The scan error rate (DESIGN §8) is a warehouse KPI; a public kiosk keeps strangers' scans to itself.
+    records_scans = True
 
     def who_logs_in(self) -> str:
         return QT_TRANSLATE_NOOP("LoginPanel", "Pickers and packers log in here.")
