@@ -1,8 +1,9 @@
 """Time from process start to the first window on screen, and peak RSS, for each role window.
 
 Each run is a fresh `python -m ui.main run --role X --db …` with HANDOFF_EXIT_AFTER_SHOW=1: the app
-prints the moment its window is exposed and quits; the child's own rusage (os.wait4) gives its peak
-RSS. The baseline, measured in the same run, is a bare PySide6 window from a fresh interpreter."""
+prints the moment its window is exposed and its own peak RSS (VmHWM) and quits; os.wait4's ru_maxrss
+is only the fallback, because it includes the parent's memory copied at fork. The baseline, measured
+in the same run, is a bare PySide6 window from a fresh interpreter."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ BARE_WINDOW = (
     "app = QApplication([])\n"
     "w = QLabel('x'); w.resize(1280, 800); w.show()\n"
     "while not (w.windowHandle() and w.windowHandle().isExposed()): app.processEvents()\n"
-    "print(f'HANDOFF_SHOWN {time.time():.6f}', flush=True)\n"
+    "from ui.commands.run import peak_rss_kib\n"
+    "print(f'HANDOFF_SHOWN {time.time():.6f} {peak_rss_kib()}', flush=True)\n"
 )
 
 # A role window that logs in (badge of someone with that role) and opens its first page, then reports.
@@ -42,7 +44,8 @@ LOGGED_IN = (
     "w.login_with_badge(badge_for_role(ctx.db, who))\n"
     "while w.user is None: app.processEvents()\n"
     "app.processEvents()\n"
-    "print(f'HANDOFF_SHOWN {time.time():.6f}', flush=True)\n"
+    "from ui.commands.run import peak_rss_kib\n"
+    "print(f'HANDOFF_SHOWN {time.time():.6f} {peak_rss_kib()}', flush=True)\n"
     "w.logout(force=True); ctx.tasks.shutdown()\n"
 )
 LOGIN_ROLE = {"station": "picker", "kiosk": "courier", "supervisor": "supervisor"}
@@ -77,8 +80,10 @@ def measure(args: list[str]) -> tuple[float, float]:
         err = errors.read()
     if child.returncode != 0 or "HANDOFF_SHOWN" not in out:
         raise RuntimeError(f"{' '.join(args)} failed ({child.returncode}): {err.strip()[-400:]}")
-    shown = float(out.split("HANDOFF_SHOWN", 1)[1].split()[0])
-    return shown - started, usage.ru_maxrss / 1024   # Linux reports KiB
+    fields = out.split("HANDOFF_SHOWN", 1)[1].split()
+    shown, own_peak_kib = float(fields[0]), int(fields[1])
+    # The child's own VmHWM; ru_maxrss (KiB on Linux) also counts this big parent copied at fork.
+    return shown - started, (own_peak_kib or usage.ru_maxrss) / 1024
 
 
 def run() -> list[Row]:

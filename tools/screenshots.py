@@ -19,7 +19,7 @@ from tools.fixture import badge_for_role, make_site_db  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 SIZES = {"station": (1280, 800), "supervisor": (1280, 800), "kiosk": (1080, 1920)}
-LOGIN_ROLE = {"station": "packer", "kiosk": "courier", "supervisor": "supervisor"}
+LOGIN_ROLE = {"station": "picker", "kiosk": "courier", "supervisor": "supervisor"}
 
 
 def settle(app: object) -> None:

@@ -212,7 +212,7 @@ def test_supervisor_without_pages_says_so(make_role_window) -> None:  # type: ig
 
 
 def test_every_routed_scan_is_recorded_for_the_scan_error_rate(make_role_window, station_pages, ui_ctx) -> None:  # type: ignore[no-untyped-def]
-    window = make_role_window("station")
+    window = make_role_window("station")      # stations record by default (setting station.record_scans)
     window.deliver_scan("B-1002")
     window.deliver_scan("CMD:NEXT")
     window.deliver_scan("CMD:SHORT")

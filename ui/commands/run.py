@@ -2,8 +2,8 @@
 
 Without --role a chooser asks which screen this is. Everything that can fail with a sentence (the
 settings, the database, the theme) is checked before a window exists; `terminal.cli.run` prints that
-sentence and exits 2. HANDOFF_EXIT_AFTER_SHOW=1 prints `HANDOFF_SHOWN <unix time>` once the first
-window is on screen and quits (the start-up benchmark uses it)."""
+sentence and exits 2. HANDOFF_EXIT_AFTER_SHOW=1 prints `HANDOFF_SHOWN <unix time> <peak RSS KiB>` once the
+first window is on screen and quits (the start-up benchmark uses it)."""
 
 from __future__ import annotations
 
@@ -102,12 +102,25 @@ def _exit_after_show(widget: Any) -> None:
     def check() -> None:
         handle = widget.windowHandle()
         if handle is not None and handle.isExposed():
-            print(f"HANDOFF_SHOWN {time.time():.6f}", flush=True)
+            print(f"HANDOFF_SHOWN {time.time():.6f} {peak_rss_kib()}", flush=True)
             QCoreApplication.exit(0)   # quit() would ask the kiosk, which refuses to close
         else:
             QTimer.singleShot(5, check)
 
     QTimer.singleShot(0, check)
+
+
+def peak_rss_kib() -> int:
+    """This process's own peak resident memory (VmHWM). Unlike a child's ru_maxrss it does not include
+    the parent's memory copied at fork before exec; 0 where /proc is missing."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def _quit_on_ctrl_c(app: Any) -> None:

@@ -52,7 +52,9 @@ class RoleWindow(QMainWindow):
     login_roles: tuple[str, ...] = ()       # user roles that may log in, in preference order
     site_kind = "warehouse"
     requires_login = True                   # False at the kiosk: public pages work without a badge
-    records_scans = False                   # ScanRecorded per scan (setting <kind>.record_scans overrides)
+    # ScanRecorded per routed scan for the scan error rate (DESIGN §8); setting <window>.record_scans
+    # overrides; a page that records its own (with the order id) sets Page.records_own_scans.
+    records_scans = False
     footer_height = 220                     # feedback banner + last scans; the main area keeps the rest
     show_history = True
     title_text = "Handoff"                  # English source, translated in retranslate_ui

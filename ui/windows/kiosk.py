@@ -49,6 +49,7 @@ class KioskWindow(RoleWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.idle_timer.timeout.connect(self.idle_reset)
+        self.feedback.clear()   # the start screen begins clean, whatever the pages said while being built
         self._activity = ActivityFilter(self.idle_timer, self)
         app = QCoreApplication.instance()
         if app is not None:
