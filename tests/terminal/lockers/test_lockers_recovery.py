@@ -1,8 +1,13 @@
-"""Crash safety: SIGKILL the kiosk process between "unlock sent" and "door closed", restart, reconcile."""
+"""Crash safety: SIGKILL the kiosk process between "unlock sent" and "door closed", restart, reconcile.
+
+The child kiosk runs on a FixedClock at the parent's instant (a child on the wall clock once found the
+parent's parcel past its hold time as soon as the calendar moved on), with a reply timeout generous
+enough for a loaded machine: what is proved is the kill between the unlock and the close, not speed."""
 
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -11,6 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from terminal.clock import FixedClock
 from terminal.config import Settings
 from terminal.devices.lockboard.emulator import LockBoardEmulator
 from terminal.lockers.kiosk import LockerKiosk
@@ -18,8 +24,13 @@ from terminal.lockers.site import store_announced_parcel
 from terminal.store import open_db
 from tests.terminal.lockers.conftest import FAST_DOORS, KEY, SITE
 
+NOW = FixedClock().now()           # the `clock` fixture's instant: parent and child share one time
+CHILD_WAIT_S = 60.0                # start-up, imports and the unlock on a loaded machine
+
 KIOSK_PROCESS = textwrap.dedent("""
     import sys
+    from datetime import datetime
+    from terminal.clock import FixedClock
     from terminal.config import Settings
     from terminal.devices.lockboard.driver import LockBoardLine, Timings
     from terminal.lockers.deposit import deposit
@@ -28,10 +39,10 @@ KIOSK_PROCESS = textwrap.dedent("""
     from terminal.lockers.pickup import pickup_by_code
     from terminal.store import open_db
 
-    db_path, port, flow = sys.argv[1:4]
-    line = LockBoardLine(port, timings=Timings(reply_timeout=0.15, open_timeout=1.0, poll_interval=0.01))
+    db_path, port, flow, now = sys.argv[1:5]
+    line = LockBoardLine(port, timings=Timings(reply_timeout=2.0, open_timeout=5.0, poll_interval=0.01))
     kiosk = LockerKiosk(open_db(db_path), line, settings=Settings(), key=bytes(range(32)), site_id="LCK-1",
-                        timings=DoorTimings(poll_s=0.01))
+                        clock=FixedClock(datetime.fromisoformat(now)), timings=DoorTimings(poll_s=0.01))
     kiosk.doors.opened.connect(lambda opening: print("OPENED", opening.compartment.id, flush=True))
     if flow == "deposit":
         deposit(kiosk, "courier-1", "PX1")
@@ -42,14 +53,22 @@ KIOSK_PROCESS = textwrap.dedent("""
 
 
 def run_until_open_then_kill(db_path: Path, emulator: LockBoardEmulator, flow: str) -> str:
-    proc = subprocess.Popen([sys.executable, "-c", KIOSK_PROCESS, str(db_path), emulator.path, flow],
-                            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()})
-    try:
+    """Start the kiosk process, wait for its door to open, SIGKILL it with the door still open."""
+    proc = subprocess.Popen([sys.executable, "-c", KIOSK_PROCESS, str(db_path), emulator.path, flow, NOW.isoformat()],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": os.getcwd()})
+    assert proc.stdout is not None and proc.stderr is not None
+    line: list[str] = []
+    ready, _, _ = select.select([proc.stdout], [], [], CHILD_WAIT_S)
+    if ready:
         line = proc.stdout.readline().split()
-        assert line[:1] == ["OPENED"], line
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
+    alive = proc.poll() is None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    if line[:1] != ["OPENED"]:
+        state = "was still running" if alive else f"had exited with {proc.returncode}"
+        raise AssertionError(f"the kiosk process printed {line!r} instead of OPENED within {CHILD_WAIT_S} s"
+                             f" and {state}; its stderr:\n{proc.stderr.read()}")
     return line[1]
 
 
@@ -59,7 +78,8 @@ def parcel_row(db: sqlite_utils.Database, tracking: str):
 
 def restart(db_path: Path, line) -> tuple[LockerKiosk, list]:
     db = open_db(db_path)
-    kiosk = LockerKiosk(db, line, settings=Settings(), key=KEY, site_id=SITE, timings=FAST_DOORS)
+    kiosk = LockerKiosk(db, line, settings=Settings(), key=KEY, clock=FixedClock(NOW), site_id=SITE,
+                        timings=FAST_DOORS)
     return kiosk, kiosk.start_up()
 
 
