@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl" sourcelanguage="en">
 <context>
+    <name>CameraAdapter</name>
+    <message>
+        <source>The camera stopped sending pictures; check its cable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HandoffStatusBar</name>
     <message>
         <source>%1 s</source>
@@ -198,6 +209,117 @@
     </message>
 </context>
 <context>
+    <name>PickingPage</name>
+    <message>
+        <source>red</source>
+        <translation>czerwony</translation>
+    </message>
+    <message>
+        <source>blue</source>
+        <translation>niebieski</translation>
+    </message>
+    <message>
+        <source>green</source>
+        <translation>zielony</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>żółty</translation>
+    </message>
+    <message>
+        <source>orange</source>
+        <translation>pomarańczowy</translation>
+    </message>
+    <message>
+        <source>purple</source>
+        <translation>fioletowy</translation>
+    </message>
+    <message>
+        <source>white</source>
+        <translation>biały</translation>
+    </message>
+    <message>
+        <source>black</source>
+        <translation>czarny</translation>
+    </message>
+    <message>
+        <source>pink</source>
+        <translation>różowy</translation>
+    </message>
+    <message>
+        <source>brown</source>
+        <translation>brązowy</translation>
+    </message>
+    <message>
+        <source>grey</source>
+        <translation>szary</translation>
+    </message>
+    <message>
+        <source>cyan</source>
+        <translation>turkusowy</translation>
+    </message>
+    <message>
+        <source>Count:</source>
+        <translation>Liczba:</translation>
+    </message>
+    <message>
+        <source>type the total and press Enter</source>
+        <translation>wpisz sumę i naciśnij Enter</translation>
+    </message>
+    <message>
+        <source>Short pick (F10)</source>
+        <translation>Brak towaru (F10)</translation>
+    </message>
+    <message>
+        <source>Next batch (F11)</source>
+        <translation>Następna partia (F11)</translation>
+    </message>
+    <message>
+        <source>%v of %m tasks</source>
+        <translation>%v z %m zadań</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>Coś poszło nie tak: %1</translation>
+    </message>
+    <message>
+        <source>Press F11 for the next batch first.</source>
+        <translation>Najpierw naciśnij F11, aby pobrać następną partię.</translation>
+    </message>
+    <message>
+        <source>There is no pick task to short.</source>
+        <translation>Nie ma zadania, w którym można zgłosić brak.</translation>
+    </message>
+    <message>
+        <source>Ship by: %1</source>
+        <translation>Wysyłka do: %1</translation>
+    </message>
+    <message>
+        <source>Press F11 to get the next batch.</source>
+        <translation>Naciśnij F11, aby pobrać następną partię.</translation>
+    </message>
+    <message>
+        <source>Planned route: %1 m</source>
+        <translation>Zaplanowana trasa: %1 m</translation>
+    </message>
+    <message>
+        <source>Bind totes</source>
+        <translation>Przypisz pojemniki</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Gotowe</translation>
+    </message>
+    <message>
+        <source>Take the cart to packing.</source>
+        <translation>Zawieź wózek do pakowania.</translation>
+    </message>
+    <message>
+        <source>Tote %1</source>
+        <translation>Pojemnik %1</translation>
+    </message>
+</context>
+<context>
     <name>RoleChooser</name>
     <message>
         <source>Which screen is this?</source>
@@ -340,6 +462,200 @@
     <message>
         <source>Result</source>
         <translation>Wynik</translation>
+    </message>
+</context>
+<context>
+    <name>ShortPickDialog</name>
+    <message>
+        <source>Location empty</source>
+        <translation>Lokalizacja pusta</translation>
+    </message>
+    <message>
+        <source>Item damaged</source>
+        <translation>Towar uszkodzony</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nie znaleziono</translation>
+    </message>
+    <message>
+        <source>Short pick</source>
+        <translation>Brak towaru</translation>
+    </message>
+    <message>
+        <source>Why can the rest not be picked?</source>
+        <translation>Dlaczego reszty nie można pobrać?</translation>
+    </message>
+    <message>
+        <source>Esc  Cancel</source>
+        <translation>Esc  Anuluj</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>Loading the shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift report (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate /h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">Stan</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lockers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders handed over per hour (▲ carrier cut-off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order-to-ship time (hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At-risk and late orders through the shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassign to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The figures could not be refreshed (%1); they will be tried again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an exception in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exception acknowledged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an exception and a person first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exception handed to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -698,14 +1014,6 @@
     <message>
         <source>stuck</source>
         <translation>zacięte</translation>
-    </message>
-    <message>
-        <source>item</source>
-        <translation>przedmiot</translation>
-    </message>
-    <message>
-        <source>empty</source>
-        <translation>pusto</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ class CodeEntryPage(KioskPage):
     """Fields filled from the on-screen keypad; the active field is the one last tapped."""
 
     fields_spec: tuple[tuple[str, str, int], ...] = ()
+    instruction = ""          # said (in the current language) every time the page is shown
 
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
@@ -72,8 +73,11 @@ class CodeEntryPage(KioskPage):
         self.active = self.fields_spec[0][0]
 
     def on_shown(self) -> None:
+        # the person arriving needs to know what to do, not the message the previous page left
         self.clear()
         self.message.clear()
+        if self.instruction:
+            self.say(QCoreApplication.translate("lockers", self.instruction))
 
     def can_leave(self) -> bool:
         return not self.busy
@@ -120,17 +124,15 @@ class CodeEntryPage(KioskPage):
 
 class PickupPage(CodeEntryPage):
     fields_spec = (("phone", "Phone number", 9), ("code", "Pickup code", 6))
+    instruction = QT_TRANSLATE_NOOP(
+        "lockers", "Enter your phone number and the 6-digit code, or show the QR code to the camera.")
 
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
         self.translated(self.title.setText, QT_TRANSLATE_NOOP("lockers", "Collect a parcel"))
         self.translated(self.fields["phone"].setPlaceholderText, QT_TRANSLATE_NOOP("lockers", "Phone number"))
         self.translated(self.fields["code"].setPlaceholderText, QT_TRANSLATE_NOOP("lockers", "Pickup code (6 digits)"))
-        self.say(
-            QCoreApplication.translate(
-                "lockers", "Enter your phone number and the 6-digit code, or show the QR code to the camera."
-            )
-        )
+        self.say(QCoreApplication.translate("lockers", self.instruction))
 
     def submit(self) -> None:
         phone, code = self.fields["phone"].text(), self.fields["code"].text()
@@ -151,12 +153,13 @@ class PickupPage(CodeEntryPage):
 
 class ReturnsPage(CodeEntryPage):
     fields_spec = (("code", "Return code", 6),)
+    instruction = QT_TRANSLATE_NOOP("lockers", "Enter the 6-digit return code from the shop.")
 
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
         self.translated(self.title.setText, QT_TRANSLATE_NOOP("lockers", "Send a return"))
         self.translated(self.fields["code"].setPlaceholderText, QT_TRANSLATE_NOOP("lockers", "Return code (6 digits)"))
-        self.say(QCoreApplication.translate("lockers", "Enter the 6-digit return code from the shop."))
+        self.say(QCoreApplication.translate("lockers", self.instruction))
         self.too_small = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Parcel does not fit"))
         self.too_small.setVisible(False)
         self.root.addWidget(self.too_small)

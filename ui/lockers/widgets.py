@@ -13,11 +13,15 @@ from ui.lockers.adapter import LockerAdapter, adapter_for
 from ui.pages import Page
 
 TOUCH_PX = 80
-STYLE = "QWidget { font-size: 22px; } QPushButton { min-height: %dpx; min-width: %dpx; font-size: 26px; }"
+# keypad keys and the code fields carry big digits: read at arm's length, in rain or glare
+STYLE = ("QWidget { font-size: 22px; } QPushButton { min-height: %dpx; min-width: %dpx; font-size: 26px; }"
+         " QPushButton#keypadKey { font-size: 56px; font-weight: bold; }"
+         " QLineEdit { font-size: 40px; font-weight: bold; }")
 ACCESSIBLE_STYLE = (
     "QWidget { font-size: 32px; background: black; color: yellow; }"
     " QPushButton { min-height: 110px; min-width: 110px; font-size: 36px; background: #202020;"
-    " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; }"
+    " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; font-size: 52px;"
+    " font-weight: bold; } QPushButton#keypadKey { font-size: 72px; font-weight: bold; }"
 )
 
 
@@ -55,6 +59,7 @@ class Keypad(QWidget):
     def _add(self, key: str, row: int, column: int) -> None:
         text = QCoreApplication.translate("lockers", "OK") if key == "OK" else key
         button = big_button(text, self, grow=True)
+        button.setObjectName("keypadKey")
         self.buttons[key] = button
         if key == "⌫":
             button.clicked.connect(self.erase.emit)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QIntValidator, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QIntValidator, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -39,7 +39,20 @@ COLOURS = {"red": "#d32f2f", "blue": "#1976d2", "green": "#388e3c", "yellow": "#
            "purple": "#7b1fa2", "white": "#fafafa", "black": "#212121", "pink": "#ec407a", "brown": "#6d4c41",
            "grey": "#9e9e9e", "cyan": "#00acc1"}
 DARK_TEXT = {"yellow", "white", "grey", "cyan"}
+# the colour names as the picker reads them on the tote label (marked so lupdate extracts them)
+COLOUR_NAMES = (QT_TRANSLATE_NOOP("PickingPage", "red"), QT_TRANSLATE_NOOP("PickingPage", "blue"),
+                QT_TRANSLATE_NOOP("PickingPage", "green"), QT_TRANSLATE_NOOP("PickingPage", "yellow"),
+                QT_TRANSLATE_NOOP("PickingPage", "orange"), QT_TRANSLATE_NOOP("PickingPage", "purple"),
+                QT_TRANSLATE_NOOP("PickingPage", "white"), QT_TRANSLATE_NOOP("PickingPage", "black"),
+                QT_TRANSLATE_NOOP("PickingPage", "pink"), QT_TRANSLATE_NOOP("PickingPage", "brown"),
+                QT_TRANSLATE_NOOP("PickingPage", "grey"), QT_TRANSLATE_NOOP("PickingPage", "cyan"))
 REFRESH_MS = 10_000
+# Big type through the page's style sheet: the theme sets `#pageHost QWidget { font-size }`, which beats
+# QLabel.setFont, and the labels' own style sheets (tote colour, late red) carry no font so these stay.
+BIG_TYPE = {"pickPrompt": (20, True), "pickMessage": (16, False), "pickLocation": (64, True),
+            "pickSku": (30, True), "pickQuantity": (48, True), "pickTote": (34, True), "pickShipBy": (22, True)}
+PAGE_STYLE = " ".join(f"QLabel#{name} {{ font-size: {size}pt; font-weight: {'bold' if bold else 'normal'}; }}"
+                      for name, (size, bold) in BIG_TYPE.items())
 
 
 def tr(text: str) -> str:
@@ -144,7 +157,9 @@ def _legs(lay: Layout, a: tuple[float, float], b: tuple[float, float]) -> list[t
 class ShortPickDialog(QDialog):
     """Why the rest of the task cannot be picked: 1 empty, 2 damaged, 3 not found; Esc cancels."""
 
-    REASONS = (("empty", "1", "Location empty"), ("damaged", "2", "Item damaged"), ("not_found", "3", "Not found"))
+    REASONS = (("empty", "1", QT_TRANSLATE_NOOP("ShortPickDialog", "Location empty")),
+               ("damaged", "2", QT_TRANSLATE_NOOP("ShortPickDialog", "Item damaged")),
+               ("not_found", "3", QT_TRANSLATE_NOOP("ShortPickDialog", "Not found")))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -195,28 +210,25 @@ class PickingPage(Page):
         self._refresh_timer.start(REFRESH_MS)
 
     # --- building ------------------------------------------------------------------------------------------
-    def _big(self, points: int, bold: bool = True) -> QLabel:
+    def _big(self, name: str) -> QLabel:
         label = QLabel()
-        font = QFont()
-        font.setPointSize(points)
-        font.setBold(bold)
-        label.setFont(font)
+        label.setObjectName(name)             # sized by PAGE_STYLE
         label.setWordWrap(True)
         return label
 
     def _build(self) -> None:
+        self.setStyleSheet(PAGE_STYLE)
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
-        self.prompt = self._big(20)
-        self.message = self._big(16, bold=False)
-        self.location = self._big(64)
-        self.location.setObjectName("location")
-        self.sku = self._big(30)
-        self.quantity = self._big(48)
-        self.tote = self._big(34)
+        self.prompt = self._big("pickPrompt")
+        self.message = self._big("pickMessage")
+        self.location = self._big("pickLocation")
+        self.sku = self._big("pickSku")
+        self.quantity = self._big("pickQuantity")
+        self.tote = self._big("pickTote")
         self.tote.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tote.setMinimumWidth(220)
-        self.ship_by = self._big(22)
+        self.ship_by = self._big("pickShipBy")
         grid = QGridLayout()
         grid.addWidget(self.location, 0, 0, 1, 2)
         grid.addWidget(self.sku, 1, 0, 1, 2)
@@ -232,6 +244,7 @@ class PickingPage(Page):
         self.count.setValidator(QIntValidator(0, 99999, self))
         self.count.setPlaceholderText(self.tr("type the total and press Enter"))
         self.count.setStyleSheet("font-size: 18pt;")
+        self.count.setMinimumWidth(200)
         self.count.returnPressed.connect(self._typed)
         self.short_button = QPushButton(self.tr("Short pick (F10)"))
         self.short_button.setStyleSheet("font-size: 18pt;")
@@ -388,10 +401,12 @@ class PickingPage(Page):
     def _render(self) -> None:
         session = self.session
         outcome = self.last_outcome
-        self.message.setText(outcome.message if outcome else "")
+        # the prompt is already on screen (and in the banner): the message line only adds news
+        news = outcome.message if outcome and (session is None or outcome.message != session.prompt()) else ""
+        self.message.setText(news)
         self.message.setStyleSheet(
-            "color: white; background: #c62828; padding: 8px;" if outcome and outcome.kind == "error"
-            else "color: #1b5e20;" if outcome and outcome.kind == "ok" else "")
+            "color: white; background: #c62828; padding: 8px;" if news and outcome and outcome.kind == "error"
+            else "color: #1b5e20;" if news and outcome and outcome.kind == "ok" else "")
         if session is None:
             self.prompt.setText(self.tr("Press F11 to get the next batch."))
             for label in (self.location, self.sku, self.quantity, self.tote, self.ship_by, self.distance):

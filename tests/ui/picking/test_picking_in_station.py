@@ -36,7 +36,17 @@ def ean13(sku: str) -> str:
     return SKUS[sku][1][1:]          # what a scanner reads from the printed EAN-13
 
 
-def test_picker_flow_in_the_station_window(qtbot, picking_ctx: AppContext) -> None:
+@pytest.fixture
+def themed():
+    """The light theme as the app applies it (its page font size must not shrink the big type)."""
+    from ui.app import apply_theme, qt_app
+
+    apply_theme("light")
+    yield
+    qt_app().setStyleSheet("")
+
+
+def test_picker_flow_in_the_station_window(qtbot, picking_ctx: AppContext, themed) -> None:
     from ui.windows import make_window
 
     window = make_window("station", picking_ctx)
@@ -59,6 +69,9 @@ def test_picker_flow_in_the_station_window(qtbot, picking_ctx: AppContext) -> No
     while (task := page.session.current_task()) is not None:
         assert page.location.text() == task.location_code
         assert page.tote.text().startswith(f"Tote {task.tote_slot}")
+        # big type in the themed window (the theme's page font must not shrink it), the tote in colour
+        assert page.location.fontInfo().pointSize() >= 60 and page.quantity.fontInfo().pointSize() >= 44
+        assert page.tote.fontInfo().pointSize() >= 30 and "background" in page.tote.styleSheet()
         window.deliver_scan(task.location_code)
         assert last().kind == "ok", last().text
         if not seen_wrong:
