@@ -6,7 +6,12 @@ import json
 import subprocess
 import sys
 
-from picking_world import add_order
+import pytest
+
+from picking_world import LAYOUT, add_order
+
+from terminal.catalog.layout import parse_layout
+from terminal.picking.routing import route_codes, route_length
 
 NOW = "2026-11-23T12:00:00Z"
 
@@ -19,8 +24,11 @@ def run(args: list[str]) -> subprocess.CompletedProcess[str]:
 def test_picklist_next_prints_the_batch_and_writes_nothing(warehouse, db_path):
     add_order(warehouse, [("SKU-MUG", 2), ("SKU-PEN", 1)], ref="R-1", ship_by="2026-11-23T12:20:00.000+00:00")
     add_order(warehouse, [("SKU-TEA", 1)], ref="R-2", ship_by="2026-11-23T12:20:00.000+00:00")
+    warehouse.conn.commit()
+    before = list(warehouse.conn.iterdump())
     done = run(["picklist", "next", "--db", str(db_path), "--picker", "B-OLA", "--json", "--now", NOW])
     assert done.returncode == 0, done.stderr
+    assert list(warehouse.conn.iterdump()) == before          # read-only: not one row anywhere changed
     result = json.loads(done.stdout)
     assert set(result) == {"orders", "tasks", "distance_m"}
     assert [o["ref"] for o in result["orders"]] == ["R-1", "R-2"]
@@ -29,6 +37,13 @@ def test_picklist_next_prints_the_batch_and_writes_nothing(warehouse, db_path):
     assert set(result["tasks"][0]) == {"location", "sku", "qty", "tote_slot"}
     assert sorted(t["sku"] for t in result["tasks"]) == ["SKU-MUG", "SKU-PEN", "SKU-TEA"]
     assert isinstance(result["distance_m"], float) and result["distance_m"] > 0
+    # tasks in walking order: the optimal route through their locations, measured as layout-v1 does
+    layout = parse_layout(LAYOUT)
+    walk = [t["location"] for t in result["tasks"]]
+    walked = route_length(layout, [layout.parse_location(code) for code in walk])   # in the order printed
+    assert result["distance_m"] == pytest.approx(walked, abs=1e-3)
+    assert walked == pytest.approx(route_codes(layout, walk, "optimal").distance_m, abs=1e-6)
+    assert {o["tote_slot"] for o in result["orders"]} == {t["tote_slot"] for t in result["tasks"]}
     assert warehouse.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
     assert warehouse.execute("SELECT count(*) FROM pick_batches").fetchone()[0] == 0
 

@@ -148,3 +148,55 @@ def test_the_dp_optimum_equals_the_length_of_the_tour_read_back(instance):
     points = list(set(picks))
     tour = routing.ratliff_rosenthal(layout, points)
     assert routing.ratliff_rosenthal_length(layout, points) == pytest.approx(points_length(layout, tour), abs=1e-6)
+
+
+# --- the distance model against the protocol page, written out independently ------------------------------
+
+def protocol_length(p: dict, codes: list[str]) -> float:
+    """layout-v1 by hand: x = (a−1)·pitch; y_k = k·(bays·width + cross); bay y = y_{j−1} + cross/2 +
+    (b'−0.5)·width; same aisle |Δy|, else min over all cross aisles k; depot at (x of depot_aisle, y_0)."""
+    block = p["bays_per_block"] * p["bay_width_m"] + p["cross_aisle_m"]
+    cross = [k * block for k in range(p["blocks"] + 1)]
+
+    def xy(code: str) -> tuple[float, float]:
+        _zone, aisle, bay, _rest = code.split("-")
+        j = (int(bay) - 1) // p["bays_per_block"]
+        b = int(bay) - j * p["bays_per_block"]
+        return ((int(aisle) - 1) * p["aisle_pitch_m"], cross[j] + p["cross_aisle_m"] / 2 + (b - 0.5) * p["bay_width_m"])
+
+    def dist(a: tuple[float, float], b: tuple[float, float]) -> float:
+        if a[0] == b[0]:
+            return abs(a[1] - b[1])
+        return min(abs(a[1] - y) + abs(a[0] - b[0]) + abs(b[1] - y) for y in cross)
+
+    depot = ((p["depot_aisle"] - 1) * p["aisle_pitch_m"], 0.0)
+    stops = [depot, *(xy(c) for c in codes), depot]
+    return sum(dist(a, b) for a, b in zip(stops, stops[1:], strict=False))
+
+
+@pytest.mark.parametrize("blocks, depot", [(1, 1), (1, 5), (3, 4)])
+@pytest.mark.parametrize("algorithm", ["optimal", "s-shape", "largest-gap"])
+def test_cli_distance_is_depot_sequence_depot_by_the_protocol(tmp_path, blocks, depot, algorithm):
+    p = {"aisles": 8, "aisle_pitch_m": 2.5, "blocks": blocks, "bays_per_block": 6, "bay_width_m": 1.1,
+         "cross_aisle_m": 3.0, "depot_aisle": depot}
+    path = tmp_path / "hall.toml"
+    path.write_text("[layout]\nname = 'x'\n" + "".join(f"{k} = {v}\n" for k, v in p.items())
+                    + "zones = { A = [1, 8] }\n", encoding="utf-8")
+    codes = ["A-07-02-1L", "A-02-05-2R", "A-05-%02d-1L" % (6 * blocks), "A-01-01-1L", "A-08-%02d-3L" % (3 * blocks),
+             "A-04-03-1R"]
+    done = run_cli("route", "--layout", str(path), "--algorithm", algorithm, "--json", *codes)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["algorithm"] == algorithm and sorted(result["sequence"]) == sorted(codes)
+    assert result["distance_m"] == pytest.approx(protocol_length(p, result["sequence"]), abs=1e-3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(instances(blocks=2, max_picks=6))
+def test_held_karp_equals_trying_every_order(instance):
+    from itertools import permutations
+
+    layout, picks = instance
+    points = list(set(picks))
+    brute = min(points_length(layout, list(order)) for order in permutations(points))
+    assert points_length(layout, held_karp(layout, points)) == pytest.approx(brute, abs=1e-6)
