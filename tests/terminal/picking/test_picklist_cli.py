@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from picking_world import LAYOUT, add_order
 
 from terminal.catalog.layout import parse_layout

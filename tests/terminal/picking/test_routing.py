@@ -182,7 +182,7 @@ def test_cli_distance_is_depot_sequence_depot_by_the_protocol(tmp_path, blocks, 
     path = tmp_path / "hall.toml"
     path.write_text("[layout]\nname = 'x'\n" + "".join(f"{k} = {v}\n" for k, v in p.items())
                     + "zones = { A = [1, 8] }\n", encoding="utf-8")
-    codes = ["A-07-02-1L", "A-02-05-2R", "A-05-%02d-1L" % (6 * blocks), "A-01-01-1L", "A-08-%02d-3L" % (3 * blocks),
+    codes = ["A-07-02-1L", "A-02-05-2R", f"A-05-{6 * blocks:02d}-1L", "A-01-01-1L", f"A-08-{3 * blocks:02d}-3L",
              "A-04-03-1R"]
     done = run_cli("route", "--layout", str(path), "--algorithm", algorithm, "--json", *codes)
     assert done.returncode == 0, done.stderr
