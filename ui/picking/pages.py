@@ -427,8 +427,8 @@ class PickingPage(Page):
         self.short_button.setEnabled(task is not None and session.state not in (BIND, DONE, IDLE))
         if session.state == BIND:
             slot = session.unbound_slot()
-            self.location.setText(self.tr("Bind totes"))
-            self.sku.setText(slot.order_ref if slot else "")
+            self.location.setText(slot.order_ref if slot else "")      # one short line fits the big type
+            self.sku.setText(self.tr("Bind totes"))
             self.quantity.setText("")
             self._paint_tote(slot.slot if slot else 0, slot.colour if slot else "")
             self.ship_by.setText("")
