@@ -62,7 +62,7 @@ def test_print_with_the_printer_off_then_on(site, db_path, printer):
     server = printer(port=port)
     on = handoff("label", "print", "--db", str(db_path), "--package", "p1", "--printer", uri)
     assert on.returncode == 0 and "sent to" in on.stdout
-    assert [tuple(r) for r in site.execute("SELECT status FROM label_jobs")] == [("sent",)]    # the same job, not a second
+    assert [tuple(r) for r in site.execute("SELECT status FROM label_jobs")] == [("sent",)]  # the same job
     again = handoff("label", "print", "--db", str(db_path), "--package", "p1", "--printer", uri)
     assert "--reason" in _one_sentence(again)
     reprint = handoff("label", "print", "--db", str(db_path), "--order", "ORD-1001", "--printer", uri,

@@ -25,7 +25,8 @@ def test_a_printer_that_is_off_keeps_the_job_and_it_prints_by_itself_when_back(s
     port = free_port()
     uri = f"tcp://127.0.0.1:{port}"
     job = queue_label(site, "p1", uri, clock=clock, user_id=None)
-    assert site.execute("SELECT labelled_at FROM packages WHERE id = 'p1'").fetchone()[0] == "2026-11-23T08:00:00.000+00:00"
+    labelled = site.execute("SELECT labelled_at FROM packages WHERE id = 'p1'").fetchone()[0]
+    assert labelled == "2026-11-23T08:00:00.000+00:00"
     (off,) = send_pending(site, clock=clock, timeout_s=1)
     assert off.status == "queued" and "refused" in off.message and "stays queued" in off.message
     assert get_job(site, job).status == "failed"
