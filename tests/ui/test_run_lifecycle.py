@@ -45,3 +45,28 @@ def test_a_negative_quit_after_is_one_sentence(site_db_path: Path) -> None:
     assert result.returncode == 2
     said = "handoff: --quit-after needs a number of seconds, 0 or more, not -1.0."
     assert result.stderr.strip().splitlines() == [said]
+
+
+def test_start_up_backs_up_then_migrates_a_previous_schema_database(tmp_path: Path) -> None:
+    import sqlite3
+
+    from terminal.store import LATEST_VERSION, schema_version
+    from terminal.store.db import connect
+    from terminal.store.migrate import _apply, _ensure_table, available_migrations
+
+    path = tmp_path / "old.db"
+    old = connect(path)
+    _ensure_table(old)
+    for migration in available_migrations()[:-1]:   # what the previous release left on disk
+        _apply(old, migration)
+    previous = schema_version(old)
+    old.close()
+    result = subprocess.run([sys.executable, "-m", "ui.main", "run", "--role", "station", "--db", str(path),
+                             "--quit-after", "0"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                 "HANDOFF_CONFIG": str(tmp_path / "none.toml")})
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == LATEST_VERSION
+    with sqlite3.connect(path.with_name(f"old.db.schema{previous}.bak")) as backup:
+        assert backup.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == previous
