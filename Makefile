@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DEMO_DB ?= $(CURDIR)/.demo/handoff-demo.db
 export QT_QPA_PLATFORM_PLUGIN_PATH :=
 
-.PHONY: run test bench lint screenshots translations package demo clean
+.PHONY: run test bench lint screenshots translations package smoke demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,8 +41,12 @@ screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots
 
 package: $(STAMP) translations
-	$(PY) -m pip install -q pyinstaller
-	$(VENV)/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/handoff.spec
+	$(PY) -m pip install -q 'pyinstaller>=6.10,<7'
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/handoff.spec
+
+# The built bundle starts: --version, demo, diagnose, and each role window offscreen (packaging/smoke.sh).
+smoke: package
+	packaging/smoke.sh dist/handoff
 
 clean:
 	rm -rf $(VENV) .demo build dist

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from backend.db import make_engine, migrate, normalise_url
 
 DEFAULT_DB = "sqlite:///handoff-backend.db"
+WORKER_DB_ENV = "HANDOFF_BACKEND_WORKER_DB"
 
 
 def _db_arg(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--log-level", default="info")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="uvicorn worker processes; on PostgreSQL several share the load (not on SQLite)")
     mig = sub.add_parser("migrate", help="Create or upgrade the backend's tables.")
     _db_arg(mig)
     code = sub.add_parser("enroll-code", help="Make a single-use enrollment code for a terminal of a site.")
@@ -51,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def worker_app() -> Any:
+    """The app of one `serve --workers N` worker process (uvicorn calls this in each worker)."""
+    from backend.app import create_app
+
+    return create_app(os.environ[WORKER_DB_ENV])
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
@@ -73,7 +85,18 @@ def _run(args: argparse.Namespace) -> int:
         from backend.app import create_app
 
         logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
-        uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level)
+        if args.workers < 1:
+            print("handoff-backend: --workers needs 1 or more.", file=sys.stderr)
+            return 2
+        if args.workers == 1:
+            uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level)
+            return 0
+        # Worker processes import the app themselves, so it is named by a factory that reads the URL here;
+        # migrating once first keeps the workers from racing each other through the migrations.
+        migrate(make_engine(url))
+        os.environ[WORKER_DB_ENV] = url
+        uvicorn.run("backend.cli:worker_app", factory=True, workers=args.workers, host=args.host, port=args.port,
+                    log_level=args.log_level)
         return 0
     engine = make_engine(url)
     applied = migrate(engine)

@@ -1,8 +1,9 @@
 """Structured, rotated logs with secrets masked before they reach any handler.
 
-One JSON object per line in `<user log dir>/handoff.log` (setting `logging.dir`), rotated at 5 MB,
-5 files kept. Tokens, pickup codes and phone numbers are masked by a filter on the root logger, so a
-careless log call elsewhere cannot leak them."""
+One JSON object per line in `<user log dir>/handoff.log` (setting `logging.dir`), rotated at 5 MB
+(`logging.max_bytes`), 5 old files kept (`logging.backups`). Tokens, pickup codes and phone numbers
+are masked by a filter on the handler and the root logger, so a careless log call elsewhere cannot
+leak them."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from terminal.config import Settings, log_dir
 
 _MASKS = [
     (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1***"),
-    (re.compile(r"(?i)((?:token|site_key|code|password|secret)[\"']?\s*[:=]\s*[\"']?)[^\s\"',}]+"), r"\1***"),
+    (re.compile(r"(?i)((?<![a-z])(?:token|site_key|code|kod|pin|password|secret)[\"']?\s*[:=]\s*[\"']?)[^\s\"',}]+"),
+     r"\1***"),
     (re.compile(r"(?<!\d)(?:\+?48[\s-]?)?(\d{3})[\s-]?(\d{3})[\s-]?(\d{3})(?!\d)"), r"***-***-\3"),
 ]
 
@@ -59,7 +61,8 @@ def setup_logging(settings: Settings, *, level: str | None = None) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
+            path, maxBytes=settings.get("logging.max_bytes", 5_000_000),
+            backupCount=settings.get("logging.backups", 5), encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()   # a read-only disk must not stop the terminal
     handler.setFormatter(JsonFormatter())

@@ -45,18 +45,35 @@ def commands() -> list[tuple[str, str, list[str]]]:
 
 
 def settings_keys() -> dict[str, str]:
-    """`section.key` → default, from every settings.get call in terminal/ and ui/."""
+    """`section.key` → default, from every settings.get call in terminal/ and ui/.
+
+    Also `settings.section("x").get("key", default)`, and keys built with an f-string, whose variable
+    parts show as `*` (`*.record_scans`, `scanning.patterns.*`), so no way of reading a setting hides it."""
     keys: dict[str, str] = {}
     for package in ("terminal", "ui", "backend"):
         for path in sorted((ROOT / package).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
-                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
-                        and len(node.args) == 2 and isinstance(node.args[0], ast.Constant)
-                        and isinstance(node.args[0].value, str) and "." in node.args[0].value
-                        and _looks_like_settings(node.func.value)):
-                    keys.setdefault(node.args[0].value, ast.unparse(node.args[1]))
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                        and node.func.attr == "get" and len(node.args) == 2):
+                    continue
+                key = _key_text(node.args[0])
+                target = node.func.value
+                if (key and "." in key and _looks_like_settings(target)):
+                    keys.setdefault(key, ast.unparse(node.args[1]))
+                elif (key and isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute)
+                      and target.func.attr == "section" and _looks_like_settings(target.func.value)
+                      and target.args and isinstance(target.args[0], ast.Constant)):
+                    keys.setdefault(f"{target.args[0].value}.{key}", ast.unparse(node.args[1]))
     return dict(sorted(keys.items()))
+
+
+def _key_text(node: ast.expr) -> str:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "*" for v in node.values)
+    return ""
 
 
 def _looks_like_settings(target: ast.expr) -> bool:

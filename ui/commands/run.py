@@ -1,9 +1,10 @@
-"""`handoff run --role station|kiosk|supervisor [--db PATH] [--demo] [--fullscreen]`.
+"""`handoff run --role station|kiosk|supervisor [--db PATH] [--demo] [--fullscreen] [--quit-after S]`.
 
 Without --role a chooser asks which screen this is. Everything that can fail with a sentence (the
 settings, the database, the theme) is checked before a window exists; `terminal.cli.run` prints that
 sentence and exits 2. HANDOFF_EXIT_AFTER_SHOW=1 prints `HANDOFF_SHOWN <unix time> <peak RSS KiB>` once the
-first window is on screen and quits (the start-up benchmark uses it)."""
+first window is on screen and quits (the start-up benchmark uses it). Under systemd the window
+reports READY=1 and pings the watchdog (ui/commands/lifecycle.py)."""
 
 from __future__ import annotations
 
@@ -22,13 +23,19 @@ def register(sub: Any) -> None:
     parser.add_argument("--db", type=Path, help="the terminal database (default: the data folder's terminal.db)")
     parser.add_argument("--demo", action="store_true", help="mark the window as running on demo data")
     parser.add_argument("--fullscreen", action="store_true", help="kiosk: full screen (also setting kiosk.fullscreen)")
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS",
+                        help="quit by itself this many seconds after the window shows (smoke tests)")
     parser.set_defaults(func=run_command)
 
 
 def run_command(args: argparse.Namespace) -> int:
     # Qt is imported here, not at module level, so `handoff db check` and friends stay fast.
     from terminal.config import default_db_path, load_settings
+    from terminal.errors import HandoffError
     from ui.app import start
+
+    if args.quit_after is not None and not args.quit_after >= 0:
+        raise HandoffError(f"--quit-after needs a number of seconds, 0 or more, not {args.quit_after}.")
 
     settings = load_settings()
     if args.fullscreen:
@@ -43,6 +50,7 @@ def run_command(args: argparse.Namespace) -> int:
 
     from PySide6.QtCore import QTimer
 
+    from ui.commands.lifecycle import announce, quit_after
     from ui.windows import make_window
     from ui.windows.chooser import RoleChooser
 
@@ -57,6 +65,9 @@ def run_command(args: argparse.Namespace) -> int:
         window.present()
         if "chooser" in keep:
             keep.pop("chooser").close()
+        announce(app, window, role)
+        if args.quit_after is not None:
+            quit_after(window, args.quit_after)
         _exit_after_show(window)
 
     if args.role:
@@ -67,6 +78,8 @@ def run_command(args: argparse.Namespace) -> int:
         keep["chooser"] = chooser
         chooser.resize(1280, 800)
         chooser.show()
+        if args.quit_after is not None:
+            quit_after(chooser, args.quit_after)
         _exit_after_show(chooser)
     _quit_on_ctrl_c(app)
     code = app.exec()

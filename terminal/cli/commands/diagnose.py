@@ -22,6 +22,8 @@ from terminal.store import LATEST_VERSION, open_db, schema_version
 from terminal.store.backup import integrity_check
 
 _PACKAGES = ("PySide6", "sqlite-utils", "zxing-cpp", "pyzbar", "biip", "pyserial", "httpx", "opencv-python-headless")
+#: what the devices need at run time: a broken install (a bundle missing one, no libzbar) shows here
+_MODULES = {"zxing-cpp": "zxingcpp", "pyzbar": "pyzbar.pyzbar", "opencv": "cv2", "pyserial": "serial.tools.list_ports"}
 _SECRET_KEYS = ("token", "key", "secret", "password", "code")
 
 
@@ -38,6 +40,7 @@ def _diagnose(args: argparse.Namespace) -> int:
     db_path = args.db or default_db_path()
     report = {
         "versions": _versions(),
+        "modules": _modules(),
         "config": {"file": str(settings.source or ""), "values": _redacted(settings.values)},
         "database": _database(db_path),
         "devices": _devices(settings.values),
@@ -65,6 +68,17 @@ def _versions() -> dict[str, str]:
     return found
 
 
+def _modules() -> dict[str, str]:
+    found = {}
+    for label, module in _MODULES.items():
+        try:
+            importlib.import_module(module)
+            found[label] = "ok"
+        except Exception as exc:   # ImportError, or a missing shared library (OSError) behind it
+            found[label] = f"cannot load: {exc}"
+    return found
+
+
 def _redacted(values: Any) -> Any:
     if isinstance(values, dict):
         return {k: "***" if any(s in k.lower() for s in _SECRET_KEYS) and not k.endswith("_file")
@@ -89,16 +103,24 @@ def _database(path: Path) -> dict[str, Any]:
 
 
 def _devices(values: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every configured serial port, printer and camera, found by key name so that a capability's new
+    device setting (`[packing] scale_port`, `[printing] printer`, …) is reported without a change here."""
     devices: list[dict[str, Any]] = []
-    ports = [("lock board", values.get("lockers", {}).get("port", "")),
-             ("scale", values.get("packing", {}).get("scale_port", ""))]
-    ports += [("scanner", p) for p in values.get("scanning", {}).get("serial_ports", [])]
-    for kind, port in ports:
-        if port:
-            devices.append({"kind": kind, "port": port, "present": Path(port).exists()})
-    printer = values.get("packing", {}).get("printer", "")
-    if printer:
-        devices.append({"kind": "printer", "uri": printer, "reachable": _reachable(printer)})
+    for section, table in values.items():
+        if not isinstance(table, dict):
+            continue
+        for key, value in table.items():
+            setting = f"{section}.{key}"
+            if key.endswith("port") and isinstance(value, str) and value:
+                devices.append({"setting": setting, "port": value, "present": Path(value).exists()})
+            elif key.endswith("ports") and isinstance(value, list):
+                devices += [{"setting": setting, "port": p, "present": Path(p).exists()} for p in value if p]
+            elif "printer" in key and isinstance(value, str) and value:
+                devices.append({"setting": setting, "uri": value, "reachable": _reachable(value)})
+            elif key == "camera" and value not in ("", None):
+                text = str(value)   # a device number (0) or a path
+                path = Path(f"/dev/video{text}") if text.isdigit() else Path(text)
+                devices.append({"setting": setting, "camera": str(path), "present": path.exists()})
     return devices
 
 
