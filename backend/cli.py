@@ -27,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--log-level", default="info")
+    serve.add_argument("--stats-dir", type=Path, default=None,
+                       help="folder for the per-site stats mirrors behind /v1/stats (a rebuildable cache; "
+                            "default: beside a SQLite store, else in the temp folder)")
     mig = sub.add_parser("migrate", help="Create or upgrade the backend's tables.")
     _db_arg(mig)
     code = sub.add_parser("enroll-code", help="Make a single-use enrollment code for a terminal of a site.")
@@ -73,7 +76,7 @@ def _run(args: argparse.Namespace) -> int:
         from backend.app import create_app
 
         logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
-        uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level)
+        uvicorn.run(create_app(url, stats_dir=args.stats_dir), host=args.host, port=args.port, log_level=args.log_level)
         return 0
     engine = make_engine(url)
     applied = migrate(engine)

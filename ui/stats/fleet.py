@@ -24,7 +24,7 @@ class FleetTab(QWidget):
     sig_loaded = Signal()          # tiles (or the message) now show the latest answer
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        from ui.stats.pages import KpiTile   # pages builds this tab; imported here to avoid a cycle
+        from ui.stats.pages import KpiTile  # pages builds this tab; imported here to avoid a cycle
 
         super().__init__(parent)
         self.ctx = ctx
