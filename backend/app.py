@@ -1,10 +1,11 @@
-"""The FastAPI app: enrollment, push, pull (terminals) and orders, parcels (integrations)."""
+"""The FastAPI app: enrollment, push, pull (terminals), orders, parcels (integrations) and stats (supervisors)."""
 
 from __future__ import annotations
 
 import json
 import logging
 import zlib
+from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -29,9 +30,12 @@ from backend.models import (
     PullOut,
     PushIn,
     PushOut,
+    StatsOut,
 )
 from backend.notify import Notifier, RecordingNotifier
 from backend.push import Transient, apply_push
+from backend.stats import StatsRefused, default_stats_dir, fleet_stats
+from backend.stats import parse_moment as parse_stats_moment
 from terminal import __version__
 from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_BODY_BYTES, MAX_PULL_LIMIT, PROTOCOL, check_versions
 
@@ -115,9 +119,13 @@ def _bearer(request: Request) -> str:
     return token.strip()
 
 
-def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine | None = None) -> FastAPI:
-    """The app for one store; migrations run here, so a fresh database just works."""
+def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine | None = None,
+               stats_dir: Path | None = None) -> FastAPI:
+    """The app for one store; migrations run here, so a fresh database just works.
+
+    `stats_dir`: where the per-site stats mirrors live (default: see backend/stats.py)."""
     engine = engine or make_engine(db_url)
+    mirrors = stats_dir or default_stats_dir(db_url)
     migrate(engine)
     the_notifier = notifier or RecordingNotifier()
     app = FastAPI(title="Handoff sync backend", version=__version__,
@@ -215,6 +223,30 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
             return await run_in_threadpool(announce_parcel, engine, body, the_notifier)
         except IntegrationError as exc:
             raise ApiError(exc.status, exc.code, exc.message) from None
+
+    @app.get("/v1/stats", response_model=StatsOut, responses=errors, tags=["supervisors"])
+    async def stats(request: Request, site: str | None = Query(None, max_length=64),
+                    start: str | None = Query(None, alias="from", max_length=40),
+                    end: str | None = Query(None, alias="to", max_length=40)) -> JSONResponse:
+        """The shift KPIs (the keys of `handoff stats --json`) over [from, to) for one site or the fleet.
+
+        An integration token may ask for any site or (without `site`) the whole fleet; a terminal
+        token only for its own site, which is also its default."""
+        token = _bearer(request)
+        if not await run_in_threadpool(auth.integration_token_valid, engine, token):
+            identity = await run_in_threadpool(auth.terminal_for_token, engine, token)
+            if identity is None:
+                raise ApiError(401, "unauthorized", "The token is not valid for statistics.")
+            if site is not None and site != identity.site_id:
+                raise ApiError(403, "other_site", "A terminal may see only its own site's statistics.")
+            site = identity.site_id
+        try:
+            window = (parse_stats_moment(start, "from"), parse_stats_moment(end, "to"))
+            result = await run_in_threadpool(fleet_stats, engine, mirrors, site, *window)
+        except StatsRefused as exc:
+            raise ApiError(exc.status, exc.code, exc.message) from None
+        return JSONResponse(result.kpis, headers={"X-Handoff-Sites": str(len(result.sites)),
+                                                  "X-Handoff-Unreplayed": str(result.unreplayed)})
 
     return app
 

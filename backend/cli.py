@@ -15,6 +15,7 @@ from backend.db import make_engine, migrate, normalise_url
 
 DEFAULT_DB = "sqlite:///handoff-backend.db"
 WORKER_DB_ENV = "HANDOFF_BACKEND_WORKER_DB"
+WORKER_STATS_ENV = "HANDOFF_BACKEND_WORKER_STATS_DIR"
 
 
 def _db_arg(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="info")
     serve.add_argument("--workers", type=int, default=1,
                        help="uvicorn worker processes; on PostgreSQL several share the load (not on SQLite)")
+    serve.add_argument("--stats-dir", type=Path, default=None,
+                       help="folder for the per-site stats mirrors behind /v1/stats (a rebuildable cache; "
+                            "default: beside a SQLite store, else in the temp folder)")
     mig = sub.add_parser("migrate", help="Create or upgrade the backend's tables.")
     _db_arg(mig)
     code = sub.add_parser("enroll-code", help="Make a single-use enrollment code for a terminal of a site.")
@@ -60,7 +64,8 @@ def worker_app() -> Any:
     """The app of one `serve --workers N` worker process (uvicorn calls this in each worker)."""
     from backend.app import create_app
 
-    return create_app(os.environ[WORKER_DB_ENV])
+    stats_dir = os.environ.get(WORKER_STATS_ENV)
+    return create_app(os.environ[WORKER_DB_ENV], stats_dir=Path(stats_dir) if stats_dir else None)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -89,12 +94,15 @@ def _run(args: argparse.Namespace) -> int:
             print("handoff-backend: --workers needs 1 or more.", file=sys.stderr)
             return 2
         if args.workers == 1:
-            uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level)
+            uvicorn.run(create_app(url, stats_dir=args.stats_dir), host=args.host, port=args.port,
+                        log_level=args.log_level)
             return 0
         # Worker processes import the app themselves, so it is named by a factory that reads the URL here;
         # migrating once first keeps the workers from racing each other through the migrations.
         migrate(make_engine(url))
         os.environ[WORKER_DB_ENV] = url
+        if args.stats_dir is not None:
+            os.environ[WORKER_STATS_ENV] = str(args.stats_dir)
         uvicorn.run("backend.cli:worker_app", factory=True, workers=args.workers, host=args.host, port=args.port,
                     log_level=args.log_level)
         return 0

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select, text
 
 from backend import schema
 
@@ -77,7 +77,13 @@ def _m0001_initial(conn: Connection) -> None:
                                              if t.name != "backend_migrations"])
 
 
-MIGRATIONS = [Migration(1, "initial", _m0001_initial)]
+def _m0002_ops_changes_before(conn: Connection) -> None:
+    # a store made by 0001 after the column was added to schema.py has it already
+    if "changes_before" not in {c["name"] for c in inspect(conn).get_columns("ops")}:
+        conn.execute(text("ALTER TABLE ops ADD COLUMN changes_before BIGINT"))
+
+
+MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes_before", _m0002_ops_changes_before)]
 LATEST = MIGRATIONS[-1].version
 
 

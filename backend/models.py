@@ -143,3 +143,31 @@ class ParcelIn(_Model):
 class ParcelOut(_Model):
     parcel_id: str
     result: Literal["created", "existing"]
+
+
+class DoorFaultsOut(_Model):
+    total: int
+    by_kind: dict[str, int]
+    out_of_service: int
+    faulted: int
+
+
+class StatsOut(_Model):
+    """The keys of `handoff stats --json` (terminal/stats/kpis.py), null where there is no data."""
+
+    otst_median_s: float | None
+    otst_p90_s: float | None
+    on_time_rate: float | None
+    pick_rate_lph: float | None
+    pack_rate_oph: float | None
+    perfect_order_rate: float | None
+    scan_error_per_1000: float | None
+    fill_rate: float | None
+    at_risk: int | None
+    late: int | None
+    locker_utilisation: float | None
+    locker_utilisation_tw: float | None
+    dwell_median_s: float | None
+    dwell_p90_s: float | None
+    first_attempt_pickup_rate: float | None
+    door_faults: DoorFaultsOut | None

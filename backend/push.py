@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, insert, select, update
+from sqlalchemy import Connection, Engine, and_, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from backend import schema
@@ -67,6 +67,8 @@ def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) 
     last = conn.execute(select(state.last_seq).where(state.terminal_id == terminal_id)).scalar_one()
     now = now_iso()
     store = EntityStore(conn, site_id)
+    changes_before = conn.execute(select(func.max(schema.changes.c.id))
+                                  .where(schema.changes.c.site_id == site_id)).scalar() or 0
     results: list[OpResult] = []
     dup_seqs = [op["seq"] for op in ops if op["seq"] <= last]
     earlier = _stored_results(conn, terminal_id, dup_seqs)
@@ -87,7 +89,8 @@ def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) 
                                      "message": f"Expected op {new_last + 1} next, got {seq}; resend from there."})
         status, code, message, raised = _execute(conn, store, terminal_id, site_id, op, now)
         op_rows.append({"terminal_id": terminal_id, "seq": seq, "op_id": op["op_id"], "name": op["name"],
-                        "args": dumps(op["args"]), "at": op["at"], "status": status, "code": code, "applied_at": now})
+                        "args": dumps(op["args"]), "at": op["at"], "status": status, "code": code, "applied_at": now,
+                        "changes_before": changes_before})
         if status == "rejected":
             rejection_rows.append({"terminal_id": terminal_id, "seq": seq, "op_id": op["op_id"], "code": code,
                                    "message": message, "at": now})

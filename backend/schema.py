@@ -65,6 +65,9 @@ ops = Table(
     Column("status", String(16), nullable=False),   # applied | rejected
     Column("code", String(64)),
     Column("applied_at", String(40), nullable=False),
+    # the site's newest change-log id before this push: where the op falls between the changes,
+    # so the stats mirror (backend/stats_mirror.py) replays ops and changes in the order a terminal saw
+    Column("changes_before", BigInteger),
 )
 
 rejections = Table(

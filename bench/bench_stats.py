@@ -1,5 +1,6 @@
-"""Stats: dashboard refresh over a 50k-order shift (goal ≤ 200 ms, on the reader thread) and the
-shift simulator's speed (simulated hours per wall second)."""
+"""Stats: dashboard refresh over a 50k-order shift (goal ≤ 200 ms, on the reader thread), the
+shift simulator's speed (simulated hours per wall second) and `/v1/stats` over 100 sites
+(bench/fleet_stats.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from bench.fleet_stats import fleet_rows
 from bench.stats_fixtures import SHIFT_START, big_shift_db, describe, small_world_db
 from bench.table import Row, percentile
 from terminal.clock import FixedClock
@@ -61,4 +63,5 @@ def run() -> list[Row]:
                         "a shift in seconds", f"{ops} ops in {wall:.1f} s ({ops / wall:.0f} ops/s); "
                         f"{report.counts.get('tasks', 0)} picks, pick rate {check['pick_rate_lph']:.0f} lph"
                         + ("; not simulated: " + "; ".join(report.missing) if report.missing else "")))
+    rows.extend(fleet_rows())
     return rows

@@ -1058,4 +1058,202 @@
         <translation>kierownik zmiany</translation>
     </message>
 </context>
+<context>
+    <name>FleetTab</name>
+    <message>
+        <source>Fleet figures come from the backend; press Refresh.</source>
+        <translation>Dane floty pochodzą z serwera; naciśnij Odśwież.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Odśwież</translation>
+    </message>
+    <message>
+        <source>Asking the backend…</source>
+        <translation>Pytam serwer…</translation>
+    </message>
+    <message>
+        <source>The whole fleet, from the backend.</source>
+        <translation>Cała flota, według serwera.</translation>
+    </message>
+    <message>
+        <source>This site as the backend has it (set stats.fleet_token_file for the fleet).</source>
+        <translation>Ten obiekt według serwera (ustaw stats.fleet_token_file, aby zobaczyć całą flotę).</translation>
+    </message>
+    <message>
+        <source>Fleet figures are not available: %1</source>
+        <translation>Dane floty są niedostępne: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>Loading the shift…</source>
+        <translation>Wczytuję zmianę…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Odśwież</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Eksport CSV</translation>
+    </message>
+    <message>
+        <source>Shift report (PDF)</source>
+        <translation>Raport zmiany (PDF)</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Wykresy</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Imię i nazwisko</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rola</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Godziny</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Wykonane</translation>
+    </message>
+    <message>
+        <source>Rate /h</source>
+        <translation>Tempo /h</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Ludzie</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Zamówienie</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Usługa</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>Wysłać do</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Pozostały czas</translation>
+    </message>
+    <message>
+        <source>Work left</source>
+        <translation>Pozostała praca</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>Zagrożone</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>Wyjątki</translation>
+    </message>
+    <message>
+        <source>Lockers</source>
+        <translation>Paczkomaty</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Flota</translation>
+    </message>
+    <message>
+        <source>Orders handed over per hour (▲ carrier cut-off)</source>
+        <translation>Zamówienia przekazane na godzinę (▲ odjazd przewoźnika)</translation>
+    </message>
+    <message>
+        <source>Order-to-ship time (hours)</source>
+        <translation>Czas od zamówienia do wysyłki (godziny)</translation>
+    </message>
+    <message>
+        <source>At-risk and late orders through the shift</source>
+        <translation>Zamówienia zagrożone i spóźnione w ciągu zmiany</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Zgłoszono</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Rodzaj</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Przypisano do</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Komunikat</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Potwierdź</translation>
+    </message>
+    <message>
+        <source>Reassign to</source>
+        <translation>Przekaż do</translation>
+    </message>
+    <message>
+        <source>The figures could not be refreshed (%1); they will be tried again.</source>
+        <translation>Nie udało się odświeżyć danych (%1); spróbuję ponownie.</translation>
+    </message>
+    <message>
+        <source>Shift %1 – %2</source>
+        <translation>Zmiana %1 – %2</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>spóźnione</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>zagrożone</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>zamówienia</translation>
+    </message>
+    <message>
+        <source>Choose an exception in the list first.</source>
+        <translation>Najpierw wybierz wyjątek z listy.</translation>
+    </message>
+    <message>
+        <source>Exception acknowledged.</source>
+        <translation>Wyjątek potwierdzony.</translation>
+    </message>
+    <message>
+        <source>Choose an exception and a person first.</source>
+        <translation>Najpierw wybierz wyjątek i osobę.</translation>
+    </message>
+    <message>
+        <source>Exception handed to %1.</source>
+        <translation>Wyjątek przekazany: %1.</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Zapisano %1.</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Raport zmiany</translation>
+    </message>
+</context>
 </TS>

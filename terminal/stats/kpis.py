@@ -140,12 +140,17 @@ def otst_values(db: sqlite_utils.Database, w: Window) -> list[float]:
 
 
 def on_time_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+    return _ratio(*on_time_counts(db, w))
+
+
+def on_time_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+    """(numerator, denominator) of on_time_rate; the other *_counts functions likewise."""
     row = _row(db, """
         SELECT count(*),
                sum(handed_over_at IS NOT NULL AND julianday(handed_over_at) <= julianday(ship_by))
         FROM orders o
         WHERE ship_by >= :start AND ship_by < :stop AND status <> 'cancelled'""", w.params())
-    return _ratio(row[1], row[0])
+    return row[1] or 0, row[0] or 0
 
 
 def role_hours(db: sqlite_utils.Database, w: Window, role: str, user_id: str | None = None) -> float:
@@ -190,30 +195,42 @@ _SPOILED = """
 
 
 def perfect_order_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+    return _ratio(*perfect_order_counts(db, w))
+
+
+def perfect_order_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
     # The imperfect orders are gathered once (a set), not looked up per packed order.
     row = _row(db, f"""
         WITH spoiled(order_id) AS ({_SPOILED})
         SELECT count(*), sum(o.id NOT IN (SELECT order_id FROM spoiled WHERE order_id IS NOT NULL))
         FROM orders o
         WHERE packed_at >= :start AND packed_at < :stop AND status <> 'cancelled'""", w.params())
-    return _ratio(row[1], row[0])
+    return row[1] or 0, row[0] or 0
 
 
 def scan_error_per_1000(db: sqlite_utils.Database, w: Window) -> float | None:
-    row = _row(db, """
-        SELECT count(*), sum(accepted = 0) FROM scan_events
-        WHERE at >= :start AND at < :stop""", w.params())
-    ratio = _ratio(row[1], row[0])
+    ratio = _ratio(*scan_error_counts(db, w))
     return None if ratio is None else 1000.0 * ratio
 
 
+def scan_error_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+    row = _row(db, """
+        SELECT count(*), sum(accepted = 0) FROM scan_events
+        WHERE at >= :start AND at < :stop""", w.params())
+    return row[1] or 0, row[0] or 0
+
+
 def fill_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+    return _ratio(*fill_counts(db, w))
+
+
+def fill_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
     row = _row(db, """
         SELECT sum(min(l.packed_qty, l.qty)), sum(l.qty)
         FROM orders o JOIN order_lines l ON l.order_id = o.id
         WHERE o.handed_over_at >= :start AND o.handed_over_at < :stop AND o.status <> 'cancelled'""",
         w.params())
-    return _ratio(row[0], row[1])
+    return row[0] or 0, row[1] or 0
 
 
 _OPEN_AT_STOP = f"""
@@ -301,27 +318,36 @@ _ACTIVE = "c.state <> 'OUT_OF_SERVICE'"
 
 
 def locker_utilisation(db: sqlite_utils.Database, w: Window) -> float | None:
+    return _ratio(*locker_counts(db, w))
+
+
+def locker_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+    """(occupied, active) compartments at stop."""
     row = _row(db, f"""
         SELECT count(*), sum(EXISTS (
             SELECT 1 FROM parcels p
             WHERE p.compartment_id = c.id AND p.deposited_at <= :stop AND p.status <> 'cancelled'
               AND ({_PARCEL_END} IS NULL OR {_PARCEL_END} > :stop)))
         FROM compartments c WHERE {_ACTIVE}""", w.params())
-    return _ratio(row[1], row[0])
+    return row[1] or 0, row[0] or 0
 
 
 def locker_utilisation_tw(db: sqlite_utils.Database, w: Window) -> float | None:
+    return _ratio(*locker_tw_counts(db, w))
+
+
+def locker_tw_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+    """(occupied compartment-seconds, active compartments × window seconds)."""
     active = _row(db, f"SELECT count(*) FROM compartments c WHERE {_ACTIVE}", {})[0]
     if not active or w.stop <= w.start:
-        return None
+        return 0.0, 0.0
     row = _row(db, f"""
         SELECT round(sum(max(0.0, julianday(min(coalesce({_PARCEL_END}, :stop), :stop))
                                   - julianday(max(p.deposited_at, :start)))) * {SECONDS}, 3)
         FROM parcels p JOIN compartments c ON c.id = p.compartment_id
         WHERE {_ACTIVE} AND p.deposited_at IS NOT NULL AND p.deposited_at < :stop
           AND p.status <> 'cancelled' AND ({_PARCEL_END} IS NULL OR {_PARCEL_END} > :start)""", w.params())
-    occupied_s = float(row[0] or 0.0)
-    return occupied_s / (active * (w.stop - w.start).total_seconds())
+    return float(row[0] or 0.0), active * (w.stop - w.start).total_seconds()
 
 
 def dwell_values(db: sqlite_utils.Database, w: Window) -> list[float]:
@@ -334,6 +360,10 @@ def dwell_values(db: sqlite_utils.Database, w: Window) -> list[float]:
 
 
 def first_attempt_pickup_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+    return _ratio(*first_attempt_counts(db, w))
+
+
+def first_attempt_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
     row = _row(db, """
         SELECT count(*), sum(first_attempt) FROM (
             SELECT CASE WHEN picked_up_at IS NOT NULL
@@ -345,7 +375,7 @@ def first_attempt_pickup_rate(db: sqlite_utils.Database, w: Window) -> float | N
             FROM (SELECT picked_up_at, coalesce(expires_at, expired_at) AS expiry
                   FROM parcels WHERE kind = 'delivery' AND deposited_at IS NOT NULL))
         WHERE outcome_at >= :start AND outcome_at < :stop""", w.params())
-    return _ratio(row[1], row[0])
+    return row[1] or 0, row[0] or 0
 
 
 _DOOR_KINDS = "(e.kind = 'door_fault' OR e.kind LIKE 'door\\_%' ESCAPE '\\' OR e.kind = 'compartment_fault')"
@@ -382,36 +412,13 @@ def door_faults(db: sqlite_utils.Database, w: Window) -> dict[str, Any] | None:
 # -- All of them ----------------------------------------------------------------------------------
 
 def compute_kpis(db: sqlite_utils.Database, window: Window, settings: Settings | None = None) -> dict[str, Any]:
-    """Every KPI of DESIGN §8 for `window`, keyed exactly as KPI_KEYS (None where there is no data)."""
-    otst = otst_values(db, window)
-    dwell = dwell_values(db, window)
-    pick_lph = rate_per_hour(lines_picked(db, window), role_hours(db, window, "picker"))
-    pack_oph = rate_per_hour(orders_packed(db, window), role_hours(db, window, "packer"))
-    at_risk: int | None
-    late: int | None
-    at_risk, late = risk_counts(db, window, settings)
-    if db.execute("SELECT 1 FROM orders LIMIT 1").fetchone() is None:
-        at_risk = late = None  # a locker terminal without orders: nothing to count, not zero
-    result: dict[str, Any] = {
-        "otst_median_s": percentile(otst, 50),
-        "otst_p90_s": percentile(otst, 90),
-        "on_time_rate": on_time_rate(db, window),
-        "pick_rate_lph": pick_lph,
-        "pack_rate_oph": pack_oph,
-        "perfect_order_rate": perfect_order_rate(db, window),
-        "scan_error_per_1000": scan_error_per_1000(db, window),
-        "fill_rate": fill_rate(db, window),
-        "at_risk": at_risk,
-        "late": late,
-        "locker_utilisation": locker_utilisation(db, window),
-        "locker_utilisation_tw": locker_utilisation_tw(db, window),
-        "dwell_median_s": percentile(dwell, 50),
-        "dwell_p90_s": percentile(dwell, 90),
-        "first_attempt_pickup_rate": first_attempt_pickup_rate(db, window),
-        "door_faults": door_faults(db, window),
-    }
-    assert tuple(result) == KPI_KEYS
-    return result
+    """Every KPI of DESIGN §8 for `window`, keyed exactly as KPI_KEYS (None where there is no data).
+
+    Computed as the pooled figures of one site (terminal/stats/pooled.py), so a terminal's figures
+    and the backend's fleet figures are the same arithmetic over the same parts."""
+    from terminal.stats.pooled import combine, kpi_parts
+
+    return combine([kpi_parts(db, window, settings)])
 
 
 def to_json(kpis: dict[str, Any]) -> str:

@@ -134,6 +134,11 @@ class SyncClient:
         except ValueError as exc:
             raise SyncUnavailable(f"The backend's push answer is malformed: {exc}") from exc
 
+    def stats(self, start: str, end: str, site: str | None = None) -> dict[str, Any]:
+        """GET /v1/stats: the KPI object for [start, end) — the fleet, or one site (see docs/PROTOCOL.md)."""
+        params = {"from": start, "to": end, **({"site": site} if site else {})}
+        return self._request("GET", "/v1/stats", params=params)
+
     def pull(self, cursor: str, schema_version: int, limit: int = 500) -> PullResponse:
         body = self._request("GET", "/v1/pull", params={
             "cursor": cursor, "limit": limit, "protocol": PROTOCOL, "schema_version": schema_version,

@@ -14,7 +14,8 @@ from backend import auth
 from terminal.sync.cycle import sync_once
 from terminal.sync.state import load_token
 
-ENDPOINTS = [("POST", "/v1/push"), ("GET", "/v1/pull"), ("POST", "/v1/orders"), ("POST", "/v1/parcels")]
+ENDPOINTS = [("POST", "/v1/push"), ("GET", "/v1/pull"), ("POST", "/v1/orders"), ("POST", "/v1/parcels"),
+             ("GET", "/v1/stats")]
 
 
 def test_no_endpoint_answers_without_a_valid_token(server):

@@ -50,6 +50,7 @@ from terminal.stats.window import current_shift
 from terminal.store import open_db
 from ui.context import AppContext
 from ui.pages import Page, PageSpec, register_page
+from ui.stats.fleet import FleetTab
 
 DEFAULT_REFRESH_S = 30
 STATE_COLOURS = {"FREE": "#2e7d32", "RESERVED": "#f9a825", "OCCUPIED": "#1565c0", "OPEN": "#6a1b9a",
@@ -176,6 +177,9 @@ class StatsPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.lockers)
         self.tabs.addTab(scroll, self.tr("Lockers"))
+        self.fleet = FleetTab(ctx)      # "This site" is every tab above; "Fleet" asks the backend
+        self.tabs.addTab(self.fleet, self.tr("Fleet"))
+        self.tabs.currentChanged.connect(lambda i: self.fleet.refresh() if self.tabs.widget(i) is self.fleet else None)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

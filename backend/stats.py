@@ -1,0 +1,88 @@
+"""`GET /v1/stats`: the shift KPIs of DESIGN §8 for the whole fleet or one site.
+
+Each site's figures come from its stats mirror (backend/stats_mirror.py): the terminal database
+the site's synced ops rebuild, read by the terminal's own KPI SQL. The fleet's figures pool the
+sites' parts with terminal/stats/pooled.py — the same code `handoff stats` runs — so a site's
+answer here is its terminals' local figures, and the fleet's is their pooled union.
+
+Who may ask (see docs/PROTOCOL.md): an integration token (the supervisors' and integrators'
+scope) for any site or the whole fleet; a terminal token for its own site only."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
+
+from backend import schema
+from backend.db import read_conn
+from backend.stats_mirror import catch_up, open_mirror
+from terminal.config import Settings
+from terminal.stats.pooled import combine, kpi_parts
+from terminal.stats.window import Window
+
+
+class StatsRefused(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+@dataclass(frozen=True)
+class FleetStats:
+    kpis: dict[str, Any]
+    sites: list[str]
+    unreplayed: int
+
+
+def default_stats_dir(db_url: str) -> Path:
+    """Beside a SQLite store's file; for PostgreSQL (or memory) a folder in the temp dir named for
+    the store — the mirrors are a cache that rebuilds from the ops log (set `--stats-dir` to keep it)."""
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        path = Path(url.database)
+        return path.with_name(f"{path.name}.stats")
+    digest = hashlib.sha256(db_url.encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"handoff-stats-{digest}"
+
+
+def parse_moment(text: str | None, name: str) -> datetime:
+    if not text:
+        raise StatsRefused(400, "bad_window", f"Give `{name}` as an ISO 8601 time, e.g. 2026-11-23T06:00:00Z.")
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise StatsRefused(400, "bad_window", f"`{name}` {text!r} is not an ISO 8601 time.") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _known_sites(engine: Engine) -> list[str]:
+    with read_conn(engine) as conn, conn.begin():
+        return [r[0] for r in conn.execute(select(schema.sites.c.id).order_by(schema.sites.c.id))]
+
+
+def fleet_stats(engine: Engine, folder: Path, site: str | None, start: datetime, end: datetime,
+                now: datetime | None = None) -> FleetStats:
+    """The KPIs for [start, end) over `site` (or every site), each mirror caught up first."""
+    if end <= start:
+        raise StatsRefused(400, "bad_window", "`to` must be after `from`.")
+    known = _known_sites(engine)
+    if site is not None and site not in known:
+        raise StatsRefused(404, "unknown_site", f"There is no site {site} on this backend.")
+    window = Window(start, end, now or datetime.now(UTC))
+    folder.mkdir(parents=True, exist_ok=True)
+    parts, unreplayed = [], 0
+    for site_id in [site] if site is not None else known:
+        db = open_mirror(folder, site_id)
+        try:
+            unreplayed += catch_up(engine, db, site_id).unreplayed
+            parts.append(kpi_parts(db, window, Settings()))
+        finally:
+            db.close()
+    return FleetStats(combine(parts), [site] if site is not None else known, unreplayed)

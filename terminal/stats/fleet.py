@@ -1,0 +1,51 @@
+"""The backend's figures for the supervisor's "Fleet" view: `GET /v1/stats` for the shift window.
+
+Who is asking decides what comes back (backend/stats.py): with an integration token in the file
+named by setting `stats.fleet_token_file` the answer is the whole fleet; without one, the
+terminal's own sync token, which the backend lets see this site only. The backend's address is
+the one the terminal enrolled with (or `sync.backend_url`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from terminal.clock import iso
+from terminal.config import Settings
+from terminal.errors import HandoffError
+from terminal.stats.window import Window
+from terminal.store import open_db
+from terminal.sync import state
+from terminal.sync.client import SyncClient
+
+FLEET_TIMEOUT_S = 5.0   # the supervisor is waiting; an unreachable backend is reported, not waited out
+
+
+@dataclass(frozen=True)
+class FleetFigures:
+    kpis: dict[str, Any]
+    scope: str          # "fleet" (integration token) or "site" (this terminal's own token)
+
+
+def backend_url(db_path: Path, settings: Settings) -> str:
+    configured = str(settings.get("sync.backend_url", "")).strip()
+    if configured:
+        return configured
+    db = open_db(db_path)
+    try:
+        return state.get(db, "backend_url") or ""
+    finally:
+        db.close()
+
+
+def fetch_fleet(db_path: Path, settings: Settings, window: Window) -> FleetFigures:
+    """The backend's KPIs for `window`; a HandoffError (one sentence) when there is no backend or it fails."""
+    url = backend_url(db_path, settings)
+    if not url:
+        raise HandoffError("No backend is configured: enrol this terminal (handoff enroll) to see fleet figures.")
+    fleet_file = str(settings.get("stats.fleet_token_file", "")).strip()
+    token = state.load_token(Path(fleet_file) if fleet_file else state.token_path(settings, db_path))
+    with SyncClient(url, token, ca_file=settings.get("sync.ca_file", ""), timeout_s=FLEET_TIMEOUT_S) as client:
+        kpis = client.stats(iso(window.start), iso(window.end))
+    return FleetFigures(kpis, "fleet" if fleet_file else "site")

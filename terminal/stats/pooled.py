@@ -1,0 +1,100 @@
+"""KPI parts and their pooling: one site's figures and a fleet's are the same arithmetic.
+
+`kpi_parts` reads, by the SQL in kpis.py, everything a KPI is made of for one database — the
+numerator and denominator of every rate, the raw durations behind every percentile, the counts —
+and `combine` turns any number of those into the KPI object of DESIGN §8. A terminal's
+`handoff stats` is `combine([parts])`; the backend's `/v1/stats` is `combine` over the parts of
+every site's mirror (backend/stats_mirror.py). Pure Python and JSON-friendly on purpose: both sides
+call it, so the definitions cannot drift.
+
+How several sites pool (the fleet figures):
+* sums — at_risk, late, door_faults (total, by_kind, out_of_service, faulted): added up;
+* pooled rates — on_time_rate, perfect_order_rate, fill_rate, first_attempt_pickup_rate,
+  scan_error_per_1000, locker_utilisation, locker_utilisation_tw, pick_rate_lph, pack_rate_oph:
+  Σ numerators ÷ Σ denominators (lines ÷ picker-hours, occupied ÷ active compartments, …),
+  not an average of the sites' rates;
+* pooled percentiles — otst_*, dwell_*: nearest-rank over the union of every site's values.
+A KPI is None when no site has anything to measure for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import sqlite_utils
+
+from terminal.config import Settings
+from terminal.stats import kpis as k
+from terminal.stats.window import Window
+
+Parts = dict[str, Any]
+
+
+def kpi_parts(db: sqlite_utils.Database, window: Window, settings: Settings | None = None) -> Parts:
+    """The parts of every KPI for one database: {name: [numerator, denominator]}, value lists, counts."""
+    at_risk, late = k.risk_counts(db, window, settings)
+    has_orders = db.execute("SELECT 1 FROM orders LIMIT 1").fetchone() is not None
+    return {
+        "otst": k.otst_values(db, window),
+        "dwell": k.dwell_values(db, window),
+        "on_time": list(k.on_time_counts(db, window)),
+        "perfect_order": list(k.perfect_order_counts(db, window)),
+        "scan_error": list(k.scan_error_counts(db, window)),
+        "fill": list(k.fill_counts(db, window)),
+        "locker": list(k.locker_counts(db, window)),
+        "locker_tw": list(k.locker_tw_counts(db, window)),
+        "first_attempt": list(k.first_attempt_counts(db, window)),
+        "pick": [k.lines_picked(db, window), k.role_hours(db, window, "picker")],
+        "pack": [k.orders_packed(db, window), k.role_hours(db, window, "packer")],
+        # a locker terminal without orders has nothing to count: None, not zero
+        "risk": [at_risk, late] if has_orders else None,
+        "door_faults": k.door_faults(db, window),
+    }
+
+
+def _sum_ratio(parts: list[Parts], name: str, scale: float = 1.0) -> float | None:
+    numerator = sum(float(p[name][0] or 0) for p in parts)
+    denominator = sum(float(p[name][1] or 0) for p in parts)
+    return scale * (numerator / denominator) if denominator > 0 else None
+
+
+def _door_faults(parts: list[Parts]) -> dict[str, Any] | None:
+    found = [p["door_faults"] for p in parts if p["door_faults"] is not None]
+    if not found:
+        return None
+    by_kind: dict[str, int] = {}
+    for faults in found:
+        for kind, n in faults["by_kind"].items():
+            by_kind[kind] = by_kind.get(kind, 0) + int(n)
+    return {"total": sum(int(f["total"]) for f in found), "by_kind": dict(sorted(by_kind.items())),
+            "out_of_service": sum(int(f["out_of_service"]) for f in found),
+            "faulted": sum(int(f["faulted"]) for f in found)}
+
+
+def combine(many: Iterable[Parts]) -> dict[str, Any]:
+    """The KPI object (keys exactly KPI_KEYS) of one or more sites' parts, pooled as the module says."""
+    parts = list(many)
+    otst = sorted(v for p in parts for v in p["otst"])
+    dwell = sorted(v for p in parts for v in p["dwell"])
+    risks = [p["risk"] for p in parts if p["risk"] is not None]
+    result: dict[str, Any] = {
+        "otst_median_s": k.percentile(otst, 50),
+        "otst_p90_s": k.percentile(otst, 90),
+        "on_time_rate": _sum_ratio(parts, "on_time"),
+        "pick_rate_lph": _sum_ratio(parts, "pick"),
+        "pack_rate_oph": _sum_ratio(parts, "pack"),
+        "perfect_order_rate": _sum_ratio(parts, "perfect_order"),
+        "scan_error_per_1000": _sum_ratio(parts, "scan_error", 1000.0),
+        "fill_rate": _sum_ratio(parts, "fill"),
+        "at_risk": sum(int(r[0]) for r in risks) if risks else None,
+        "late": sum(int(r[1]) for r in risks) if risks else None,
+        "locker_utilisation": _sum_ratio(parts, "locker"),
+        "locker_utilisation_tw": _sum_ratio(parts, "locker_tw"),
+        "dwell_median_s": k.percentile(dwell, 50),
+        "dwell_p90_s": k.percentile(dwell, 90),
+        "first_attempt_pickup_rate": _sum_ratio(parts, "first_attempt"),
+        "door_faults": _door_faults(parts),
+    }
+    assert tuple(result) == k.KPI_KEYS
+    return result
+

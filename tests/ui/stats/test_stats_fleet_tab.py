@@ -1,0 +1,111 @@
+"""The dashboard's Fleet tab against a real backend on 127.0.0.1: a simulated hour is synced, the tab
+fetches `/v1/stats` on the task manager's worker and shows the backend's figures; offline and
+not-enrolled terminals get one clear sentence."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backend import auth
+from backend.seed import seed_from_terminal_db
+from terminal.clock import FixedClock
+from terminal.config import Settings
+from terminal.people.badges import User
+from terminal.stats.kpis import KPI_KEYS, compute_kpis
+from terminal.stats.simulate import SimConfig, simulate_shift
+from terminal.stats.window import Window
+from terminal.store import open_db
+from terminal.sync.cycle import sync_once
+from ui.context import AppContext
+from ui.stats.pages import StatsPage
+from ui.taskman import TaskManager
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "backend"))
+sys.path.insert(0, str(ROOT / "terminal" / "stats"))
+from sim_world import START, build_world  # noqa: E402
+from sync_live import LiveServer, enrol  # noqa: E402
+
+NOW = START + timedelta(hours=1)          # the sim world's site is in UTC: shift 06:00–now
+
+
+@pytest.fixture
+def live(tmp_path: Path):  # type: ignore[no-untyped-def]
+    server = LiveServer(f"sqlite:///{tmp_path / 'backend.db'}").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pages(qtbot):  # type: ignore[no-untyped-def]
+    """Makes dashboard pages, each with its own real task manager; shuts them down afterwards."""
+    made: list[tuple[TaskManager, Any]] = []
+
+    def make(path: Path, settings: Settings) -> StatsPage:
+        db = open_db(path)
+        tasks = TaskManager()
+        made.append((tasks, db))
+        ctx = AppContext(db_path=path, db=db, settings=settings, clock=FixedClock(NOW), tasks=tasks)
+        page = StatsPage(ctx, User("sup", "Sup", ("supervisor",), (), "en"))
+        qtbot.addWidget(page)
+        return page
+
+    yield make
+    for tasks, db in made:
+        tasks.shutdown()
+        db.close()
+
+
+def _load(qtbot, page: StatsPage) -> None:  # type: ignore[no-untyped-def]
+    page.tabs.setCurrentIndex(0)
+    with qtbot.waitSignal(page.fleet.sig_loaded, timeout=30000):
+        page.tabs.setCurrentWidget(page.fleet)      # choosing the tab asks the backend
+
+
+def test_fleet_tab_shows_the_backends_figures_and_says_when_offline(qtbot, pages, live: LiveServer,
+                                                                    tmp_path: Path) -> None:
+    path = tmp_path / "site.db"
+    db = open_db(path, create=True)
+    build_world(db, orders=60, seed=5)
+    db.close()
+    seed_from_terminal_db(live.app.state.engine, "S1", path)
+    term = enrol(live, path, site="S1")
+    simulate_shift(term.db, path, SimConfig(pickers=2, packers=1, hours=1, seed=5, start=START))
+    while term.db.execute("SELECT 1 FROM outbox WHERE acked = 0 LIMIT 1").fetchone():
+        sync_once(term.db, term.client())
+    local = compute_kpis(term.db, Window(START, NOW, datetime.now(UTC)))
+    term.db.close()
+    assert local["pick_rate_lph"] and local["scan_error_per_1000"] is not None
+
+    token_file = tmp_path / "fleet.token"
+    token_file.write_text(auth.make_integration_token(live.app.state.engine, "supervisors"))
+    page = pages(path, Settings({"stats": {"fleet_token_file": str(token_file)}}))
+    _load(qtbot, page)
+    assert {key: page.fleet.tiles[key].value for key in KPI_KEYS} == local
+    assert page.fleet.figures is not None and page.fleet.figures.scope == "fleet"
+    assert "whole fleet" in page.fleet.status.text()
+
+    own = pages(path, Settings({}))              # no fleet token: the terminal's own, this site only
+    _load(qtbot, own)
+    assert own.fleet.figures is not None and own.fleet.figures.scope == "site"
+    assert {key: own.fleet.tiles[key].value for key in KPI_KEYS} == local
+
+    live.stop()
+    _load(qtbot, page)
+    assert "not available" in page.fleet.status.text() and "cannot be reached" in page.fleet.status.text()
+    assert page.fleet.tiles["pick_rate_lph"].value == local["pick_rate_lph"]    # the last figures stay
+    live.start()
+
+
+def test_fleet_tab_without_a_backend_says_so(qtbot, pages, tmp_path: Path) -> None:
+    path = tmp_path / "alone.db"
+    open_db(path, create=True).close()
+    page = pages(path, Settings({}))
+    _load(qtbot, page)
+    assert "No backend is configured" in page.fleet.status.text()
+    assert all(tile.value is None for tile in page.fleet.tiles.values())

@@ -1,0 +1,78 @@
+"""The dashboard's "Fleet" tab: the backend's figures for this shift (terminal/stats/fleet.py).
+
+The request runs on the task manager's worker (never the GUI thread) with a short timeout; with
+no backend configured, or the backend unreachable, the tab says so in one sentence and keeps the
+figures it last showed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from terminal.stats.fleet import FleetFigures, fetch_fleet
+from terminal.stats.kpis import KPI_KEYS
+from terminal.stats.window import current_shift
+from terminal.store import open_db
+from ui.context import AppContext
+
+
+class FleetTab(QWidget):
+    """KPI tiles filled from `GET /v1/stats` for the current shift."""
+
+    sig_loaded = Signal()          # tiles (or the message) now show the latest answer
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        from ui.stats.pages import KpiTile  # pages builds this tab; imported here to avoid a cycle
+
+        super().__init__(parent)
+        self.ctx = ctx
+        self.figures: FleetFigures | None = None
+        self.busy = False
+        self.status = QLabel(self.tr("Fleet figures come from the backend; press Refresh."))
+        self.status.setWordWrap(True)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.refresh_button)
+        grid = QGridLayout()
+        self.tiles = {key: KpiTile(key) for key in KPI_KEYS}
+        for i, key in enumerate(KPI_KEYS):
+            grid.addWidget(self.tiles[key], i // 8, i % 8)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        if self.busy or self.ctx.tasks is None:
+            return
+        self.busy = True
+        self.status.setText(self.tr("Asking the backend…"))
+        db_path, settings, now = self.ctx.db_path, self.ctx.settings, self.ctx.clock.now()
+
+        def work() -> FleetFigures:       # on the worker thread: no widgets here
+            db = open_db(db_path)
+            try:
+                window = current_shift(db, now, settings)
+            finally:
+                db.close()
+            return fetch_fleet(db_path, settings, window)
+
+        self.ctx.tasks.run(work, self._show, self._failed, owner=self, description="fleet figures")
+
+    def _show(self, figures: Any) -> None:
+        self.busy = False
+        self.figures = figures
+        for key, tile in self.tiles.items():
+            tile.show_values(figures.kpis.get(key), None)
+        self.status.setText(self.tr("The whole fleet, from the backend.") if figures.scope == "fleet" else
+                            self.tr("This site as the backend has it (set stats.fleet_token_file for the fleet)."))
+        self.sig_loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.status.setText(self.tr("Fleet figures are not available: %1").replace("%1", str(exc)))
+        self.sig_loaded.emit()
