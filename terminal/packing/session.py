@@ -142,7 +142,7 @@ class PackSession:
             return f"Pack into box {box} and put it on the scale (or type the weight)."
         assert self.check
         return (f"Weight {self.check.weight_g} g is not {self.check.expected_g} ± {self.check.tolerance_g} g: "
-                f"recount (F6), weigh again, or a supervisor scans their badge.")
+                f"recount (F10), weigh again, or a supervisor scans their badge.")
 
     # --- input -----------------------------------------------------------------------------------------------
     def _report(self, outcome: Outcome) -> Outcome:

@@ -1,0 +1,96 @@
+"""Pieces of the pack-station page: the order's lines with their counts and the label panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from terminal.packing.verify import LineToVerify
+
+DONE_COLOUR = QColor("#c8e6c9")
+
+
+def big_label(points: int, bold: bool = True) -> QLabel:
+    label = QLabel()
+    font = QFont()
+    font.setPointSize(points)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+class LinesTable(QTableWidget):
+    """Product, counted / to pack — a finished line turns green, the one just scanned is bold."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 2, parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        font = QFont()
+        font.setPointSize(20)
+        self.setFont(font)
+        self.verticalHeader().setDefaultSectionSize(48)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Counted")])
+
+    def show_lines(self, lines: list[LineToVerify]) -> None:
+        self.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            name = QTableWidgetItem(f"{line.sku_name}  ·  {line.sku_code}")
+            count = QTableWidgetItem(f"{line.verified} / {line.qty}")
+            count.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            for item in (name, count):
+                if line.done:
+                    item.setBackground(DONE_COLOUR)
+            self.setItem(row, 0, name)
+            self.setItem(row, 1, count)
+
+
+class LabelPanel(QFrame):
+    """The label's state in one sentence and a small preview of the label itself."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("labelPanel")
+        box = QVBoxLayout(self)
+        self.status = big_label(16)
+        self.question = big_label(20)
+        self.question.setStyleSheet("background: #fff3e0; color: #e65100; padding: 8px;")
+        self.question.setVisible(False)
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(160)
+        box.addWidget(self.status)
+        box.addWidget(self.question)
+        box.addWidget(self.preview, 1)
+
+    def set_status(self, text: str, kind: str) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet({"error": "color: white; background: #c62828; padding: 6px;",
+                                   "ok": "color: #1b5e20;", "wait": "color: #e65100;"}.get(kind, ""))
+
+    def set_preview(self, png: bytes | None) -> None:
+        if not png:
+            self.preview.clear()
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(png, "PNG")
+        self.preview.setPixmap(pixmap.scaledToHeight(max(160, self.preview.height() - 8),
+                                                     Qt.TransformationMode.SmoothTransformation))
