@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl" sourcelanguage="en">
 <context>
+    <name>CameraAdapter</name>
+    <message>
+        <source>The camera stopped sending pictures; check its cable.</source>
+        <translation>Kamera przestała przesyłać obraz; sprawdź kabel.</translation>
+    </message>
+    <message>
+        <source>The recording has ended.</source>
+        <translation>Nagranie się skończyło.</translation>
+    </message>
+</context>
+<context>
     <name>HandoffStatusBar</name>
     <message>
         <source>%1 s</source>
@@ -93,6 +104,25 @@
     </message>
 </context>
 <context>
+    <name>HandoverPage</name>
+    <message>
+        <source>Next vehicle: scan its first package.</source>
+        <translation>Następny samochód: zeskanuj pierwszą paczkę.</translation>
+    </message>
+    <message>
+        <source>Scan each package as it goes onto the vehicle. F10: next vehicle.</source>
+        <translation>Skanuj każdą paczkę ładowaną do samochodu. F10: następny samochód.</translation>
+    </message>
+    <message>
+        <source>Vehicle: scan the first package</source>
+        <translation>Samochód: zeskanuj pierwszą paczkę</translation>
+    </message>
+    <message>
+        <source>%1 loaded · %2 still to load</source>
+        <translation>załadowano %1 · do załadowania %2</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <source>Delete</source>
@@ -159,6 +189,17 @@
     </message>
 </context>
 <context>
+    <name>LinesTable</name>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Policzono</translation>
+    </message>
+</context>
+<context>
     <name>LoginPanel</name>
     <message>
         <source>Scan your badge</source>
@@ -195,6 +236,148 @@
     <message>
         <source>Supervisors log in here.</source>
         <translation>Tu logują się kierownicy zmiany.</translation>
+    </message>
+</context>
+<context>
+    <name>PackingPage</name>
+    <message>
+        <source>type the weight in grams, Enter</source>
+        <translation>wpisz wagę w gramach, Enter</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>Coś poszło nie tak: %1</translation>
+    </message>
+    <message>
+        <source>Thank you: label marked as printed.</source>
+        <translation>Dziękuję: etykieta oznaczona jako wydrukowana.</translation>
+    </message>
+    <message>
+        <source>The label is printed again (recorded as a reprint).</source>
+        <translation>Etykieta drukuje się ponownie (zapisano jako dodruk).</translation>
+    </message>
+    <message>
+        <source>Log in as a packer to pack.</source>
+        <translation>Zaloguj się jako pakowacz, aby pakować.</translation>
+    </message>
+    <message>
+        <source>Next order</source>
+        <translation>Następne zamówienie</translation>
+    </message>
+    <message>
+        <source>Packed: %1 g, box %2, tracking %3</source>
+        <translation>Spakowano: %1 g, karton %2, numer przesyłki %3</translation>
+    </message>
+    <message>
+        <source>Box %1</source>
+        <translation>Karton %1</translation>
+    </message>
+    <message>
+        <source>Weight does not match: F10 recount, weigh again, or a supervisor scans their badge.</source>
+        <translation>Waga się nie zgadza: F10 – policz ponownie, zważ jeszcze raz albo kierownik skanuje swój identyfikator.</translation>
+    </message>
+    <message>
+        <source>Expected %1 g ± %2 g</source>
+        <translation>Oczekiwano %1 g ± %2 g</translation>
+    </message>
+    <message>
+        <source>No scale: type the weight.</source>
+        <translation>Brak wagi: wpisz wagę.</translation>
+    </message>
+    <message>
+        <source>Scale: %1 — type the weight.</source>
+        <translation>Waga: %1 — wpisz wagę.</translation>
+    </message>
+    <message>
+        <source>Scale: stable</source>
+        <translation>Waga: stabilna</translation>
+    </message>
+    <message>
+        <source>Scale: settling…</source>
+        <translation>Waga: stabilizuje się…</translation>
+    </message>
+    <message>
+        <source>Did the label come out of the printer? Y = yes, N = no (print it again)</source>
+        <translation>Czy etykieta wyszła z drukarki? Y = tak, N = nie (wydrukuj ponownie)</translation>
+    </message>
+    <message>
+        <source>Label printed.</source>
+        <translation>Etykieta wydrukowana.</translation>
+    </message>
+    <message>
+        <source>Printer is off — the label is kept and prints when it is back; press F11 to retry.</source>
+        <translation>Drukarka jest wyłączona — etykieta czeka i wydrukuje się, gdy drukarka wróci; F11 – spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>The printer connection broke while sending: check the printer.</source>
+        <translation>Połączenie z drukarką zerwało się w trakcie wysyłania: sprawdź drukarkę.</translation>
+    </message>
+    <message>
+        <source>Label queued.</source>
+        <translation>Etykieta w kolejce.</translation>
+    </message>
+</context>
+<context>
+    <name>PickingPage</name>
+    <message>
+        <source>Count:</source>
+        <translation>Liczba:</translation>
+    </message>
+    <message>
+        <source>type the total and press Enter</source>
+        <translation>wpisz sumę i naciśnij Enter</translation>
+    </message>
+    <message>
+        <source>Short pick (F10)</source>
+        <translation>Brak towaru (F10)</translation>
+    </message>
+    <message>
+        <source>Next batch (F11)</source>
+        <translation>Następna partia (F11)</translation>
+    </message>
+    <message>
+        <source>%v of %m tasks</source>
+        <translation>%v z %m zadań</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>Coś poszło nie tak: %1</translation>
+    </message>
+    <message>
+        <source>Press F11 for the next batch first.</source>
+        <translation>Najpierw naciśnij F11, aby pobrać następną partię.</translation>
+    </message>
+    <message>
+        <source>There is no pick task to short.</source>
+        <translation>Nie ma zadania kompletacji do zgłoszenia braku.</translation>
+    </message>
+    <message>
+        <source>Ship by: %1</source>
+        <translation>Wysyłka do: %1</translation>
+    </message>
+    <message>
+        <source>Press F11 to get the next batch.</source>
+        <translation>Naciśnij F11, aby pobrać następną partię.</translation>
+    </message>
+    <message>
+        <source>Planned route: %1 m</source>
+        <translation>Planowana trasa: %1 m</translation>
+    </message>
+    <message>
+        <source>Bind totes</source>
+        <translation>Przypisz pojemniki</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Gotowe</translation>
+    </message>
+    <message>
+        <source>Take the cart to packing.</source>
+        <translation>Zawieź wózek do pakowania.</translation>
+    </message>
+    <message>
+        <source>Tote %1</source>
+        <translation>Pojemnik %1</translation>
     </message>
 </context>
 <context>
@@ -340,6 +523,188 @@
     <message>
         <source>Result</source>
         <translation>Wynik</translation>
+    </message>
+</context>
+<context>
+    <name>ShortPickDialog</name>
+    <message>
+        <source>Short pick</source>
+        <translation>Brak towaru</translation>
+    </message>
+    <message>
+        <source>Why can the rest not be picked?</source>
+        <translation>Dlaczego reszty nie da się pobrać?</translation>
+    </message>
+    <message>
+        <source>Esc  Cancel</source>
+        <translation>Esc  Anuluj</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>Loading the shift…</source>
+        <translation>Wczytywanie zmiany…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Odśwież</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Eksport CSV</translation>
+    </message>
+    <message>
+        <source>Shift report (PDF)</source>
+        <translation>Raport zmiany (PDF)</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Wykresy</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Imię i nazwisko</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rola</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Godziny</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Gotowe</translation>
+    </message>
+    <message>
+        <source>Rate /h</source>
+        <translation>Tempo /h</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Ludzie</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Zamówienie</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Usługa</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>Wysyłka do</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Pozostały czas</translation>
+    </message>
+    <message>
+        <source>Work left</source>
+        <translation>Pozostała praca</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>Zagrożone</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>Wyjątki</translation>
+    </message>
+    <message>
+        <source>Lockers</source>
+        <translation>Automaty</translation>
+    </message>
+    <message>
+        <source>Orders handed over per hour (▲ carrier cut-off)</source>
+        <translation>Zamówienia przekazane na godzinę (▲ odjazd przewoźnika)</translation>
+    </message>
+    <message>
+        <source>Order-to-ship time (hours)</source>
+        <translation>Czas od zamówienia do wysyłki (godziny)</translation>
+    </message>
+    <message>
+        <source>At-risk and late orders through the shift</source>
+        <translation>Zamówienia zagrożone i spóźnione w trakcie zmiany</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Zgłoszono</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Rodzaj</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Przypisano do</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Komunikat</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Potwierdź</translation>
+    </message>
+    <message>
+        <source>Reassign to</source>
+        <translation>Przekaż do</translation>
+    </message>
+    <message>
+        <source>The figures could not be refreshed (%1); they will be tried again.</source>
+        <translation>Nie udało się odświeżyć danych (%1); spróbujemy ponownie.</translation>
+    </message>
+    <message>
+        <source>Shift %1 – %2</source>
+        <translation>Zmiana %1 – %2</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>spóźnione</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>zagrożone</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>zamówienia</translation>
+    </message>
+    <message>
+        <source>Choose an exception in the list first.</source>
+        <translation>Najpierw wybierz wyjątek z listy.</translation>
+    </message>
+    <message>
+        <source>Exception acknowledged.</source>
+        <translation>Wyjątek potwierdzony.</translation>
+    </message>
+    <message>
+        <source>Choose an exception and a person first.</source>
+        <translation>Najpierw wybierz wyjątek i osobę.</translation>
+    </message>
+    <message>
+        <source>Exception handed to %1.</source>
+        <translation>Wyjątek przekazany do: %1.</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Zapisano %1.</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Raport zmiany</translation>
     </message>
 </context>
 <context>
@@ -701,11 +1066,11 @@
     </message>
     <message>
         <source>item</source>
-        <translation>przedmiot</translation>
+        <translation type="vanished">przedmiot</translation>
     </message>
     <message>
         <source>empty</source>
-        <translation>pusto</translation>
+        <translation type="vanished">pusto</translation>
     </message>
 </context>
 <context>
@@ -725,6 +1090,14 @@
     <message>
         <source>Technician</source>
         <translation>Serwisant</translation>
+    </message>
+    <message>
+        <source>Packing</source>
+        <translation>Pakowanie</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Przekazanie</translation>
     </message>
 </context>
 <context>

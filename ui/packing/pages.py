@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QIntValidator, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -33,10 +33,6 @@ from ui.context import AppContext
 from ui.packing.scale_adapter import ScaleAdapter
 from ui.packing.widgets import LabelPanel, LinesTable, big_label
 from ui.pages import Page, PageSpec, register_page
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PackingPage", text)
 
 
 @dataclass
@@ -245,8 +241,9 @@ class PackingPage(Page):
         def work() -> Done:
             confirm_outcome(self.ctx.db, job.job_id, came_out, user_id=user_id, clock=self.ctx.clock)
             done = self._send(None)
-            done.outcome = Outcome.good(tr("Thank you: label marked as printed.")) if came_out else Outcome.note(
-                tr("The label is printed again (recorded as a reprint)."))
+            done.outcome = Outcome.good(QCoreApplication.translate(
+                "PackingPage", "Thank you: label marked as printed.")) if came_out else Outcome.note(
+                QCoreApplication.translate("PackingPage", "The label is printed again (recorded as a reprint)."))
             return done
 
         self._run(work)
@@ -387,7 +384,7 @@ def _handover_page(ctx: AppContext, user: User | None) -> Page:
     return HandoverPage(ctx, user)
 
 
-register_page(PageSpec(window="station", key="packing", title="Packing", factory=PackingPage, roles=("packer",),
-                       order=20))
-register_page(PageSpec(window="station", key="handover", title="Handover", factory=_handover_page,
-                       roles=("packer", "supervisor"), order=25))
+register_page(PageSpec(window="station", key="packing", title=QT_TRANSLATE_NOOP("pages", "Packing"),
+                       factory=PackingPage, roles=("packer",), order=20))
+register_page(PageSpec(window="station", key="handover", title=QT_TRANSLATE_NOOP("pages", "Handover"),
+                       factory=_handover_page, roles=("packer", "supervisor"), order=25))
