@@ -67,6 +67,38 @@ def extras(ctx: object) -> None:
     window.close()
 
 
+def packing_screens(ctx: object) -> None:
+    """The pack station mid-order (a packer, a tote scanned, some units counted) and the handover page."""
+    from ui.windows import make_window
+
+    db = ctx.db  # type: ignore[attr-defined]
+    row = db.execute("SELECT t.code, o.id FROM totes t JOIN orders o ON o.id = t.order_id WHERE o.status = 'picked'"
+                     " ORDER BY (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) DESC, o.ship_by"
+                     " LIMIT 1").fetchone()
+    if row is None:
+        return
+    window = make_window("station", ctx)  # type: ignore[arg-type]
+    window.resize(*SIZES["station"])
+    window.show()
+    window.login_with_badge(badge_for_role(db, "packer"))
+    if not window.show_page("packing"):
+        window.close()
+        return
+    window.deliver_scan(row[0])
+    lines = db.execute("SELECT sku_code, picked_qty FROM order_lines WHERE order_id = ? AND picked_qty > 0"
+                       " ORDER BY line_no", (row[1],)).fetchall()
+    for sku, _qty in lines[:-1] or lines[:1]:
+        window.deliver_scan(sku)                  # the first unit of each line but the last
+    grab(window, "station-page-packing")
+    page = window.current_page()
+    if page is not None and hasattr(page, "put_aside"):
+        page.put_aside()
+    if window.show_page("handover"):
+        grab(window, "station-page-handover")
+    window.logout(force=True)
+    window.close()
+
+
 def main() -> int:
     from ui.app import start
     from ui.windows import ROLES, make_window
@@ -101,6 +133,7 @@ def main() -> int:
                 window.close()
             window.deleteLater()
             settle(app)
+        packing_screens(ctx)
         extras(ctx)
         from ui.app import shutdown
 

@@ -136,7 +136,7 @@ class PackSession:
             return "Scan a tote or an order to pack."
         if self.state == VERIFY:
             done, total = self.progress()
-            return f"Scan every unit of order {self.order.ref}: {done} of {total} counted."
+            return f"Scan every unit: {done} of {total} counted."
         box = self.box.code if self.box else "?"
         if self.state == WEIGH:
             return f"Pack into box {box} and put it on the scale (or type the weight)."
@@ -223,11 +223,11 @@ class PackSession:
     def _reload(self) -> None:
         assert self.order
         self.lines = verify.lines_to_verify(self.db, self.order.order_id)
+        if self.box is None or not self.box_overridden:
+            self.box = self._suggest()         # shown while counting, so the packer fetches the box early
         if not verify.all_verified(self.lines):
             self.state = VERIFY
             return
-        if self.box is None or not self.box_overridden:
-            self.box = self._suggest()
         if self.state in (IDLE, VERIFY):
             self.state = WEIGH
 

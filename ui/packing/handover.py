@@ -15,7 +15,7 @@ from terminal.people.badges import User
 from terminal.picking.session import Outcome
 from terminal.scanning.types import ParcelScan, TypedScan, Unknown
 from ui.context import AppContext
-from ui.packing.widgets import big_label
+from ui.packing.widgets import big_label, restyle
 from ui.pages import Page
 
 
@@ -97,5 +97,5 @@ class HandoverPage(Page):
         self.count.setText(self.tr("%1 loaded · %2 still to load").replace("%1", str(len(self.handover.loaded)))
                            .replace("%2", str(self.waiting)))
         self.message.setText(self.last.message if self.last else "")
-        self.message.setStyleSheet("color: white; background: #c62828; padding: 8px;"
+        restyle(self.message, "color: white; background: #c62828; padding: 8px;"
                                    if self.last and not self.last.ok else "")

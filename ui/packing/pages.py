@@ -31,7 +31,7 @@ from terminal.people.badges import User
 from terminal.scanning.types import BadgeScan, TypedScan
 from ui.context import AppContext
 from ui.packing.scale_adapter import ScaleAdapter
-from ui.packing.widgets import LabelPanel, LinesTable, big_label
+from ui.packing.widgets import LabelPanel, LinesTable, big_label, restyle
 from ui.pages import Page, PageSpec, register_page
 
 
@@ -81,7 +81,7 @@ class PackingPage(Page):
         self.prompt = big_label(20)
         self.order = big_label(40)
         self.order.setObjectName("orderRef")
-        self.details = big_label(18, bold=False)
+        self.details = big_label(16, bold=False)
         self.lines = LinesTable()
         self.message = big_label(16, bold=False)
         left.addWidget(self.prompt)
@@ -95,22 +95,18 @@ class PackingPage(Page):
         self.weight = big_label(44)
         self.weight.setObjectName("weight")
         self.expected = big_label(16, bold=False)
-        self.scale_line = big_label(13, bold=False)
+        self.scale_line = big_label(16, bold=False)
         self.typed = QLineEdit()
         self.typed.setValidator(QIntValidator(1, 100_000, self))
         self.typed.setStyleSheet("font-size: 22pt;")
         self.typed.returnPressed.connect(self._typed_weight)
         self.mismatch = big_label(18)
-        self.mismatch.setStyleSheet("color: white; background: #c62828; padding: 8px;")
+        restyle(self.mismatch, "color: white; background: #c62828; padding: 8px;")
         self.label_panel = LabelPanel()
-        right.addWidget(self.box, 0, 0)
-        right.addWidget(self.weight, 0, 1)
-        right.addWidget(self.expected, 1, 0, 1, 2)
-        right.addWidget(self.typed, 2, 0, 1, 2)
-        right.addWidget(self.scale_line, 3, 0, 1, 2)
-        right.addWidget(self.mismatch, 4, 0, 1, 2)
-        right.addWidget(self.label_panel, 5, 0, 1, 2)
-        right.setRowStretch(5, 1)
+        for row, widget in enumerate((self.box, self.weight, self.expected, self.typed, self.scale_line,
+                                      self.mismatch, self.label_panel)):
+            right.addWidget(widget, row, 0)
+        right.setRowStretch(6, 1)
         frame = QFrame()
         frame.setLayout(right)
         outer.addLayout(left, 3)
@@ -299,10 +295,11 @@ class PackingPage(Page):
     def _render(self) -> None:
         session = self.session
         outcome = self.last_outcome
-        self.message.setText(outcome.message if outcome else "")
-        self.message.setStyleSheet("color: white; background: #c62828; padding: 8px;"
-                                   if outcome and outcome.kind == "error" else
-                                   "color: #1b5e20;" if outcome and outcome.kind == "ok" else "")
+        # the window's banner shows every outcome; the page keeps only an error in view beside the lines
+        error = outcome is not None and outcome.kind == "error"
+        self.message.setText(outcome.message if outcome and error else "")
+        self.message.setVisible(error)
+        restyle(self.message, "color: white; background: #c62828; padding: 8px;" if error else "")
         if session is None:
             self.prompt.setText(self.tr("Log in as a packer to pack."))
             return
@@ -316,11 +313,9 @@ class PackingPage(Page):
             self.lines.show_lines([])
             self.box.setText("")
         else:
-            done, total = session.progress()
             self.order.setText(order.ref)
             where = order.destination_locker if order.delivery_method == "locker" else order.recipient_name
-            self.details.setText(f"{order.carrier_code} · {order.service.replace('_', ' ')} · {where or ''}"
-                                 f" · {done}/{total}")
+            self.details.setText(f"{order.carrier_code} · {order.service.replace('_', ' ')} · {where or ''}")
             self.lines.show_lines(session.lines)
             size = session.locker_size()
             self.box.setText((self.tr("Box %1").replace("%1", session.box.code) if session.box else "")
@@ -345,14 +340,14 @@ class PackingPage(Page):
         reading = self.reading
         if self.scale is None:
             self.weight.setText(f"{session.check.weight_g} g" if session and session.check else "— g")
-            self.weight.setStyleSheet("")
+            restyle(self.weight, "")
             self.scale_line.setText(self.tr("No scale: type the weight."))
         elif reading is None:
             self.weight.setText("— g")
             self.scale_line.setText(self.tr("Scale: %1 — type the weight.").replace("%1", self.scale_status or "…"))
         else:
             self.weight.setText(("" if reading.stable else "~ ") + f"{reading.grams} g")
-            self.weight.setStyleSheet("" if reading.stable else "color: #9e9e9e;")
+            restyle(self.weight, "" if reading.stable else "color: #9e9e9e;")
             self.scale_line.setText(self.tr("Scale: stable") if reading.stable else self.tr("Scale: settling…"))
 
     def _render_label(self) -> None:

@@ -21,13 +21,17 @@ DONE_COLOUR = QColor("#c8e6c9")
 
 
 def big_label(points: int, bold: bool = True) -> QLabel:
+    """A word-wrapped label whose size survives the theme (the QSS sets QLabel sizes, so setFont alone loses)."""
     label = QLabel()
-    font = QFont()
-    font.setPointSize(points)
-    font.setBold(bold)
-    label.setFont(font)
+    label.setProperty("baseStyle", f"font-size: {points}pt; font-weight: {'bold' if bold else 'normal'};")
     label.setWordWrap(True)
+    restyle(label, "")
     return label
+
+
+def restyle(label: QLabel, extra: str) -> None:
+    """Colours and padding on top of the label's own size."""
+    label.setStyleSheet(f"{label.property('baseStyle') or ''} {extra}".strip())
 
 
 class LinesTable(QTableWidget):
@@ -72,7 +76,7 @@ class LabelPanel(QFrame):
         box = QVBoxLayout(self)
         self.status = big_label(16)
         self.question = big_label(20)
-        self.question.setStyleSheet("background: #fff3e0; color: #e65100; padding: 8px;")
+        restyle(self.question, "background: #fff3e0; color: #e65100; padding: 8px;")
         self.question.setVisible(False)
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -83,7 +87,7 @@ class LabelPanel(QFrame):
 
     def set_status(self, text: str, kind: str) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet({"error": "color: white; background: #c62828; padding: 6px;",
+        restyle(self.status, {"error": "color: white; background: #c62828; padding: 6px;",
                                    "ok": "color: #1b5e20;", "wait": "color: #e65100;"}.get(kind, ""))
 
     def set_preview(self, png: bytes | None) -> None:

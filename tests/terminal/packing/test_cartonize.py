@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from terminal.packing.cartonize import Box, Item, active_boxes, check_fit, suggest_box
@@ -45,6 +45,8 @@ def test_active_boxes_come_smallest_first(packing_db):
 dims = st.tuples(*[st.integers(1, 500)] * 3)
 
 
+# generation is cheap, but a loaded shared CI machine can trip the timing checks: they say nothing here
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=80)
 @given(st.lists(st.tuples(dims, st.integers(1, 3000)), min_size=1, max_size=6))
 def test_the_suggested_box_fits_and_no_smaller_box_does(raw):
     items = [Item(d, w) for d, w in raw]
