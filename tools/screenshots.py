@@ -91,8 +91,16 @@ def packing_screens(ctx: object) -> None:
         window.deliver_scan(sku)                  # the first unit of each line but the last
     grab(window, "station-page-packing")
     page = window.current_page()
-    if page is not None and hasattr(page, "put_aside"):
-        page.put_aside()
+    session = getattr(page, "session", None)
+    if session is not None:
+        # finish the order and weigh it: the screenshot site has no printer, so the label waits (with its preview)
+        for line in list(session.lines):
+            for _ in range(line.remaining):
+                window.deliver_scan(line.sku_code)
+        expected = session.expected_weight_g()
+        if expected is not None:
+            page.weigh(expected + 12, "typed")  # type: ignore[union-attr]
+            grab(window, "station-page-packing-label")
     if window.show_page("handover"):
         grab(window, "station-page-handover")
     window.logout(force=True)

@@ -31,7 +31,7 @@ from terminal.people.badges import User
 from terminal.scanning.types import BadgeScan, TypedScan
 from ui.context import AppContext
 from ui.packing.scale_adapter import ScaleAdapter
-from ui.packing.widgets import LabelPanel, LinesTable, big_label, restyle
+from ui.packing.widgets import LabelPanel, LabelPreview, LinesTable, big_label, restyle
 from ui.pages import Page, PageSpec, register_page
 
 
@@ -83,11 +83,13 @@ class PackingPage(Page):
         self.order.setObjectName("orderRef")
         self.details = big_label(16, bold=False)
         self.lines = LinesTable()
+        self.preview = LabelPreview()           # in the lines' place between orders
         self.message = big_label(16, bold=False)
         left.addWidget(self.prompt)
         left.addWidget(self.order)
         left.addWidget(self.details)
         left.addWidget(self.lines, 1)
+        left.addWidget(self.preview, 1)
         left.addWidget(self.message)
         right = QGridLayout()
         self.box = big_label(40)
@@ -281,7 +283,7 @@ class PackingPage(Page):
     def _take_labels(self, done: Done) -> None:
         if done.package_id is not None:
             self.label_package = done.package_id
-            self.label_panel.set_preview(done.preview)
+            self.preview.set_png(done.preview)
         known = {job.job_id for job in self.unknown}
         self.unknown += [o for o in done.labels if o.status == "unknown" and o.job_id not in known]
         mine = [o for o in done.labels if o.package_id == self.label_package]
@@ -320,11 +322,17 @@ class PackingPage(Page):
             size = session.locker_size()
             self.box.setText((self.tr("Box %1").replace("%1", session.box.code) if session.box else "")
                              + (f" ({size})" if size else ""))
+        self.lines.setVisible(order is not None or self.preview.png is None)
+        self.preview.setVisible(order is None and self.preview.png is not None)
+        weighing = session.state in (WEIGH, MISMATCH)
+        for widget in (self.weight, self.typed):
+            widget.setVisible(order is not None or self.scale is not None)
+        self.expected.setVisible(weighing)
         self.mismatch.setVisible(session.state == MISMATCH)
         self.mismatch.setText(self.tr("Weight does not match: F10 recount, weigh again, or a supervisor scans "
                                       "their badge."))
-        self.typed.setEnabled(session.state in (WEIGH, MISMATCH))
-        if session.state in (WEIGH, MISMATCH) and not self.typed.hasFocus():
+        self.typed.setEnabled(weighing)
+        if weighing and not self.typed.hasFocus():
             self.typed.setFocus()
         self._render_weight()
         self._render_label()

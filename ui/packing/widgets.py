@@ -68,33 +68,48 @@ class LinesTable(QTableWidget):
 
 
 class LabelPanel(QFrame):
-    """The label's state in one sentence and a small preview of the label itself."""
+    """The label's state in one sentence, and the question when its send broke midway."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("labelPanel")
         box = QVBoxLayout(self)
-        self.status = big_label(16)
-        self.question = big_label(20)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.status = big_label(15)
+        self.question = big_label(18)
         restyle(self.question, "background: #fff3e0; color: #e65100; padding: 8px;")
         self.question.setVisible(False)
-        self.preview = QLabel()
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(160)
         box.addWidget(self.status)
         box.addWidget(self.question)
-        box.addWidget(self.preview, 1)
+        box.addStretch(1)
 
     def set_status(self, text: str, kind: str) -> None:
         self.status.setText(text)
+        self.status.setVisible(bool(text))
         restyle(self.status, {"error": "color: white; background: #c62828; padding: 6px;",
-                                   "ok": "color: #1b5e20;", "wait": "color: #e65100;"}.get(kind, ""))
+                              "ok": "color: #1b5e20;", "wait": "color: #e65100;"}.get(kind, ""))
 
-    def set_preview(self, png: bytes | None) -> None:
-        if not png:
-            self.preview.clear()
+
+class LabelPreview(QLabel):
+    """The last package's label as it prints (the labels capability's PNG render), scaled to fit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.png: bytes | None = None
+
+    def set_png(self, png: bytes | None) -> None:
+        self.png = png
+        self._draw()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.png:
+            self.clear()
             return
         pixmap = QPixmap()
-        pixmap.loadFromData(png, "PNG")
-        self.preview.setPixmap(pixmap.scaledToHeight(max(160, self.preview.height() - 8),
-                                                     Qt.TransformationMode.SmoothTransformation))
+        pixmap.loadFromData(self.png, "PNG")
+        self.setPixmap(pixmap.scaledToHeight(max(120, self.height() - 8), Qt.TransformationMode.SmoothTransformation))

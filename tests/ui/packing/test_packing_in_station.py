@@ -92,7 +92,7 @@ def test_packer_flow_with_mismatch_and_a_printer_that_comes_back(qtbot, packing_
     type_weight(qtbot, page, 830)
     assert "Packed" in last().text and "tracking DPD" in last().text
     assert "Printer is off" in page.label_panel.status.text()
-    assert not page.label_panel.preview.pixmap().isNull()    # the preview of the label that waits
+    assert page.preview.isVisible() and not page.preview.pixmap().isNull()    # the preview of the label that waits
     job = db.execute("SELECT status FROM label_jobs").fetchone()
     assert job[0] == "failed"                                 # nothing reached the printer: stays pending
 
