@@ -67,6 +67,46 @@ def extras(ctx: object) -> None:
     window.close()
 
 
+def packing_screens(ctx: object) -> None:
+    """The pack station mid-order (a packer, a tote scanned, some units counted) and the handover page."""
+    from ui.windows import make_window
+
+    db = ctx.db  # type: ignore[attr-defined]
+    row = db.execute("SELECT t.code, o.id FROM totes t JOIN orders o ON o.id = t.order_id WHERE o.status = 'picked'"
+                     " ORDER BY (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) DESC, o.ship_by"
+                     " LIMIT 1").fetchone()
+    if row is None:
+        return
+    window = make_window("station", ctx)  # type: ignore[arg-type]
+    window.resize(*SIZES["station"])
+    window.show()
+    window.login_with_badge(badge_for_role(db, "packer"))
+    if not window.show_page("packing"):
+        window.close()
+        return
+    window.deliver_scan(row[0])
+    lines = db.execute("SELECT sku_code, picked_qty FROM order_lines WHERE order_id = ? AND picked_qty > 0"
+                       " ORDER BY line_no", (row[1],)).fetchall()
+    for sku, _qty in lines[:-1] or lines[:1]:
+        window.deliver_scan(sku)                  # the first unit of each line but the last
+    grab(window, "station-page-packing")
+    page = window.current_page()
+    session = getattr(page, "session", None)
+    if session is not None:
+        # finish the order and weigh it: the screenshot site has no printer, so the label waits (with its preview)
+        for line in list(session.lines):
+            for _ in range(line.remaining):
+                window.deliver_scan(line.sku_code)
+        expected = session.expected_weight_g()
+        if expected is not None:
+            page.weigh(expected + 12, "typed")  # type: ignore[union-attr]
+            grab(window, "station-page-packing-label")
+    if window.show_page("handover"):
+        grab(window, "station-page-handover")
+    window.logout(force=True)
+    window.close()
+
+
 def main() -> int:
     from ui.app import start
     from ui.windows import ROLES, make_window
@@ -101,6 +141,7 @@ def main() -> int:
                 window.close()
             window.deleteLater()
             settle(app)
+        packing_screens(ctx)
         extras(ctx)
         from ui.app import shutdown
 

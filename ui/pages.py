@@ -34,6 +34,11 @@ class Page(QWidget):
     def handle_scan(self, scan: TypedScan) -> bool:
         return False
 
+    def claims_badge(self, scan: TypedScan) -> bool:
+        """True when a badge scanned now is for this page (a supervisor approving something), not a
+        login or logout; the window then passes it to `handle_scan`."""
+        return False
+
     def on_shown(self) -> None:
         """Called each time the page comes to the front (refresh here, off the GUI thread)."""
 

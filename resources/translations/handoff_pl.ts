@@ -5,11 +5,38 @@
     <name>CameraAdapter</name>
     <message>
         <source>The camera stopped sending pictures; check its cable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kamera przestała przesyłać obraz; sprawdź kabel.</translation>
     </message>
     <message>
         <source>The recording has ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nagranie się skończyło.</translation>
+    </message>
+</context>
+<context>
+    <name>FleetTab</name>
+    <message>
+        <source>Fleet figures come from the backend; press Refresh.</source>
+        <translation>Dane floty pochodzą z serwera; naciśnij Odśwież.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Odśwież</translation>
+    </message>
+    <message>
+        <source>Asking the backend…</source>
+        <translation>Pytam serwer…</translation>
+    </message>
+    <message>
+        <source>The whole fleet, from the backend.</source>
+        <translation>Cała flota, według serwera.</translation>
+    </message>
+    <message>
+        <source>This site as the backend has it (set stats.fleet_token_file for the fleet).</source>
+        <translation>Ten obiekt według serwera (ustaw stats.fleet_token_file, aby zobaczyć całą flotę).</translation>
+    </message>
+    <message>
+        <source>Fleet figures are not available: %1</source>
+        <translation>Dane floty są niedostępne: %1</translation>
     </message>
 </context>
 <context>
@@ -104,6 +131,25 @@
     </message>
 </context>
 <context>
+    <name>HandoverPage</name>
+    <message>
+        <source>Next vehicle: scan its first package.</source>
+        <translation>Następny samochód: zeskanuj pierwszą paczkę.</translation>
+    </message>
+    <message>
+        <source>Scan each package as it goes onto the vehicle. F10: next vehicle.</source>
+        <translation>Skanuj każdą paczkę ładowaną do samochodu. F10: następny samochód.</translation>
+    </message>
+    <message>
+        <source>Vehicle: scan the first package</source>
+        <translation>Samochód: zeskanuj pierwszą paczkę</translation>
+    </message>
+    <message>
+        <source>%1 loaded · %2 still to load</source>
+        <translation>załadowano %1 · do załadowania %2</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <source>Delete</source>
@@ -170,6 +216,17 @@
     </message>
 </context>
 <context>
+    <name>LinesTable</name>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Policzono</translation>
+    </message>
+</context>
+<context>
     <name>LoginPanel</name>
     <message>
         <source>Scan your badge</source>
@@ -206,6 +263,85 @@
     <message>
         <source>Supervisors log in here.</source>
         <translation>Tu logują się kierownicy zmiany.</translation>
+    </message>
+</context>
+<context>
+    <name>PackingPage</name>
+    <message>
+        <source>type the weight in grams, Enter</source>
+        <translation>wpisz wagę w gramach, Enter</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>Coś poszło nie tak: %1</translation>
+    </message>
+    <message>
+        <source>Thank you: label marked as printed.</source>
+        <translation>Dziękuję: etykieta oznaczona jako wydrukowana.</translation>
+    </message>
+    <message>
+        <source>The label is printed again (recorded as a reprint).</source>
+        <translation>Etykieta drukuje się ponownie (zapisano jako dodruk).</translation>
+    </message>
+    <message>
+        <source>Log in as a packer to pack.</source>
+        <translation>Zaloguj się jako pakowacz, aby pakować.</translation>
+    </message>
+    <message>
+        <source>Next order</source>
+        <translation>Następne zamówienie</translation>
+    </message>
+    <message>
+        <source>Packed: %1 g, box %2, tracking %3</source>
+        <translation>Spakowano: %1 g, karton %2, numer przesyłki %3</translation>
+    </message>
+    <message>
+        <source>Box %1</source>
+        <translation>Karton %1</translation>
+    </message>
+    <message>
+        <source>Weight does not match: F10 recount, weigh again, or a supervisor scans their badge.</source>
+        <translation>Waga się nie zgadza: F10 – policz ponownie, zważ jeszcze raz albo kierownik skanuje swój identyfikator.</translation>
+    </message>
+    <message>
+        <source>Expected %1 g ± %2 g</source>
+        <translation>Oczekiwano %1 g ± %2 g</translation>
+    </message>
+    <message>
+        <source>No scale: type the weight.</source>
+        <translation>Brak wagi: wpisz wagę.</translation>
+    </message>
+    <message>
+        <source>Scale: %1 — type the weight.</source>
+        <translation>Waga: %1 — wpisz wagę.</translation>
+    </message>
+    <message>
+        <source>Scale: stable</source>
+        <translation>Waga: stabilna</translation>
+    </message>
+    <message>
+        <source>Scale: settling…</source>
+        <translation>Waga: stabilizuje się…</translation>
+    </message>
+    <message>
+        <source>Did the label come out of the printer? Y = yes, N = no (print it again)</source>
+        <translation>Czy etykieta wyszła z drukarki? Y = tak, N = nie (wydrukuj ponownie)</translation>
+    </message>
+    <message>
+        <source>Label printed.</source>
+        <translation>Etykieta wydrukowana.</translation>
+    </message>
+    <message>
+        <source>Printer is off — the label is kept and prints when it is back; press F11 to retry.</source>
+        <translation>Drukarka jest wyłączona — etykieta czeka i wydrukuje się, gdy drukarka wróci; F11 – spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>The printer connection broke while sending: check the printer.</source>
+        <translation>Połączenie z drukarką zerwało się w trakcie wysyłania: sprawdź drukarkę.</translation>
+    </message>
+    <message>
+        <source>Label queued.</source>
+        <translation>Etykieta w kolejce.</translation>
     </message>
 </context>
 <context>
@@ -495,167 +631,171 @@
     <name>StatsPage</name>
     <message>
         <source>Loading the shift…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wczytuję zmianę…</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Odśwież</translation>
     </message>
     <message>
         <source>Export CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksport CSV</translation>
     </message>
     <message>
         <source>Shift report (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Raport zmiany (PDF)</translation>
     </message>
     <message>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>Wykresy</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Imię i nazwisko</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rola</translation>
     </message>
     <message>
         <source>Hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Godziny</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Wykonane</translation>
     </message>
     <message>
         <source>Rate /h</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempo /h</translation>
     </message>
     <message>
         <source>People</source>
-        <translation type="unfinished"></translation>
+        <translation>Ludzie</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Zamówienie</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">Stan</translation>
+        <translation>Stan</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>Usługa</translation>
     </message>
     <message>
         <source>Ship by</source>
-        <translation type="unfinished"></translation>
+        <translation>Wysłać do</translation>
     </message>
     <message>
         <source>Time left</source>
-        <translation type="unfinished"></translation>
+        <translation>Pozostały czas</translation>
     </message>
     <message>
         <source>Work left</source>
-        <translation type="unfinished"></translation>
+        <translation>Pozostała praca</translation>
     </message>
     <message>
         <source>At risk</source>
-        <translation type="unfinished"></translation>
+        <translation>Zagrożone</translation>
     </message>
     <message>
         <source>Exceptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyjątki</translation>
     </message>
     <message>
         <source>Lockers</source>
-        <translation type="unfinished"></translation>
+        <translation>Paczkomaty</translation>
     </message>
     <message>
         <source>Orders handed over per hour (▲ carrier cut-off)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zamówienia przekazane na godzinę (▲ odjazd przewoźnika)</translation>
     </message>
     <message>
         <source>Order-to-ship time (hours)</source>
-        <translation type="unfinished"></translation>
+        <translation>Czas od zamówienia do wysyłki (godziny)</translation>
     </message>
     <message>
         <source>At-risk and late orders through the shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Zamówienia zagrożone i spóźnione w ciągu zmiany</translation>
     </message>
     <message>
         <source>Raised</source>
-        <translation type="unfinished"></translation>
+        <translation>Zgłoszono</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Rodzaj</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Assigned to</source>
-        <translation type="unfinished"></translation>
+        <translation>Przypisano do</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Komunikat</translation>
     </message>
     <message>
         <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>Potwierdź</translation>
     </message>
     <message>
         <source>Reassign to</source>
-        <translation type="unfinished"></translation>
+        <translation>Przekaż do</translation>
     </message>
     <message>
         <source>The figures could not be refreshed (%1); they will be tried again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie udało się odświeżyć danych (%1); spróbuję ponownie.</translation>
     </message>
     <message>
         <source>Shift %1 – %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Zmiana %1 – %2</translation>
     </message>
     <message>
         <source>late</source>
-        <translation type="unfinished"></translation>
+        <translation>spóźnione</translation>
     </message>
     <message>
         <source>at risk</source>
-        <translation type="unfinished"></translation>
+        <translation>zagrożone</translation>
     </message>
     <message>
         <source>orders</source>
-        <translation type="unfinished"></translation>
+        <translation>zamówienia</translation>
     </message>
     <message>
         <source>Choose an exception in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Najpierw wybierz wyjątek z listy.</translation>
     </message>
     <message>
         <source>Exception acknowledged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyjątek potwierdzony.</translation>
     </message>
     <message>
         <source>Choose an exception and a person first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Najpierw wybierz wyjątek i osobę.</translation>
     </message>
     <message>
         <source>Exception handed to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyjątek przekazany: %1.</translation>
     </message>
     <message>
         <source>Saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zapisano %1.</translation>
     </message>
     <message>
         <source>Shift report</source>
-        <translation type="unfinished"></translation>
+        <translation>Raport zmiany</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Flota</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1174,14 @@
         <source>Technician</source>
         <translation>Serwisant</translation>
     </message>
+    <message>
+        <source>Packing</source>
+        <translation>Pakowanie</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Przekazanie</translation>
+    </message>
 </context>
 <context>
     <name>roles</name>
@@ -1056,204 +1204,6 @@
     <message>
         <source>supervisor</source>
         <translation>kierownik zmiany</translation>
-    </message>
-</context>
-<context>
-    <name>FleetTab</name>
-    <message>
-        <source>Fleet figures come from the backend; press Refresh.</source>
-        <translation>Dane floty pochodzą z serwera; naciśnij Odśwież.</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Odśwież</translation>
-    </message>
-    <message>
-        <source>Asking the backend…</source>
-        <translation>Pytam serwer…</translation>
-    </message>
-    <message>
-        <source>The whole fleet, from the backend.</source>
-        <translation>Cała flota, według serwera.</translation>
-    </message>
-    <message>
-        <source>This site as the backend has it (set stats.fleet_token_file for the fleet).</source>
-        <translation>Ten obiekt według serwera (ustaw stats.fleet_token_file, aby zobaczyć całą flotę).</translation>
-    </message>
-    <message>
-        <source>Fleet figures are not available: %1</source>
-        <translation>Dane floty są niedostępne: %1</translation>
-    </message>
-</context>
-<context>
-    <name>StatsPage</name>
-    <message>
-        <source>Loading the shift…</source>
-        <translation>Wczytuję zmianę…</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Odśwież</translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>Eksport CSV</translation>
-    </message>
-    <message>
-        <source>Shift report (PDF)</source>
-        <translation>Raport zmiany (PDF)</translation>
-    </message>
-    <message>
-        <source>Charts</source>
-        <translation>Wykresy</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Imię i nazwisko</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Rola</translation>
-    </message>
-    <message>
-        <source>Hours</source>
-        <translation>Godziny</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Wykonane</translation>
-    </message>
-    <message>
-        <source>Rate /h</source>
-        <translation>Tempo /h</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>Ludzie</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>Zamówienie</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Stan</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>Usługa</translation>
-    </message>
-    <message>
-        <source>Ship by</source>
-        <translation>Wysłać do</translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <translation>Pozostały czas</translation>
-    </message>
-    <message>
-        <source>Work left</source>
-        <translation>Pozostała praca</translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation>Zagrożone</translation>
-    </message>
-    <message>
-        <source>Exceptions</source>
-        <translation>Wyjątki</translation>
-    </message>
-    <message>
-        <source>Lockers</source>
-        <translation>Paczkomaty</translation>
-    </message>
-    <message>
-        <source>Fleet</source>
-        <translation>Flota</translation>
-    </message>
-    <message>
-        <source>Orders handed over per hour (▲ carrier cut-off)</source>
-        <translation>Zamówienia przekazane na godzinę (▲ odjazd przewoźnika)</translation>
-    </message>
-    <message>
-        <source>Order-to-ship time (hours)</source>
-        <translation>Czas od zamówienia do wysyłki (godziny)</translation>
-    </message>
-    <message>
-        <source>At-risk and late orders through the shift</source>
-        <translation>Zamówienia zagrożone i spóźnione w ciągu zmiany</translation>
-    </message>
-    <message>
-        <source>Raised</source>
-        <translation>Zgłoszono</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Rodzaj</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Assigned to</source>
-        <translation>Przypisano do</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>Komunikat</translation>
-    </message>
-    <message>
-        <source>Acknowledge</source>
-        <translation>Potwierdź</translation>
-    </message>
-    <message>
-        <source>Reassign to</source>
-        <translation>Przekaż do</translation>
-    </message>
-    <message>
-        <source>The figures could not be refreshed (%1); they will be tried again.</source>
-        <translation>Nie udało się odświeżyć danych (%1); spróbuję ponownie.</translation>
-    </message>
-    <message>
-        <source>Shift %1 – %2</source>
-        <translation>Zmiana %1 – %2</translation>
-    </message>
-    <message>
-        <source>late</source>
-        <translation>spóźnione</translation>
-    </message>
-    <message>
-        <source>at risk</source>
-        <translation>zagrożone</translation>
-    </message>
-    <message>
-        <source>orders</source>
-        <translation>zamówienia</translation>
-    </message>
-    <message>
-        <source>Choose an exception in the list first.</source>
-        <translation>Najpierw wybierz wyjątek z listy.</translation>
-    </message>
-    <message>
-        <source>Exception acknowledged.</source>
-        <translation>Wyjątek potwierdzony.</translation>
-    </message>
-    <message>
-        <source>Choose an exception and a person first.</source>
-        <translation>Najpierw wybierz wyjątek i osobę.</translation>
-    </message>
-    <message>
-        <source>Exception handed to %1.</source>
-        <translation>Wyjątek przekazany: %1.</translation>
-    </message>
-    <message>
-        <source>Saved %1.</source>
-        <translation>Zapisano %1.</translation>
-    </message>
-    <message>
-        <source>Shift report</source>
-        <translation>Raport zmiany</translation>
     </message>
 </context>
 </TS>

@@ -356,7 +356,9 @@ class RoleWindow(QMainWindow):
         """Handle a typed scan: badges and LOGOUT here, the rest to the visible page. Returns who used it:
         "login", "logout", a page key, "refused" (the page holds work) or "unused"."""
         user, errors_before = self.user, self._errors_shown
-        if isinstance(scan, BadgeScan):
+        page = self.current_page()
+        if isinstance(scan, BadgeScan) and not (page is not None and self.user is not None
+                                                and page.claims_badge(scan)):
             used = self._badge_scanned(scan)
         elif isinstance(scan, CommandScan) and scan.command.upper() == "LOGOUT":
             if self.user is None:

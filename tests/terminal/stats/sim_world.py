@@ -50,6 +50,10 @@ def build_world(db: sqlite_utils.Database, *, orders: int = 150, skus: int = 60,
         for code in rng.sample(codes, 2):
             db.execute("INSERT INTO inventory (location_code, sku_code, qty) VALUES (?, ?, 500)", (code, sku))
     db.execute("INSERT INTO carriers (code, name) VALUES ('DPD', 'DPD')")
+    for code, inner, tare, limit in (("S", (380, 300, 70), 120, 5000), ("M", (380, 300, 180), 220, 10000)):
+        db.execute("INSERT INTO box_types (code, name, barcode, inner_length_mm, inner_width_mm, inner_height_mm,"
+                   " tare_g, max_weight_g, locker_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'B')",
+                   (code, f"Box {code}", f"BOX-{code}", *inner, tare, limit))
     for weekday in range(7):
         for departs in ("11:00", "15:00"):
             db.execute("INSERT INTO carrier_departures (carrier_code, weekday, departs_at) VALUES ('DPD', ?, ?)",

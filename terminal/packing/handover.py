@@ -1,0 +1,74 @@
+"""Loading the carrier's vehicle: each scanned package (tracking number or SSCC) is handed over.
+
+The first package scanned sets the carrier being loaded unless one is given. An unknown package,
+a package of another carrier, one not packed yet, or one already handed over gets one sentence and
+changes nothing. Each accepted scan is one `PackagesHandedOver` fact, so a driver who leaves halfway
+leaves the packages already loaded recorded as handed over."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from terminal.clock import Clock, SystemClock
+from terminal.ops import apply_op
+from terminal.picking.session import Outcome
+
+
+@dataclass(frozen=True)
+class PackageRow:
+    package_id: str
+    order_ref: str
+    carrier_code: str
+    tracking_number: str
+    sscc: str
+    handed_over_at: str | None
+
+
+def find_package(db: sqlite_utils.Database, code: str) -> PackageRow | None:
+    """A package by its tracking number or its SSCC (with or without the AI 00 in front)."""
+    code = code.strip()
+    sscc = code[2:] if len(code) == 20 and code.startswith("00") else code
+    row = db.execute("SELECT p.id, o.ref, o.carrier_code, p.tracking_number, p.sscc, p.handed_over_at"
+                     " FROM packages p JOIN orders o ON o.id = p.order_id"
+                     " WHERE p.tracking_number = ? OR p.sscc = ? LIMIT 1", (code, sscc)).fetchone()
+    return PackageRow(*row) if row else None
+
+
+class Handover:
+    """One vehicle being loaded for one carrier."""
+
+    def __init__(self, db: sqlite_utils.Database, *, carrier_code: str | None = None, user_id: str | None = None,
+                 clock: Clock | None = None) -> None:
+        self.db = db
+        self.carrier_code = carrier_code
+        self.user_id = user_id
+        self.clock = clock or SystemClock()
+        self.loaded: list[PackageRow] = []
+
+    def waiting(self) -> int:
+        """Packed packages of this carrier not handed over yet (all carriers before one is set)."""
+        sql = ("SELECT count(*) FROM packages p JOIN orders o ON o.id = p.order_id WHERE p.handed_over_at IS NULL"
+               " AND o.status = 'packed'")
+        if self.carrier_code:
+            return int(self.db.execute(sql + " AND o.carrier_code = ?", (self.carrier_code,)).fetchone()[0])
+        return int(self.db.execute(sql).fetchone()[0])
+
+    def scan(self, code: str) -> Outcome:
+        package = find_package(self.db, code)
+        if package is None:
+            return Outcome.bad(f"{code} is not a package packed here; put it aside for the supervisor.")
+        if self.carrier_code and package.carrier_code != self.carrier_code:
+            return Outcome.bad(f"Package {package.tracking_number} goes with {package.carrier_code}, not "
+                               f"{self.carrier_code}; keep it off this vehicle.")
+        if package.handed_over_at:
+            return Outcome.bad(f"Package {package.tracking_number} was already handed over at "
+                               f"{package.handed_over_at[:16].replace('T', ' ')} UTC.")
+        self.carrier_code = package.carrier_code
+        apply_op(self.db, "PackagesHandedOver", {"package_ids": [package.package_id],
+                                                 "carrier_code": package.carrier_code, "user_id": self.user_id},
+                 clock=self.clock)
+        self.loaded.append(package)
+        return Outcome.good(f"{package.tracking_number} ({package.order_ref}) loaded for {package.carrier_code}: "
+                            f"{len(self.loaded)} on this vehicle, {self.waiting()} still to load.")
