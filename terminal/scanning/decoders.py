@@ -150,7 +150,7 @@ def load_image(path: str) -> np.ndarray:
     if image is None:
         raise HandoffError(f"Cannot read the image {path}; check the path and that it is a PNG, JPEG or BMP.")
     if image.dtype == np.uint16:   # a 16-bit PNG or TIFF
-        image = (image >> 8).astype(np.uint8)
+        image = (image // 257).astype(np.uint8)
     if image.ndim == 2:
         return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     if image.shape[2] == 4:
