@@ -88,14 +88,15 @@ def local_time(text: str | None) -> str:
 
 
 class ElidingLabel(QLabel):
-    """A label that gives way: the clock and the language must stay on screen, so a long backend
-    sentence ends in "…" where the bar is narrow (the whole sentence is in the tooltip)."""
+    """A label that gives way: the clock and the language must stay on screen, so where the bar is
+    narrow the site, the user and the backend sentence share the shortfall and end in "…" (the whole
+    text is in the tooltip)."""
 
-    MIN_WIDTH = 120
+    MIN_WIDTH = 80
 
     def __init__(self, objectName: str = "") -> None:  # noqa: N803 — Qt's own keyword
         super().__init__(objectName=objectName)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def setText(self, text: str) -> None:  # noqa: N802 — Qt's name
         super().setText(text)
@@ -126,8 +127,8 @@ class HandoffStatusBar(QStatusBar):
         self.state: BackendState | None = None
         self.user: User | None = None
         self.role = ""
-        self.site_label = QLabel(objectName="siteLabel")
-        self.user_status = QLabel(objectName="userStatus")
+        self.site_label = ElidingLabel(objectName="siteLabel")
+        self.user_status = ElidingLabel(objectName="userStatus")
         self.clock_label = QLabel(objectName="clockLabel")
         self.language_label = QLabel(objectName="languageLabel")
         self.backend_label = ElidingLabel(objectName="backendStatus")
