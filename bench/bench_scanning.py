@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -134,21 +133,8 @@ def _decode_rows() -> list[Row]:
 
 
 def _demo_db() -> Path:
-    try:
-        from bench.fixtures import large_demo_db  # type: ignore[import-not-found]
-    except ImportError:   # until the shared fixture lands: build and cache the same kind of database
-        from terminal.demo import generate
-        from terminal.store import open_db
+    from bench.fixtures import large_demo_db
 
-        path = Path(tempfile.gettempdir()) / "handoff-bench-scanning-50k.db"
-        if not path.exists():
-            partial = path.with_suffix(".partial")
-            partial.unlink(missing_ok=True)
-            db = open_db(partial, create=True)
-            generate(db, seed=1, orders=50_000)
-            db.close()
-            partial.rename(path)
-        return path
     return Path(large_demo_db())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -37,6 +38,20 @@ class FixedClock:
         if moment.tzinfo is None:
             raise ValueError("FixedClock needs a timezone-aware datetime")
         self.current = moment
+
+
+@dataclass
+class ShiftedClock:
+    """Wall-clock time that began at `start`: seconds pass as they really do, from another moment.
+
+    The demo runs on it, so its morning of orders and parcels is a morning whenever it is opened
+    (in the evening, or a week later, every order would be late and every parcel expired)."""
+
+    start: datetime
+    _origin: float = field(default_factory=time.monotonic, repr=False)
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=time.monotonic() - self._origin)
 
 
 def iso(moment: datetime) -> str:

@@ -22,11 +22,19 @@ SIZES = {"station": (1280, 800), "supervisor": (1280, 800), "kiosk": (1080, 1920
 LOGIN_ROLE = {"station": "picker", "kiosk": "courier", "supervisor": "supervisor"}
 
 
-def settle(app: object) -> None:
+def settle(app: object, seconds: float = 0.0) -> None:
+    """Run pending events (and, for `seconds`, timers: pages that load on a short timer)."""
+    import time
+
     from PySide6.QtWidgets import QApplication
 
-    for _ in range(3):
-        QApplication.processEvents()
+    until = time.monotonic() + seconds
+    while True:
+        for _ in range(3):
+            QApplication.processEvents()
+        if time.monotonic() >= until:
+            return
+        time.sleep(0.02)
 
 
 def grab(window: object, name: str) -> Path:
@@ -129,7 +137,8 @@ def main() -> int:
             window.show()
             window.status.refresh_backend()
             grab(window, f"{role}-logged-out")
-            window.login_with_badge(badge_for_role(ctx.db, LOGIN_ROLE[role]))
+            window.deliver_scan(badge_for_role(ctx.db, LOGIN_ROLE[role]))   # as a badge scan, into the history
+            settle(app, 0.5)   # let the first page finish loading before the picture
             grab(window, f"{role}-logged-in")
             for spec in list(window.page_specs):
                 if window.show_page(spec.key):

@@ -100,6 +100,10 @@ def start(db_path: Path, *, settings: Settings | None = None, clock: Clock | Non
     settings = settings if settings is not None else load_settings()
     ui = UiSettings.read(settings)
     qss = theme_qss(ui.theme)
+    if QApplication.instance() is None:
+        from ui.display_check import check_display
+
+        check_display()   # Qt's X11 plugin would abort with a core dump where it cannot open a window
     ctx = make_context(db_path, settings=settings, clock=clock, demo=demo, synchronous=synchronous)
     app = qt_app(argv)
     language_switch().set_language(ui.language)

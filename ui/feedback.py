@@ -1,4 +1,4 @@
-"""Feedback for every scan: a big coloured banner, a sound, and the last ten outcomes (DESIGN §9).
+"""Feedback for every scan: a big coloured banner, a sound, and the last ten scans (DESIGN §9).
 
 `Feedback` implements the protocol in ui/context.py (`ok`, `error`, `info`). The banner flashes a
 strong colour for a moment and then keeps a softer tint with the text until the next message, so a
@@ -38,6 +38,22 @@ class FeedbackEntry:
     at: str          # local HH:MM:SS
     kind: str        # ok | error | info
     text: str
+
+
+@dataclass
+class ScanEntry:
+    """One row of the history panel: what was read and what came of it."""
+
+    at: str
+    raw: str         # the scan as read; "" for an outcome that no scan caused
+    kind: str = ""   # the strongest outcome so far: "" < info < ok < error
+    text: str = ""
+    open: bool = True   # still taking the outcome of work the scan started on the database worker
+    assumed: bool = False   # ✓/✗ from routing alone, until a word about the scan arrives
+
+
+RANK = {"": 0, "info": 1, "ok": 2, "error": 3}
+RAW_SHOWN = 22       # longer scans (GS1 strings) are elided in the panel; the tooltip has all of it
 
 
 class SoundPlayer(QObject):
@@ -120,8 +136,16 @@ class FeedbackBanner(QFrame):
             widget.style().polish(widget)
 
 
+def _outcome_replaces(entry: ScanEntry, kind: str) -> bool:
+    """An error outranks an ok, an ok a prompt; a word outranks the ✓/✗ routing assumed, a prompt excepted."""
+    if entry.assumed:
+        return kind != "info"
+    return RANK[kind] > RANK[entry.kind] or (kind == entry.kind and not entry.text)
+
+
 class ScanHistory(QTableWidget):
-    """The last ten outcomes, newest first: time, text, ok/error."""
+    """The last ten scans, newest first: time, what was read, and the outcome in its colour with a mark
+    (✓ ✗ ·) that does not rely on colour alone."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
@@ -133,28 +157,31 @@ class ScanHistory(QTableWidget):
         self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self._entries: list[FeedbackEntry] = []
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._entries: list[ScanEntry] = []
         self.retranslate_ui()
 
-    def set_entries(self, entries: list[FeedbackEntry]) -> None:
+    def set_entries(self, entries: list[ScanEntry]) -> None:
         self._entries = entries
         self._fill()
 
     def _fill(self) -> None:
         self.setRowCount(len(self._entries))
         for row, entry in enumerate(self._entries):
-            cells = (entry.at, entry.text, self._kind_text(entry.kind))
-            for column, text in enumerate(cells):
+            raw = entry.raw if len(entry.raw) <= RAW_SHOWN else entry.raw[:RAW_SHOWN - 1] + "…"
+            mark = {"ok": "✓", "error": "✗"}.get(entry.kind, "·")
+            result = f"{mark} {entry.text or self._kind_text(entry.kind)}"
+            for column, text in enumerate((entry.at, raw or "—", result)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, entry.kind)
+                item.setToolTip(entry.raw if column == 1 else entry.text)
                 if column == 2:   # mid-tone colours that stay readable on light, dark and black themes
                     item.setForeground(QColor(KIND_COLOURS.get(entry.kind, "#868e96")))
                 self.setItem(row, column, item)
 
     def _kind_text(self, kind: str) -> str:
-        return {"ok": self.tr("OK"), "error": self.tr("Error"), "info": self.tr("Info")}.get(kind, kind)
+        return {"ok": self.tr("OK"), "error": self.tr("Error"), "info": self.tr("Info")}.get(kind, "")
 
     def retranslate_ui(self) -> None:
         self.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Scan"), self.tr("Result")])
@@ -178,7 +205,9 @@ class Feedback(QObject):
         self.history = history
         self.sounds = sounds
         self.clock = clock or SystemClock()
-        self.entries: deque[FeedbackEntry] = deque(maxlen=HISTORY_SIZE)
+        self.entries: deque[FeedbackEntry] = deque(maxlen=HISTORY_SIZE)   # every message, newest first
+        self.scans: deque[ScanEntry] = deque(maxlen=HISTORY_SIZE)         # the history panel's rows
+        self._in_scan = False
 
     def ok(self, message: str) -> None:
         self._show("ok", message)
@@ -197,11 +226,42 @@ class Feedback(QObject):
         """Forget the banner text (the history stays); used when a kiosk resets to its start screen."""
         self.banner.clear()
 
+    def scan_started(self, raw: str) -> None:
+        """A scan is being routed: what is said until `scan_finished` is its outcome in the history."""
+        for entry in self.scans:
+            entry.open = False
+        self.scans.appendleft(ScanEntry(self._now(), raw))
+        self._in_scan = True
+        self.history.set_entries(list(self.scans))
+
+    def scan_finished(self, used: bool) -> None:
+        """Routing is done. A scan nothing was said about gets ✓ when something used it, ✗ otherwise;
+        the row stays open for the outcome of work the scan left running on the database worker."""
+        self._in_scan = False
+        if self.scans and self.scans[0].kind == "":
+            self.scans[0].kind, self.scans[0].assumed = ("ok" if used else "error"), True
+            self.history.set_entries(list(self.scans))
+
+    def _now(self) -> str:
+        return self.clock.now().astimezone().strftime("%H:%M:%S")
+
+    def _attach(self, kind: str, message: str) -> None:
+        newest = self.scans[0] if self.scans else None
+        if newest is not None and newest.open and (self._in_scan or newest.assumed or newest.kind in ("", "info")):
+            if _outcome_replaces(newest, kind):
+                newest.kind, newest.text, newest.assumed = kind, message, False
+            if not self._in_scan and kind in ("ok", "error"):
+                newest.open = False      # the late outcome has arrived
+        elif kind in ("ok", "error"):    # an outcome no scan caused (a button, the sync worker): its own row
+            self.scans.appendleft(ScanEntry(self._now(), "", kind, message, open=False))
+        else:
+            return                       # a prompt outside a scan: the banner is enough
+        self.history.set_entries(list(self.scans))
+
     def _show(self, kind: str, message: str) -> None:
-        at = self.clock.now().astimezone().strftime("%H:%M:%S")
-        self.entries.appendleft(FeedbackEntry(at, kind, message))
+        self.entries.appendleft(FeedbackEntry(self._now(), kind, message))
         self.banner.show_message(kind, message)
-        self.history.set_entries(list(self.entries))
+        self._attach(kind, message)
         if kind in ("ok", "error"):
             self.sounds.play(kind)
         self.sig_feedback.emit(kind, message)

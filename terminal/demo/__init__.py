@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
 
-from terminal.clock import iso
+from terminal.clock import iso, parse_iso
 from terminal.config import Settings, load_settings
 from terminal.demo.base import insert_rows, stream
 from terminal.demo.carriers import CARRIERS, SITE_TZ, insert_carriers
@@ -30,7 +30,7 @@ from terminal.lockers.codes import key_path, load_site_key
 from terminal.store import transaction
 
 # Bumped whenever the generator's output changes, so cached demo databases (bench/fixtures.py) rebuild.
-DEMO_FORMAT = 5
+DEMO_FORMAT = 6
 # Monday 23 November 2026, 10:00 in Warsaw: mid-morning, the first departures still ahead.
 DEFAULT_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SITE_TZ)
 
@@ -156,4 +156,18 @@ def read_codes(db_path: Path) -> dict[str, object]:
     return loaded
 
 
-__all__ = ["DEFAULT_NOW", "DEMO_FORMAT", "DemoSummary", "codes_path_for", "generate", "read_codes"]
+def demo_clock_start(db: sqlite_utils.Database) -> datetime | None:
+    """Where a demo site's clock resumes: the moment it was made for, or just after the last operation
+    recorded on it, so time never runs backwards between runs. None for a database that is no demo."""
+    row = db.execute("SELECT value FROM settings WHERE key = 'demo.now'").fetchone()
+    if row is None:
+        return None
+    start = parse_iso(row[0])
+    last = db.execute("SELECT max(at) FROM outbox").fetchone()[0]
+    if last:
+        start = max(start, parse_iso(last) + timedelta(milliseconds=1))
+    return start
+
+
+__all__ = ["DEFAULT_NOW", "DEMO_FORMAT", "DemoSummary", "codes_path_for", "demo_clock_start", "generate",
+           "read_codes"]

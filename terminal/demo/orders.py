@@ -89,12 +89,18 @@ def insert_orders(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku]
     for n, created in enumerate(created_list):
         service = rng.choices(SERVICES, SERVICE_SHARES)[0]
         method, carrier, destination = _choose_route(rng, service)
-        if rng.random() < late_share:   # created before a departure that has gone: late now
+        late_now = rng.random() < late_share
+        if late_now:   # created before a departure that has gone: late now
             key = (carrier, service)
             if key not in last_departures:
                 last_departures[key] = _last_departure(plan, carrier, service, now)
             created = last_departures[key] - timedelta(minutes=rng.randint(20, 300))
         promised, departure = plan(carrier, service, created)
+        if not late_now and departure < now:
+            # The window reaches back past a truck that has left (yesterday's last pickup, when `now`
+            # is in the morning): such an order would have gone with it, so it came in after it.
+            created = min(departure + timedelta(minutes=rng.randint(5, 240)), now - timedelta(minutes=1))
+            promised, departure = plan(carrier, service, created)
         late += departure < now
         who = recipient(rng)
         order_id = demo_id(rng, created)

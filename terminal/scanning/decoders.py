@@ -136,10 +136,25 @@ def make_decoder(name: str | None = None, settings: Settings | None = None) -> D
 
 
 def load_image(path: str) -> np.ndarray:
-    """An image file as a BGR array; HandoffError when it cannot be read."""
+    """An image file as a BGR array; HandoffError when it cannot be read.
+
+    A transparent image (a rendered PDF page, a barcode exported from a label tool) is laid on white
+    paper first: dropping the alpha channel would leave black bars on a black background."""
+    import contextlib
+
     import cv2
 
-    image = cv2.imread(path, cv2.IMREAD_COLOR)
+    with contextlib.suppress(AttributeError):   # OpenCV's own warning would repeat our one sentence
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+    image = cv2.imread(path, cv2.IMREAD_UNCHANGED)
     if image is None:
         raise HandoffError(f"Cannot read the image {path}; check the path and that it is a PNG, JPEG or BMP.")
+    if image.dtype == np.uint16:   # a 16-bit PNG or TIFF
+        image = (image // 257).astype(np.uint8)
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.shape[2] == 4:
+        alpha = image[:, :, 3:4].astype(np.float32) / 255.0
+        paper = np.full_like(image[:, :, :3], 255)
+        return (image[:, :, :3] * alpha + paper * (1.0 - alpha)).astype(np.uint8)
     return image

@@ -44,6 +44,10 @@ def test_start_screen_shows_public_pages_and_staff_pages_after_a_badge(qtbot, ma
     assert kiosk.action_buttons["test-pickup"].height() >= 80
     kiosk.deliver_scan("B-2001")
     assert kiosk.user is not None and "test-courier" in kiosk.action_buttons
+    from PySide6.QtWidgets import QPushButton
+    current = list(kiosk.action_buttons.values())
+    stale = [b for b in kiosk.actions.findChildren(QPushButton) if all(b is not c for c in current)]
+    assert kiosk.isVisible() and stale and all(b.isHidden() for b in stale)   # none painting under the new ones
     qtbot.mouseClick(kiosk.action_buttons["test-courier"], Qt.MouseButton.LeftButton)
     assert kiosk.current_key() == "test-courier"
 

@@ -51,3 +51,21 @@ def test_window_shows_and_quits_for_the_benchmark(site_db_path: Path) -> None:
     result = run("--role", "kiosk", "--db", str(site_db_path), "--demo", env={"HANDOFF_EXIT_AFTER_SHOW": "1"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("HANDOFF_SHOWN ")
+
+
+def test_a_database_from_a_newer_schema_or_damaged_is_one_sentence(capsys, tmp_path: Path, site_db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    newer = tmp_path / "newer.db"
+    newer.write_bytes(site_db_path.read_bytes())
+    with sqlite3.connect(newer) as conn:
+        conn.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 'x')")
+    for role in ("station", "kiosk", "supervisor"):
+        code, lines = run_in_process(capsys, "--role", role, "--db", str(newer))
+        assert code == 2 and len(lines) == 1 and "9999" in lines[0] and "newer" in lines[0], lines
+    damaged = tmp_path / "damaged.db"
+    data = bytearray(site_db_path.read_bytes())
+    data[4096:8192] = bytes(4096)       # the second page (the schema's first table) zeroed
+    damaged.write_bytes(bytes(data))
+    code, lines = run_in_process(capsys, "--db", str(damaged))
+    assert code == 2 and len(lines) == 1 and lines[0].startswith("handoff: ") and "db check" in lines[0], lines

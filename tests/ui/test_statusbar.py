@@ -35,3 +35,20 @@ def test_a_configured_backend_shows_address_and_queue(make_role_window, site_db_
 
 def test_ages_read_at_a_glance() -> None:
     assert [human_age(s) for s in (None, 5, 600, 7500)] == ["—", "5 s", "10 min", "2 h 5 min"]
+
+
+def test_a_long_backend_sentence_gives_way_to_the_clock(qtbot, make_role_window, site_db_path, clock) -> None:  # type: ignore[no-untyped-def]
+    url = "http://sync-backend.warehouse-lodz-olechow.example.internal:8765/api/v1"
+    ctx = make_context(site_db_path, settings=Settings({"ui": {"sound": False}, "sync": {"backend_url": url}}),
+                       clock=clock, synchronous=True)
+    try:
+        window = make_role_window("station", ctx)
+        window.resize(800, 600)
+        window.status.refresh_backend()
+        status, label, clock_label = window.status, window.status.backend_label, window.status.clock_label
+        qtbot.waitUntil(lambda: clock_label.isVisible() and clock_label.geometry().right() <= status.width())
+        assert label.text().startswith(f"Backend: {url}") and label.toolTip() == label.text()
+        assert label.shown_text().endswith("…") and len(label.shown_text()) < len(label.text())
+        assert label.geometry().right() < clock_label.geometry().left()
+    finally:
+        shutdown(ctx)

@@ -164,9 +164,10 @@ def test_function_keys_switch_pages_unless_the_page_holds_work(qtbot, make_role_
 
 
 def test_a_scan_while_a_text_field_has_focus_is_delivered_not_typed(qtbot, make_role_window) -> None:  # type: ignore[no-untyped-def]
-    wedge_filter = pytest.importorskip("ui.scanning.wedge_filter")
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QKeyEvent
+
+    from ui.scanning import wedge_filter
 
     window = make_role_window("station")
     installed = wedge_filter.install_wedge_filter(window)

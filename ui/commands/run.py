@@ -1,5 +1,8 @@
 """`handoff run --role station|kiosk|supervisor [--db PATH] [--demo] [--fullscreen] [--quit-after S]`.
 
+With --demo the window runs on the demo site's own clock: it resumes at the moment the demo was made for
+(or just after the last operation on it), so the demo morning is a morning whenever it is opened.
+
 Without --role a chooser asks which screen this is. Everything that can fail with a sentence (the
 settings, the database, the theme) is checked before a window exists; `terminal.cli.run` prints that
 sentence and exits 2. HANDOFF_EXIT_AFTER_SHOW=1 prints `HANDOFF_SHOWN <unix time> <peak RSS KiB>` once the
@@ -21,7 +24,8 @@ def register(sub: Any) -> None:
     parser = sub.add_parser("run", help=help, description=help)
     parser.add_argument("--role", choices=ROLES, help="which window; without it a chooser asks")
     parser.add_argument("--db", type=Path, help="the terminal database (default: the data folder's terminal.db)")
-    parser.add_argument("--demo", action="store_true", help="mark the window as running on demo data")
+    parser.add_argument("--demo", action="store_true",
+                        help="demo data: a DEMO badge, a local sync backend, and the demo site's own clock")
     parser.add_argument("--fullscreen", action="store_true", help="kiosk: full screen (also setting kiosk.fullscreen)")
     parser.add_argument("--quit-after", type=float, metavar="SECONDS",
                         help="quit by itself this many seconds after the window shows (smoke tests)")
@@ -42,6 +46,8 @@ def run_command(args: argparse.Namespace) -> int:
         settings = settings.with_overrides({"kiosk.fullscreen": True})
     db_path = args.db or default_db_path()
     app, ctx = start(db_path, settings=settings, demo=args.demo)
+    if args.demo:
+        ctx.clock = demo_clock(ctx.db) or ctx.clock
     demo_sync = None
     if args.demo and not os.environ.get("HANDOFF_EXIT_AFTER_SHOW"):
         from ui.sync.demo import start_demo_sync
@@ -88,6 +94,15 @@ def run_command(args: argparse.Namespace) -> int:
         window.force_close()
     QTimer.singleShot(0, lambda: None)
     return int(code)
+
+
+def demo_clock(db: Any) -> Any:
+    """A demo site runs on its own morning (terminal.demo.demo_clock_start), not on today's wall clock."""
+    from terminal.clock import ShiftedClock
+    from terminal.demo import demo_clock_start
+
+    start = demo_clock_start(db)
+    return ShiftedClock(start) if start is not None else None
 
 
 def attach_scanners(window: Any, settings: Any) -> None:

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from terminal.clock import parse_iso
 from terminal.config import Settings
@@ -86,6 +87,34 @@ def local_time(text: str | None) -> str:
         return text
 
 
+class ElidingLabel(QLabel):
+    """A label that gives way: the clock and the language must stay on screen, so where the bar is
+    narrow the site, the user and the backend sentence share the shortfall and end in "…" (the whole
+    text is in the tooltip)."""
+
+    MIN_WIDTH = 80
+
+    def __init__(self, objectName: str = "") -> None:  # noqa: N803 — Qt's own keyword
+        super().__init__(objectName=objectName)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 — Qt's name
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.MIN_WIDTH, super().minimumSizeHint().height())
+
+    def shown_text(self) -> str:
+        """What fits: the text, or its start and "…"."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment()), self.palette(),
+                                  self.isEnabled(), self.shown_text(), self.foregroundRole())
+
+
 class HandoffStatusBar(QStatusBar):
     """Site · user and role · clock · language · backend, kept current on its own."""
 
@@ -98,15 +127,16 @@ class HandoffStatusBar(QStatusBar):
         self.state: BackendState | None = None
         self.user: User | None = None
         self.role = ""
-        self.site_label = QLabel(objectName="siteLabel")
-        self.user_status = QLabel(objectName="userStatus")
+        self.site_label = ElidingLabel(objectName="siteLabel")
+        self.user_status = ElidingLabel(objectName="userStatus")
         self.clock_label = QLabel(objectName="clockLabel")
         self.language_label = QLabel(objectName="languageLabel")
-        self.backend_label = QLabel(objectName="backendStatus")
+        self.backend_label = ElidingLabel(objectName="backendStatus")
         self.busy_label = QLabel(objectName="busyLabel")
         self.busy_label.setVisible(False)
-        for label in (self.site_label, self.user_status, self.backend_label):
-            self.addWidget(label)
+        self.addWidget(self.site_label)
+        self.addWidget(self.user_status)
+        self.addWidget(self.backend_label, 1)   # takes what is left, and gives way first
         self.addPermanentWidget(self.busy_label)
         self.addPermanentWidget(self.language_label)
         self.addPermanentWidget(self.clock_label)

@@ -28,7 +28,7 @@ from terminal.errors import HandoffError, OpRejected
 from terminal.ids import new_id
 from terminal.ops import apply_op
 from terminal.people.badges import User, user_for_badge
-from terminal.scanning.types import BadgeScan, CommandScan, TypedScan, Unknown
+from terminal.scanning.types import BadgeScan, CommandScan, PickupTokenScan, TypedScan, Unknown
 from ui.context import AppContext
 from ui.feedback import Feedback, FeedbackBanner, ScanHistory, SoundPlayer
 from ui.i18n import language_switch
@@ -43,6 +43,16 @@ MAX_FKEY_PAGES = 8
 
 class LoginRefused(HandoffError):
     """A known badge whose holder may not use this screen."""
+
+
+def shown_raw(scan: TypedScan) -> str:
+    """A scan as the history panel shows it: FNC1 as the visible separator, and no secret a passer-by
+    could copy off the screen (a badge logs its owner in, a pickup token opens a door)."""
+    if isinstance(scan, BadgeScan):
+        return scan.raw[:3] + "•••"
+    if isinstance(scan, PickupTokenScan):
+        return "•••"
+    return "".join("|" if char == "\x1d" else char for char in scan.raw if char == "\x1d" or char.isprintable())
 
 
 class RoleWindow(QMainWindow):
@@ -356,6 +366,17 @@ class RoleWindow(QMainWindow):
         """Handle a typed scan: badges and LOGOUT here, the rest to the visible page. Returns who used it:
         "login", "logout", a page key, "refused" (the page holds work) or "unused"."""
         user, errors_before = self.user, self._errors_shown
+        self.feedback.scan_started(shown_raw(scan))
+        used = "unused"
+        try:
+            used = self._route(scan)
+        finally:
+            self.feedback.scan_finished(used not in ("unused", "refused"))
+        self._record_scan(scan, used, user, self._errors_shown > errors_before)
+        self.sig_scan_routed.emit(scan, used)
+        return used
+
+    def _route(self, scan: TypedScan) -> str:
         page = self.current_page()
         if isinstance(scan, BadgeScan) and not (page is not None and self.user is not None
                                                 and page.claims_badge(scan)):
@@ -371,8 +392,6 @@ class RoleWindow(QMainWindow):
             if not used:
                 self._unused_scan(scan)
                 used = "unused"
-        self._record_scan(scan, used, user, self._errors_shown > errors_before)
-        self.sig_scan_routed.emit(scan, used)
         return used
 
     def _count_errors(self, kind: str, _text: str) -> None:

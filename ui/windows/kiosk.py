@@ -113,6 +113,7 @@ class KioskWindow(RoleWindow):
         self.nav.setVisible(False)
         for button in self.action_buttons.values():
             self.actions_layout.removeWidget(button)
+            button.hide()          # deleteLater waits for the event loop; until then it would still paint
             button.deleteLater()
         self.action_buttons.clear()
         for index, spec in enumerate(self.page_specs):

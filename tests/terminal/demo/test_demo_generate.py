@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import datetime
 from pathlib import Path
 
+import pytest
 from biip.gtin import Gtin
 
 from terminal.catalog.layout import parse_layout
+from terminal.clock import iso
+from terminal.demo.carriers import SITE_TZ
 from terminal.demo.layout import layout_toml
+from terminal.demo.shift import shift_start
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -175,3 +180,13 @@ def test_holidays_cover_this_year_and_next_with_easter(demo):
     days = {row[0] for row in db.execute("SELECT day FROM holidays WHERE calendar = 'PL'")}
     assert {"2026-04-05", "2026-04-06", "2026-06-04", "2027-03-28", "2027-03-29", "2027-05-27",
             "2026-12-24", "2027-11-11"} <= days      # Easter, Easter Monday, Corpus Christi (2026, 2027)
+
+
+@pytest.mark.parametrize("day", [24, 27])   # a Tuesday and a Friday: yesterday's trucks have left
+def test_a_weekday_morning_has_some_late_orders_not_most(tmp_path, make_demo, day):
+    db, summary = make_demo(tmp_path / "demo.db", now=datetime(2026, 11, day, 10, 0, tzinfo=SITE_TZ))
+    assert 0 < summary.late_orders < summary.orders * 0.15, summary.late_orders
+    # nothing the shift packed today was already due on a truck that left before the shift began
+    assert db.execute("SELECT count(*) FROM orders WHERE status IN ('picked', 'packed') AND ship_by < ?",
+                      (iso(shift_start(datetime(2026, 11, day, 10, 0, tzinfo=SITE_TZ))),)).fetchone()[0] == 0
+    db.close()

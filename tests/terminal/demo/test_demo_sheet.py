@@ -15,7 +15,7 @@ DPI = 200
 FORMATS = (zxingcpp.BarcodeFormat.Code128, zxingcpp.BarcodeFormat.EAN13, zxingcpp.BarcodeFormat.QRCode)
 
 
-def _decode_pdf(path: Path) -> list[tuple[str, str, str]]:
+def _decode_pdf(path: Path, dpi: int = DPI, pages: set[int] | None = None) -> list[tuple[str, str, str]]:
     from PySide6.QtCore import QSize
     from PySide6.QtPdf import QPdfDocument
 
@@ -24,9 +24,11 @@ def _decode_pdf(path: Path) -> list[tuple[str, str, str]]:
     assert document.status() == QPdfDocument.Status.Ready
     found = []
     for page in range(document.pageCount()):
+        if pages is not None and page not in pages:
+            continue
         size = document.pagePointSize(page)
         assert (round(size.width()), round(size.height())) == (595, 842)   # A4 in points
-        image = document.render(page, QSize(round(size.width() * DPI / 72), round(size.height() * DPI / 72)))
+        image = document.render(page, QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72)))
         image = image.convertToFormat(image.Format.Format_RGBA8888)
         rgba = Image.frombuffer("RGBA", (image.width(), image.height()), bytes(image.constBits()),
                                 "raw", "RGBA", image.bytesPerLine(), 1)
@@ -40,11 +42,34 @@ def _decode_pdf(path: Path) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def decoded(demo, tmp_path_factory) -> list[tuple[str, str, str]]:
+def sheet_pdf(demo, tmp_path_factory) -> Path:
     _db, summary = demo
     pdf = tmp_path_factory.mktemp("sheet") / "sheet.pdf"
     assert write_sheet(pdf, db_path=Path(summary.db_path)) >= 3
-    return _decode_pdf(pdf)
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def decoded(sheet_pdf) -> list[tuple[str, str, str]]:
+    return _decode_pdf(sheet_pdf)
+
+
+def test_every_location_label_on_the_sheet_decodes(qapp, demo, sheet_pdf):
+    """Not just some: each location cell (subtitle "location") is read, at a printer's 300 dpi."""
+    from PySide6.QtPdf import QPdfDocument
+
+    db, _summary = demo
+    document = QPdfDocument()
+    document.load(str(sheet_pdf))
+    printed = {page: sum(1 for line in document.getAllText(page).text().splitlines() if line.strip() == "location")
+               for page in range(document.pageCount())}
+    document.close()
+    expected = sum(printed.values())
+    assert expected >= 6
+    pages = {page for page, count in printed.items() if count}
+    read = {text for _, _, text in _decode_pdf(sheet_pdf, dpi=300, pages=pages)
+            if db.execute("SELECT 1 FROM locations WHERE code = ?", (text,)).fetchone()}
+    assert len(read) == expected
 
 
 def test_badges_of_every_role_and_commands_decode(qapp, demo, decoded):

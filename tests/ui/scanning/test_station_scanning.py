@@ -77,3 +77,31 @@ def test_scanning_settings_reach_the_window(station) -> None:  # type: ignore[no
     assert station.user is not None
     type_keys("#LOGOUT\n", 2000, 5)     # the configured command pattern, not the default CMD:
     assert station.user is None
+
+
+@pytest.mark.parametrize("fnc1", ["gs", "separator"])
+def test_gs1_scan_in_the_station_window_parses_into_its_ais(station, fnc1: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from scanning_harness import press
+
+    from terminal.scanning.types import ItemScan
+
+    with transaction(station.ctx.db):
+        station.ctx.db.execute("INSERT INTO skus (code, name, length_mm, width_mm, height_mm, weight_g)"
+                               " VALUES ('SKU-0001', 'Mug', 100, 100, 100, 300)")
+        station.ctx.db.execute("INSERT INTO sku_barcodes (barcode, sku_code, kind, units)"
+                               " VALUES ('05901234123457', 'SKU-0001', 'gtin', 1)")
+    routed: list[object] = []
+    station.sig_scan_routed.connect(lambda scan, used: routed.append(scan))
+    at = type_keys("]C10105901234123457", 1000, 5)
+    if fnc1 == "gs":     # a scanner sends FNC1 as GS, which a keyboard types as Ctrl+]
+        press("\x1d", at, Qt.KeyboardModifier.ControlModifier)
+    else:                # or as the configured visible separator (default "|")
+        press("|", at)
+    type_keys("10LOT-7|1727063021SN123\n", at + 5, 5)   # variable-length AI 10 ends at the separator
+    field = station.login_panel.badge_field
+    assert field.text() == ""
+    assert len(routed) == 1 and isinstance(routed[0], ItemScan), routed
+    item = routed[0]
+    assert item.sku_code == "SKU-0001" and (item.batch, item.serial) == ("LOT-7", "SN123")
+    assert item.ais == {"01": "05901234123457", "10": "LOT-7", "17": "270630", "21": "SN123"}
