@@ -345,6 +345,121 @@
     </message>
 </context>
 <context>
+    <name>PickingMessages</name>
+    <message>
+        <source>Scan an empty tote for slot %1 (%2).</source>
+        <translation>Zeskanuj pusty pojemnik na miejsce %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Batch done: take the cart to packing.</source>
+        <translation>Partia gotowa: zawieź wózek do pakowania.</translation>
+    </message>
+    <message>
+        <source>Go to %1 and scan the location.</source>
+        <translation>Idź do %1 i zeskanuj lokalizację.</translation>
+    </message>
+    <message>
+        <source>Pick %1 × %2 into tote %3 (%4).</source>
+        <translation>Pobierz %1 × %2 do pojemnika %3 (%4).</translation>
+    </message>
+    <message>
+        <source>There is nothing to pick in your zones right now.</source>
+        <translation>W Twoich strefach nie ma teraz nic do pobrania.</translation>
+    </message>
+    <message>
+        <source>Batch with %1 orders resumed.</source>
+        <translation>Wznowiono partię (zamówienia: %1).</translation>
+    </message>
+    <message>
+        <source>%1 is not a barcode used here.</source>
+        <translation>%1 to nie jest kod kreskowy używany tutaj.</translation>
+    </message>
+    <message>
+        <source>Short pick: choose the reason — empty, damaged or not found.</source>
+        <translation>Brak towaru: wybierz powód — pusto, uszkodzony lub nie znaleziono.</translation>
+    </message>
+    <message>
+        <source>There is no pick task open; ask for the next batch.</source>
+        <translation>Nie ma otwartego zadania pobrania; weź następną partię.</translation>
+    </message>
+    <message>
+        <source>Wrong location %1: go to %2.</source>
+        <translation>Zła lokalizacja %1: idź do %2.</translation>
+    </message>
+    <message>
+        <source>Scan the location %1 first.</source>
+        <translation>Najpierw zeskanuj lokalizację %1.</translation>
+    </message>
+    <message>
+        <source>Wrong location %1: pick at %2.</source>
+        <translation>Zła lokalizacja %1: pobieraj w %2.</translation>
+    </message>
+    <message>
+        <source>That scan is not used here:</source>
+        <translation>Ten skan nie jest tu używany:</translation>
+    </message>
+    <message>
+        <source>Scan a tote first:</source>
+        <translation>Najpierw zeskanuj pojemnik:</translation>
+    </message>
+    <message>
+        <source>Tote %1 is slot %2 (%3).</source>
+        <translation>Pojemnik %1 to miejsce %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Wrong item %1: this is %2 (%3). Nothing recorded.</source>
+        <translation>Zły towar %1: tu jest %2 (%3). Nic nie zapisano.</translation>
+    </message>
+    <message>
+        <source>Too many: only %1 more × %2 for this order. Nothing recorded.</source>
+        <translation>Za dużo: do tego zamówienia jeszcze tylko %1 × %2. Nic nie zapisano.</translation>
+    </message>
+    <message>
+        <source>There is no item to count now.</source>
+        <translation>Nie ma teraz towaru do liczenia.</translation>
+    </message>
+    <message>
+        <source>Scan one unit of the item before typing a quantity.</source>
+        <translation>Zeskanuj jedną sztukę towaru, zanim wpiszesz ilość.</translation>
+    </message>
+    <message>
+        <source>Type a quantity from %1 to %2.</source>
+        <translation>Wpisz ilość od %1 do %2.</translation>
+    </message>
+    <message>
+        <source>%1 of %2.</source>
+        <translation>%1 z %2.</translation>
+    </message>
+    <message>
+        <source>Task done: %1 × %2 in tote %3.</source>
+        <translation>Zadanie wykonane: %1 × %2 w pojemniku %3.</translation>
+    </message>
+    <message>
+        <source>There is no pick task to short.</source>
+        <translation>Nie ma zadania pobrania, w którym można zgłosić brak.</translation>
+    </message>
+    <message>
+        <source>Choose a reason: empty, damaged or not found.</source>
+        <translation>Wybierz powód: pusto, uszkodzony lub nie znaleziono.</translation>
+    </message>
+    <message>
+        <source>Short pick recorded for %1.</source>
+        <translation>Zapisano brak towaru: %1.</translation>
+    </message>
+    <message>
+        <source>A follow-up task at %1 is added to your route.</source>
+        <translation>Do Twojej trasy dodano zadanie uzupełniające w %1.</translation>
+    </message>
+    <message>
+        <source>There is no stock elsewhere; the supervisor is told.</source>
+        <translation>Nigdzie indziej nie ma zapasu; kierownik został powiadomiony.</translation>
+    </message>
+    <message>
+        <source>Order %1 was cancelled: take tote %2 (%3) off the cart and put its items back.</source>
+        <translation>Zamówienie %1 zostało anulowane: zdejmij pojemnik %2 (%3) z wózka i odłóż towary na miejsce.</translation>
+    </message>
+</context>
+<context>
     <name>PickingPage</name>
     <message>
         <source>red</source>
@@ -429,6 +544,14 @@
     <message>
         <source>Ship by: %1</source>
         <translation>Wysyłka do: %1</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>LATE %1</source>
+        <translation>SPÓŹNIONE %1</translation>
     </message>
     <message>
         <source>Press F11 to get the next batch.</source>

@@ -442,48 +442,91 @@ def _tour_cost(d: list[list[float]], tour: list[int]) -> float:
     return sum(d[a][b] for a, b in pairwise(stops))
 
 
-def local_search(d: list[list[float]], tour: list[int]) -> list[int]:
-    """2-opt (reverse a stretch) and Or-opt (move a run of 1–3 stops) on a depot tour; first improvement."""
-    route = [0, *tour, 0]
-    n = len(route)
+def local_search(d: Sequence[Sequence[float]], tour: list[int]) -> list[int]:
+    """2-opt (reverse a stretch) and Or-opt (move a run of 1–3 stops) on a depot tour; first improvement.
+
+    The moves are exactly those of the plain scan — 2-opt over (i, k) in row-major order, taking the
+    first improving pair and going on from (i, k + 1); Or-opt per run size over i, moving each run to
+    its best place (the first of equal gains, in the order of j and forward before reversed) — but
+    each scan evaluates every remaining candidate at once with numpy, from the current position to
+    the first improving move, so the tour (and its length) is the same and a 60-stop search takes a
+    few dozen array evaluations instead of ~10⁵ Python steps."""
+    dist = np.asarray(d, dtype=float)
+    route = np.array([0, *tour, 0])
     eps = 1e-9
     improved = True
     while improved:
-        improved = False
-        for i in range(1, n - 2):                    # 2-opt: reverse route[i..k]
-            a, b = route[i - 1], route[i]
-            da = d[a]
-            for k in range(i + 1, n - 1):
-                c, e = route[k], route[k + 1]
-                delta = da[c] + d[b][e] - da[b] - d[c][e]
-                if delta < -eps:
-                    route[i:k + 1] = route[i:k + 1][::-1]
-                    improved = True
-                    b = route[i]
-        for size in (1, 2, 3):                       # Or-opt: move route[i..i+size-1] elsewhere
-            i = 1
-            while i + size < n:
-                first, last = route[i], route[i + size - 1]
-                before, after = route[i - 1], route[i + size]
-                d_first, d_last = d[first], d[last]
-                removed = d[before][first] + d_last[after] - d[before][after]
-                best_gain, best_at, best_rev = eps, -1, False
-                for j in (*range(0, i - 1), *range(i + size, n - 1)):   # edges that do not touch the run
-                    p, q = route[j], route[j + 1]
-                    base = d[p][q]
-                    gain = removed - (d_first[p] + d_last[q] - base)
-                    if gain > best_gain:
-                        best_gain, best_at, best_rev = gain, j, False
-                    gain = removed - (d_last[p] + d_first[q] - base)
-                    if gain > best_gain:
-                        best_gain, best_at, best_rev = gain, j, True
-                if best_at >= 0:
-                    segment = route[i:i + size]
-                    if best_rev:
-                        segment.reverse()
-                    rest = route[:i] + route[i + size:]
-                    at = best_at + 1 if best_at < i else best_at + 1 - size
-                    route = rest[:at] + segment + rest[at:]
-                    improved = True
-                i += 1
-    return route[1:-1]
+        improved = _two_opt_pass(dist, route, eps)
+        for size in (1, 2, 3):
+            improved = _or_opt_pass(dist, route, size, eps) or improved
+    out: list[int] = route[1:-1].tolist()
+    return out
+
+
+def _two_opt_pass(d: np.ndarray, route: np.ndarray, eps: float) -> bool:
+    """One 2-opt sweep in place; True when some stretch was reversed."""
+    n = len(route)
+    if n < 4:
+        return False
+    ks = np.arange(n - 1)
+    later = ks[None, :] > np.arange(1, n - 2)[:, None]          # k > i
+    moved = False
+    i0, k0 = 1, 2
+    while i0 < n - 2:
+        m = d[route[:, None], route[None, :]]                  # m[x, y]: stop at x to stop at y
+        edge = np.diagonal(m, 1)                                # edge[x] = m[x, x + 1]
+        # the same arithmetic, term by term, as `d[a][c] + d[b][e] - d[a][b] - d[c][e]` for each (i, k)
+        delta = m[i0 - 1:n - 3, :-1] + m[i0:n - 2, 1:] - edge[i0 - 1:n - 3, None] - edge[None, :]
+        allowed = later[i0 - 1:].copy()
+        allowed[0, :k0] = False
+        hits = np.flatnonzero((delta < -eps) & allowed)
+        if not hits.size:
+            break
+        row, k = divmod(int(hits[0]), n - 1)
+        at = i0 + row
+        route[at:k + 1] = route[at:k + 1][::-1].copy()
+        moved = True
+        i0, k0 = at, k + 1
+        if k0 > n - 2:
+            i0, k0 = at + 1, at + 2
+    return moved
+
+
+def _or_opt_pass(d: np.ndarray, route: np.ndarray, size: int, eps: float) -> bool:
+    """One Or-opt sweep in place for runs of `size` stops; True when some run was moved."""
+    n = len(route)
+    if n - size <= 1:
+        return False
+    i_all = np.arange(1, n - size)
+    js = np.arange(n - 1)
+    # the run's own edges and the ones next to it are no place to put it
+    blocked = np.where((js[None, :] >= i_all[:, None] - 1) & (js[None, :] < i_all[:, None] + size), -np.inf, 0.0)
+    moved = False
+    i0 = 1
+    while i0 + size < n:
+        m = d[route[:, None], route[None, :]]
+        edge = np.diagonal(m, 1)
+        top = n - size                                          # rows i = i0 … n - size - 1
+        first, last = slice(i0, top), slice(i0 + size - 1, top + size - 1)
+        removed = (edge[i0 - 1:top - 1] + edge[i0 + size - 1:top + size - 1]
+                   - m[np.arange(i0 - 1, top - 1), np.arange(i0 + size, top + size)])
+        forward = removed[:, None] - (m[first, :-1] + m[last, 1:] - edge[None, :]) + blocked[i0 - 1:]
+        backward = removed[:, None] - (m[last, :-1] + m[first, 1:] - edge[None, :]) + blocked[i0 - 1:]
+        best = np.maximum(forward.max(axis=1), backward.max(axis=1))
+        rows = np.flatnonzero(best > eps)
+        if not rows.size:
+            break
+        row = int(rows[0])
+        at = i0 + row
+        # the first of equal gains in the plain scan's order: j ascending, forward before reversed
+        choice = int(np.argmax(np.stack([forward[row], backward[row]], axis=1).ravel()))
+        j, reverse = divmod(choice, 2)
+        segment = route[at:at + size].copy()
+        if reverse:
+            segment = segment[::-1]
+        rest = np.concatenate([route[:at], route[at + size:]])
+        put = j + 1 if j < at else j + 1 - size
+        route[:] = np.concatenate([rest[:put], segment, rest[put:]])
+        moved = True
+        i0 = at + 1
+    return moved

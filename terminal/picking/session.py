@@ -8,7 +8,11 @@ creates an exception and, when stock exists elsewhere, a follow-up task at the e
 An order cancelled while in the cart stops its tasks with a clear message.
 
 Every change goes through a named operation; `changed` fires after each, `feedback` reports each
-scan's outcome (ok / error / info) and `finished` fires once the batch is done."""
+scan's outcome (ok / error / info) and `finished` fires once the batch is done.
+
+Every sentence is a `Say`: a stable code from `MESSAGES`, its arguments and the English text (for
+the CLI and logs). The picker's screen translates the code (ui/picking/messages.py), so the core
+stays free of Qt and the screen speaks the picker's language."""
 
 from __future__ import annotations
 
@@ -35,23 +39,98 @@ class NotAPicker(HandoffError):
     pass
 
 
+# code → the English sentence, %1, %2, … standing for the arguments in order
+MESSAGES: dict[str, str] = {
+    "bind_tote": "Scan an empty tote for slot %1 (%2).",
+    "batch_done": "Batch done: take the cart to packing.",
+    "go_to_location": "Go to %1 and scan the location.",
+    "pick_item": "Pick %1 × %2 into tote %3 (%4).",
+    "nothing_to_pick": "There is nothing to pick in your zones right now.",
+    "batch_resumed": "Batch with %1 orders resumed.",
+    "not_a_barcode": "%1 is not a barcode used here.",
+    "short_choose_reason": "Short pick: choose the reason — empty, damaged or not found.",
+    "no_task_open": "There is no pick task open; ask for the next batch.",
+    "wrong_location_go": "Wrong location %1: go to %2.",
+    "scan_location_first": "Scan the location %1 first.",
+    "wrong_location_pick": "Wrong location %1: pick at %2.",
+    "scan_not_used": "That scan is not used here:",
+    "scan_tote_first": "Scan a tote first:",
+    "tote_bound": "Tote %1 is slot %2 (%3).",
+    "wrong_item": "Wrong item %1: this is %2 (%3). Nothing recorded.",
+    "too_many": "Too many: only %1 more × %2 for this order. Nothing recorded.",
+    "nothing_to_count": "There is no item to count now.",
+    "scan_before_typing": "Scan one unit of the item before typing a quantity.",
+    "type_quantity_range": "Type a quantity from %1 to %2.",
+    "picked_count": "%1 of %2.",
+    "task_done": "Task done: %1 × %2 in tote %3.",
+    "no_task_to_short": "There is no pick task to short.",
+    "choose_reason": "Choose a reason: empty, damaged or not found.",
+    "short_recorded": "Short pick recorded for %1.",
+    "follow_up_added": "A follow-up task at %1 is added to your route.",
+    "no_stock_elsewhere": "There is no stock elsewhere; the supervisor is told.",
+    "order_cancelled": "Order %1 was cancelled: take tote %2 (%3) off the cart and put its items back.",
+    # worded by another capability (the scanner's classifier, an operation's refusal): shown as it is
+    "scan_refused": "%1",
+    "op_rejected": "%1",
+}
+WORDED_ELSEWHERE = frozenset({"scan_refused", "op_rejected"})
+
+
+class Colour(str):
+    """A tote colour inside a sentence's arguments: the screen names it in the reader's language."""
+
+    __slots__ = ()
+
+
+def fill(template: str, args: tuple[str, ...]) -> str:
+    """Put the arguments in for %1, %2, … (the highest first, so %1 never eats the start of %10)."""
+    for number in range(len(args), 0, -1):
+        template = template.replace(f"%{number}", args[number - 1])
+    return template
+
+
+@dataclass(frozen=True)
+class Say:
+    """One sentence for the picker: a code from MESSAGES, its arguments and the English text."""
+
+    code: str
+    args: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.code not in MESSAGES:
+            raise ValueError(f"unknown picking message code {self.code!r}")
+
+    @property
+    def text(self) -> str:
+        return fill(MESSAGES[self.code], self.args)
+
+
+def say(code: str, *args: object) -> Say:
+    return Say(code, tuple(a if isinstance(a, Colour) else str(a) for a in args))
+
+
 @dataclass(frozen=True)
 class Outcome:
     ok: bool
-    message: str
+    parts: tuple[Say, ...]
     kind: str = ""          # "ok" | "error" | "info"
 
-    @classmethod
-    def good(cls, message: str) -> Outcome:
-        return cls(True, message, "ok")
+    @property
+    def message(self) -> str:
+        """The whole outcome in English (CLI, logs)."""
+        return " ".join(part.text for part in self.parts)
 
     @classmethod
-    def bad(cls, message: str) -> Outcome:
-        return cls(False, message, "error")
+    def good(cls, *parts: Say) -> Outcome:
+        return cls(True, parts, "ok")
 
     @classmethod
-    def note(cls, message: str) -> Outcome:
-        return cls(True, message, "info")
+    def bad(cls, *parts: Say) -> Outcome:
+        return cls(False, parts, "error")
+
+    @classmethod
+    def note(cls, *parts: Say) -> Outcome:
+        return cls(True, parts, "info")
 
 
 @dataclass(frozen=True)
@@ -126,19 +205,18 @@ class PickSession:
             plan = plan_batch(self.db, self.user, self.clock.now(), self.settings)
             if plan is None:
                 self.state = IDLE
-                return self._report(Outcome.note("There is nothing to pick in your zones right now."))
+                return self._report(Outcome.note(say("nothing_to_pick")))
             try:
                 apply_op(self.db, "BatchStarted", plan.op_args(), clock=self.clock)
             except OpRejected as exc:
-                return self._report(Outcome.bad(exc.message))
+                return self._report(Outcome.bad(say("op_rejected", exc.message)))
             batch_id = plan.batch_id
         else:
             batch_id = row[0]
         self.batch_id = batch_id
         self._reload()
         n = len(self.slots)
-        return self._report(Outcome.note(self.prompt() if self.state != DONE else
-                                         f"Batch with {n} orders resumed."))
+        return self._report(Outcome.note(self.prompt_say() if self.state != DONE else say("batch_resumed", n)))
 
     # --- views ---------------------------------------------------------------------------------------------
     def _reload(self) -> None:
@@ -192,16 +270,20 @@ class PickSession:
         return (parse_iso(task.ship_by) - self.clock.now()).total_seconds()
 
     def prompt(self) -> str:
+        """What to do now, in English."""
+        return self.prompt_say().text
+
+    def prompt_say(self) -> Say:
         if self.state == BIND:
             slot = self.unbound_slot()
             assert slot
-            return f"Scan an empty tote for slot {slot.slot} ({slot.colour})."
+            return say("bind_tote", slot.slot, Colour(slot.colour))
         task = self.current_task()
         if self.state == DONE or task is None:
-            return "Batch done: take the cart to packing."
+            return say("batch_done")
         if self.state == LOCATION:
-            return f"Go to {task.location_code} and scan the location."
-        return f"Pick {task.remaining} × {task.sku_name} into tote {task.tote_slot} ({task.tote_colour})."
+            return say("go_to_location", task.location_code)
+        return say("pick_item", task.remaining, task.sku_name, task.tote_slot, Colour(task.tote_colour))
 
     # --- input -----------------------------------------------------------------------------------------------
     def _report(self, outcome: Outcome) -> Outcome:
@@ -215,13 +297,14 @@ class PickSession:
     def handle(self, scan: TypedScan) -> Outcome:
         """One scan from the picker; the outcome says what happened in one sentence."""
         if isinstance(scan, Unknown):
-            return self._report(Outcome.bad(scan.message or f"{scan.raw!r} is not a barcode used here."))
+            return self._report(Outcome.bad(say("scan_refused", scan.message) if scan.message
+                                            else say("not_a_barcode", repr(scan.raw))))
         if isinstance(scan, CommandScan) and scan.command.upper() == "SHORT":
-            return self._report(Outcome.note("Short pick: choose the reason — empty, damaged or not found."))
+            return self._report(Outcome.note(say("short_choose_reason")))
         if self.state == BIND:
             return self._bind(scan)
         if self.state in (IDLE, DONE):
-            return self._report(Outcome.bad("There is no pick task open; ask for the next batch."))
+            return self._report(Outcome.bad(say("no_task_open")))
         stopped = self._check_cancelled()
         if stopped:
             return stopped
@@ -230,42 +313,40 @@ class PickSession:
         if self.state == LOCATION:
             if isinstance(scan, LocationScan):
                 if scan.code != task.location_code:
-                    return self._report(Outcome.bad(
-                        f"Wrong location {scan.code}: go to {task.location_code}."))
+                    return self._report(Outcome.bad(say("wrong_location_go", scan.code, task.location_code)))
                 self.state = ITEM
                 self.item_verified = False
-                return self._report(Outcome.good(self.prompt()))
+                return self._report(Outcome.good(self.prompt_say()))
             if isinstance(scan, ItemScan):
-                return self._report(Outcome.bad(f"Scan the location {task.location_code} first."))
+                return self._report(Outcome.bad(say("scan_location_first", task.location_code)))
         elif isinstance(scan, ItemScan):
             return self._item(task, scan)
         elif isinstance(scan, LocationScan):
             if scan.code == task.location_code:
-                return self._report(Outcome.note(self.prompt()))
-            return self._report(Outcome.bad(f"Wrong location {scan.code}: pick at {task.location_code}."))
-        return self._report(Outcome.bad(f"That scan is not used here: {self.prompt()}"))
+                return self._report(Outcome.note(self.prompt_say()))
+            return self._report(Outcome.bad(say("wrong_location_pick", scan.code, task.location_code)))
+        return self._report(Outcome.bad(say("scan_not_used"), self.prompt_say()))
 
     def _bind(self, scan: TypedScan) -> Outcome:
         slot = self.unbound_slot()
         assert slot and self.batch_id
         if not isinstance(scan, ToteScan):
-            return self._report(Outcome.bad(f"Scan a tote first: {self.prompt()}"))
+            return self._report(Outcome.bad(say("scan_tote_first"), self.prompt_say()))
         try:
             self._apply("ToteBound", {"batch_id": self.batch_id, "order_id": slot.order_id, "tote_code": scan.code})
         except OpRejected as exc:
-            return self._report(Outcome.bad(exc.message))
+            return self._report(Outcome.bad(say("op_rejected", exc.message)))
         self._reload()
-        return self._report(Outcome.good(f"Tote {scan.code} is slot {slot.slot} ({slot.colour}). {self.prompt()}"))
+        return self._report(Outcome.good(say("tote_bound", scan.code, slot.slot, Colour(slot.colour)),
+                                         self.prompt_say()))
 
     def _item(self, task: TaskView, scan: ItemScan) -> Outcome:
         if scan.sku_code != task.sku_code:
             return self._report(Outcome.bad(
-                f"Wrong item {scan.sku_code or scan.raw}: this is {task.sku_name} ({task.sku_code}). "
-                f"Nothing recorded."))
+                say("wrong_item", scan.sku_code or scan.raw, task.sku_name, task.sku_code)))
         units = max(1, scan.units)
         if units > task.remaining:
-            return self._report(Outcome.bad(
-                f"Too many: only {task.remaining} more × {task.sku_name} for this order. Nothing recorded."))
+            return self._report(Outcome.bad(say("too_many", task.remaining, task.sku_name)))
         self.item_verified = True
         return self._confirm(task, units)
 
@@ -273,33 +354,34 @@ class PickSession:
         """The picker typed how many units of the current task are in the tote in all."""
         task = self.current_task()
         if self.state != ITEM or task is None:
-            return self._report(Outcome.bad("There is no item to count now."))
+            return self._report(Outcome.bad(say("nothing_to_count")))
         stopped = self._check_cancelled()
         if stopped:
             return stopped
         if not self.item_verified:
-            return self._report(Outcome.bad("Scan one unit of the item before typing a quantity."))
+            return self._report(Outcome.bad(say("scan_before_typing")))
         if not task.picked_qty <= total <= task.qty:
-            return self._report(Outcome.bad(f"Type a quantity from {task.picked_qty} to {task.qty}."))
+            return self._report(Outcome.bad(say("type_quantity_range", task.picked_qty, task.qty)))
         if total == task.picked_qty:
-            return self._report(Outcome.note(self.prompt()))
+            return self._report(Outcome.note(self.prompt_say()))
         return self._confirm(task, total - task.picked_qty)
 
     def _confirm(self, task: TaskView, units: int) -> Outcome:
         self._apply("PickConfirmed", {"task_id": task.task_id, "qty": units, "picker_id": self.user.id})
         self._reload()
         if task.remaining - units > 0:
-            return self._report(Outcome.good(f"{task.picked_qty + units} of {task.qty}. {self.prompt()}"))
+            return self._report(Outcome.good(say("picked_count", task.picked_qty + units, task.qty),
+                                             self.prompt_say()))
         self.last_done = task
-        return self._next(f"Task done: {task.qty} × {task.sku_name} in tote {task.tote_slot}.")
+        return self._next(say("task_done", task.qty, task.sku_name, task.tote_slot))
 
     def short(self, reason: str) -> Outcome:
         """The rest of the current task is not there: empty, damaged or not found."""
         task = self.current_task()
         if self.state not in (LOCATION, ITEM) or task is None or not self.batch_id:
-            return self._report(Outcome.bad("There is no pick task to short."))
+            return self._report(Outcome.bad(say("no_task_to_short")))
         if reason not in SHORT_REASONS:
-            return self._report(Outcome.bad("Choose a reason: empty, damaged or not found."))
+            return self._report(Outcome.bad(say("choose_reason")))
         stopped = self._check_cancelled()
         if stopped:
             return stopped
@@ -308,9 +390,8 @@ class PickSession:
                                              "follow_up": follow})
         self.last_done = task
         self._reload()
-        where = (f" A follow-up task at {follow['location_code']} is added to your route." if follow
-                 else " There is no stock elsewhere; the supervisor is told.")
-        return self._next(f"Short pick recorded for {task.sku_name}.{where}", ok=False)
+        where = say("follow_up_added", follow["location_code"]) if follow else say("no_stock_elsewhere")
+        return self._next(say("short_recorded", task.sku_name), where, ok=False)
 
     def _follow_up(self, task: TaskView) -> dict[str, object] | None:
         """Another location with free stock of the SKU for the missing units, the picker's zones first."""
@@ -328,19 +409,19 @@ class PickSession:
         code, _, free = usable[0]
         return {"task_id": new_id(), "location_code": code, "qty": min(task.remaining, free)}
 
-    def _next(self, done_message: str, ok: bool = True) -> Outcome:
+    def _next(self, *done: Say, ok: bool = True) -> Outcome:
         self.item_verified = False
         if self.current_task() is None:
-            return self._finish(done_message)
+            return self._finish(*done)
         self.state = LOCATION if self.scan_location else ITEM
-        message = f"{done_message} {self.prompt()}"
-        return self._report(Outcome.good(message) if ok else Outcome.note(message))
+        parts = (*done, self.prompt_say())
+        return self._report(Outcome.good(*parts) if ok else Outcome.note(*parts))
 
-    def _finish(self, done_message: str = "") -> Outcome:
+    def _finish(self, *done: Say) -> Outcome:
         assert self.batch_id
         self._apply("BatchFinished", {"batch_id": self.batch_id})
         self.state = DONE
-        outcome = self._report(Outcome.good(f"{done_message} Batch done: take the cart to packing.".strip()))
+        outcome = self._report(Outcome.good(*done, say("batch_done")))
         self.finished.emit()
         return outcome
 
@@ -358,14 +439,12 @@ class PickSession:
         for slot in stopped:
             self._apply("PickOrderCancelled", {"batch_id": self.batch_id, "order_id": slot.order_id})
         self._reload()
-        names = "; ".join(f"order {s.order_ref} was cancelled: take tote {s.slot} ({s.colour}) off the cart and "
-                          f"put its items back" for s in stopped)
-        message = names[0].upper() + names[1:] + "."
+        told = [say("order_cancelled", s.order_ref, s.slot, Colour(s.colour)) for s in stopped]
         if self.current_task() is None:
-            return self._finish(message)
+            return self._finish(*told)
         self.state = LOCATION if self.scan_location else ITEM
         self.item_verified = False
-        return self._report(Outcome.bad(f"{message} {self.prompt()}"))
+        return self._report(Outcome.bad(*told, self.prompt_say()))
 
     def refresh(self) -> Outcome | None:
         """Re-read the batch (a timer or a pull calls this): reports a cancellation as soon as it is seen."""

@@ -1,13 +1,15 @@
 """Translated sentences for the public kiosk pages, by the core's stable refusal/result codes.
 
 The core speaks English with details filled in; a recipient reads Polish or English. Codes not
-listed here fall back to the core's sentence."""
+listed here fall back to the core's sentence (the shared mechanism: ui/coded_text.py)."""
 
 from __future__ import annotations
 
 import re
 
 from PySide6.QtCore import QCoreApplication
+
+from ui.coded_text import fill, sentence
 
 
 def _t(text: str) -> str:
@@ -50,9 +52,8 @@ def for_code(code: str, message: str, number: int | None = None) -> str:
         "not_inside": QCoreApplication.translate("lockers", "The compartment was closed empty; please try again."),
     }
     if code == "locked" and seconds:
-        return QCoreApplication.translate("lockers", "Too many wrong codes. Try again in %1 seconds.").replace(
-            "%1", seconds.group(1)
-        )
+        return fill(QCoreApplication.translate("lockers", "Too many wrong codes. Try again in %1 seconds."),
+                    (seconds.group(1),))
     if code == "wrong_code" and "pauses" in message:
         return texts[code] + " " + QCoreApplication.translate("lockers", "The keypad now pauses for a while.")
     if code == "wrong_code":
@@ -61,6 +62,6 @@ def for_code(code: str, message: str, number: int | None = None) -> str:
             return (
                 texts[code]
                 + " "
-                + QCoreApplication.translate("lockers", "%1 more tries before a pause.").replace("%1", left.group(1))
+                + fill(QCoreApplication.translate("lockers", "%1 more tries before a pause."), (left.group(1),))
             )
-    return texts.get(code, _t(message))
+    return sentence(texts, code, _t(message))

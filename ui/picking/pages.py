@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 from terminal.catalog.layout import Layout
 from terminal.errors import HandoffError
 from terminal.people.badges import User
-from terminal.picking.session import BIND, DONE, IDLE, ITEM, Outcome, PickSession, countdown
+from terminal.picking.session import BIND, DONE, IDLE, ITEM, Outcome, PickSession
 from terminal.scanning.types import BadgeScan, CommandScan, TypedScan
 from ui.context import AppContext
 from ui.pages import Page, PageSpec, register_page
+from ui.picking.messages import colour_name, outcome_text, say_text
 
 COLOURS = {"red": "#d32f2f", "blue": "#1976d2", "green": "#388e3c", "yellow": "#fbc02d", "orange": "#f57c00",
            "purple": "#7b1fa2", "white": "#fafafa", "black": "#212121", "pink": "#ec407a", "brown": "#6d4c41",
@@ -198,7 +199,9 @@ class PickingPage(Page):
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
         self.session: PickSession | None = None
-        self.last_outcome: Outcome | None = None
+        self.last_outcome: Outcome | None = None      # the session's last word (translated when shown)
+        self.last_text = ""                           # or the page's own, already translated
+        self.last_kind = ""
         self.dialog_factory: Callable[[QWidget], ShortPickDialog] = ShortPickDialog
         self.short_dialog: ShortPickDialog | None = None
         self._build()
@@ -284,7 +287,7 @@ class PickingPage(Page):
         def failed(exc: BaseException) -> None:
             text = str(exc) if isinstance(exc, HandoffError) else self.tr("Something went wrong: %1").replace(
                 "%1", str(exc))
-            self._show(Outcome.bad(text))
+            self._tell("error", text)
 
         tasks = self.ctx.tasks
         if tasks is not None and hasattr(tasks, "run"):
@@ -307,7 +310,7 @@ class PickingPage(Page):
         if self.user is None:
             return
         if self.session is not None and self.session.state not in (DONE, IDLE):
-            self._show(Outcome.note(self.session.prompt()))
+            self._show(Outcome.note(self.session.prompt_say()))
             return
         user = self.user
 
@@ -328,7 +331,7 @@ class PickingPage(Page):
             return False
         session = self.session
         if session is None:
-            self._show(Outcome.bad(self.tr("Press F11 for the next batch first.")))
+            self._tell("error", self.tr("Press F11 for the next batch first."))
             return True
         if isinstance(scan, CommandScan) and scan.command.upper() == "SHORT":
             self.ask_short()
@@ -350,7 +353,7 @@ class PickingPage(Page):
     def ask_short(self) -> None:
         session = self.session
         if session is None or session.current_task() is None or session.state in (BIND, DONE, IDLE):
-            self._show(Outcome.bad(self.tr("There is no pick task to short.")))
+            self._tell("error", self.tr("There is no pick task to short."))
             return
         dialog = self.dialog_factory(self)
         self.short_dialog = dialog
@@ -379,10 +382,21 @@ class PickingPage(Page):
 
     # --- showing ------------------------------------------------------------------------------------------
     def _show(self, outcome: Outcome) -> None:
+        """A session outcome: its codes in the reader's language on the banner and the message line."""
         self.last_outcome = outcome
+        self._announce(outcome.kind, outcome_text(outcome))
+
+    def _tell(self, kind: str, text: str) -> None:
+        """The page's own sentence (already translated)."""
+        self.last_outcome = None
+        self.last_text, self.last_kind = text, kind
+        self._announce(kind, text)
+
+    def _announce(self, kind: str, text: str) -> None:
+        self.last_kind = kind
         feedback = self.ctx.feedback
         if feedback is not None:
-            {"ok": feedback.ok, "error": feedback.error}.get(outcome.kind, feedback.info)(outcome.message)
+            {"ok": feedback.ok, "error": feedback.error}.get(kind, feedback.info)(text)
         self._render()
 
     def _tick(self) -> None:
@@ -393,20 +407,34 @@ class PickingPage(Page):
     def _render_countdown(self) -> None:
         session = self.session
         seconds = session.seconds_to_ship_by() if session else None
-        text = countdown(seconds)
+        text = self._countdown(seconds)
         self.ship_by.setText(self.tr("Ship by: %1").replace("%1", text) if text else "")
         late = seconds is not None and seconds < 0
         self.ship_by.setStyleSheet("color: #c62828;" if late else "")
+
+    def _countdown(self, seconds: float | None) -> str:
+        """'1:05 h', '12 min', 'LATE 7 min' for a ship-by countdown, in the reader's language."""
+        if seconds is None:
+            return ""
+        minutes = int(abs(seconds) // 60)
+        text = (f"{minutes // 60}:{minutes % 60:02d} h" if minutes >= 60
+                else self.tr("%1 min").replace("%1", str(minutes)))
+        return self.tr("LATE %1").replace("%1", text) if seconds < 0 else text
 
     def _render(self) -> None:
         session = self.session
         outcome = self.last_outcome
         # the prompt is already on screen (and in the banner): the message line only adds news
-        news = outcome.message if outcome and (session is None or outcome.message != session.prompt()) else ""
+        if outcome is not None:
+            prompt_only = session is not None and outcome.parts == (session.prompt_say(),)
+            news = "" if prompt_only else outcome_text(outcome)
+        else:
+            news = self.last_text
+        kind = self.last_kind
         self.message.setText(news)
         self.message.setStyleSheet(
-            "color: white; background: #c62828; padding: 8px;" if news and outcome and outcome.kind == "error"
-            else "color: #1b5e20;" if news and outcome and outcome.kind == "ok" else "")
+            "color: white; background: #c62828; padding: 8px;" if news and kind == "error"
+            else "color: #1b5e20;" if news and kind == "ok" else "")
         if session is None:
             self.prompt.setText(self.tr("Press F11 to get the next batch."))
             for label in (self.location, self.sku, self.quantity, self.tote, self.ship_by, self.distance):
@@ -416,7 +444,7 @@ class PickingPage(Page):
             self.progress.setValue(0)
             self.map.show_route(None, [], set(), None, None)
             return
-        self.prompt.setText(session.prompt())
+        self.prompt.setText(say_text(session.prompt_say()))
         task = session.current_task()
         finished, total = session.progress()
         self.progress.setRange(0, max(1, total))
@@ -458,7 +486,7 @@ class PickingPage(Page):
             self.tote.setText("")
             self.tote.setStyleSheet("")
             return
-        self.tote.setText(self.tr("Tote %1").replace("%1", str(slot)) + f"\n{self.tr(colour)}")
+        self.tote.setText(self.tr("Tote %1").replace("%1", str(slot)) + f"\n{colour_name(colour)}")
         fg = "#212121" if colour in DARK_TEXT else "white"
         self.tote.setStyleSheet(f"background: {COLOURS.get(colour, '#9e9e9e')}; color: {fg};"
                                 " border-radius: 12px; padding: 12px;")

@@ -93,3 +93,8 @@ def add_totes(db, count: int = 8) -> list[str]:
         db.execute("INSERT OR IGNORE INTO totes (code) VALUES (?)", (code,))
     db.conn.commit()
     return codes
+
+
+def ean13(sku: str) -> str:
+    """What a scanner reads from the SKU's printed EAN-13 (its GTIN-14 without the leading 0)."""
+    return SKUS[sku][1][1:]

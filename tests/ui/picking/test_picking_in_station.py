@@ -3,37 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from picking_world import SKUS, add_order, add_totes, build_warehouse
+from picking_world import SKUS, ean13
 from PySide6.QtCore import Qt, QTimer
 
-from terminal.clock import FixedClock
-from terminal.config import Settings
-from terminal.store import open_db
-from ui.app import make_context, shutdown
 from ui.context import AppContext
 from ui.picking.pages import PickingPage, ShortPickDialog
-
-
-@pytest.fixture
-def picking_ctx(tmp_path: Path, clock: FixedClock) -> Iterator[AppContext]:
-    path = tmp_path / "cart.db"
-    db = open_db(path, create=True)
-    build_warehouse(db)
-    add_totes(db)
-    add_order(db, [("SKU-MUG", 2), ("SKU-TEA", 1)], ref="R-100")
-    add_order(db, [("SKU-CUP", 1)], ref="R-200")
-    db.close()
-    ctx = make_context(path, settings=Settings({"ui": {"sound": False}}), clock=clock, synchronous=True)
-    yield ctx
-    shutdown(ctx)
-
-
-def ean13(sku: str) -> str:
-    return SKUS[sku][1][1:]          # what a scanner reads from the printed EAN-13
 
 
 @pytest.fixture
