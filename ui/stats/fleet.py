@@ -1,8 +1,10 @@
 """The dashboard's "Fleet" tab: the backend's figures for this shift (terminal/stats/fleet.py).
 
-The request runs on the task manager's worker (never the GUI thread) with a short timeout; with
-no backend configured, or the backend unreachable, the tab says so in one sentence and keeps the
-figures it last showed."""
+The request runs on the tab's own reader thread (ui/stats/reader.py, like the dashboard's local
+figures), never on the GUI thread and never on the database-write worker: a backend that does not
+answer for its whole timeout must not hold up the writes queued behind it. With no backend
+configured, or the backend unreachable, the tab says so in one sentence and keeps the figures it
+last showed."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from terminal.stats.kpis import KPI_KEYS
 from terminal.stats.window import current_shift
 from terminal.store import open_db
 from ui.context import AppContext
+from ui.stats.reader import Reader
 
 
 class FleetTab(QWidget):
@@ -29,7 +32,9 @@ class FleetTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.figures: FleetFigures | None = None
-        self.busy = False
+        self.reader = Reader("fleet-reader", self)
+        self.reader.sig_done.connect(self._show)
+        self.reader.sig_failed.connect(self._failed)
         self.status = QLabel(self.tr("Fleet figures come from the backend; press Refresh."))
         self.status.setWordWrap(True)
         self.refresh_button = QPushButton(self.tr("Refresh"))
@@ -46,14 +51,17 @@ class FleetTab(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
 
+    @property
+    def busy(self) -> bool:
+        return self.reader.busy
+
     def refresh(self) -> None:
-        if self.busy or self.ctx.tasks is None:
+        if self.busy:           # one question at a time; the answer on its way is the latest
             return
-        self.busy = True
         self.status.setText(self.tr("Asking the backend…"))
         db_path, settings, now = self.ctx.db_path, self.ctx.settings, self.ctx.clock.now()
 
-        def work() -> FleetFigures:       # on the worker thread: no widgets here
+        def work() -> FleetFigures:       # on the reader thread: its own connection, no widgets
             db = open_db(db_path)
             try:
                 window = current_shift(db, now, settings)
@@ -61,10 +69,9 @@ class FleetTab(QWidget):
                 db.close()
             return fetch_fleet(db_path, settings, window)
 
-        self.ctx.tasks.run(work, self._show, self._failed, owner=self, description="fleet figures")
+        self.reader.run(work)
 
     def _show(self, figures: Any) -> None:
-        self.busy = False
         self.figures = figures
         for key, tile in self.tiles.items():
             tile.show_values(figures.kpis.get(key), None)
@@ -73,6 +80,5 @@ class FleetTab(QWidget):
         self.sig_loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.busy = False
         self.status.setText(self.tr("Fleet figures are not available: %1").replace("%1", str(exc)))
         self.sig_loaded.emit()

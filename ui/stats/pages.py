@@ -7,7 +7,6 @@ reassign) go through `ctx.tasks` like every other write."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,6 +50,7 @@ from terminal.store import open_db
 from ui.context import AppContext
 from ui.pages import Page, PageSpec, register_page
 from ui.stats.fleet import FleetTab
+from ui.stats.reader import Reader
 
 DEFAULT_REFRESH_S = 30
 STATE_COLOURS = {"FREE": "#2e7d32", "RESERVED": "#f9a825", "OCCUPIED": "#1565c0", "OPEN": "#6a1b9a",
@@ -134,17 +134,14 @@ def _duration(seconds: float | None) -> str:
 class StatsPage(Page):
     """The shift dashboard (supervisor window)."""
 
-    sig_snapshot = Signal(object)        # Snapshot, from the reader thread
-    sig_refresh_failed = Signal(str)     # one sentence, from the reader thread
     sig_refreshed = Signal()             # the tiles and tables now show the latest snapshot
 
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
         self.snap: Snapshot | None = None
-        self._reader: threading.Thread | None = None
-        self._again = False
-        self.sig_snapshot.connect(self._show)
-        self.sig_refresh_failed.connect(self._failed)
+        self.reader = Reader("stats-reader", self)
+        self.reader.sig_done.connect(self._show)
+        self.reader.sig_failed.connect(lambda exc: self._failed(str(exc)))
 
         top = QHBoxLayout()
         self.window_label = QLabel(self.tr("Loading the shift…"))
@@ -233,33 +230,22 @@ class StatsPage(Page):
         super().hideEvent(event)
 
     def refresh(self) -> None:
-        """Take a new snapshot on a reader thread; a request while one runs is taken right after it."""
-        if self._reader is not None and self._reader.is_alive():
-            self._again = True
-            return
-        self._again = False
-        now = self.ctx.clock.now()
-        self._reader = threading.Thread(target=self._read, args=(self.ctx.db_path, now), name="stats-reader",
-                                        daemon=True)
-        self._reader.start()
+        """Take a new snapshot on the reader thread; a request while one runs is taken right after it."""
+        db_path, settings, now = self.ctx.db_path, self.ctx.settings, self.ctx.clock.now()
 
-    def _read(self, db_path: Path, now: Any) -> None:
-        # Worker thread: no widgets here, only the signals.
-        try:
+        def read() -> Snapshot:      # on the reader thread: its own connection, no widgets
             db = open_db(db_path)
             try:
-                snap = snapshot(db, current_shift(db, now, self.ctx.settings), self.ctx.settings)
+                return snapshot(db, current_shift(db, now, settings), settings)
             finally:
                 db.close()
-        except Exception as exc:  # shown to the supervisor, the dashboard keeps its last figures
-            self.sig_refresh_failed.emit(str(exc))
-            return
-        self.sig_snapshot.emit(snap)
+
+        self.reader.run(read)
 
     def wait_idle(self) -> None:
-        """Join the reader thread (tests, shutdown)."""
-        if self._reader is not None:
-            self._reader.join()
+        """Join the reader threads (tests, shutdown)."""
+        self.reader.wait_idle()
+        self.fleet.reader.wait_idle()
 
     def _failed(self, message: str) -> None:
         self.window_label.setText(self.tr("The figures could not be refreshed (%1); they will be tried again.")
@@ -286,8 +272,6 @@ class StatsPage(Page):
         self._draw_charts(snap)
         self._draw_lockers(snap)
         self.sig_refreshed.emit()
-        if self._again:
-            self.refresh()
 
     def _draw_charts(self, snap: Snapshot) -> None:
         cut = {}
