@@ -5,11 +5,85 @@
     <name>CameraAdapter</name>
     <message>
         <source>The camera stopped sending pictures; check its cable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kamera przestała przesyłać obraz; sprawdź jej kabel.</translation>
     </message>
     <message>
         <source>The recording has ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nagranie się skończyło.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsTab</name>
+    <message>
+        <source>%1 — none yet</source>
+        <translation>%1 — jeszcze brak</translation>
+    </message>
+    <message>
+        <source>Handed over per hour (▲ carrier departs)</source>
+        <translation>Przekazane na godzinę (▲ odjazd kuriera)</translation>
+    </message>
+    <message>
+        <source>Order-to-ship time, orders per 2 h</source>
+        <translation>Czas do wysyłki, zamówienia na 2 h</translation>
+    </message>
+    <message>
+        <source>At-risk and late orders through the shift</source>
+        <translation>Zamówienia zagrożone i spóźnione w ciągu zmiany</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>zamówienia</translation>
+    </message>
+    <message>
+        <source>%1–%2 h</source>
+        <translation>%1–%2 h</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>zagrożone</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>spóźnione</translation>
+    </message>
+</context>
+<context>
+    <name>FleetTab</name>
+    <message>
+        <source>Fleet figures come from the backend; press Refresh.</source>
+        <translation>Dane floty pochodzą z serwera; naciśnij Odśwież.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Odśwież</translation>
+    </message>
+    <message>
+        <source>Asking the backend…</source>
+        <translation>Pytam serwer…</translation>
+    </message>
+    <message>
+        <source>The whole fleet, from the backend.</source>
+        <translation>Cała flota, według serwera.</translation>
+    </message>
+    <message>
+        <source>This site as the backend has it (set stats.fleet_token_file for the fleet).</source>
+        <translation>Ten obiekt według serwera (ustaw stats.fleet_token_file, aby zobaczyć całą flotę).</translation>
+    </message>
+    <message>
+        <source>no backend is configured; enrol this terminal (handoff enroll) to see fleet figures.</source>
+        <translation>nie skonfigurowano serwera; zarejestruj ten terminal (handoff enroll), aby zobaczyć dane floty.</translation>
+    </message>
+    <message>
+        <source>the backend cannot be reached; the figures below are the last it gave.</source>
+        <translation>brak połączenia z serwerem; poniżej ostatnie dane, jakie przekazał.</translation>
+    </message>
+    <message>
+        <source>the backend refused this terminal; enrol it again (handoff enroll).</source>
+        <translation>serwer odrzucił ten terminal; zarejestruj go ponownie (handoff enroll).</translation>
+    </message>
+    <message>
+        <source>Fleet figures are not available: %1</source>
+        <translation>Dane floty są niedostępne: %1</translation>
     </message>
 </context>
 <context>
@@ -495,167 +569,303 @@
     <name>StatsPage</name>
     <message>
         <source>Loading the shift…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wczytuję zmianę…</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Odśwież</translation>
     </message>
     <message>
         <source>Export CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksport CSV</translation>
     </message>
     <message>
         <source>Shift report (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Raport zmiany (PDF)</translation>
     </message>
     <message>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>Wykresy</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Imię i nazwisko</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Rola</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Gotowe</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>Czas pracy</translation>
     </message>
     <message>
         <source>Rate /h</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempo /h</translation>
     </message>
     <message>
         <source>People</source>
-        <translation type="unfinished"></translation>
+        <translation>Ludzie</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Zamówienie</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">Stan</translation>
+        <translation>Stan</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>Usługa</translation>
     </message>
     <message>
         <source>Ship by</source>
-        <translation type="unfinished"></translation>
+        <translation>Wysłać do</translation>
     </message>
     <message>
         <source>Time left</source>
-        <translation type="unfinished"></translation>
+        <translation>Pozostały czas</translation>
     </message>
     <message>
         <source>Work left</source>
-        <translation type="unfinished"></translation>
+        <translation>Pozostała praca</translation>
     </message>
     <message>
         <source>At risk</source>
-        <translation type="unfinished"></translation>
+        <translation>Zagrożone</translation>
     </message>
     <message>
         <source>Exceptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyjątki</translation>
     </message>
     <message>
         <source>Lockers</source>
-        <translation type="unfinished"></translation>
+        <translation>Paczkomaty</translation>
     </message>
     <message>
-        <source>Orders handed over per hour (▲ carrier cut-off)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Order-to-ship time (hours)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At-risk and late orders through the shift</source>
-        <translation type="unfinished"></translation>
+        <source>%1 overdue</source>
+        <translation>%1 po terminie</translation>
     </message>
     <message>
         <source>Raised</source>
-        <translation type="unfinished"></translation>
+        <translation>Zgłoszono</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Rodzaj</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Assigned to</source>
-        <translation type="unfinished"></translation>
+        <translation>Przypisano do</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Komunikat</translation>
     </message>
     <message>
         <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>Potwierdź</translation>
     </message>
     <message>
         <source>Reassign to</source>
-        <translation type="unfinished"></translation>
+        <translation>Przekaż do</translation>
     </message>
     <message>
         <source>The figures could not be refreshed (%1); they will be tried again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie udało się odświeżyć danych (%1); spróbuję ponownie.</translation>
     </message>
     <message>
-        <source>Shift %1 – %2</source>
-        <translation type="unfinished"></translation>
+        <source>Shift %1, %2–%3 (site time) · ▲▼ against the previous shift</source>
+        <translation>Zmiana %1, %2–%3 (czas lokalny) · ▲▼ wobec poprzedniej zmiany</translation>
     </message>
     <message>
         <source>late</source>
-        <translation type="unfinished"></translation>
+        <translation>spóźnione</translation>
     </message>
     <message>
         <source>at risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>orders</source>
-        <translation type="unfinished"></translation>
+        <translation>zagrożone</translation>
     </message>
     <message>
         <source>Choose an exception in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Najpierw wybierz wyjątek z listy.</translation>
     </message>
     <message>
         <source>Exception acknowledged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyjątek potwierdzony.</translation>
     </message>
     <message>
         <source>Choose an exception and a person first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Najpierw wybierz wyjątek i osobę.</translation>
     </message>
     <message>
         <source>Exception handed to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyjątek przekazany: %1.</translation>
     </message>
     <message>
         <source>Saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zapisano %1.</translation>
     </message>
     <message>
         <source>Shift report</source>
-        <translation type="unfinished"></translation>
+        <translation>Raport zmiany</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Flota</translation>
+    </message>
+    <message>
+        <source>Order-to-ship time, median</source>
+        <translation>Czas do wysyłki, mediana</translation>
+    </message>
+    <message>
+        <source>Order-to-ship time, p90</source>
+        <translation>Czas do wysyłki, p90</translation>
+    </message>
+    <message>
+        <source>On-time handover</source>
+        <translation>Przekazane na czas</translation>
+    </message>
+    <message>
+        <source>Perfect orders</source>
+        <translation>Zamówienia bez błędów</translation>
+    </message>
+    <message>
+        <source>Scan errors per 1000 scans</source>
+        <translation>Błędne skany na 1000</translation>
+    </message>
+    <message>
+        <source>Fill rate</source>
+        <translation>Stopień realizacji</translation>
+    </message>
+    <message>
+        <source>Orders at risk</source>
+        <translation>Zamówienia zagrożone</translation>
+    </message>
+    <message>
+        <source>Orders late</source>
+        <translation>Zamówienia spóźnione</translation>
+    </message>
+    <message>
+        <source>Lockers in use now</source>
+        <translation>Zajęte skrytki teraz</translation>
+    </message>
+    <message>
+        <source>Lockers in use, shift average</source>
+        <translation>Zajęte skrytki, średnio</translation>
+    </message>
+    <message>
+        <source>Parcel dwell, median</source>
+        <translation>Czas w skrytce, mediana</translation>
+    </message>
+    <message>
+        <source>Parcel dwell, p90</source>
+        <translation>Czas w skrytce, p90</translation>
+    </message>
+    <message>
+        <source>Pick rate, lines/h</source>
+        <translation>Kompletacja, linie/h</translation>
+    </message>
+    <message>
+        <source>Pack rate, orders/h</source>
+        <translation>Pakowanie, zamówienia/h</translation>
+    </message>
+    <message>
+        <source>Picked up in time</source>
+        <translation>Odebrane w terminie</translation>
+    </message>
+    <message>
+        <source>Door faults</source>
+        <translation>Usterki drzwiczek</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>wolna</translation>
+    </message>
+    <message>
+        <source>reserved</source>
+        <translation>zarezerwowana</translation>
+    </message>
+    <message>
+        <source>occupied</source>
+        <translation>zajęta</translation>
+    </message>
+    <message>
+        <source>door open</source>
+        <translation>otwarta</translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation>usterka</translation>
+    </message>
+    <message>
+        <source>out of service</source>
+        <translation>wyłączona</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>otwarty</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>potwierdzony</translation>
+    </message>
+    <message>
+        <source>short pick</source>
+        <translation>brak przy kompletacji</translation>
+    </message>
+    <message>
+        <source>weight mismatch</source>
+        <translation>niezgodna waga</translation>
+    </message>
+    <message>
+        <source>door fault</source>
+        <translation>usterka drzwiczek</translation>
+    </message>
+    <message>
+        <source>rejected by the backend</source>
+        <translation>odrzucone przez serwer</translation>
+    </message>
+    <message>
+        <source>sync conflict</source>
+        <translation>konflikt synchronizacji</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation>%1 pp</translation>
+    </message>
+    <message>
+        <source>no data yet</source>
+        <translation>brak danych</translation>
+    </message>
+    <message>
+        <source>no previous shift</source>
+        <translation>brak porównania</translation>
+    </message>
+    <message>
+        <source>Previous shift: %1</source>
+        <translation>Poprzednia zmiana: %1</translation>
     </message>
 </context>
 <context>
@@ -1056,204 +1266,6 @@
     <message>
         <source>supervisor</source>
         <translation>kierownik zmiany</translation>
-    </message>
-</context>
-<context>
-    <name>FleetTab</name>
-    <message>
-        <source>Fleet figures come from the backend; press Refresh.</source>
-        <translation>Dane floty pochodzą z serwera; naciśnij Odśwież.</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Odśwież</translation>
-    </message>
-    <message>
-        <source>Asking the backend…</source>
-        <translation>Pytam serwer…</translation>
-    </message>
-    <message>
-        <source>The whole fleet, from the backend.</source>
-        <translation>Cała flota, według serwera.</translation>
-    </message>
-    <message>
-        <source>This site as the backend has it (set stats.fleet_token_file for the fleet).</source>
-        <translation>Ten obiekt według serwera (ustaw stats.fleet_token_file, aby zobaczyć całą flotę).</translation>
-    </message>
-    <message>
-        <source>Fleet figures are not available: %1</source>
-        <translation>Dane floty są niedostępne: %1</translation>
-    </message>
-</context>
-<context>
-    <name>StatsPage</name>
-    <message>
-        <source>Loading the shift…</source>
-        <translation>Wczytuję zmianę…</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Odśwież</translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>Eksport CSV</translation>
-    </message>
-    <message>
-        <source>Shift report (PDF)</source>
-        <translation>Raport zmiany (PDF)</translation>
-    </message>
-    <message>
-        <source>Charts</source>
-        <translation>Wykresy</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Imię i nazwisko</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Rola</translation>
-    </message>
-    <message>
-        <source>Hours</source>
-        <translation>Godziny</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Wykonane</translation>
-    </message>
-    <message>
-        <source>Rate /h</source>
-        <translation>Tempo /h</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>Ludzie</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>Zamówienie</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Stan</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>Usługa</translation>
-    </message>
-    <message>
-        <source>Ship by</source>
-        <translation>Wysłać do</translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <translation>Pozostały czas</translation>
-    </message>
-    <message>
-        <source>Work left</source>
-        <translation>Pozostała praca</translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation>Zagrożone</translation>
-    </message>
-    <message>
-        <source>Exceptions</source>
-        <translation>Wyjątki</translation>
-    </message>
-    <message>
-        <source>Lockers</source>
-        <translation>Paczkomaty</translation>
-    </message>
-    <message>
-        <source>Fleet</source>
-        <translation>Flota</translation>
-    </message>
-    <message>
-        <source>Orders handed over per hour (▲ carrier cut-off)</source>
-        <translation>Zamówienia przekazane na godzinę (▲ odjazd przewoźnika)</translation>
-    </message>
-    <message>
-        <source>Order-to-ship time (hours)</source>
-        <translation>Czas od zamówienia do wysyłki (godziny)</translation>
-    </message>
-    <message>
-        <source>At-risk and late orders through the shift</source>
-        <translation>Zamówienia zagrożone i spóźnione w ciągu zmiany</translation>
-    </message>
-    <message>
-        <source>Raised</source>
-        <translation>Zgłoszono</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Rodzaj</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Assigned to</source>
-        <translation>Przypisano do</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>Komunikat</translation>
-    </message>
-    <message>
-        <source>Acknowledge</source>
-        <translation>Potwierdź</translation>
-    </message>
-    <message>
-        <source>Reassign to</source>
-        <translation>Przekaż do</translation>
-    </message>
-    <message>
-        <source>The figures could not be refreshed (%1); they will be tried again.</source>
-        <translation>Nie udało się odświeżyć danych (%1); spróbuję ponownie.</translation>
-    </message>
-    <message>
-        <source>Shift %1 – %2</source>
-        <translation>Zmiana %1 – %2</translation>
-    </message>
-    <message>
-        <source>late</source>
-        <translation>spóźnione</translation>
-    </message>
-    <message>
-        <source>at risk</source>
-        <translation>zagrożone</translation>
-    </message>
-    <message>
-        <source>orders</source>
-        <translation>zamówienia</translation>
-    </message>
-    <message>
-        <source>Choose an exception in the list first.</source>
-        <translation>Najpierw wybierz wyjątek z listy.</translation>
-    </message>
-    <message>
-        <source>Exception acknowledged.</source>
-        <translation>Wyjątek potwierdzony.</translation>
-    </message>
-    <message>
-        <source>Choose an exception and a person first.</source>
-        <translation>Najpierw wybierz wyjątek i osobę.</translation>
-    </message>
-    <message>
-        <source>Exception handed to %1.</source>
-        <translation>Wyjątek przekazany: %1.</translation>
-    </message>
-    <message>
-        <source>Saved %1.</source>
-        <translation>Zapisano %1.</translation>
-    </message>
-    <message>
-        <source>Shift report</source>
-        <translation>Raport zmiany</translation>
     </message>
 </context>
 </TS>

@@ -11,14 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from terminal.stats.fleet import FleetFigures, fetch_fleet
+from terminal.stats.fleet import FleetFigures, NoBackend, fetch_fleet
 from terminal.stats.kpis import KPI_KEYS
 from terminal.stats.window import current_shift
 from terminal.store import open_db
+from terminal.sync.client import NotEnrolled, SyncUnavailable
 from ui.context import AppContext
 from ui.stats.reader import Reader
+from ui.stats.tiles import KpiTile, tile_grid
 
 
 class FleetTab(QWidget):
@@ -27,8 +29,6 @@ class FleetTab(QWidget):
     sig_loaded = Signal()          # tiles (or the message) now show the latest answer
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        from ui.stats.pages import KpiTile  # pages builds this tab; imported here to avoid a cycle
-
         super().__init__(parent)
         self.ctx = ctx
         self.figures: FleetFigures | None = None
@@ -42,10 +42,8 @@ class FleetTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.refresh_button)
-        grid = QGridLayout()
         self.tiles = {key: KpiTile(key) for key in KPI_KEYS}
-        for i, key in enumerate(KPI_KEYS):
-            grid.addWidget(self.tiles[key], i // 8, i % 8)
+        grid = tile_grid(self.tiles)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid)
@@ -74,11 +72,20 @@ class FleetTab(QWidget):
     def _show(self, figures: Any) -> None:
         self.figures = figures
         for key, tile in self.tiles.items():
-            tile.show_values(figures.kpis.get(key), None)
+            tile.show_values(figures.kpis.get(key), None, compare=False)
         self.status.setText(self.tr("The whole fleet, from the backend.") if figures.scope == "fleet" else
                             self.tr("This site as the backend has it (set stats.fleet_token_file for the fleet)."))
         self.sig_loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(self.tr("Fleet figures are not available: %1").replace("%1", str(exc)))
+        # The usual reasons in the person's language; anything else as the core worded it.
+        if isinstance(exc, NoBackend):
+            reason = self.tr("no backend is configured; enrol this terminal (handoff enroll) to see fleet figures.")
+        elif isinstance(exc, SyncUnavailable):
+            reason = self.tr("the backend cannot be reached; the figures below are the last it gave.")
+        elif isinstance(exc, NotEnrolled):
+            reason = self.tr("the backend refused this terminal; enrol it again (handoff enroll).")
+        else:
+            reason = str(exc)
+        self.status.setText(self.tr("Fleet figures are not available: %1").replace("%1", reason))
         self.sig_loaded.emit()

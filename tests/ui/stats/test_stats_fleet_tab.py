@@ -111,7 +111,7 @@ def test_fleet_tab_without_a_backend_says_so(qtbot, pages, tmp_path: Path) -> No
     open_db(path, create=True).close()
     page = pages(path, Settings({}))
     _load(qtbot, page)
-    assert "No backend is configured" in page.fleet.status.text()
+    assert "no backend is configured" in page.fleet.status.text()
     assert all(tile.value is None for tile in page.fleet.tiles.values())
 
 
