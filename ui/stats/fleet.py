@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from terminal.stats.fleet import FleetFigures, NoBackend, fetch_fleet
 from terminal.stats.kpis import KPI_KEYS
@@ -43,10 +43,18 @@ class FleetTab(QWidget):
         top.addWidget(self.status, 1)
         top.addWidget(self.refresh_button)
         self.tiles = {key: KpiTile(key) for key in KPI_KEYS}
-        grid = tile_grid(self.tiles)
+        board = QWidget()
+        board.setLayout(tile_grid(self.tiles))
+        # The tab shares the page with the site's own tiles: the fleet's scroll rather than being cut,
+        # and stay hidden until the backend has given figures (sixteen dashes say nothing).
+        self.board = QScrollArea()
+        self.board.setWidgetResizable(True)
+        self.board.setFrameShape(QFrame.Shape.NoFrame)
+        self.board.setWidget(board)
+        self.board.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(grid)
+        layout.addWidget(self.board, 10)
         layout.addStretch(1)
 
     @property
@@ -73,6 +81,7 @@ class FleetTab(QWidget):
         self.figures = figures
         for key, tile in self.tiles.items():
             tile.show_values(figures.kpis.get(key), None, compare=False)
+        self.board.setVisible(True)
         self.status.setText(self.tr("The whole fleet, from the backend.") if figures.scope == "fleet" else
                             self.tr("This site as the backend has it (set stats.fleet_token_file for the fleet)."))
         self.sig_loaded.emit()

@@ -92,7 +92,7 @@ def test_fleet_tab_shows_the_backends_figures_and_says_when_offline(qtbot, pages
     _load(qtbot, page)
     assert {key: page.fleet.tiles[key].value for key in KPI_KEYS} == local
     assert page.fleet.figures is not None and page.fleet.figures.scope == "fleet"
-    assert "whole fleet" in page.fleet.status.text()
+    assert "whole fleet" in page.fleet.status.text() and page.fleet.board.isVisibleTo(page.fleet)
 
     own = pages(path, Settings({}))              # no fleet token: the terminal's own, this site only
     _load(qtbot, own)
@@ -113,6 +113,7 @@ def test_fleet_tab_without_a_backend_says_so(qtbot, pages, tmp_path: Path) -> No
     _load(qtbot, page)
     assert "no backend is configured" in page.fleet.status.text()
     assert all(tile.value is None for tile in page.fleet.tiles.values())
+    assert not page.fleet.board.isVisibleTo(page.fleet)       # no sixteen dashes under the sentence
 
 
 @pytest.fixture
