@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from terminal.clock import FixedClock  # noqa: E402
 from terminal.config import load_settings  # noqa: E402
-from tools.fixture import badge_for_role, make_site_db  # noqa: E402
+from tools.fixture import badge_for_role, demo_generator_available, make_site_db  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -49,6 +49,60 @@ def grab(window: object, name: str) -> Path:
     window.grab().save(str(path))
     print(path.relative_to(ROOT))
     return path
+
+
+def wait_for(signal: object, done: object, what: str, timeout_s: float = 60.0) -> None:
+    """Run the event loop until `done()` holds, checked each time `signal` fires (no fixed sleep)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    assert callable(done)
+    if done():
+        return
+    loop = QEventLoop()
+
+    def check(*_: object) -> None:
+        if done():
+            loop.quit()
+
+    signal.connect(check)  # type: ignore[attr-defined]
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)   # only a safety net against a hung read
+    loop.exec()
+    signal.disconnect(check)  # type: ignore[attr-defined]
+    if not done():
+        raise SystemExit(f"screenshots: {what} did not load within {timeout_s:.0f} s.")
+
+
+def shift_clock(ctx: object) -> None:
+    """The demo's shift is "the shift so far" up to demo.now: the supervisor looks at it then."""
+    from terminal.clock import parse_iso
+
+    row = ctx.db.execute("SELECT value FROM settings WHERE key = 'demo.now'").fetchone()  # type: ignore[attr-defined]
+    if row:
+        ctx.clock.set(parse_iso(row[0]))  # type: ignore[attr-defined]
+
+
+def dashboard_loaded(window: object) -> None:
+    """Wait for the supervisor dashboard's first figures (it reads on a thread after it is shown)."""
+    page = window.current_page()  # type: ignore[attr-defined]
+    if hasattr(page, "sig_refreshed"):
+        wait_for(page.sig_refreshed, lambda: page.snap is not None and not page.reader.busy, "the shift dashboard")
+
+
+def dashboard_tabs(window: object, name: str) -> None:
+    """Each dashboard tab after the first as `<name>.<tab>`; the demo's shift must fill every one."""
+    page = window.current_page()  # type: ignore[attr-defined]
+    if not hasattr(page, "tabs"):
+        return
+    filled = {"people": page.people.rowCount(), "at-risk": page.risks.rowCount(),
+              "exceptions": page.queue.rowCount(), "lockers": len(page.locker_cells)}
+    if demo_generator_available() and not all(filled.values()):
+        raise SystemExit(f"screenshots: the demo shift leaves dashboard tabs empty: {filled}.")
+    for index in range(1, page.tabs.count()):
+        page.tabs.setCurrentIndex(index)
+        if page.tabs.widget(index) is page.fleet:       # choosing the tab asks the backend (none here)
+            wait_for(page.fleet.sig_loaded, lambda: not page.fleet.busy, "the Fleet tab")
+        grab(window, f"{name}.{page.tabs.widget(index).objectName().removeprefix('tab_')}")
+    page.tabs.setCurrentIndex(0)
 
 
 def extras(ctx: object) -> None:
@@ -132,6 +186,9 @@ def main() -> int:
         grab(chooser, "chooser")
         chooser.close()
         for role in ROLES:
+            before = ctx.clock.now()
+            if role == "supervisor":
+                shift_clock(ctx)
             window = make_window(role, ctx)
             window.resize(*SIZES[role])
             window.show()
@@ -139,10 +196,16 @@ def main() -> int:
             grab(window, f"{role}-logged-out")
             window.deliver_scan(badge_for_role(ctx.db, LOGIN_ROLE[role]))   # as a badge scan, into the history
             settle(app, 0.5)   # let the first page finish loading before the picture
+            if role == "supervisor":
+                dashboard_loaded(window)
             grab(window, f"{role}-logged-in")
             for spec in list(window.page_specs):
                 if window.show_page(spec.key):
+                    if role == "supervisor":
+                        dashboard_loaded(window)
                     grab(window, f"{role}-page-{spec.key}")
+                    if role == "supervisor":
+                        dashboard_tabs(window, f"{role}-page-{spec.key}")
             window.logout(force=True)
             if hasattr(window, "force_close"):
                 window.force_close()
@@ -150,6 +213,7 @@ def main() -> int:
                 window.close()
             window.deleteLater()
             settle(app)
+            ctx.clock.set(before)
         packing_screens(ctx)
         extras(ctx)
         from ui.app import shutdown

@@ -13,6 +13,41 @@
     </message>
 </context>
 <context>
+    <name>ChartsTab</name>
+    <message>
+        <source>%1 — none yet</source>
+        <translation>%1 — jeszcze brak</translation>
+    </message>
+    <message>
+        <source>Handed over per hour (▲ carrier departs)</source>
+        <translation>Przekazane na godzinę (▲ odjazd kuriera)</translation>
+    </message>
+    <message>
+        <source>Order-to-ship time, orders per 2 h</source>
+        <translation>Czas do wysyłki, zamówienia na 2 h</translation>
+    </message>
+    <message>
+        <source>At-risk and late orders through the shift</source>
+        <translation>Zamówienia zagrożone i spóźnione w ciągu zmiany</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>zamówienia</translation>
+    </message>
+    <message>
+        <source>%1–%2 h</source>
+        <translation>%1–%2 h</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>zagrożone</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>spóźnione</translation>
+    </message>
+</context>
+<context>
     <name>FleetTab</name>
     <message>
         <source>Fleet figures come from the backend; press Refresh.</source>
@@ -33,6 +68,18 @@
     <message>
         <source>This site as the backend has it (set stats.fleet_token_file for the fleet).</source>
         <translation>Ten obiekt według serwera (ustaw stats.fleet_token_file, aby zobaczyć całą flotę).</translation>
+    </message>
+    <message>
+        <source>no backend is configured; enrol this terminal (handoff enroll) to see fleet figures.</source>
+        <translation>nie skonfigurowano serwera; zarejestruj ten terminal (handoff enroll), aby zobaczyć dane floty.</translation>
+    </message>
+    <message>
+        <source>the backend cannot be reached; the figures below are the last it gave.</source>
+        <translation>brak połączenia z serwerem; poniżej ostatnie dane, jakie przekazał.</translation>
+    </message>
+    <message>
+        <source>the backend refused this terminal; enrol it again (handoff enroll).</source>
+        <translation>serwer odrzucił ten terminal; zarejestruj go ponownie (handoff enroll).</translation>
     </message>
     <message>
         <source>Fleet figures are not available: %1</source>
@@ -781,12 +828,12 @@
         <translation>Rola</translation>
     </message>
     <message>
-        <source>Hours</source>
-        <translation>Godziny</translation>
-    </message>
-    <message>
         <source>Done</source>
         <translation>Wykonane</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>Czas pracy</translation>
     </message>
     <message>
         <source>Rate /h</source>
@@ -833,16 +880,12 @@
         <translation>Paczkomaty</translation>
     </message>
     <message>
-        <source>Orders handed over per hour (▲ carrier cut-off)</source>
-        <translation>Zamówienia przekazane na godzinę (▲ odjazd przewoźnika)</translation>
+        <source>Shift %1, %2–%3 (site time) · ▲▼ against the previous shift</source>
+        <translation>Zmiana %1, %2–%3 (czas lokalny) · ▲▼ wobec poprzedniej zmiany</translation>
     </message>
     <message>
-        <source>Order-to-ship time (hours)</source>
-        <translation>Czas od zamówienia do wysyłki (godziny)</translation>
-    </message>
-    <message>
-        <source>At-risk and late orders through the shift</source>
-        <translation>Zamówienia zagrożone i spóźnione w ciągu zmiany</translation>
+        <source>%1 overdue</source>
+        <translation>%1 po terminie</translation>
     </message>
     <message>
         <source>Raised</source>
@@ -877,20 +920,12 @@
         <translation>Nie udało się odświeżyć danych (%1); spróbuję ponownie.</translation>
     </message>
     <message>
-        <source>Shift %1 – %2</source>
-        <translation>Zmiana %1 – %2</translation>
-    </message>
-    <message>
         <source>late</source>
         <translation>spóźnione</translation>
     </message>
     <message>
         <source>at risk</source>
         <translation>zagrożone</translation>
-    </message>
-    <message>
-        <source>orders</source>
-        <translation>zamówienia</translation>
     </message>
     <message>
         <source>Choose an exception in the list first.</source>
@@ -919,6 +954,150 @@
     <message>
         <source>Fleet</source>
         <translation>Flota</translation>
+    </message>
+    <message>
+        <source>Order-to-ship time, median</source>
+        <translation>Czas do wysyłki, mediana</translation>
+    </message>
+    <message>
+        <source>Order-to-ship time, p90</source>
+        <translation>Czas do wysyłki, p90</translation>
+    </message>
+    <message>
+        <source>On-time handover</source>
+        <translation>Przekazane na czas</translation>
+    </message>
+    <message>
+        <source>Pick rate, lines/h</source>
+        <translation>Kompletacja, linie/h</translation>
+    </message>
+    <message>
+        <source>Pack rate, orders/h</source>
+        <translation>Pakowanie, zamówienia/h</translation>
+    </message>
+    <message>
+        <source>Perfect orders</source>
+        <translation>Zamówienia bez błędów</translation>
+    </message>
+    <message>
+        <source>Scan errors per 1000 scans</source>
+        <translation>Błędne skany na 1000</translation>
+    </message>
+    <message>
+        <source>Fill rate</source>
+        <translation>Stopień realizacji</translation>
+    </message>
+    <message>
+        <source>Orders at risk</source>
+        <translation>Zamówienia zagrożone</translation>
+    </message>
+    <message>
+        <source>Orders late</source>
+        <translation>Zamówienia spóźnione</translation>
+    </message>
+    <message>
+        <source>Lockers in use now</source>
+        <translation>Zajęte skrytki teraz</translation>
+    </message>
+    <message>
+        <source>Lockers in use, shift average</source>
+        <translation>Zajęte skrytki, średnio</translation>
+    </message>
+    <message>
+        <source>Parcel dwell, median</source>
+        <translation>Czas w skrytce, mediana</translation>
+    </message>
+    <message>
+        <source>Parcel dwell, p90</source>
+        <translation>Czas w skrytce, p90</translation>
+    </message>
+    <message>
+        <source>Picked up in time</source>
+        <translation>Odebrane w terminie</translation>
+    </message>
+    <message>
+        <source>Door faults</source>
+        <translation>Usterki drzwiczek</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>wolna</translation>
+    </message>
+    <message>
+        <source>reserved</source>
+        <translation>zarezerwowana</translation>
+    </message>
+    <message>
+        <source>occupied</source>
+        <translation>zajęta</translation>
+    </message>
+    <message>
+        <source>door open</source>
+        <translation>otwarta</translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation>usterka</translation>
+    </message>
+    <message>
+        <source>out of service</source>
+        <translation>wyłączona</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>otwarty</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>potwierdzony</translation>
+    </message>
+    <message>
+        <source>short pick</source>
+        <translation>brak przy kompletacji</translation>
+    </message>
+    <message>
+        <source>weight mismatch</source>
+        <translation>niezgodna waga</translation>
+    </message>
+    <message>
+        <source>door fault</source>
+        <translation>usterka drzwiczek</translation>
+    </message>
+    <message>
+        <source>rejected by the backend</source>
+        <translation>odrzucone przez serwer</translation>
+    </message>
+    <message>
+        <source>sync conflict</source>
+        <translation>konflikt synchronizacji</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation>%1 pp</translation>
+    </message>
+    <message>
+        <source>no data yet</source>
+        <translation>brak danych</translation>
+    </message>
+    <message>
+        <source>no previous shift</source>
+        <translation>brak porównania</translation>
+    </message>
+    <message>
+        <source>Previous shift: %1</source>
+        <translation>Poprzednia zmiana: %1</translation>
     </message>
 </context>
 <context>

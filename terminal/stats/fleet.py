@@ -22,6 +22,10 @@ from terminal.sync.client import SyncClient
 FLEET_TIMEOUT_S = 5.0   # the supervisor is waiting; an unreachable backend is reported, not waited out
 
 
+class NoBackend(HandoffError):
+    """No backend address: the terminal was never enrolled and sync.backend_url is empty."""
+
+
 @dataclass(frozen=True)
 class FleetFigures:
     kpis: dict[str, Any]
@@ -43,7 +47,7 @@ def fetch_fleet(db_path: Path, settings: Settings, window: Window) -> FleetFigur
     """The backend's KPIs for `window`; a HandoffError (one sentence) when there is no backend or it fails."""
     url = backend_url(db_path, settings)
     if not url:
-        raise HandoffError("No backend is configured: enrol this terminal (handoff enroll) to see fleet figures.")
+        raise NoBackend("No backend is configured: enrol this terminal (handoff enroll) to see fleet figures.")
     fleet_file = str(settings.get("stats.fleet_token_file", "")).strip()
     token = state.load_token(Path(fleet_file) if fleet_file else state.token_path(settings, db_path))
     with SyncClient(url, token, ca_file=settings.get("sync.ca_file", ""), timeout_s=FLEET_TIMEOUT_S) as client:

@@ -1,21 +1,26 @@
 """The dashboard's "Fleet" tab: the backend's figures for this shift (terminal/stats/fleet.py).
 
-The request runs on the task manager's worker (never the GUI thread) with a short timeout; with
-no backend configured, or the backend unreachable, the tab says so in one sentence and keeps the
-figures it last showed."""
+The request runs on the tab's own reader thread (ui/stats/reader.py, like the dashboard's local
+figures), never on the GUI thread and never on the database-write worker: a backend that does not
+answer for its whole timeout must not hold up the writes queued behind it. With no backend
+configured, or the backend unreachable, the tab says so in one sentence and keeps the figures it
+last showed."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from terminal.stats.fleet import FleetFigures, fetch_fleet
+from terminal.stats.fleet import FleetFigures, NoBackend, fetch_fleet
 from terminal.stats.kpis import KPI_KEYS
 from terminal.stats.window import current_shift
 from terminal.store import open_db
+from terminal.sync.client import NotEnrolled, SyncUnavailable
 from ui.context import AppContext
+from ui.stats.reader import Reader
+from ui.stats.tiles import KpiTile, tile_grid
 
 
 class FleetTab(QWidget):
@@ -24,12 +29,12 @@ class FleetTab(QWidget):
     sig_loaded = Signal()          # tiles (or the message) now show the latest answer
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        from ui.stats.pages import KpiTile  # pages builds this tab; imported here to avoid a cycle
-
         super().__init__(parent)
         self.ctx = ctx
         self.figures: FleetFigures | None = None
-        self.busy = False
+        self.reader = Reader("fleet-reader", self)
+        self.reader.sig_done.connect(self._show)
+        self.reader.sig_failed.connect(self._failed)
         self.status = QLabel(self.tr("Fleet figures come from the backend; press Refresh."))
         self.status.setWordWrap(True)
         self.refresh_button = QPushButton(self.tr("Refresh"))
@@ -37,23 +42,32 @@ class FleetTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.refresh_button)
-        grid = QGridLayout()
         self.tiles = {key: KpiTile(key) for key in KPI_KEYS}
-        for i, key in enumerate(KPI_KEYS):
-            grid.addWidget(self.tiles[key], i // 8, i % 8)
+        board = QWidget()
+        board.setLayout(tile_grid(self.tiles))
+        # The tab shares the page with the site's own tiles: the fleet's scroll rather than being cut,
+        # and stay hidden until the backend has given figures (sixteen dashes say nothing).
+        self.board = QScrollArea()
+        self.board.setWidgetResizable(True)
+        self.board.setFrameShape(QFrame.Shape.NoFrame)
+        self.board.setWidget(board)
+        self.board.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(grid)
+        layout.addWidget(self.board, 10)
         layout.addStretch(1)
 
+    @property
+    def busy(self) -> bool:
+        return self.reader.busy
+
     def refresh(self) -> None:
-        if self.busy or self.ctx.tasks is None:
+        if self.busy:           # one question at a time; the answer on its way is the latest
             return
-        self.busy = True
         self.status.setText(self.tr("Asking the backend…"))
         db_path, settings, now = self.ctx.db_path, self.ctx.settings, self.ctx.clock.now()
 
-        def work() -> FleetFigures:       # on the worker thread: no widgets here
+        def work() -> FleetFigures:       # on the reader thread: its own connection, no widgets
             db = open_db(db_path)
             try:
                 window = current_shift(db, now, settings)
@@ -61,18 +75,26 @@ class FleetTab(QWidget):
                 db.close()
             return fetch_fleet(db_path, settings, window)
 
-        self.ctx.tasks.run(work, self._show, self._failed, owner=self, description="fleet figures")
+        self.reader.run(work)
 
     def _show(self, figures: Any) -> None:
-        self.busy = False
         self.figures = figures
         for key, tile in self.tiles.items():
-            tile.show_values(figures.kpis.get(key), None)
+            tile.show_values(figures.kpis.get(key), None, compare=False)
+        self.board.setVisible(True)
         self.status.setText(self.tr("The whole fleet, from the backend.") if figures.scope == "fleet" else
                             self.tr("This site as the backend has it (set stats.fleet_token_file for the fleet)."))
         self.sig_loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.busy = False
-        self.status.setText(self.tr("Fleet figures are not available: %1").replace("%1", str(exc)))
+        # The usual reasons in the person's language; anything else as the core worded it.
+        if isinstance(exc, NoBackend):
+            reason = self.tr("no backend is configured; enrol this terminal (handoff enroll) to see fleet figures.")
+        elif isinstance(exc, SyncUnavailable):
+            reason = self.tr("the backend cannot be reached; the figures below are the last it gave.")
+        elif isinstance(exc, NotEnrolled):
+            reason = self.tr("the backend refused this terminal; enrol it again (handoff enroll).")
+        else:
+            reason = str(exc)
+        self.status.setText(self.tr("Fleet figures are not available: %1").replace("%1", reason))
         self.sig_loaded.emit()

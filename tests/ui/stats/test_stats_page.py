@@ -55,11 +55,12 @@ def test_tiles_show_the_clis_numbers(page: StatsPage, db_path: Path, capsys: pyt
     cli = json.loads(capsys.readouterr().out)
     assert {key: page.tiles[key].value for key in KPI_KEYS} == cli
     assert cli["otst_median_s"] == 4 * 3600.0 and cli["at_risk"] == 1 and cli["locker_utilisation"] == 0.5
-    assert page.tiles["otst_median_s"].value_label.text() == "4:00"
+    assert page.tiles["otst_median_s"].value_label.text() == "4 h"
     # previous shift's OTST 28 h → now 4 h: down 24 h, which is better
-    assert page.tiles["otst_median_s"].change_label.text().startswith("▼ 24:00")
+    assert page.tiles["otst_median_s"].change_label.text() == "▼ 24 h"
+    assert page.tiles["locker_utilisation"].value_label.text() == "50.0 %"
     assert page.risks.rowCount() == 1 and page.people.rowCount() == 1
-    assert page.locker_cells["C1"].text().endswith("2:00")     # in since 08:00, now 10:00
+    assert page.locker_cells["C1"].text().endswith("2 h")      # in since 08:00, now 10:00
 
 
 def test_acknowledge_and_reassign_from_the_queue(page: StatsPage, qtbot) -> None:
