@@ -39,7 +39,8 @@ def _fuzz(operation, live) -> None:
 
     @given(case=operation.as_strategy())
     # a short run by default; HANDOFF_FUZZ_EXAMPLES=200 for a long one
-    @settings(max_examples=int(os.environ.get("HANDOFF_FUZZ_EXAMPLES", "6")), deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(max_examples=int(os.environ.get("HANDOFF_FUZZ_EXAMPLES", "6")), deadline=None,
+              suppress_health_check=list(HealthCheck), database=None)
     def check(case):
         response = case.call(headers={"Authorization": f"Bearer {token}"}, timeout=10)
         assert response.status_code < 500, (case.method, case.path, response.status_code, response.text[:300])
