@@ -11,7 +11,7 @@ import sqlite_utils
 from terminal.clock import Clock, SystemClock, iso
 from terminal.store import schema_version
 from terminal.sync import state
-from terminal.sync.client import GapError, NotEnrolled, SyncClient, SyncError, UpdateNeeded
+from terminal.sync.client import GapError, NotEnrolled, SyncClient, SyncError, SyncRefused, UpdateNeeded
 from terminal.sync.outbox import acknowledge, next_batch
 from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS
 from terminal.sync.pull import apply_deferred, apply_page
@@ -90,7 +90,7 @@ def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | N
 def record_failure(db: sqlite_utils.Database, exc: Exception, *, clock: Clock | None = None) -> None:
     now = iso((clock or SystemClock()).now())
     values = {"last_error": str(exc), "last_error_at": now, "online": "0"}
-    if isinstance(exc, UpdateNeeded):
+    if isinstance(exc, UpdateNeeded | SyncRefused):   # sending it again would be refused again
         values["update_needed"] = str(exc)
         values["online"] = "1"
     state.put(db, **values)

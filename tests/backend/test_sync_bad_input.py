@@ -13,7 +13,7 @@ import pytest
 from terminal.ops import apply_op
 from terminal.store import schema_version
 from terminal.sync import state
-from terminal.sync.client import UpdateNeeded
+from terminal.sync.client import SyncRefused, UpdateNeeded
 from terminal.sync.cycle import sync_once
 from terminal.sync.protocol import SUPPORTED_SCHEMAS
 from terminal.sync.state import load_token
@@ -152,6 +152,29 @@ def test_the_terminal_shows_update_needed_and_stops_retrying(terminal, monkeypat
         assert not threading.Event().wait(0.3) and len(cycles) == 1     # no retry loop at 10 ms
     finally:
         worker.stop()
+
+
+def test_a_request_the_backend_refuses_stops_the_worker_with_update_needed(terminal):
+    with terminal.client() as client:
+        sync_once(terminal.db, client)
+    # one op bigger than a push may be (1 MiB): the backend answers 413 however often it is sent
+    terminal.db.execute("INSERT INTO outbox (seq, op_id, name, args, at) VALUES (1, 'op-big', 'SyncTestStockSet', ?,"
+                        " '2026-11-23T08:00:00.000+00:00')", (json.dumps({"blob": "x" * (1 << 20)}),))
+    terminal.db.execute("UPDATE op_seq SET last_seq = 1")
+    terminal.db.conn.commit()
+    worker = SyncWorker(terminal.path, settings=terminal.settings.with_overrides({"sync.interval_s": 0.01}))
+    cycles: list[object] = []
+    first = threading.Event()
+    worker.cycle_done.connect(lambda result, error: (cycles.append(error), first.set()))
+    worker.start()
+    try:
+        assert first.wait(10)
+        assert not threading.Event().wait(0.3) and len(cycles) == 1 and worker.halted
+    finally:
+        worker.stop()
+    assert isinstance(cycles[0], SyncRefused) and "413" in str(cycles[0])
+    status = sync_status(terminal.db)
+    assert status["state"] == "update needed" and status["ops_waiting"] == 1
 
 
 def test_the_worker_syncs_on_its_timer_and_on_demand(terminal):
