@@ -69,11 +69,28 @@ def worker_app() -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
     args = build_parser().parse_args(argv)
     try:
         sys.exit(_run(args))
     except KeyboardInterrupt:
         sys.exit(130)
+    except (SQLAlchemyError, ImportError) as exc:
+        # one sentence, never a traceback; the password in the URL is not repeated
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        print(f"handoff-backend: the database {_shown(args.db)} cannot be used ({reason}).", file=sys.stderr)
+        sys.exit(2)
+
+
+def _shown(url: str) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(normalise_url(url)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return repr(url)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -82,6 +99,10 @@ def _run(args: argparse.Namespace) -> int:
     from backend import auth
 
     url = normalise_url(args.db)
+    if not url.startswith(("sqlite:", "postgresql+psycopg:")):
+        print("handoff-backend: --db must be sqlite:///PATH or postgresql://USER:PASSWORD@HOST/DB,"
+              f" not {_shown(args.db)}.", file=sys.stderr)
+        return 2
     if args.command == "serve":
         import logging
 

@@ -87,6 +87,14 @@ def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) 
             return PushOutcome(409, {"protocol": PROTOCOL, "expected_seq": new_last + 1, "last_seq": new_last,
                                      "error": "gap",
                                      "message": f"Expected op {new_last + 1} next, got {seq}; resend from there."})
+        if resolve(op["name"]) is None:
+            # the terminal runs code newer than this backend: stop before the op (nothing is lost)
+            log.warning("terminal %s pushed op %s, which this backend does not know", terminal_id, op["name"])
+            if new_last == last:
+                return PushOutcome(426, {"protocol": PROTOCOL, "error": "update_needed", "last_seq": last,
+                                         "message": f"This backend does not know the operation {op['name']}; "
+                                                    "update the backend to this terminal's version."})
+            break   # apply what came before it; the next push starts at the unknown op and gets the 426
         status, code, message, raised = _execute(conn, store, terminal_id, site_id, op, now)
         op_rows.append({"terminal_id": terminal_id, "seq": seq, "op_id": op["op_id"], "name": op["name"],
                         "args": dumps(op["args"]), "at": op["at"], "status": status, "code": code, "applied_at": now,
@@ -122,10 +130,7 @@ def _execute(conn: Connection, store: EntityStore, terminal_id: str, site_id: st
              now: str) -> tuple[str, str | None, str, list[dict[str, Any]]]:
     """Run one op's handler inside a savepoint: (status, code, message, exceptions raised)."""
     spec = resolve(op["name"])
-    if spec is None:
-        message = f"This backend has no operation called {op['name']}."
-        raised = [{"kind": "unknown_op", "message": message, "details": {"name": op["name"]}}]
-        return "rejected", "unknown_op", message, raised
+    assert spec is not None   # unknown names stop the push before this (426)
     ctx = ServerContext(store=store, site_id=site_id, terminal_id=terminal_id, op_id=op["op_id"], at=op["at"],
                         now=now)
     mark = store.mark()

@@ -7,8 +7,8 @@ local effects changed on the terminal, which the server then re-sends so the ter
 
 Which ops the backend knows: every name registered here, plus every name the terminal registers
 (`terminal.ops`). A terminal op with no handler here is recorded by the generic handler (the op is
-kept in the ops log, it changes no entity); a name neither side knows is rejected `unknown_op`
-(facts included: there is nothing to record it against — it is also logged as an exception).
+kept in the ops log, it changes no entity); a name neither side knows means the terminal runs newer
+code than the backend: the push stops there with 426 and the terminal shows "update needed".
 Modules in this package are imported automatically."""
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import sqlite_utils
 from terminal.clock import Clock, SystemClock, iso
 from terminal.store import schema_version
 from terminal.sync import state
-from terminal.sync.client import GapError, NotEnrolled, SyncClient, SyncError, UpdateNeeded
+from terminal.sync.client import GapError, NotEnrolled, SyncClient, SyncError, SyncRefused, UpdateNeeded
 from terminal.sync.outbox import acknowledge, next_batch
 from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS
 from terminal.sync.pull import apply_deferred, apply_page
@@ -41,9 +41,11 @@ def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *,
             from_seq = gap.expected_seq
             continue
         from_seq = None
-        acked += acknowledge(db, answer["last_seq"], answer["results"], clock=clock)
-        if answer["last_seq"] < batch[-1]["seq"]:
+        done = acknowledge(db, answer["last_seq"], answer["results"], clock=clock)
+        acked += done
+        if answer["last_seq"] < batch[-1]["seq"] and not done:
             raise SyncError(f"The backend acknowledged only up to op {answer['last_seq']}.")
+        # a backend that stopped early (before an op it does not know) answers the rest in the next batch
 
 
 def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500) -> dict[str, int]:
@@ -88,7 +90,7 @@ def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | N
 def record_failure(db: sqlite_utils.Database, exc: Exception, *, clock: Clock | None = None) -> None:
     now = iso((clock or SystemClock()).now())
     values = {"last_error": str(exc), "last_error_at": now, "online": "0"}
-    if isinstance(exc, UpdateNeeded):
+    if isinstance(exc, UpdateNeeded | SyncRefused):   # sending it again would be refused again
         values["update_needed"] = str(exc)
         values["online"] = "1"
     state.put(db, **values)

@@ -4,8 +4,9 @@ Backoff (a tiny documented formula rather than a library loop, because the wait 
 interruptible by "sync now" and by stop): after the n-th failure in a row the worker waits
 `min(max_backoff_s, base_s * 2**(n-1)) * uniform(0.5, 1.0)` ("equal jitter": never less than half
 the step, so a fleet that lost the backend together does not come back together). A 426 answer
-means the backend will not accept this terminal until it is updated: the worker stops retrying and
-the status says "update needed" (an operator's "sync now" still tries once)."""
+means the backend will not accept this terminal until it is updated, and any other 4xx means it
+refuses what this terminal sends: the worker stops retrying and the status says "update needed"
+(an operator's "sync now" still tries once)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from terminal.clock import Clock, SystemClock
 from terminal.config import Settings, load_settings
 from terminal.events import Event
 from terminal.store import open_db
-from terminal.sync.client import NotEnrolled, SyncError, UpdateNeeded
+from terminal.sync.client import NotEnrolled, SyncError, SyncRefused, UpdateNeeded
 from terminal.sync.cycle import record_failure, sync_once
 from terminal.sync.enroll import client_for
 from terminal.sync.status import sync_status
@@ -91,7 +92,7 @@ class SyncWorker:
             with client_for(self.db_path, self.settings) as client:
                 result = sync_once(db, client, clock=self.clock)
             self.failures = 0
-        except (UpdateNeeded, NotEnrolled) as exc:
+        except (UpdateNeeded, NotEnrolled, SyncRefused) as exc:   # the same request would be refused again
             error = exc
             self.halted = True
             record_failure(db, exc, clock=self.clock)

@@ -25,16 +25,17 @@ SITE = "WH1"
 
 
 class LiveServer:
-    def __init__(self, db_url: str, port: int = 0) -> None:
+    def __init__(self, db_url: str, port: int = 0, *, tls: tuple[str, str] | None = None) -> None:
         self.db_url = db_url
         self.port = port
+        self.tls = tls   # (certificate chain file, key file): serve HTTPS
         self.server: uvicorn.Server | None = None
         self.thread: threading.Thread | None = None
         self.app = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> LiveServer:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -42,7 +43,9 @@ class LiveServer:
         sock.bind(("127.0.0.1", self.port))
         self.port = sock.getsockname()[1]
         self.app = create_app(self.db_url)
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="off", access_log=False)
+        certfile, keyfile = self.tls or (None, None)
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="off", access_log=False,
+                                ssl_certfile=certfile, ssl_keyfile=keyfile)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)
         self.thread.start()

@@ -13,7 +13,7 @@ import pytest
 from terminal.ops import apply_op
 from terminal.store import schema_version
 from terminal.sync import state
-from terminal.sync.client import UpdateNeeded
+from terminal.sync.client import SyncRefused, UpdateNeeded
 from terminal.sync.cycle import sync_once
 from terminal.sync.protocol import SUPPORTED_SCHEMAS
 from terminal.sync.state import load_token
@@ -58,6 +58,13 @@ def test_malformed_bodies_get_4xx_with_a_message(api):
     _expect(client.get("/v1/pull", params={"limit": 0}), 422, "limit")
 
 
+def test_unknown_paths_and_methods_answer_with_a_message(api):
+    client, _ = api
+    _expect(client.get("/v1/nothing-here"), 404, "/v1/nothing-here")
+    _expect(client.get("/v1/push"), 405, "not allowed")
+    assert client.delete("/v1/pull").json()["protocol"] == 1
+
+
 def test_oversized_bodies_get_413_even_when_compressed_or_unannounced(api):
     client, body = api
     big = {**body, "ops": [_op(1, args={"blob": "x" * (1 << 20)})]}
@@ -73,16 +80,41 @@ def test_oversized_bodies_get_413_even_when_compressed_or_unannounced(api):
     _expect(client.post("/v1/push", content=chunks(), headers={"Content-Type": "application/json"}), 413)
 
 
-def test_gzip_bodies_are_accepted_and_unknown_ops_are_rejections(api, terminal):
+def test_gzip_bodies_are_accepted(api):
     client, body = api
-    raw = json.dumps({**body, "ops": [_op(1), _op(2, name="NoSuchOperation", args={})]}).encode()
+    raw = json.dumps({**body, "ops": [_op(1), _op(2)]}).encode()
     answer = client.post("/v1/push", content=gzip.compress(raw),
                          headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
     assert answer.status_code == 200, answer.text
-    results = answer.json()["results"]
-    assert [r["status"] for r in results] == ["applied", "rejected"]
-    assert results[1]["code"] == "unknown_op" and "NoSuchOperation" in results[1]["message"]
+    assert [r["status"] for r in answer.json()["results"]] == ["applied", "applied"]
     assert answer.json()["last_seq"] == 2
+
+
+def test_an_unknown_op_name_stops_the_push_there_with_426(api):
+    client, body = api
+    answer = client.post("/v1/push", json={**body, "ops": [_op(1), _op(2, name="NoSuchOperation", args={})]})
+    assert answer.status_code == 200 and answer.json()["last_seq"] == 1     # what came before it is applied
+    assert [r["seq"] for r in answer.json()["results"]] == [1]
+    _expect(client.post("/v1/push", json={**body, "ops": [_op(2, name="NoSuchOperation", args={})]}), 426,
+            "NoSuchOperation")
+
+
+def test_a_terminal_newer_than_the_backend_shows_update_needed_and_keeps_the_op(terminal):
+    with terminal.client() as client:
+        sync_once(terminal.db, client)
+    apply_op(terminal.db, "SyncTestStockSet", {"location": "A-01", "sku": "SKU1", "qty": 3})
+    seq = terminal.db.execute("SELECT max(seq) FROM outbox").fetchone()[0] + 1
+    # an op of a later app version (the backend's code does not know it), as that version would write it
+    terminal.db.execute("INSERT INTO outbox (seq, op_id, name, args, at) VALUES (?, 'op-new', 'ShelfRelabelled',"
+                        " '{}', '2026-11-23T08:00:00.000+00:00')", (seq,))
+    terminal.db.execute("UPDATE op_seq SET last_seq = ?", (seq,))
+    terminal.db.conn.commit()
+    with terminal.client() as client, pytest.raises(UpdateNeeded, match="ShelfRelabelled"):
+        sync_once(terminal.db, client)
+    assert [tuple(r) for r in terminal.db.execute("SELECT name, acked FROM outbox ORDER BY seq")][-2:] == [
+        ("SyncTestStockSet", 1), ("ShelfRelabelled", 0)]
+    status = sync_status(terminal.db)
+    assert status["state"] == "update needed" and status["ops_waiting"] == 1
 
 
 def test_a_gap_is_a_409_with_the_expected_seq(api):
@@ -120,6 +152,29 @@ def test_the_terminal_shows_update_needed_and_stops_retrying(terminal, monkeypat
         assert not threading.Event().wait(0.3) and len(cycles) == 1     # no retry loop at 10 ms
     finally:
         worker.stop()
+
+
+def test_a_request_the_backend_refuses_stops_the_worker_with_update_needed(terminal):
+    with terminal.client() as client:
+        sync_once(terminal.db, client)
+    # one op bigger than a push may be (1 MiB): the backend answers 413 however often it is sent
+    terminal.db.execute("INSERT INTO outbox (seq, op_id, name, args, at) VALUES (1, 'op-big', 'SyncTestStockSet', ?,"
+                        " '2026-11-23T08:00:00.000+00:00')", (json.dumps({"blob": "x" * (1 << 20)}),))
+    terminal.db.execute("UPDATE op_seq SET last_seq = 1")
+    terminal.db.conn.commit()
+    worker = SyncWorker(terminal.path, settings=terminal.settings.with_overrides({"sync.interval_s": 0.01}))
+    cycles: list[object] = []
+    first = threading.Event()
+    worker.cycle_done.connect(lambda result, error: (cycles.append(error), first.set()))
+    worker.start()
+    try:
+        assert first.wait(10)
+        assert not threading.Event().wait(0.3) and len(cycles) == 1 and worker.halted
+    finally:
+        worker.stop()
+    assert isinstance(cycles[0], SyncRefused) and "413" in str(cycles[0])
+    status = sync_status(terminal.db)
+    assert status["state"] == "update needed" and status["ops_waiting"] == 1
 
 
 def test_the_worker_syncs_on_its_timer_and_on_demand(terminal):

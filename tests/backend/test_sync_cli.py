@@ -57,3 +57,17 @@ def test_backend_integration_token_and_migrate(server, capsys):
     token = json.loads(_backend(capsys, "integration-token", "--db", server.db_url, "--json"))["token"]
     assert token.startswith("int_")
     assert json.loads(_backend(capsys, "migrate", "--db", server.db_url)) == {"applied": []}
+
+
+@pytest.mark.parametrize("url, words", [
+    ("postgresql://handoff:s3cret@127.0.0.1:1/none", "cannot be used"),
+    ("mysql://handoff:s3cret@127.0.0.1/none", "must be sqlite"),
+])
+def test_backend_commands_on_a_database_they_cannot_use_say_so_in_one_sentence(url, words, capsys):
+    for command in (["enroll-code", "--site", "WH1", "--role", "station"], ["migrate"], ["serve", "--port", "1"]):
+        with pytest.raises(SystemExit) as done:
+            backend_cli.main([*command[:1], "--db", url, *command[1:]])
+        assert done.value.code == 2
+        captured = capsys.readouterr()
+        assert words in captured.err and "Traceback" not in captured.err and "s3cret" not in captured.err
+        assert len(captured.err.strip().splitlines()) == 1 and not captured.out

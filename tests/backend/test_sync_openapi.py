@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,7 +38,9 @@ def _fuzz(operation, live) -> None:
     token = live["integration_token"] if operation.path in ("/v1/orders", "/v1/parcels") else live["terminal_token"]
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    # a short run by default; HANDOFF_FUZZ_EXAMPLES=200 for a long one
+    @settings(max_examples=int(os.environ.get("HANDOFF_FUZZ_EXAMPLES", "6")), deadline=None,
+              suppress_health_check=list(HealthCheck), database=None)
     def check(case):
         response = case.call(headers={"Authorization": f"Bearer {token}"}, timeout=10)
         assert response.status_code < 500, (case.method, case.path, response.status_code, response.text[:300])

@@ -224,6 +224,9 @@ def test_every_routed_scan_is_recorded_for_the_scan_error_rate(make_role_window,
         ("station", "CMD:SHORT", "CommandScan", 0)]
     assert rows[2]["reason"] == "CMD:SHORT was read, but nothing on this screen uses it."
     assert rows[1]["user_id"] == "u-packer"
+    # the outbox (pushed to the backend's ops log) never carries the badge either
+    sent = [r[0] for r in ui_ctx.db.execute("SELECT args FROM outbox WHERE name = 'ScanRecorded'")]
+    assert len(sent) == 3 and not any("B-1002" in args for args in sent)
 
 
 def test_shutdown_ends_open_sessions(make_role_window, ui_ctx: AppContext, site_db_path) -> None:  # type: ignore[no-untyped-def]

@@ -406,8 +406,11 @@ class RoleWindow(QMainWindow):
         if not self.ctx.settings.get(f"{self.kind}.record_scans", self.records_scans) or self.tasks.closed:
             return
         last = self.feedback.last
+        kind = type(scan).__name__
+        # the args travel in the outbox to the backend's ops log: never a badge or a pickup token there
+        raw = "***" if kind in ("BadgeScan", "PickupTokenScan") else scan.raw
         args = {"user_id": user.id if user else None, "context": self.kind if page is None else used,
-                "raw": scan.raw, "kind": type(scan).__name__, "accepted": used != "unused" and not errored,
+                "raw": raw, "kind": kind, "accepted": used != "unused" and not errored,
                 "reason": last.text if errored and last else None, "order_id": None}
         db, clock = self.ctx.db, self.ctx.clock
 
