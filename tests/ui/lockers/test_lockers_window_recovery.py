@@ -87,8 +87,9 @@ class Child:
         config = tmp_path / "config.toml"
         config.write_text(f'[lockers]\nport = "{port}"\n[ui]\nsound = false\nlanguage = "en"\n'
                           "[lockboard]\nreply_timeout_ms = 2000\nopen_timeout_ms = 5000\n", encoding="utf-8")
+        self.logs = tmp_path / f"{flow}-logs"
         env = {**os.environ, "PYTHONPATH": os.getcwd(), "HANDOFF_CONFIG": str(config),
-               "QT_QPA_PLATFORM": "offscreen", "HANDOFF_LOGGING__DIR": str(tmp_path / "logs")}
+               "QT_QPA_PLATFORM": "offscreen", "HANDOFF_LOGGING__DIR": str(self.logs)}
         self.stderr = open(tmp_path / f"{flow}.stderr", "w+", encoding="utf-8")  # noqa: SIM115 - kept to the end
         self.proc = subprocess.Popen([sys.executable, "-c", DRIVER, flow, str(db_path)], env=env,
                                      stdout=subprocess.DEVNULL, stderr=self.stderr, text=True)
@@ -111,8 +112,26 @@ class Child:
         self.proc.wait(timeout=10)
 
     def read_stderr(self) -> str:
+        """Its stderr, then the end of its log (the adapter logs a flow's traceback there)."""
         self.stderr.seek(0)
-        return self.stderr.read()
+        logs = sorted(self.logs.glob("*.log"))
+        tail = "".join(log.read_text(encoding="utf-8")[-4000:] for log in logs)
+        return self.stderr.read() + (f"\nits log:\n{tail}" if tail else "")
+
+
+@pytest.fixture
+def start_child(tmp_path, db_path, emulator):  # type: ignore[no-untyped-def]
+    """`start_child(flow)` → a running kiosk window process; killed at the end whatever happened."""
+    children: list[Child] = []
+
+    def start(flow: str) -> Child:
+        children.append(Child(tmp_path, db_path, emulator.path, flow))
+        return children[-1]
+
+    yield start
+    for child in children:
+        child.kill()
+        child.stderr.close()
 
 
 @pytest.fixture
@@ -189,9 +208,9 @@ def assert_start_screen(window) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_kill_during_deposit_then_window_restart_records_the_parcel(
-        qtbot, tmp_path, child_site, db_path, emulator, unlocks) -> None:
+        qtbot, start_child, child_site, db_path, emulator, unlocks) -> None:
     seen, reached = unlocks
-    child = Child(tmp_path, db_path, emulator.path, "deposit")
+    child = start_child("deposit")
     child.wait_for(reached[1].is_set, "the deposit's unlock frame")
     child.wait_for(door_open_recorded(child_site, 1), "the journal's 'opened'")
     child.kill()                                         # the door is open, "door closed" never comes
@@ -215,9 +234,9 @@ def test_kill_during_deposit_then_window_restart_records_the_parcel(
 
 
 def test_kill_during_pickup_then_window_restart_records_the_pickup(
-        qtbot, tmp_path, child_site, db_path, emulator, unlocks) -> None:
+        qtbot, start_child, child_site, db_path, emulator, unlocks) -> None:
     seen, reached = unlocks
-    child = Child(tmp_path, db_path, emulator.path, "pickup")
+    child = start_child("pickup")
     child.wait_for(reached[1].is_set, "the deposit's unlock frame")
     (board, lock), = seen
     child.wait_for(door_open_recorded(child_site, 1), "the journal's 'opened' for the deposit")
