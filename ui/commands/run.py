@@ -68,6 +68,7 @@ def run_command(args: argparse.Namespace) -> int:
         if demo_sync is not None and hasattr(window, "status"):
             demo_sync[1].attach(window.status)
         attach_scanners(window, ctx.settings)
+        start_devices(role, ctx)
         window.present()
         if "chooser" in keep:
             keep.pop("chooser").close()
@@ -117,6 +118,17 @@ def attach_scanners(window: Any, settings: Any) -> None:
         from ui.scanning.serial_adapter import start_serial_scanners
 
         window.serial_scanners = start_serial_scanners(window, settings)
+
+
+def start_devices(role: str, ctx: Any) -> None:
+    """The kiosk opens its lock-board line and reconciles the door journal as it starts (after a crash
+    the records are put right before anyone touches the kiosk, never by re-unlocking a door)."""
+    import importlib.util
+
+    if role == "kiosk" and importlib.util.find_spec("ui.lockers.adapter"):
+        from ui.lockers.adapter import adapter_for
+
+        adapter_for(ctx).start()
 
 
 def _exit_after_show(widget: Any) -> None:

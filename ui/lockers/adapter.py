@@ -48,6 +48,7 @@ class LockerAdapter(QObject):
     door_closed = Signal(object)  # Opening
     door_reminder = Signal(object, float)  # Opening, seconds open
     door_alarm = Signal(object, float)
+    started = Signal(object)  # list of the door-journal decisions `start()` made (empty: nothing open)
 
     def __init__(
         self,
@@ -64,6 +65,7 @@ class LockerAdapter(QObject):
         self._timings = timings
         self._key = key
         self._kiosk: LockerKiosk | None = None
+        self._first_decisions: list[dict[str, str]] = []
         self._queue: queue.Queue[tuple[Future[None], Callable[[], None]] | None] = queue.Queue()
         self._thread: threading.Thread | None = None  # started on first use: no idle thread in tests
         app = QCoreApplication.instance()
@@ -97,7 +99,7 @@ class LockerAdapter(QObject):
             kiosk.doors.reminder.connect(self.door_reminder.emit)
             kiosk.doors.alarm.connect(self.door_alarm.emit)
             self._kiosk = kiosk
-            kiosk.start_up()  # reconcile the door journal before any new unlock
+            self._first_decisions = kiosk.start_up()  # reconcile the door journal before any new unlock
         return self._kiosk
 
     def _call(self, tag: str, fn: Callable[[LockerKiosk], object]) -> None:
@@ -115,12 +117,35 @@ class LockerAdapter(QObject):
 
     # GUI thread ----------------------------------------------------------------------------------
     def run(self, tag: str, fn: Callable[[LockerKiosk], object]) -> Future[None]:
+        return self._submit(lambda: self._call(tag, fn))
+
+    def _submit(self, call: Callable[[], None]) -> Future[None]:
         if self._thread is None:
             self._thread = threading.Thread(target=self._work, name="locker-io", daemon=True)
             self._thread.start()
         future: Future[None] = Future()
-        self._queue.put((future, lambda: self._call(tag, fn)))
+        self._queue.put((future, call))
         return future
+
+    def start(self) -> Future[None]:
+        """Open the board line and reconcile the door journal now, not at the first person's flow: a
+        kiosk restarted after a crash records what was done behind its back before anyone touches it.
+        `started` carries the decisions; a missing port or site key is logged (the first flow says it)."""
+
+        def reconcile_now() -> None:
+            built = self._kiosk is not None
+            try:
+                kiosk = self._kiosk_on_worker()
+                decided = kiosk.start_up() if built else self._first_decisions
+            except HandoffError as exc:
+                log.warning("the locker kiosk did not start: %s", exc)
+                return
+            except Exception:  # a port that cannot be opened must not take the kiosk down
+                log.exception("the locker kiosk did not start")
+                return
+            self.started.emit(decided)
+
+        return self._submit(reconcile_now)
 
     def report_problem(self, opening: Opening, problem: str) -> None:
         opening.problem = problem  # read by the worker once the door closes
