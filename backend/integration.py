@@ -146,7 +146,9 @@ def _write_open_order(conn: Any, store: EntityStore, order: OrderIn, body_hash: 
             x.site_id == order.site_id, x.external_id == order.external_id).values(body_hash=body_hash))
     else:
         order_id, result, old_lines = new_id(), "created", {}
-        current = {"created_at": now, "status": "open"}
+        # every lifecycle column present (as null), so a re-sent row can also clear a terminal's value
+        current = {"created_at": now, "status": "open", "picked_at": None, "packed_at": None,
+                   "handed_over_at": None, "cancelled_at": None}
         conn.execute(insert(schema.external_orders).values(site_id=order.site_id, external_id=order.external_id,
                                                            order_id=order_id, body_hash=body_hash))
     data = {**current, **_header(order), "id": order_id}
