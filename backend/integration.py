@@ -27,10 +27,82 @@ def _site_exists(conn: Any, site_id: str) -> bool:
     return conn.execute(select(schema.sites.c.id).where(schema.sites.c.id == site_id)).first() is not None
 
 
+#: order columns only the marketplace sets; a re-sent order may change these and nothing else
+HEADER = ("ref", "service", "carrier_code", "delivery_method", "destination_locker", "recipient_name",
+          "recipient_street", "recipient_postcode", "recipient_city", "recipient_phone", "recipient_email",
+          "promised_date", "ship_by")
+#: past these the parcel is closed (and labelled), so a late change needs a person, not a row update
+AFTER_PACK = ("packed", "handed_over")
+
+
+def _header(order: OrderIn) -> dict[str, Any]:
+    r = order.recipient
+    return {"ref": order.ref or order.external_id, "external_id": order.external_id, "site_id": order.site_id,
+            "service": order.service, "carrier_code": order.carrier_code, "delivery_method": order.delivery_method,
+            "destination_locker": order.destination_locker, "recipient_name": r.name,
+            "recipient_street": r.street, "recipient_postcode": r.postcode, "recipient_city": r.city,
+            "recipient_phone": r.phone, "recipient_email": r.email, "promised_date": order.promised_date,
+            "ship_by": order.ship_by}
+
+
+def _raise_for_supervisor(conn: Any, site_id: str, body_hash: str, kind: str, message: str,
+                          details: dict[str, Any]) -> None:
+    """An exception for a supervisor, once per request body (a retried request raises nothing new):
+    `op_id` holds the body's hash, as an op's id names the op it came from."""
+    e = schema.exceptions.c
+    if conn.execute(select(e.id).where(e.site_id == site_id, e.kind == kind, e.op_id == body_hash)).first():
+        return
+    conn.execute(insert(schema.exceptions).values(site_id=site_id, terminal_id=None, op_id=body_hash, kind=kind,
+                                                  message=message, details=dumps(details), raised_at=now_iso(),
+                                                  status="open"))
+
+
+def _lines_of(store: EntityStore, order_id: str) -> list[dict[str, Any]]:
+    return sorted((row for row in store.all("order_line") if row.get("order_id") == order_id),
+                  key=lambda row: int(row.get("line_no") or 0))
+
+
+def _late_change(conn: Any, store: EntityStore, order: OrderIn, body_hash: str,
+                 current: dict[str, Any]) -> tuple[str, IntegrationError | None]:
+    """A re-sent order the warehouse has started on: the rule of docs/PROTOCOL.md ("Orders re-sent
+    after work started"). Returns (result, error to answer after the transaction commits)."""
+    status, ref = str(current.get("status")), current.get("ref") or order.external_id
+    details = {"order_id": current["id"], "external_id": order.external_id, "status": status}
+    if order.cancelled:
+        if status in AFTER_PACK:
+            _raise_for_supervisor(conn, order.site_id, body_hash, "cancelled_after_pack",
+                                  f"The marketplace cancelled order {ref}, which is already {status.replace('_', ' ')};"
+                                  f" stop or recall the parcel.", details)
+            code = "already_handed_over" if status == "handed_over" else "already_packed"
+            return "", IntegrationError(409, code, f"Order {ref} is already {status.replace('_', ' ')}; the "
+                                                   f"cancellation was passed to a supervisor.")
+        current.update(status="cancelled", cancelled_at=now_iso())
+        store.upsert("order", current)
+        return "cancelled", None
+    lines = [(row["sku_code"], int(row["qty"])) for row in _lines_of(store, current["id"])]
+    if status == "cancelled" or lines != [(line.sku_code, line.qty) for line in order.lines]:
+        return "", IntegrationError(409, "order_in_progress", f"The order is already {status}; its lines cannot "
+                                                              f"change any more, it can only be cancelled.")
+    header = _header(order)
+    if status == "handed_over":
+        _raise_for_supervisor(conn, order.site_id, body_hash, "changed_after_pack",
+                              f"The marketplace changed order {ref} after it was handed over.", details)
+        return "", IntegrationError(409, "already_handed_over", f"Order {ref} has already left the warehouse; "
+                                                                f"the change was passed to a supervisor.")
+    if status in AFTER_PACK and any(current.get(k) != header[k] for k in HEADER):
+        _raise_for_supervisor(conn, order.site_id, body_hash, "changed_after_pack",
+                              f"The marketplace changed order {ref} after it was packed; check and relabel the "
+                              f"parcel.", {**details, "changed": [k for k in HEADER if current.get(k) != header[k]]})
+    current.update(header)          # status, picked/packed/handed-over times and the lines stay
+    store.upsert("order", current)
+    return "updated", None
+
+
 def upsert_order(engine: Engine, order: OrderIn) -> dict[str, str]:
     body = order.model_dump()
     body_hash = hashlib.sha256(dumps(body).encode()).hexdigest()
     x = schema.external_orders.c
+    late_error: IntegrationError | None = None
     with engine.begin() as conn:
         if not _site_exists(conn, order.site_id):
             raise IntegrationError(404, "unknown_site", f"There is no site {order.site_id}.")
@@ -46,49 +118,52 @@ def upsert_order(engine: Engine, order: OrderIn) -> dict[str, str]:
             if not store.get("sku", line.sku_code):
                 raise IntegrationError(422, "unknown_sku", f"SKU {line.sku_code} is not known at this site.")
         now = now_iso()
-        if known:
-            order_id = known.order_id
-            current = store.get("order", order_id) or {}
-            if order.cancelled:
-                if current.get("status") == "handed_over":
-                    raise IntegrationError(409, "already_handed_over", "The order has already left the warehouse.")
-                current.update(status="cancelled", cancelled_at=now)
-                store.upsert("order", current)
+        current = (store.get("order", known.order_id) or {"id": known.order_id}) if known else {}
+        if known and (order.cancelled or current.get("status", "open") != "open"):
+            result, late_error = _late_change(conn, store, order, body_hash, current)
+            if late_error is None:
                 conn.execute(update(schema.external_orders).where(
                     x.site_id == order.site_id, x.external_id == order.external_id).values(body_hash=body_hash))
-                store.flush()
-                return {"order_id": order_id, "status": "cancelled", "result": "cancelled"}
-            if current.get("status") != "open":
-                raise IntegrationError(409, "order_in_progress",
-                                       f"The order is already {current.get('status')}; it can only be cancelled.")
-            for old_line in [row for row in store.all("order_line") if row.get("order_id") == order_id]:
-                store.delete("order_line", old_line["id"])
-            result = "updated"
+            store.flush()
         else:
-            order_id = new_id()
-            current = {"created_at": now, "status": "open"}
-            conn.execute(insert(schema.external_orders).values(site_id=order.site_id, external_id=order.external_id,
-                                                               order_id=order_id, body_hash=body_hash))
-            result = "created"
-        r = order.recipient
-        data = {**current, "id": order_id, "ref": order.ref or order.external_id, "external_id": order.external_id,
-                "site_id": order.site_id, "service": order.service, "carrier_code": order.carrier_code,
-                "delivery_method": order.delivery_method, "destination_locker": order.destination_locker,
-                "recipient_name": r.name, "recipient_street": r.street, "recipient_postcode": r.postcode,
-                "recipient_city": r.city, "recipient_phone": r.phone, "recipient_email": r.email,
-                "promised_date": order.promised_date, "ship_by": order.ship_by}
-        if order.cancelled:
-            data.update(status="cancelled", cancelled_at=now)
-        store.upsert("order", data)
-        for line_no, line in enumerate(order.lines, start=1):
-            store.upsert("order_line", {"id": new_id(), "order_id": order_id, "line_no": line_no,
-                                        "sku_code": line.sku_code, "qty": line.qty, "picked_qty": 0,
-                                        "short_qty": 0, "packed_qty": 0})
-        if known:
-            conn.execute(update(schema.external_orders).where(
-                x.site_id == order.site_id, x.external_id == order.external_id).values(body_hash=body_hash))
-        store.flush()
-        return {"order_id": order_id, "status": data["status"], "result": "cancelled" if order.cancelled else result}
+            result, data = _write_open_order(conn, store, order, body_hash, known, current, now)
+            store.flush()
+            return {"order_id": data["id"], "status": data["status"], "result": result}
+    if late_error is not None:
+        raise late_error        # after COMMIT: the supervisor's exception is kept
+    return {"order_id": current["id"], "status": current["status"], "result": result}
+
+
+def _write_open_order(conn: Any, store: EntityStore, order: OrderIn, body_hash: str, known: Any,
+                      current: dict[str, Any], now: str) -> tuple[str, dict[str, Any]]:
+    """A new order, or one no terminal has started on: the header and the lines as sent. A line keeps
+    its id when its number stays, so a terminal's copy (and any op naming it) still matches."""
+    x = schema.external_orders.c
+    if known:
+        order_id, result = known.order_id, "updated"
+        old_lines = {int(row["line_no"]): row for row in _lines_of(store, order_id)}
+        conn.execute(update(schema.external_orders).where(
+            x.site_id == order.site_id, x.external_id == order.external_id).values(body_hash=body_hash))
+    else:
+        order_id, result, old_lines = new_id(), "created", {}
+        # every lifecycle column present (as null), so a re-sent row can also clear a terminal's value
+        current = {"created_at": now, "status": "open", "picked_at": None, "packed_at": None,
+                   "handed_over_at": None, "cancelled_at": None}
+        conn.execute(insert(schema.external_orders).values(site_id=order.site_id, external_id=order.external_id,
+                                                           order_id=order_id, body_hash=body_hash))
+    data = {**current, **_header(order), "id": order_id}
+    if order.cancelled:
+        data.update(status="cancelled", cancelled_at=now)
+        result = "cancelled"
+    store.upsert("order", data)
+    for line_no, line in enumerate(order.lines, start=1):
+        kept = old_lines.pop(line_no, None)
+        store.upsert("order_line", {"picked_qty": 0, "short_qty": 0, "packed_qty": 0, **(kept or {}),
+                                    "id": kept["id"] if kept else new_id(), "order_id": order_id,
+                                    "line_no": line_no, "sku_code": line.sku_code, "qty": line.qty})
+    for gone in old_lines.values():
+        store.delete("order_line", gone["id"])
+    return result, data
 
 
 def announce_parcel(engine: Engine, parcel: ParcelIn, notifier: Notifier) -> dict[str, str]:
