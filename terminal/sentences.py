@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from terminal.errors import OpRejected
+from terminal.errors import HandoffError, OpRejected
 from terminal.scanning.types import Unknown
 
-WORDED_ELSEWHERE: dict[str, str] = {"scan_refused": "%1", "op_rejected": "%1"}
-CATALOGUE: dict[str, str] = dict(WORDED_ELSEWHERE)     # every registered code → its English sentence
+# "failed": any other error's sentence, whole (already in the reader's words when a screen made it)
+WORDED_ELSEWHERE = frozenset({"scan_refused", "op_rejected", "failed"})
+CATALOGUE: dict[str, str] = dict.fromkeys(WORDED_ELSEWHERE, "%1")   # every registered code → its English
 
 
 def register(messages: Mapping[str, str]) -> None:
@@ -71,6 +72,11 @@ def scan_refused(scan: Unknown) -> Say:
 def op_rejected(exc: OpRejected) -> Say:
     """An operation's refusal, keeping its code and arguments for translation."""
     return Say("op_rejected", (exc.message, exc.code, *exc.details))
+
+
+def failure(exc: HandoffError) -> Say:
+    """An error's sentence: a refusal keeps its code; any other error is said as it is."""
+    return op_rejected(exc) if isinstance(exc, OpRejected) else Say("failed", (str(exc),))
 
 
 @dataclass(frozen=True)

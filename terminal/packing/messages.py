@@ -59,7 +59,11 @@ MESSAGES: dict[str, str] = {
     "pack_packed_accepted": "Packed (accepted by %1): %2, %3 g, tracking %4.",
     "pack_label_not_queued": "The label could not be queued: %1",
     "pack_scan_next": "Scan the next tote.",
+    # the label, as the packer answers "did it come out?"
+    "pack_label_marked_printed": "Thank you: label marked as printed.",
+    "pack_label_printed_again": "The label is printed again (recorded as a reprint).",
     # handover
+    "handover_next_vehicle": "Next vehicle: scan its first package.",
     "handover_unknown_package": "%1 is not a package packed here; put it aside for the supervisor.",
     "handover_other_carrier": "Package %1 goes with %2, not %3; keep it off this vehicle.",
     "handover_already": "Package %1 was already handed over at %2 UTC.",
