@@ -18,9 +18,12 @@ class StoreError(HandoffError):
 class OpRejected(HandoffError):
     """A named operation failed validation; nothing was written.
 
-    `code` is a stable machine-readable reason (it travels in sync rejections)."""
+    `code` is a stable machine-readable reason (it travels in sync rejections); `args` (kept as `details`) are the
+    details the English `message` names, in order, so a screen can word the refusal in its own
+    language (ui/refusals.py; codes without a translation show `message`)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, args: tuple[object, ...] = ()) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.details = tuple(str(a) for a in args)   # (`self.args` is Exception's)

@@ -141,7 +141,9 @@ def apply_op(db: sqlite_utils.Database, name: str, args: Mapping[str, Any], *,
     return AppliedOp(seq, ctx.op_id, name, payload, ctx.at, result)
 
 
-def require(condition: object, code: str, message: str) -> None:
-    """Refuse the op with a stable code and a sentence for the operator unless `condition` holds."""
+def require(condition: object, code: str, message: str, *args: object) -> None:
+    """Refuse the op with a stable code and a sentence for the operator unless `condition` holds.
+
+    `args` are the details the sentence names (for a translated screen), in the order of its words."""
     if not condition:
-        raise OpRejected(code, message)
+        raise OpRejected(code, message, args)

@@ -4,11 +4,17 @@ The core (terminal/) never imports Qt and words everything in English for the CL
 the English it hands the UI a stable code (lockers: refusal/result codes; picking: `Say` codes). Each
 capability's UI keeps a table code → translated sentence, written as literal
 `QCoreApplication.translate(context, "...")` calls so lupdate extracts them, with %1, %2, … for the
-arguments in order. A code without an entry shows the core's English, so a new code is never blank."""
+arguments in order. A code without an entry shows the core's English, so a new code is never blank.
+
+Sentences worded by another part of the core travel inside a `Say` as "scan_refused" (the scanner's
+code and arguments) and "op_rejected" (the refusal's code and arguments); `say_text` hands those to
+the scanner's table (ui/scanning/messages.py) and the refusals' table (ui/refusals.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+
+from terminal.sentences import Say
 
 
 def fill(template: str, args: Sequence[str]) -> str:
@@ -22,3 +28,17 @@ def sentence(texts: Mapping[str, str], code: str, english: str, args: Sequence[s
     """The translated sentence for `code` with its arguments; the core's `english` when there is none."""
     template = texts.get(code)
     return english if template is None else fill(template, args)
+
+
+def say_text(texts: Mapping[str, str], part: Say, args: Sequence[str] | None = None) -> str:
+    """One core `Say` in the reader's language, by `texts` or — worded elsewhere — by that part's table.
+
+    `args` replaces the part's arguments (already put in the reader's words, e.g. colour names)."""
+    if part.code in ("scan_refused", "op_rejected") and len(part.args) >= 2:
+        english, code, inner = part.args[0], part.args[1], part.args[2:]
+        if part.code == "scan_refused":
+            from ui.scanning.messages import scan_text
+            return scan_text(code, english, inner)
+        from ui.refusals import refusal_text
+        return refusal_text(code, english, inner)
+    return sentence(texts, part.code, part.text, part.args if args is None else args)

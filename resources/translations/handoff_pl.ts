@@ -180,10 +180,6 @@
 <context>
     <name>HandoverPage</name>
     <message>
-        <source>Next vehicle: scan its first package.</source>
-        <translation>Następny samochód: zeskanuj pierwszą paczkę.</translation>
-    </message>
-    <message>
         <source>Scan each package as it goes onto the vehicle. F10: next vehicle.</source>
         <translation>Skanuj każdą paczkę ładowaną do samochodu. F10: następny samochód.</translation>
     </message>
@@ -313,14 +309,308 @@
     </message>
 </context>
 <context>
-    <name>PackingPage</name>
+    <name>OpRejected</name>
     <message>
-        <source>type the weight in grams, Enter</source>
-        <translation>wpisz wagę w gramach, Enter</translation>
+        <source>Order %1 is %2 and cannot be picked; ask for the next batch again.</source>
+        <translation>Zamówienie %1 jest %2 i nie można go kompletować; poproś ponownie o następną partię.</translation>
     </message>
     <message>
-        <source>Something went wrong: %1</source>
-        <translation>Coś poszło nie tak: %1</translation>
+        <source>Tote %1 still holds order %2; use an empty tote.</source>
+        <translation>W pojemniku %1 jest jeszcze zamówienie %2; użyj pustego pojemnika.</translation>
+    </message>
+    <message>
+        <source>%1 pick tasks are still open; pick or short them first.</source>
+        <translation>Otwartych zadań kompletacji: %1; najpierw je skompletuj albo zgłoś braki.</translation>
+    </message>
+    <message>
+        <source>That task is already complete.</source>
+        <translation>To zadanie jest już zakończone.</translation>
+    </message>
+    <message>
+        <source>That batch is not being picked.</source>
+        <translation>Ta partia nie jest kompletowana.</translation>
+    </message>
+    <message>
+        <source>That order is not in this batch.</source>
+        <translation>Tego zamówienia nie ma w tej partii.</translation>
+    </message>
+    <message>
+        <source>The quantity must be at least one.</source>
+        <translation>Ilość musi wynosić co najmniej jeden.</translation>
+    </message>
+    <message>
+        <source>Order %1 is %2 and cannot be packed now.</source>
+        <translation>Zamówienie %1 jest %2 i nie można go teraz pakować.</translation>
+    </message>
+    <message>
+        <source>Order %1 still has %2 line(s) not verified; scan every unit first.</source>
+        <translation>Zamówienie %1 ma jeszcze niesprawdzone pozycje (%2); najpierw zeskanuj każdą sztukę.</translation>
+    </message>
+    <message>
+        <source>Box type %1 is not known here.</source>
+        <translation>Typ kartonu %1 nie jest tu znany.</translation>
+    </message>
+    <message>
+        <source>SSCC %1 or tracking number %2 is already on a package.</source>
+        <translation>SSCC %1 lub numer przesyłki %2 jest już na innej paczce.</translation>
+    </message>
+    <message>
+        <source>Package %1 already has a label; a reprint needs a reason.</source>
+        <translation>Paczka %1 ma już etykietę; dodruk wymaga podania powodu.</translation>
+    </message>
+    <message>
+        <source>A reprint needs a reason (for example: damaged, smudged, lost).</source>
+        <translation>Dodruk wymaga podania powodu (na przykład: uszkodzona, rozmazana, zgubiona).</translation>
+    </message>
+    <message>
+        <source>Package %1 has no label yet, so there is nothing to reprint.</source>
+        <translation>Paczka %1 nie ma jeszcze etykiety, więc nie ma czego dodrukować.</translation>
+    </message>
+    <message>
+        <source>This parcel is not known at this locker.</source>
+        <translation>Ta przesyłka nie jest znana w tym automacie.</translation>
+    </message>
+    <message>
+        <source>That compartment is no longer free; another one will be chosen.</source>
+        <translation>Ta skrytka nie jest już wolna; zostanie wybrana inna.</translation>
+    </message>
+    <message>
+        <source>This parcel is not waiting to be deposited.</source>
+        <translation>Ta przesyłka nie czeka na nadanie.</translation>
+    </message>
+    <message>
+        <source>This parcel is not in the locker any more.</source>
+        <translation>Tej przesyłki nie ma już w automacie.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatus</name>
+    <message>
+        <source>open</source>
+        <translation>otwarte</translation>
+    </message>
+    <message>
+        <source>being picked</source>
+        <translation>w kompletacji</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>skompletowane</translation>
+    </message>
+    <message>
+        <source>being packed</source>
+        <translation>w pakowaniu</translation>
+    </message>
+    <message>
+        <source>packed</source>
+        <translation>spakowane</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>przekazane przewoźnikowi</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>anulowane</translation>
+    </message>
+</context>
+<context>
+    <name>PackingMessages</name>
+    <message>
+        <source>Scan a tote or an order to pack.</source>
+        <translation>Zeskanuj pojemnik lub zamówienie do spakowania.</translation>
+    </message>
+    <message>
+        <source>Scan every unit: %1 of %2 counted.</source>
+        <translation>Zeskanuj każdą sztukę: policzono %1 z %2.</translation>
+    </message>
+    <message>
+        <source>Pack into box %1 and put it on the scale (or type the weight).</source>
+        <translation>Zapakuj do kartonu %1 i połóż go na wadze (albo wpisz wagę).</translation>
+    </message>
+    <message>
+        <source>Weight %1 g is not %2 ± %3 g: recount (F10), weigh again, or a supervisor scans their badge.</source>
+        <translation>Waga %1 g to nie %2 ± %3 g: policz ponownie (F10), zważ jeszcze raz albo kierownik skanuje swój identyfikator.</translation>
+    </message>
+    <message>
+        <source>The command %1 is not used at the pack station.</source>
+        <translation>Polecenie %1 nie jest używane na stanowisku pakowania.</translation>
+    </message>
+    <message>
+        <source>Scan a tote or an order first.</source>
+        <translation>Najpierw zeskanuj pojemnik lub zamówienie.</translation>
+    </message>
+    <message>
+        <source>Badge %1 is not known here; ask a supervisor to register it.</source>
+        <translation>Identyfikator %1 nie jest tu znany; poproś kierownika o jego zarejestrowanie.</translation>
+    </message>
+    <message>
+        <source>That scan is not used here:</source>
+        <translation>Ten skan nie jest tu używany:</translation>
+    </message>
+    <message>
+        <source>Tote %1 holds no order; scan the order&apos;s paper instead.</source>
+        <translation>W pojemniku %1 nie ma zamówienia; zeskanuj zamiast tego dokument zamówienia.</translation>
+    </message>
+    <message>
+        <source>Finish order %1 first, or scan CMD:CANCEL to put it aside.</source>
+        <translation>Najpierw dokończ zamówienie %1 albo zeskanuj CMD:CANCEL, aby je odłożyć.</translation>
+    </message>
+    <message>
+        <source>That order is not known here.</source>
+        <translation>To zamówienie nie jest tu znane.</translation>
+    </message>
+    <message>
+        <source>Order %1 is not picked yet; it cannot be packed.</source>
+        <translation>Zamówienie %1 nie jest jeszcze skompletowane; nie można go pakować.</translation>
+    </message>
+    <message>
+        <source>Order %1 is still being picked; wait for its tote.</source>
+        <translation>Zamówienie %1 jest jeszcze kompletowane; poczekaj na jego pojemnik.</translation>
+    </message>
+    <message>
+        <source>Order %1 is already packed.</source>
+        <translation>Zamówienie %1 jest już spakowane.</translation>
+    </message>
+    <message>
+        <source>Order %1 is already handed over to the carrier.</source>
+        <translation>Zamówienie %1 zostało już przekazane przewoźnikowi.</translation>
+    </message>
+    <message>
+        <source>Order %1 was cancelled: put its items back, do not pack them.</source>
+        <translation>Zamówienie %1 zostało anulowane: odłóż jego towary, nie pakuj ich.</translation>
+    </message>
+    <message>
+        <source>Order %1 has nothing to pack (every line was short).</source>
+        <translation>W zamówieniu %1 nie ma nic do spakowania (wszystkich pozycji zabrakło).</translation>
+    </message>
+    <message>
+        <source>Order %1.</source>
+        <translation>Zamówienie %1.</translation>
+    </message>
+    <message>
+        <source>Too many: every unit of this order is already counted. Nothing counted.</source>
+        <translation>Za dużo: wszystkie sztuki tego zamówienia są już policzone. Nic nie policzono.</translation>
+    </message>
+    <message>
+        <source>Wrong item %1: it is not in this order. Take it out; nothing counted.</source>
+        <translation>Zły towar %1: nie ma go w tym zamówieniu. Wyjmij go; nic nie policzono.</translation>
+    </message>
+    <message>
+        <source>Too many: every %1 of this order is already counted. Nothing counted.</source>
+        <translation>Za dużo: wszystkie sztuki %1 z tego zamówienia są już policzone. Nic nie policzono.</translation>
+    </message>
+    <message>
+        <source>Too many: this barcode counts %1, but only %2 more × %3 belong to this order. Nothing counted.</source>
+        <translation>Za dużo: ten kod liczy %1, a do tego zamówienia należy jeszcze tylko %2 × %3. Nic nie policzono.</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3. %4 of %5 counted.</source>
+        <translation>%1: %2 z %3. Policzono %4 z %5.</translation>
+    </message>
+    <message>
+        <source>All units counted. No box type takes them all: scan the box you use.</source>
+        <translation>Wszystkie sztuki policzone. Żaden typ kartonu nie mieści wszystkiego: zeskanuj karton, którego używasz.</translation>
+    </message>
+    <message>
+        <source>All units counted. Use box %1 (%2) and weigh it.</source>
+        <translation>Wszystkie sztuki policzone. Użyj kartonu %1 (%2) i zważ go.</translation>
+    </message>
+    <message>
+        <source>Box type %1 is not in use here.</source>
+        <translation>Typ kartonu %1 nie jest tu używany.</translation>
+    </message>
+    <message>
+        <source>Resolve the weight first: recount, weigh again or a supervisor.</source>
+        <translation>Najpierw rozstrzygnij wagę: policz ponownie, zważ jeszcze raz albo wezwij kierownika.</translation>
+    </message>
+    <message>
+        <source>%1 Keep box %2.</source>
+        <translation>%1 Zostaw karton %2.</translation>
+    </message>
+    <message>
+        <source>Box %1 (%2) chosen.</source>
+        <translation>Wybrano karton %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Box %1 (%2) chosen (%3).</source>
+        <translation>Wybrano karton %1 (%2) (%3).</translation>
+    </message>
+    <message>
+        <source>Nothing to weigh now: count every unit first.</source>
+        <translation>Teraz nie ma czego ważyć: najpierw policz każdą sztukę.</translation>
+    </message>
+    <message>
+        <source>Nothing to weigh now.</source>
+        <translation>Teraz nie ma czego ważyć.</translation>
+    </message>
+    <message>
+        <source>Type a weight from 1 to %1 g.</source>
+        <translation>Wpisz wagę od 1 do %1 g.</translation>
+    </message>
+    <message>
+        <source>Scan the box you use first.</source>
+        <translation>Najpierw zeskanuj karton, którego używasz.</translation>
+    </message>
+    <message>
+        <source>Order %1 goes to a locker and box %2 fits no compartment; scan a smaller box.</source>
+        <translation>Zamówienie %1 idzie do automatu, a karton %2 nie mieści się w żadnej skrytce; zeskanuj mniejszy karton.</translation>
+    </message>
+    <message>
+        <source>There is no order to recount.</source>
+        <translation>Nie ma zamówienia do ponownego policzenia.</translation>
+    </message>
+    <message>
+        <source>Recount: take everything out and scan each unit again.</source>
+        <translation>Ponowne liczenie: wyjmij wszystko i zeskanuj każdą sztukę jeszcze raz.</translation>
+    </message>
+    <message>
+        <source>There is no weight to accept.</source>
+        <translation>Nie ma wagi do zaakceptowania.</translation>
+    </message>
+    <message>
+        <source>%1 is not a supervisor; a supervisor must accept the weight.</source>
+        <translation>%1 nie jest kierownikiem; wagę musi zaakceptować kierownik.</translation>
+    </message>
+    <message>
+        <source>There is no order to put aside.</source>
+        <translation>Nie ma zamówienia do odłożenia.</translation>
+    </message>
+    <message>
+        <source>Order %1 put aside; scanning its tote resumes it.</source>
+        <translation>Zamówienie %1 odłożone; zeskanowanie jego pojemnika je wznowi.</translation>
+    </message>
+    <message>
+        <source>Packed: %1, %2 g, tracking %3.</source>
+        <translation>Spakowano: %1, %2 g, numer przesyłki %3.</translation>
+    </message>
+    <message>
+        <source>Packed (accepted by %1): %2, %3 g, tracking %4.</source>
+        <translation>Spakowano (zaakceptował(a) %1): %2, %3 g, numer przesyłki %4.</translation>
+    </message>
+    <message>
+        <source>The label could not be queued: %1</source>
+        <translation>Nie udało się dodać etykiety do kolejki: %1</translation>
+    </message>
+    <message>
+        <source>Scan the next tote.</source>
+        <translation>Zeskanuj następny pojemnik.</translation>
+    </message>
+    <message>
+        <source>%1 is not a package packed here; put it aside for the supervisor.</source>
+        <translation>%1 to nie paczka spakowana tutaj; odłóż ją dla kierownika.</translation>
+    </message>
+    <message>
+        <source>Package %1 goes with %2, not %3; keep it off this vehicle.</source>
+        <translation>Paczka %1 jedzie z %2, nie z %3; nie ładuj jej do tego samochodu.</translation>
+    </message>
+    <message>
+        <source>Package %1 was already handed over at %2 UTC.</source>
+        <translation>Paczka %1 została już przekazana o %2 UTC.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) loaded for %3: %4 on this vehicle, %5 still to load.</source>
+        <translation>%1 (%2) załadowana dla %3: %4 w tym samochodzie, jeszcze %5 do załadowania.</translation>
     </message>
     <message>
         <source>Thank you: label marked as printed.</source>
@@ -329,6 +619,21 @@
     <message>
         <source>The label is printed again (recorded as a reprint).</source>
         <translation>Etykieta drukuje się ponownie (zapisano jako dodruk).</translation>
+    </message>
+    <message>
+        <source>Next vehicle: scan its first package.</source>
+        <translation>Następny samochód: zeskanuj pierwszą paczkę.</translation>
+    </message>
+</context>
+<context>
+    <name>PackingPage</name>
+    <message>
+        <source>type the weight in grams, Enter</source>
+        <translation>wpisz wagę w gramach, Enter</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>Coś poszło nie tak: %1</translation>
     </message>
     <message>
         <source>Log in as a packer to pack.</source>
@@ -768,6 +1073,65 @@
     <message>
         <source>Result</source>
         <translation>Wynik</translation>
+    </message>
+</context>
+<context>
+    <name>ScanMessages</name>
+    <message>
+        <source>Scanning settings cannot be used: %1</source>
+        <translation>Nie można użyć ustawień skanowania: %1</translation>
+    </message>
+    <message>
+        <source>Read %1 but the database could not be read (%2); scan it again.</source>
+        <translation>Odczytano %1, ale nie udało się odczytać bazy danych (%2); zeskanuj jeszcze raz.</translation>
+    </message>
+    <message>
+        <source>Read %1 but could not work out what it is (%2).</source>
+        <translation>Odczytano %1, ale nie udało się ustalić, co to jest (%2).</translation>
+    </message>
+    <message>
+        <source>The scanner sent something that is not text.</source>
+        <translation>Skaner przysłał coś, co nie jest tekstem.</translation>
+    </message>
+    <message>
+        <source>The scan%1 was empty; scan the barcode again.</source>
+        <translation>Skan%1 był pusty; zeskanuj kod jeszcze raz.</translation>
+    </message>
+    <message>
+        <source>The scan%1 is %2 characters long, too long to be a Handoff barcode.</source>
+        <translation>Skan%1 ma %2 znaków — za dużo jak na kod Handoff.</translation>
+    </message>
+    <message>
+        <source>Read %1%2, which has control characters in it; check the scanner&apos;s settings.</source>
+        <translation>Odczytano %1%2 — zawiera znaki sterujące; sprawdź ustawienia skanera.</translation>
+    </message>
+    <message>
+        <source>Read GS1 data %1%2 but it cannot be parsed: %3.</source>
+        <translation>Odczytano dane GS1 %1%2, ale nie da się ich rozłożyć: %3.</translation>
+    </message>
+    <message>
+        <source>Read the web address %1%2, which is not a Handoff barcode.</source>
+        <translation>Odczytano adres internetowy %1%2 — to nie jest kod Handoff.</translation>
+    </message>
+    <message>
+        <source>Read GTIN %1%2, but no product in the catalogue has it.</source>
+        <translation>Odczytano GTIN %1%2, ale żaden produkt w katalogu go nie ma.</translation>
+    </message>
+    <message>
+        <source>Read %1%2, which looks like an EAN/GTIN but its check digit is wrong; scan it again.</source>
+        <translation>Odczytano %1%2 — wygląda na EAN/GTIN, ale cyfra kontrolna się nie zgadza; zeskanuj jeszcze raz.</translation>
+    </message>
+    <message>
+        <source>Read %1%2, which is not a known location, item, tote, order, parcel, badge, compartment or box.</source>
+        <translation>Odczytano %1%2 — to nie jest znana lokalizacja, towar, pojemnik, zamówienie, paczka, identyfikator, skrytka ani karton.</translation>
+    </message>
+    <message>
+        <source>Read GTIN %1 in a GS1 barcode, but no product in the catalogue has it.</source>
+        <translation>Odczytano GTIN %1 w kodzie GS1, ale żaden produkt w katalogu go nie ma.</translation>
+    </message>
+    <message>
+        <source>Read GS1 data with AIs %1 but no GTIN or SSCC, so it is neither an item nor a parcel.</source>
+        <translation>Odczytano dane GS1 z AI %1, ale bez GTIN ani SSCC, więc to ani towar, ani paczka.</translation>
     </message>
 </context>
 <context>

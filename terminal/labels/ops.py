@@ -36,7 +36,7 @@ def _insert_job(ctx: OpContext, job_id: str, package_id: str, printer: str, reas
 def package_labelled(ctx: OpContext, args: Args) -> Args:
     package = _package(ctx, args["package_id"])
     require(package["labelled_at"] is None, "already_labelled",
-            f"Package {package['id']} already has a label; a reprint needs a reason.")
+            f"Package {package['id']} already has a label; a reprint needs a reason.", package["id"])
     _insert_job(ctx, args["job_id"], package["id"], args["printer"], None)
     ctx.db.execute("UPDATE packages SET labelled_at = ? WHERE id = ?", (ctx.at, package["id"]))
     return {"job_id": args["job_id"]}
@@ -48,7 +48,7 @@ def label_reprinted(ctx: OpContext, args: Args) -> Args:
     reason = str(args.get("reason") or "").strip()
     require(reason, "reprint_needs_reason", "A reprint needs a reason (for example: damaged, smudged, lost).")
     require(package["labelled_at"] is not None, "not_labelled",
-            f"Package {package['id']} has no label yet, so there is nothing to reprint.")
+            f"Package {package['id']} has no label yet, so there is nothing to reprint.", package["id"])
     _insert_job(ctx, args["job_id"], package["id"], args["printer"], reason)
     ctx.audit("label_reprint", user_id=args.get("user_id"), ref_type="package", ref_id=package["id"],
               details={"job_id": args["job_id"], "reason": reason, "printer": args["printer"]})

@@ -13,7 +13,8 @@ import sqlite_utils
 
 from terminal.clock import Clock, SystemClock
 from terminal.ops import apply_op
-from terminal.picking.session import Outcome
+from terminal.packing import messages  # noqa: F401  (registers the sentences below)
+from terminal.sentences import Outcome, say
 
 
 @dataclass(frozen=True)
@@ -58,17 +59,17 @@ class Handover:
     def scan(self, code: str) -> Outcome:
         package = find_package(self.db, code)
         if package is None:
-            return Outcome.bad(f"{code} is not a package packed here; put it aside for the supervisor.")
+            return Outcome.bad(say("handover_unknown_package", code))
         if self.carrier_code and package.carrier_code != self.carrier_code:
-            return Outcome.bad(f"Package {package.tracking_number} goes with {package.carrier_code}, not "
-                               f"{self.carrier_code}; keep it off this vehicle.")
+            return Outcome.bad(say("handover_other_carrier", package.tracking_number, package.carrier_code,
+                                   self.carrier_code))
         if package.handed_over_at:
-            return Outcome.bad(f"Package {package.tracking_number} was already handed over at "
-                               f"{package.handed_over_at[:16].replace('T', ' ')} UTC.")
+            return Outcome.bad(say("handover_already", package.tracking_number,
+                                   package.handed_over_at[:16].replace("T", " ")))
         self.carrier_code = package.carrier_code
         apply_op(self.db, "PackagesHandedOver", {"package_ids": [package.package_id],
                                                  "carrier_code": package.carrier_code, "user_id": self.user_id},
                  clock=self.clock)
         self.loaded.append(package)
-        return Outcome.good(f"{package.tracking_number} ({package.order_ref}) loaded for {package.carrier_code}: "
-                            f"{len(self.loaded)} on this vehicle, {self.waiting()} still to load.")
+        return Outcome.good(say("handover_loaded", package.tracking_number, package.order_ref, package.carrier_code,
+                                len(self.loaded), self.waiting()))

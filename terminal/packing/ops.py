@@ -25,7 +25,7 @@ def packing_started(ctx: OpContext, args: Args) -> Args:
     """{order_id, packer_id, tote_code}: a packer took the order's tote (or order) at the station."""
     _, ref, status = _order(ctx, args["order_id"])
     require(status in PACKABLE, "order_not_packable", f"Order {ref} is {status.replace('_', ' ')} and cannot be "
-                                                      f"packed now.")
+                                                      f"packed now.", ref, status)
     require(ctx.one("SELECT 1 FROM users WHERE id = ?", (args["packer_id"],)), "unknown_user",
             f"Packer {args['packer_id']} is not known here.")
     ctx.audit("packing_started", user_id=args["packer_id"], ref_type="order", ref_id=args["order_id"],
@@ -49,7 +49,8 @@ def unit_packed(ctx: OpContext, args: Args) -> Args:
 def packing_recounted(ctx: OpContext, args: Args) -> Args:
     """{order_id, packer_id}: the weight did not match, so the packer counts every unit again from zero."""
     _, ref, status = _order(ctx, args["order_id"])
-    require(status in PACKABLE, "order_not_packable", f"Order {ref} is {status.replace('_', ' ')}; nothing to recount.")
+    require(status in PACKABLE, "order_not_packable", f"Order {ref} is {status.replace('_', ' ')}; nothing to recount.",
+            ref, status)
     ctx.db.execute("UPDATE order_lines SET packed_qty = 0 WHERE order_id = ?", (args["order_id"],))
     ctx.audit("packing_recounted", user_id=args.get("packer_id"), ref_type="order", ref_id=args["order_id"])
     return {}
@@ -79,18 +80,19 @@ def package_closed(ctx: OpContext, args: Args) -> Args:
     `override_by`, accepted the weight); the order is packed and its tote is free again."""
     order_id, ref, status = _order(ctx, args["order_id"])
     require(status in PACKABLE, "order_not_packable", f"Order {ref} is {status.replace('_', ' ')} and cannot be "
-                                                      f"packed now.")
+                                                      f"packed now.", ref, status)
     open_lines = ctx.one("SELECT count(*) FROM order_lines WHERE order_id = ? AND packed_qty < picked_qty",
                          (order_id,))[0]
     require(open_lines == 0, "not_verified",
-            f"Order {ref} still has {open_lines} line(s) not verified; scan every unit first.")
+            f"Order {ref} still has {open_lines} line(s) not verified; scan every unit first.", ref, open_lines)
     require(ctx.one("SELECT 1 FROM box_types WHERE code = ?", (args["box_type"],)), "unknown_box",
-            f"Box type {args['box_type']} is not known here.")
+            f"Box type {args['box_type']} is not known here.", args["box_type"])
     sscc = str(args["sscc"])
     require(valid_sscc(sscc), "bad_sscc", f"{sscc} is not a valid SSCC (18 digits with a GS1 check digit).")
     require(not ctx.one("SELECT 1 FROM packages WHERE sscc = ? OR tracking_number = ?",
                         (sscc, args["tracking_number"])),
-            "number_in_use", f"SSCC {sscc} or tracking number {args['tracking_number']} is already on a package.")
+            "number_in_use", f"SSCC {sscc} or tracking number {args['tracking_number']} is already on a package.",
+            sscc, args["tracking_number"])
     require(args.get("weight_source") in ("scale", "typed"), "bad_weight_source", "A weight comes from the scale or "
                                                                                  "is typed.")
     ctx.db.execute(

@@ -29,8 +29,7 @@ from terminal.packing.cartonize import Box, active_boxes, check_fit, suggest_box
 from terminal.packing.numbers import next_sscc, next_tracking
 from terminal.packing.verify import LineToVerify
 from terminal.packing.weighing import MAX_WEIGHT_G, WeightCheck, tolerance_g
-from terminal.people.badges import User, user_for_badge
-from terminal.picking.session import Outcome
+from terminal.people.badges import UnknownBadge, User, user_for_badge
 from terminal.scanning.types import (
     BadgeScan,
     BoxTypeScan,
@@ -41,6 +40,7 @@ from terminal.scanning.types import (
     TypedScan,
     Unknown,
 )
+from terminal.sentences import Outcome, Say, op_rejected, say, scan_refused
 
 IDLE, VERIFY, WEIGH, MISMATCH = "idle", "verify", "weigh", "mismatch"
 LabelRequest = Callable[[str], None]
@@ -132,17 +132,19 @@ class PackSession:
         return self.box.locker_size
 
     def prompt(self) -> str:
+        """What to do next, in English (CLI, logs)."""
+        return self.prompt_say().text
+
+    def prompt_say(self) -> Say:
         if self.state == IDLE or self.order is None:
-            return "Scan a tote or an order to pack."
+            return say("pack_scan_tote")
         if self.state == VERIFY:
-            done, total = self.progress()
-            return f"Scan every unit: {done} of {total} counted."
+            return say("pack_scan_every_unit", *self.progress())
         box = self.box.code if self.box else "?"
         if self.state == WEIGH:
-            return f"Pack into box {box} and put it on the scale (or type the weight)."
+            return say("pack_into_box", box)
         assert self.check
-        return (f"Weight {self.check.weight_g} g is not {self.check.expected_g} ± {self.check.tolerance_g} g: "
-                f"recount (F10), weigh again, or a supervisor scans their badge.")
+        return say("pack_weight_mismatch", self.check.weight_g, self.check.expected_g, self.check.tolerance_g)
 
     # --- input -----------------------------------------------------------------------------------------------
     def _report(self, outcome: Outcome) -> Outcome:
@@ -156,7 +158,7 @@ class PackSession:
     def handle(self, scan: TypedScan) -> Outcome:
         """One scan from the packer; the outcome says what happened in one sentence."""
         if isinstance(scan, Unknown):
-            return self._report(Outcome.bad(scan.message or f"{scan.raw!r} is not a barcode used here."))
+            return self._report(Outcome.bad(scan_refused(scan)))
         if isinstance(scan, ToteScan | OrderScan):
             return self._start(scan)
         if isinstance(scan, CommandScan):
@@ -165,9 +167,9 @@ class PackSession:
                 return self.recount()
             if command == "CANCEL":
                 return self.put_aside()
-            return self._report(Outcome.bad(f"The command {command} is not used at the pack station."))
+            return self._report(Outcome.bad(say("pack_command_unused", command)))
         if self.state == IDLE or self.order is None:
-            return self._report(Outcome.bad("Scan a tote or an order first."))
+            return self._report(Outcome.bad(say("pack_scan_tote_first")))
         if isinstance(scan, ItemScan):
             return self._item(scan)
         if isinstance(scan, BoxTypeScan):
@@ -175,50 +177,44 @@ class PackSession:
         if isinstance(scan, BadgeScan) and self.state == MISMATCH:
             try:
                 supervisor = user_for_badge(self.db, scan.badge or scan.raw)
-            except HandoffError as exc:
-                return self._report(Outcome.bad(str(exc)))
+            except UnknownBadge:
+                return self._report(Outcome.bad(say("pack_badge_unknown", repr((scan.badge or scan.raw).strip()))))
             return self.supervisor_accepts(supervisor)
-        return self._report(Outcome.bad(f"That scan is not used here: {self.prompt()}"))
+        return self._report(Outcome.bad(say("pack_scan_not_used"), self.prompt_say()))
 
     def _start(self, scan: ToteScan | OrderScan) -> Outcome:
         if isinstance(scan, ToteScan):
             row = self.db.execute("SELECT order_id FROM totes WHERE code = ?", (scan.code,)).fetchone()
             if row is None or row[0] is None:
-                return self._report(Outcome.bad(f"Tote {scan.code} holds no order; scan the order's paper instead."))
+                return self._report(Outcome.bad(say("pack_tote_empty", scan.code)))
             order_id, tote = str(row[0]), scan.code
         else:
             order_id, tote = scan.order_id, None
         if self.order is not None and self.state != IDLE:
             if order_id == self.order.order_id:
-                return self._report(Outcome.note(self.prompt()))
-            return self._report(Outcome.bad(f"Finish order {self.order.ref} first, or scan CMD:CANCEL to put it "
-                                            f"aside."))
+                return self._report(Outcome.note(self.prompt_say()))
+            return self._report(Outcome.bad(say("pack_finish_first", self.order.ref)))
         row = self.db.execute(
             "SELECT o.id, o.ref, o.service, o.carrier_code, o.delivery_method, o.destination_locker,"
             " o.recipient_name, o.ship_by, o.status, (SELECT code FROM totes WHERE order_id = o.id LIMIT 1)"
             " FROM orders o WHERE o.id = ?", (order_id,)).fetchone()
         if row is None:
-            return self._report(Outcome.bad("That order is not known here."))
+            return self._report(Outcome.bad(say("pack_order_unknown")))
         status, tote_code = row[8], row[9]
         ref = row[1]
-        refusal = {"open": f"Order {ref} is not picked yet; it cannot be packed.",
-                   "picking": f"Order {ref} is still being picked; wait for its tote.",
-                   "packed": f"Order {ref} is already packed.",
-                   "handed_over": f"Order {ref} is already handed over to the carrier.",
-                   "cancelled": f"Order {ref} was cancelled: put its items back, do not pack them."}.get(status)
-        if refusal:
-            return self._report(Outcome.bad(refusal))
+        if status in ("open", "picking", "packed", "handed_over", "cancelled"):
+            return self._report(Outcome.bad(say(f"pack_order_{status}", ref)))
         try:
             self._apply("PackingStarted", {"order_id": order_id, "packer_id": self.user.id, "tote_code": tote})
         except OpRejected as exc:
-            return self._report(Outcome.bad(exc.message))
+            return self._report(Outcome.bad(op_rejected(exc)))
         self.order = OrderView(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], tote or tote_code)
         self.box, self.box_overridden, self.check, self.weight_source = None, False, None, ""
         self._reload()
         if not self.lines:
             self.order, self.state = None, IDLE
-            return self._report(Outcome.bad(f"Order {ref} has nothing to pack (every line was short)."))
-        return self._report(Outcome.good(f"Order {ref}. {self.prompt()}"))
+            return self._report(Outcome.bad(say("pack_nothing_to_pack", ref)))
+        return self._report(Outcome.good(say("pack_order_started", ref), self.prompt_say()))
 
     def _reload(self) -> None:
         assert self.order
@@ -244,48 +240,48 @@ class PackSession:
     def _item(self, scan: ItemScan) -> Outcome:
         assert self.order
         if self.state != VERIFY:
-            return self._report(Outcome.bad("Too many: every unit of this order is already counted. Nothing "
-                                            "counted."))
+            return self._report(Outcome.bad(say("pack_all_counted_already")))
         checked = verify.check_scan(self.lines, scan)
         if not checked.ok or checked.line is None:
-            return self._report(Outcome.bad(checked.message))
+            assert checked.refusal is not None
+            return self._report(Outcome.bad(checked.refusal))
         line = checked.line
         self._apply("UnitPacked", {"order_id": self.order.order_id, "line_id": line.line_id,
                                    "sku_code": line.sku_code, "units": checked.units, "packer_id": self.user.id})
         self._reload()
         if self.state == VERIFY:
             done, total = self.progress()
-            return self._report(Outcome.good(f"{line.sku_name}: {line.verified + checked.units} of {line.qty}. "
-                                             f"{done} of {total} counted."))
+            return self._report(Outcome.good(say("pack_counted", line.sku_name, line.verified + checked.units,
+                                                 line.qty, done, total)))
         if self.box is None:
-            return self._report(Outcome.good("All units counted. No box type takes them all: scan the box you use."))
-        return self._report(Outcome.good(f"All units counted. Use box {self.box.code} ({self.box.name}) and weigh it."))
+            return self._report(Outcome.good(say("pack_counted_no_box")))
+        return self._report(Outcome.good(say("pack_counted_use_box", self.box.code, self.box.name)))
 
     def _override_box(self, code: str) -> Outcome:
         box = next((b for b in self.boxes if b.code == code), None)
         if box is None:
-            return self._report(Outcome.bad(f"Box type {code} is not in use here."))
+            return self._report(Outcome.bad(say("pack_box_unknown", code)))
         if self.state == MISMATCH:
-            return self._report(Outcome.bad("Resolve the weight first: recount, weigh again or a supervisor."))
+            return self._report(Outcome.bad(say("pack_resolve_weight")))
         fit = check_fit(box, verify.items_of(self.lines), self.fill)
         if fit.hard:
-            return self._report(Outcome.bad(f"{fit.reason} Keep box {self.box.code if self.box else '—'}."))
+            return self._report(Outcome.bad(say("pack_box_refused", fit.reason, self.box.code if self.box else "—")))
         self.box, self.box_overridden = box, True
-        note = f" ({fit.reason})" if fit.reason else ""
-        return self._report(Outcome.good(f"Box {box.code} ({box.name}) chosen{note}."))
+        if fit.reason:
+            return self._report(Outcome.good(say("pack_box_chosen_note", box.code, box.name, fit.reason)))
+        return self._report(Outcome.good(say("pack_box_chosen", box.code, box.name)))
 
     def weigh(self, grams: int, source: str = "typed") -> Outcome:
         """A weight for the packed box: from the scale (a stable reading) or typed by the packer."""
         if self.state not in (WEIGH, MISMATCH) or self.order is None:
-            return self._report(Outcome.bad("Nothing to weigh now: count every unit first."
-                                            if self.state == VERIFY else "Nothing to weigh now."))
+            return self._report(Outcome.bad(say("pack_count_first" if self.state == VERIFY
+                                                else "pack_nothing_to_weigh")))
         if not 0 < grams <= MAX_WEIGHT_G:
-            return self._report(Outcome.bad(f"Type a weight from 1 to {MAX_WEIGHT_G} g."))
+            return self._report(Outcome.bad(say("pack_weight_range", MAX_WEIGHT_G)))
         if self.box is None:
-            return self._report(Outcome.bad("Scan the box you use first."))
+            return self._report(Outcome.bad(say("pack_scan_box_first")))
         if self.order.delivery_method == "locker" and self.box.locker_size is None:
-            return self._report(Outcome.bad(f"Order {self.order.ref} goes to a locker and box {self.box.code} fits "
-                                            f"no compartment; scan a smaller box."))
+            return self._report(Outcome.bad(say("pack_box_no_locker", self.order.ref, self.box.code)))
         expected = self.expected_weight_g()
         assert expected is not None
         self.check = WeightCheck(int(grams), expected, tolerance_g(expected, self.settings))
@@ -297,34 +293,33 @@ class PackSession:
             "weight_g": self.check.weight_g, "expected_weight_g": expected, "tolerance_g": self.check.tolerance_g,
             "weight_source": source})
         self.state = MISMATCH
-        return self._report(Outcome.bad(self.prompt()))
+        return self._report(Outcome.bad(self.prompt_say()))
 
     def recount(self) -> Outcome:
         """Count every unit again from zero (after a weight mismatch, or whenever the packer doubts the count)."""
         if self.order is None or self.state == IDLE:
-            return self._report(Outcome.bad("There is no order to recount."))
+            return self._report(Outcome.bad(say("pack_no_order_to_recount")))
         self._apply("PackingRecounted", {"order_id": self.order.order_id, "packer_id": self.user.id})
         self.check = None
         self.state = VERIFY
         self._reload()
-        return self._report(Outcome.note(f"Recount: take everything out and scan each unit again. {self.prompt()}"))
+        return self._report(Outcome.note(say("pack_recount"), self.prompt_say()))
 
     def supervisor_accepts(self, supervisor: User) -> Outcome:
         """A supervisor accepts the weight that did not match; the package closes with their name on it."""
         if self.state != MISMATCH:
-            return self._report(Outcome.bad("There is no weight to accept."))
+            return self._report(Outcome.bad(say("pack_no_weight_to_accept")))
         if not supervisor.has_role("supervisor"):
-            return self._report(Outcome.bad(f"{supervisor.name} is not a supervisor; a supervisor must accept "
-                                            f"the weight."))
+            return self._report(Outcome.bad(say("pack_not_a_supervisor", supervisor.name)))
         return self._close(supervisor)
 
     def put_aside(self) -> Outcome:
         """Leave the order (its counted units stay counted; scanning the tote again resumes it)."""
         if self.order is None:
-            return self._report(Outcome.bad("There is no order to put aside."))
+            return self._report(Outcome.bad(say("pack_no_order_to_put_aside")))
         ref = self.order.ref
         self.order, self.lines, self.box, self.check, self.state = None, [], None, None, IDLE
-        return self._report(Outcome.note(f"Order {ref} put aside; scanning its tote resumes it."))
+        return self._report(Outcome.note(say("pack_put_aside", ref)))
 
     def _close(self, supervisor: User | None) -> Outcome:
         assert self.order and self.box and self.check
@@ -341,8 +336,10 @@ class PackSession:
                 "weight_source": self.weight_source, "expected_weight_g": self.check.expected_g,
                 "locker_size": self.locker_size(), "packer_id": self.user.id,
                 "override_by": supervisor.id if supervisor else None})
+        except OpRejected as exc:
+            return self._report(Outcome.bad(op_rejected(exc)))
         except HandoffError as exc:
-            return self._report(Outcome.bad(str(exc)))
+            return self._report(Outcome.bad(say("pack_cannot_close", exc)))
         label_error = ""
         if self.print_label is not None:
             try:
@@ -355,8 +352,8 @@ class PackSession:
         self.order, self.lines, self.box, self.box_overridden, self.check = None, [], None, False, None
         self.state = IDLE
         self.package_closed.emit(package)
-        who = f" (accepted by {supervisor.name})" if supervisor else ""
-        label = f" The label could not be queued: {label_error}" if label_error else ""
-        text = (f"Packed{who}: {package.order_ref}, {package.weight_g} g, tracking {tracking}."
-                f"{label} Scan the next tote.")
-        return self._report(Outcome.bad(text) if label_error else Outcome.good(text))
+        packed = (say("pack_packed_accepted", supervisor.name, package.order_ref, package.weight_g, tracking)
+                  if supervisor else say("pack_packed", package.order_ref, package.weight_g, tracking))
+        if label_error:
+            return self._report(Outcome.bad(packed, say("pack_label_not_queued", label_error), say("pack_scan_next")))
+        return self._report(Outcome.good(packed, say("pack_scan_next")))

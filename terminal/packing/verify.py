@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+import terminal.packing.messages  # noqa: F401  (registers the sentences below)
 from terminal.packing.cartonize import Item
 from terminal.scanning.types import ItemScan
+from terminal.sentences import Say, say
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,13 @@ class ScanCheck:
     """What an item scan would do: `line` and `units` when it counts, else the sentence why not."""
 
     ok: bool
-    message: str = ""
+    refusal: Say | None = None
     line: LineToVerify | None = None
     units: int = 0
+
+    @property
+    def message(self) -> str:
+        return self.refusal.text if self.refusal else ""
 
 
 def lines_to_verify(db: sqlite_utils.Database, order_id: str) -> list[LineToVerify]:
@@ -72,15 +78,14 @@ def check_scan(lines: list[LineToVerify], scan: ItemScan) -> ScanCheck:
     matching = [line for line in lines if line.sku_code == scan.sku_code]
     shown = scan.sku_code or scan.gtin or scan.raw
     if not matching:
-        return ScanCheck(False, f"Wrong item {shown}: it is not in this order. Take it out; nothing counted.")
+        return ScanCheck(False, say("pack_wrong_item", shown))
     line = next((line for line in matching if line.remaining >= units), None)
     if line is None:
         left = sum(line.remaining for line in matching)
         name = matching[0].sku_name
         if left == 0:
-            return ScanCheck(False, f"Too many: every {name} of this order is already counted. Nothing counted.")
-        return ScanCheck(False, f"Too many: this barcode counts {units}, but only {left} more × {name} "
-                                f"belong to this order. Nothing counted.")
+            return ScanCheck(False, say("pack_item_all_counted", name))
+        return ScanCheck(False, say("pack_too_many", units, left, name))
     return ScanCheck(True, line=line, units=units)
 
 

@@ -22,7 +22,7 @@ def batch_started(ctx: OpContext, args: Args) -> Args:
         row = ctx.one("SELECT ref, status FROM orders WHERE id = ?", (entry["order_id"],))
         require(row, "unknown_order", f"Order {entry['order_id']} is not known here.")
         require(row[1] == "open", "order_not_open",
-                f"Order {row[0]} is {row[1]} and cannot be picked; ask for the next batch again.")
+                f"Order {row[0]} is {row[1]} and cannot be picked; ask for the next batch again.", row[0], row[1])
     ctx.db.execute(
         "INSERT INTO pick_batches (id, picker_id, created_at, started_at, status, algorithm, distance_m)"
         " VALUES (?, ?, ?, ?, 'active', ?, ?)",
@@ -53,7 +53,7 @@ def tote_bound(ctx: OpContext, args: Args) -> Args:
     busy = ctx.one("SELECT o.ref FROM totes t JOIN orders o ON o.id = t.order_id WHERE t.code = ? AND t.order_id != ?"
                    " AND o.status IN ('open', 'picking', 'picked')", (code, args["order_id"]))
     require(busy is None, "tote_in_use", f"Tote {code} still holds order {busy[0] if busy else ''}; "
-                                         f"use an empty tote.")
+                                         f"use an empty tote.", code, busy[0] if busy else "")
     ctx.db.execute("INSERT INTO totes (code, order_id, batch_id) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE"
                    " SET order_id = excluded.order_id, batch_id = excluded.batch_id",
                    (code, args["order_id"], args["batch_id"]))
@@ -161,7 +161,7 @@ def batch_finished(ctx: OpContext, args: Args) -> Args:
     require(row, "unknown_batch", "That batch is not known here.")
     require(row[0] == "active", "batch_not_active", "That batch is not being picked.")
     left = ctx.one("SELECT count(*) FROM pick_tasks WHERE batch_id = ? AND status = 'open'", (args["batch_id"],))[0]
-    require(left == 0, "tasks_left", f"{left} pick tasks are still open; pick or short them first.")
+    require(left == 0, "tasks_left", f"{left} pick tasks are still open; pick or short them first.", left)
     ctx.db.execute("UPDATE pick_batches SET status = 'done', finished_at = ? WHERE id = ?", (ctx.at, args["batch_id"]))
     for (order_id,) in ctx.db.execute("SELECT order_id FROM pick_batch_orders WHERE batch_id = ?",
                                       (args["batch_id"],)).fetchall():

@@ -31,6 +31,7 @@ from terminal.people.badges import User
 from terminal.picking.batching import plan_batch, site_layout, slot_colour
 from terminal.picking.ops import SHORT_REASONS
 from terminal.scanning.types import CommandScan, ItemScan, LocationScan, ToteScan, TypedScan, Unknown
+from terminal.sentences import WORDED_ELSEWHERE, Colour, Outcome, Say, fill, op_rejected, register, say, scan_refused
 
 BIND, LOCATION, ITEM, DONE, IDLE = "bind", "location", "item", "done", "idle"
 
@@ -69,68 +70,11 @@ MESSAGES: dict[str, str] = {
     "follow_up_added": "A follow-up task at %1 is added to your route.",
     "no_stock_elsewhere": "There is no stock elsewhere; the supervisor is told.",
     "order_cancelled": "Order %1 was cancelled: take tote %2 (%3) off the cart and put its items back.",
-    # worded by another capability (the scanner's classifier, an operation's refusal): shown as it is
-    "scan_refused": "%1",
-    "op_rejected": "%1",
 }
-WORDED_ELSEWHERE = frozenset({"scan_refused", "op_rejected"})
+register(MESSAGES)
 
-
-class Colour(str):
-    """A tote colour inside a sentence's arguments: the screen names it in the reader's language."""
-
-    __slots__ = ()
-
-
-def fill(template: str, args: tuple[str, ...]) -> str:
-    """Put the arguments in for %1, %2, … (the highest first, so %1 never eats the start of %10)."""
-    for number in range(len(args), 0, -1):
-        template = template.replace(f"%{number}", args[number - 1])
-    return template
-
-
-@dataclass(frozen=True)
-class Say:
-    """One sentence for the picker: a code from MESSAGES, its arguments and the English text."""
-
-    code: str
-    args: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.code not in MESSAGES:
-            raise ValueError(f"unknown picking message code {self.code!r}")
-
-    @property
-    def text(self) -> str:
-        return fill(MESSAGES[self.code], self.args)
-
-
-def say(code: str, *args: object) -> Say:
-    return Say(code, tuple(a if isinstance(a, Colour) else str(a) for a in args))
-
-
-@dataclass(frozen=True)
-class Outcome:
-    ok: bool
-    parts: tuple[Say, ...]
-    kind: str = ""          # "ok" | "error" | "info"
-
-    @property
-    def message(self) -> str:
-        """The whole outcome in English (CLI, logs)."""
-        return " ".join(part.text for part in self.parts)
-
-    @classmethod
-    def good(cls, *parts: Say) -> Outcome:
-        return cls(True, parts, "ok")
-
-    @classmethod
-    def bad(cls, *parts: Say) -> Outcome:
-        return cls(False, parts, "error")
-
-    @classmethod
-    def note(cls, *parts: Say) -> Outcome:
-        return cls(True, parts, "info")
+__all__ = ["BIND", "DONE", "IDLE", "ITEM", "LOCATION", "MESSAGES", "WORDED_ELSEWHERE", "Colour", "NotAPicker",
+           "Outcome", "PickSession", "Say", "TaskView", "fill", "say"]
 
 
 @dataclass(frozen=True)
@@ -209,7 +153,7 @@ class PickSession:
             try:
                 apply_op(self.db, "BatchStarted", plan.op_args(), clock=self.clock)
             except OpRejected as exc:
-                return self._report(Outcome.bad(say("op_rejected", exc.message)))
+                return self._report(Outcome.bad(op_rejected(exc)))
             batch_id = plan.batch_id
         else:
             batch_id = row[0]
@@ -297,7 +241,7 @@ class PickSession:
     def handle(self, scan: TypedScan) -> Outcome:
         """One scan from the picker; the outcome says what happened in one sentence."""
         if isinstance(scan, Unknown):
-            return self._report(Outcome.bad(say("scan_refused", scan.message) if scan.message
+            return self._report(Outcome.bad(scan_refused(scan) if scan.message
                                             else say("not_a_barcode", repr(scan.raw))))
         if isinstance(scan, CommandScan) and scan.command.upper() == "SHORT":
             return self._report(Outcome.note(say("short_choose_reason")))
@@ -335,7 +279,7 @@ class PickSession:
         try:
             self._apply("ToteBound", {"batch_id": self.batch_id, "order_id": slot.order_id, "tote_code": scan.code})
         except OpRejected as exc:
-            return self._report(Outcome.bad(say("op_rejected", exc.message)))
+            return self._report(Outcome.bad(op_rejected(exc)))
         self._reload()
         return self._report(Outcome.good(say("tote_bound", scan.code, slot.slot, Colour(slot.colour)),
                                          self.prompt_say()))

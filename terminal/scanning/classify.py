@@ -32,6 +32,7 @@ from terminal.scanning.gs1 import (
     parse_element_string,
     valid_sscc,
 )
+from terminal.scanning.messages import unknown
 from terminal.scanning.settings import ScanSettings, matched_value
 from terminal.scanning.symbology import EAN_SYMBOLOGIES, is_gs1, split_aim, symbology_name
 from terminal.scanning.types import (
@@ -46,7 +47,6 @@ from terminal.scanning.types import (
     PickupTokenScan,
     ToteScan,
     TypedScan,
-    Unknown,
 )
 
 log = logging.getLogger(__name__)
@@ -60,17 +60,15 @@ def classify(db: Any, raw: str | bytes, *, settings: Settings | ScanSettings | N
     try:
         config = _scan_settings(settings)
     except Exception as exc:  # a broken pattern in the settings: say so instead of failing the scan
-        return Unknown(raw=_safe_text(raw), message=f"Scanning settings cannot be used: {exc}")
+        return unknown(_safe_text(raw), "scan_settings_broken", exc)
     try:
         return _classify(db, raw, config)
     except sqlite3.Error as exc:
         log.warning("scan lookup failed: %s", exc)
-        return Unknown(raw=_safe_text(raw), message=f"Read {_show(_safe_text(raw))} but the database could not be "
-                       f"read ({exc}); scan it again.")
+        return unknown(_safe_text(raw), "scan_db_unreadable", _show(_safe_text(raw)), exc)
     except Exception as exc:  # never let one odd scan take a screen down
         log.exception("classify failed on %r", raw)
-        return Unknown(raw=_safe_text(raw), message=f"Read {_show(_safe_text(raw))} but could not work out what it "
-                       f"is ({type(exc).__name__}).")
+        return unknown(_safe_text(raw), "scan_failed", _show(_safe_text(raw)), type(exc).__name__)
 
 
 def _scan_settings(settings: Settings | ScanSettings | None) -> ScanSettings:
@@ -100,20 +98,18 @@ def _show(text: str, limit: int = 40) -> str:
 
 def _classify(db: Any, raw: str | bytes, config: ScanSettings) -> TypedScan:
     if not isinstance(raw, str | bytes | bytearray):
-        return Unknown(raw=_safe_text(raw), message="The scanner sent something that is not text.")
+        return unknown(_safe_text(raw), "scan_not_text")
     text = _safe_text(raw).strip(" \r\n\t\x00\x04")
     symbology, text = split_aim(text)
     text = text.strip(" \r\n\t")
     sym = symbology_name(symbology)
     what = f" ({sym})" if sym else ""
     if not text:
-        return Unknown(raw=text, symbology=symbology, message=f"The scan{what} was empty; scan the barcode again.")
+        return unknown(text, "scan_empty", what, symbology=symbology)
     if len(text) > config.max_length:
-        return Unknown(raw=text[:200], symbology=symbology,
-                       message=f"The scan{what} is {len(text)} characters long, too long to be a Handoff barcode.")
+        return unknown(text[:200], "scan_too_long", what, len(text), symbology=symbology)
     if any(not c.isprintable() and c != GS for c in text):
-        return Unknown(raw=text, symbology=symbology, message=f"Read {_show(text)}{what}, which has control "
-                       "characters in it; check the scanner's settings.")
+        return unknown(text, "scan_control_chars", _show(text), what, symbology=symbology)
 
     if match := config.command.fullmatch(text):
         return CommandScan(raw=text, symbology=symbology, command=matched_value(match).upper())
@@ -125,15 +121,13 @@ def _classify(db: Any, raw: str | bytes, config: ScanSettings) -> TypedScan:
         try:
             data = parse_element_string(text, separator)
         except GS1Error as exc:
-            return Unknown(raw=text, symbology=symbology,
-                           message=f"Read GS1 data {_show(text)}{what} but it cannot be parsed: {exc}.")
+            return unknown(text, "scan_gs1_unparsable", _show(text), what, exc, symbology=symbology)
         return _from_gs1(db, text, symbology, data)
     if text.startswith(("http://", "https://")):
         try:
             data = parse_digital_link(text)
         except GS1Error:
-            return Unknown(raw=text, symbology=symbology, message=f"Read the web address {_show(text)}{what}, "
-                           "which is not a Handoff barcode.")
+            return unknown(text, "scan_web_address", _show(text), what, symbology=symbology)
         return _from_gs1(db, text, symbology, data)
 
     gtin = gtin14(text) if has_gtin_shape(text) else None
@@ -155,13 +149,10 @@ def _classify(db: Any, raw: str | bytes, config: ScanSettings) -> TypedScan:
         except GS1Error:
             pass
     if gtin is not None:
-        return Unknown(raw=text, symbology=symbology,
-                       message=f"Read GTIN {gtin}{what}, but no product in the catalogue has it.")
+        return unknown(text, "scan_gtin_unknown", gtin, what, symbology=symbology)
     if has_gtin_shape(text) and (symbology in EAN_SYMBOLOGIES or symbology == ""):
-        return Unknown(raw=text, symbology=symbology, message=f"Read {_show(text)}{what}, which looks like an "
-                       "EAN/GTIN but its check digit is wrong; scan it again.")
-    return Unknown(raw=text, symbology=symbology, message=f"Read {_show(text)}{what}, which is not a known location, "
-                   "item, tote, order, parcel, badge, compartment or box.")
+        return unknown(text, "scan_bad_check_digit", _show(text), what, symbology=symbology)
+    return unknown(text, "scan_not_known", _show(text), what, symbology=symbology)
 
 
 def _from_gs1(db: Any, text: str, symbology: str, data: GS1Data) -> TypedScan:
@@ -170,14 +161,12 @@ def _from_gs1(db: Any, text: str, symbology: str, data: GS1Data) -> TypedScan:
     if data.gtin:
         row = _one(db, "SELECT sku_code, units FROM sku_barcodes WHERE barcode = ?", data.gtin) if db else None
         if row is None:
-            return Unknown(raw=text, symbology=symbology,
-                           message=f"Read GTIN {data.gtin} in a GS1 barcode, but no product in the catalogue has it.")
+            return unknown(text, "scan_gs1_gtin_unknown", data.gtin, symbology=symbology)
         return ItemScan(raw=text, symbology=symbology, sku_code=row[0], gtin=data.gtin,
                         units=data.count if data.count else int(row[1]), batch=data.batch, expiry=data.expiry,
                         serial=data.serial, ais=dict(data.ais))
     ais = ", ".join(f"({ai})" for ai in data.ais)
-    return Unknown(raw=text, symbology=symbology,
-                   message=f"Read GS1 data with AIs {ais} but no GTIN or SSCC, so it is neither an item nor a parcel.")
+    return unknown(text, "scan_gs1_no_gtin", ais, symbology=symbology)
 
 
 def _item_by_barcode(db: Any, text: str, symbology: str, gtin: str) -> ItemScan | None:

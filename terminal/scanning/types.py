@@ -77,6 +77,10 @@ class CommandScan(Scan):
 @dataclass(frozen=True)
 class Unknown(Scan):
     message: str = ""             # one sentence: what was read and why it is not usable here
+    # its stable code (terminal/scanning/messages.py) and the details the sentence names, in order:
+    # for a translated screen only, so the CLI's JSON stays as it was
+    code: str = field(default="", metadata={"screen_only": True})
+    args: tuple[str, ...] = field(default=(), metadata={"screen_only": True})
 
 
 TypedScan = (LocationScan | ItemScan | ToteScan | OrderScan | ParcelScan | BadgeScan | CompartmentScan

@@ -12,6 +12,7 @@ from terminal.people.badges import User
 from terminal.scanning.types import ParcelScan, TypedScan, Unknown
 from ui.context import AppContext
 from ui.lockers.widgets import KioskPage, tr
+from ui.scanning.messages import unknown_text
 
 
 class CourierPage(KioskPage):
@@ -77,7 +78,7 @@ class CourierPage(KioskPage):
             self.adapter.run(self.tag("deposit"), lambda k: deposit(k, user_id, tracking, accessible=accessible))
             return True
         if isinstance(scan, Unknown) and self.isVisible():
-            self.say(tr(scan.message), "error")
+            self.say(unknown_text(scan) or tr(scan.message), "error")
             return True
         return False
 

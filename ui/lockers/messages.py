@@ -10,6 +10,7 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from ui.coded_text import fill, sentence
+from ui.refusals import refusal_text
 
 
 def _t(text: str) -> str:
@@ -64,4 +65,8 @@ def for_code(code: str, message: str, number: int | None = None) -> str:
                 + " "
                 + fill(QCoreApplication.translate("lockers", "%1 more tries before a pause."), (left.group(1),))
             )
+    if code not in texts:                 # an operation's refusal (compartment taken, parcel gone, …)
+        refused = refusal_text(code, "")
+        if refused:
+            return refused
     return sentence(texts, code, _t(message))

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QListWidget, QVBoxLayout, QWidget
 from terminal.errors import HandoffError
 from terminal.packing.handover import Handover
 from terminal.people.badges import User
-from terminal.picking.session import Outcome
 from terminal.scanning.types import ParcelScan, TypedScan, Unknown
+from terminal.sentences import Outcome, failure, say
 from ui.context import AppContext
+from ui.packing.messages import outcome_text
 from ui.packing.widgets import big_label, restyle
 from ui.pages import Page
 
@@ -55,7 +56,7 @@ class HandoverPage(Page):
     def next_vehicle(self) -> None:
         self.handover = self._new()
         self.loaded.clear()
-        self.last = Outcome.note(self.tr("Next vehicle: scan its first package."))
+        self.last = Outcome.note(say("handover_next_vehicle"))
         self.on_shown()
         self._render()
 
@@ -73,7 +74,8 @@ class HandoverPage(Page):
             return outcome, handover.waiting()
 
         def failed(exc: BaseException) -> None:
-            self._done((Outcome.bad(str(exc) if isinstance(exc, HandoffError) else repr(exc)), self.waiting))
+            self._done((Outcome.bad(failure(exc) if isinstance(exc, HandoffError) else say("failed", repr(exc))),
+                        self.waiting))
 
         if self.ctx.tasks is not None:
             self.ctx.tasks.run(work, self._done, failed, owner=self, description="handover")
@@ -84,7 +86,7 @@ class HandoverPage(Page):
         self.last = outcome
         feedback = self.ctx.feedback
         if feedback is not None:
-            (feedback.ok if outcome.ok else feedback.error)(outcome.message)
+            (feedback.ok if outcome.ok else feedback.error)(outcome_text(outcome))
         if outcome.ok and self.handover.loaded:
             package = self.handover.loaded[-1]
             self.loaded.insertItem(0, f"{package.tracking_number}   {package.order_ref}")
@@ -96,6 +98,6 @@ class HandoverPage(Page):
         self.carrier.setText(carrier or self.tr("Vehicle: scan the first package"))
         self.count.setText(self.tr("%1 loaded · %2 still to load").replace("%1", str(len(self.handover.loaded)))
                            .replace("%2", str(self.waiting)))
-        self.message.setText(self.last.message if self.last else "")
+        self.message.setText(outcome_text(self.last) if self.last else "")
         restyle(self.message, "color: white; background: #c62828; padding: 8px;"
                                    if self.last and not self.last.ok else "")

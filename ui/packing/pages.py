@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QIntValidator, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -24,12 +24,14 @@ from terminal.labels.content import label_for_package
 from terminal.labels.image import render_png
 from terminal.labels.spool import JobOutcome, confirm_outcome, queue_label, send_pending
 from terminal.ops import apply_op
-from terminal.packing.session import IDLE, MISMATCH, WEIGH, Outcome, PackSession
+from terminal.packing.session import IDLE, MISMATCH, WEIGH, PackSession
 from terminal.packing.settings import printer_uri
 from terminal.packing.weighing import ScaleGate
 from terminal.people.badges import User
 from terminal.scanning.types import BadgeScan, TypedScan
+from terminal.sentences import Outcome, failure, say
 from ui.context import AppContext
+from ui.packing.messages import outcome_text, say_text
 from ui.packing.scale_adapter import ScaleAdapter
 from ui.packing.widgets import LabelPanel, LabelPreview, LinesTable, big_label, restyle
 from ui.pages import Page, PageSpec, register_page
@@ -126,9 +128,8 @@ class PackingPage(Page):
     # --- running work -------------------------------------------------------------------------------------
     def _run(self, fn: Callable[[], Done], done: Callable[[Done], None] | None = None) -> None:
         def failed(exc: BaseException) -> None:
-            text = str(exc) if isinstance(exc, HandoffError) else self.tr("Something went wrong: %1").replace(
-                "%1", str(exc))
-            self._show(Done(Outcome.bad(text)))
+            text = self.tr("Something went wrong: %1").replace("%1", str(exc))
+            self._show(Done(Outcome.bad(failure(exc) if isinstance(exc, HandoffError) else say("failed", text))))
 
         tasks = self.ctx.tasks
         if tasks is not None:
@@ -239,9 +240,8 @@ class PackingPage(Page):
         def work() -> Done:
             confirm_outcome(self.ctx.db, job.job_id, came_out, user_id=user_id, clock=self.ctx.clock)
             done = self._send(None)
-            done.outcome = Outcome.good(QCoreApplication.translate(
-                "PackingPage", "Thank you: label marked as printed.")) if came_out else Outcome.note(
-                QCoreApplication.translate("PackingPage", "The label is printed again (recorded as a reprint)."))
+            done.outcome = (Outcome.good(say("pack_label_marked_printed")) if came_out
+                            else Outcome.note(say("pack_label_printed_again")))
             return done
 
         self._run(work)
@@ -277,7 +277,7 @@ class PackingPage(Page):
             feedback = self.ctx.feedback
             if feedback is not None:
                 {"ok": feedback.ok, "error": feedback.error}.get(done.outcome.kind, feedback.info)(
-                    done.outcome.message)
+                    outcome_text(done.outcome))
         self._render()
 
     def _take_labels(self, done: Done) -> None:
@@ -299,13 +299,13 @@ class PackingPage(Page):
         outcome = self.last_outcome
         # the window's banner shows every outcome; the page keeps only an error in view beside the lines
         error = outcome is not None and outcome.kind == "error"
-        self.message.setText(outcome.message if outcome and error else "")
+        self.message.setText(outcome_text(outcome) if outcome and error else "")
         self.message.setVisible(error)
         restyle(self.message, "color: white; background: #c62828; padding: 8px;" if error else "")
         if session is None:
             self.prompt.setText(self.tr("Log in as a packer to pack."))
             return
-        self.prompt.setText(session.prompt())
+        self.prompt.setText(say_text(session.prompt_say()))
         order = session.order
         if order is None:
             last = session.last_package

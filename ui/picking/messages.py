@@ -3,14 +3,15 @@
 `terminal.picking.session` words every prompt and outcome as a code from its MESSAGES with arguments
 (and the English text for the CLI and logs); this table translates each code — the same mechanism as
 the lockers' kiosk pages (ui/coded_text.py). Tote colours among the arguments are named in the
-reader's language too. Codes worded by another capability (WORDED_ELSEWHERE) show their text."""
+reader's language too. Codes worded by another capability (WORDED_ELSEWHERE: the scanner, an
+operation's refusal) are translated by that capability's table."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
 from terminal.picking.session import Colour, Outcome, Say
-from ui.coded_text import sentence
+from ui.coded_text import say_text as coded_say_text
 
 
 def texts() -> dict[str, str]:
@@ -71,7 +72,7 @@ def colour_name(colour: str) -> str:
 
 def say_text(part: Say) -> str:
     args = tuple(colour_name(a) if isinstance(a, Colour) else a for a in part.args)
-    return sentence(texts(), part.code, part.text, args)
+    return coded_say_text(texts(), part, args)
 
 
 def outcome_text(outcome: Outcome) -> str:

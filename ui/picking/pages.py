@@ -35,6 +35,7 @@ from terminal.scanning.types import BadgeScan, CommandScan, TypedScan
 from ui.context import AppContext
 from ui.pages import Page, PageSpec, register_page
 from ui.picking.messages import colour_name, outcome_text, say_text
+from ui.refusals import error_text
 
 COLOURS = {"red": "#d32f2f", "blue": "#1976d2", "green": "#388e3c", "yellow": "#fbc02d", "orange": "#f57c00",
            "purple": "#7b1fa2", "white": "#fafafa", "black": "#212121", "pink": "#ec407a", "brown": "#6d4c41",
@@ -285,7 +286,7 @@ class PickingPage(Page):
     # --- running work -------------------------------------------------------------------------------------
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         def failed(exc: BaseException) -> None:
-            text = str(exc) if isinstance(exc, HandoffError) else self.tr("Something went wrong: %1").replace(
+            text = error_text(exc) if isinstance(exc, HandoffError) else self.tr("Something went wrong: %1").replace(
                 "%1", str(exc))
             self._tell("error", text)
 

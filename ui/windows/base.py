@@ -33,7 +33,9 @@ from ui.context import AppContext
 from ui.feedback import Feedback, FeedbackBanner, ScanHistory, SoundPlayer
 from ui.i18n import language_switch
 from ui.pages import Page, PageSpec, pages_for
+from ui.refusals import error_text
 from ui.scan_classify import classify_raw
+from ui.scanning.messages import unknown_text
 from ui.taskman import TaskManager
 from ui.widgets.statusbar import HandoffStatusBar, role_name
 
@@ -239,7 +241,7 @@ class RoleWindow(QMainWindow):
         return True
 
     def _on_logout_failed(self, exc: BaseException) -> None:
-        self.feedback.error(str(exc) if isinstance(exc, HandoffError) else repr(exc))
+        self.feedback.error(error_text(exc))
 
     def _set_user(self, user: User | None, role: str, session_id: str) -> None:
         self.user, self.role, self.session_id = user, role, session_id
@@ -440,7 +442,7 @@ class RoleWindow(QMainWindow):
         try:
             return bool(page.handle_scan(scan))
         except HandoffError as exc:
-            self.feedback.error(str(exc))
+            self.feedback.error(error_text(exc))
             return True
         except Exception as exc:  # a page bug must not take the station down; the person sees it
             log.exception("page %s failed on a scan", page.property("pageKey"))
@@ -450,7 +452,7 @@ class RoleWindow(QMainWindow):
 
     def _unused_scan(self, scan: TypedScan) -> None:
         if isinstance(scan, Unknown):
-            self.feedback.error(scan.message or self.tr("%1 was read, but it is not a code Handoff knows.")
+            self.feedback.error(unknown_text(scan) or self.tr("%1 was read, but it is not a code Handoff knows.")
                                 .replace("%1", scan.raw))
         elif self.user is None and self.requires_login:
             self.feedback.error(self.tr("Log in first: scan your badge."))
@@ -458,7 +460,7 @@ class RoleWindow(QMainWindow):
             self.feedback.error(self.tr("%1 was read, but nothing on this screen uses it.").replace("%1", scan.raw))
 
     def _on_unhandled_error(self, exc: BaseException) -> None:
-        self.feedback.error(str(exc) if isinstance(exc, HandoffError) else
+        self.feedback.error(error_text(exc) if isinstance(exc, HandoffError) else
                             self.tr("Background work failed: %1").replace("%1", repr(exc)))
 
     # -- language ------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def _decode(args: argparse.Namespace) -> int:
 
 def scan_as_json(scan: TypedScan) -> dict[str, Any]:
     """The typed value as JSON: its type name, then its fields (dates as ISO text)."""
-    fields = {f.name: getattr(scan, f.name) for f in dataclasses.fields(scan)}
+    fields = {f.name: getattr(scan, f.name) for f in dataclasses.fields(scan) if not f.metadata.get("screen_only")}
     return {"type": type(scan).__name__, **{k: v.isoformat() if hasattr(v, "isoformat") else v
                                             for k, v in fields.items()}}
 

@@ -3,11 +3,8 @@ in the real station window shows Polish prompts and outcomes (the core keeps its
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
-from importlib import resources
-
 from picking_world import SKUS, ean13
+from polish_ts import placeholders, polish
 from PySide6.QtCore import Qt, QTimer
 
 from terminal.picking.batching import SLOT_COLOURS
@@ -18,24 +15,6 @@ from ui.picking import messages
 from ui.picking.pages import PickingPage, ShortPickDialog
 
 TRANSLATED = sorted(set(MESSAGES) - WORDED_ELSEWHERE)
-
-
-def polish(context: str) -> dict[str, str]:
-    """source → finished Polish translation of one context of handoff_pl.ts."""
-    root = ET.fromstring((resources.files("resources.translations") / "handoff_pl.ts").read_bytes())
-    found: dict[str, str] = {}
-    for ctx in root.iter("context"):
-        if ctx.findtext("name") != context:
-            continue
-        for message in ctx.iter("message"):
-            translation = message.find("translation")
-            if translation is not None and translation.get("type") is None and (translation.text or "").strip():
-                found[message.findtext("source") or ""] = translation.text or ""
-    return found
-
-
-def placeholders(text: str) -> list[str]:
-    return sorted(re.findall(r"%\d", text))
 
 
 def test_every_session_message_code_has_a_polish_sentence() -> None:
