@@ -113,8 +113,8 @@ class SerialScale:
                     continue
                 last_good = now
                 self.readings += 1
+                self._report(CONNECTED)                # before the weight: whoever sees it sees "connected" too
                 self.last = reading
-                self._report(CONNECTED)
                 self.reading.emit(reading)
             if now - last_good > self.silence_s or (opened and now - last_good > self.silence_s / 2
                                                     and self.last is None):
