@@ -80,6 +80,13 @@ def _apply_all(db: sqlite_utils.Database, changes: list[Change]) -> None:
         todo = [change for change, _ in failed]
 
 
+def broken_references(db: sqlite_utils.Database) -> str:
+    """What a page that COMMIT refused ("FOREIGN KEY constraint failed") broke, while its transaction is open."""
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    pairs = sorted({f"{row[0]} → {row[2]}" for row in broken})
+    return f"{len(broken)} local row(s) would refer to rows that are not there ({', '.join(pairs)})" if broken else ""
+
+
 def apply_page(db: sqlite_utils.Database, page: PullResponse) -> dict[str, int]:
     """Apply one page and store its cursor atomically; returns counts of applied/deferred changes."""
     applied = deferred = 0
