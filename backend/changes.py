@@ -122,15 +122,19 @@ class EntityStore:
             self.pending.append(Change(entity=entity, key=key, op="delete",
                                        data={k: old[k] for k in spec.keys if k in old}))
 
-    def refresh(self, entity: str, key: str) -> None:
-        """Re-send the server's current value so a terminal undoes the effects of a rejected op."""
+    def refresh(self, entity: str, key: str, *, delete_missing: bool = True) -> None:
+        """Re-send the server's current value so a terminal undoes the effects of a rejected op.
+
+        A row the server does not have is re-sent as a delete only when `delete_missing`: after a
+        fact (a deposit, a pickup) the terminal's row stands for something physical, and its own
+        records (the door journal) refer to it, so it is never deleted (docs/PROTOCOL.md)."""
         spec = ENTITIES.get(entity)
         if spec is None:
             return
         current = self.get(entity, key)
         if current is not None:
             self.pending.append(Change(entity=entity, key=key, op="upsert", data=current))
-        else:
+        elif delete_missing:
             parts = key.split("|")
             data = dict(zip(spec.keys, parts, strict=False)) if len(parts) == len(spec.keys) else {}
             self.pending.append(Change(entity=entity, key=key, op="delete", data=data))

@@ -147,7 +147,7 @@ def _execute(conn: Connection, store: EntityStore, terminal_id: str, site_id: st
         # the terminal already applied the op locally: re-send the server's rows so it converges
         try:
             for entity, key in spec.touches(op["args"]):
-                store.refresh(entity, key)
+                store.refresh(entity, key, delete_missing=not spec.fact)
         except (KeyError, TypeError, ValueError):
             pass
     if spec.fact:

@@ -4,7 +4,8 @@ The server keeps a private `occupancy` entity per compartment (not pulled) so in
 compartment never holds two parcels, a parcel is never in two compartments — is checked with
 authority. A fact that conflicts (a second parcel put into a taken compartment) is still recorded:
 the op is applied, the conflict becomes an exception for a supervisor, and the server re-sends the
-rows the kiosk changed so its copy converges."""
+rows the kiosk changed so its copy converges. A deposit of a parcel the server was never told about
+is adopted from the announcement fields the kiosk sends with it (`_adopt`)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,36 @@ def _settle(ctx: ServerContext, compartment_id: str | None, door: str = "closed"
     ctx.store.upsert("compartment", comp)
 
 
+# the announcement fields a kiosk's deposit fact carries (terminal.lockers.ops.ANNOUNCEMENT)
+_ANNOUNCED = ("tracking_number", "kind", "size_class", "recipient_phone_hmac", "phone_last4", "code_hmac",
+              "qr_hmac", "return_code_hmac", "announced_at")
+_LIFECYCLE = ("compartment_id", "courier_id", "deposited_at", "expires_at", "picked_up_at", "expired_at",
+              "collected_at")
+
+
+def _adopt(ctx: ServerContext, args: Args) -> None:
+    """A kiosk holds a parcel whose announcement never reached the server: the parcel is a fact.
+
+    The server creates it from what the kiosk knows (as announced, so the deposit below applies as
+    usual) and tells a supervisor; it never tells the kiosk to forget a parcel it physically holds."""
+    parcel_id = str(args["parcel_id"])
+    known = args.get("parcel")
+    if ctx.store.get("parcel", parcel_id) is not None or not isinstance(known, dict):
+        return
+    if not known.get("tracking_number") or str(known.get("id", parcel_id)) != parcel_id:
+        return
+    parcel: dict[str, Any] = {"id": parcel_id, "site_id": ctx.site_id, "kind": "delivery", "size_class": None,
+                              "announced_at": ctx.at, **{c: known[c] for c in _ANNOUNCED if known.get(c) is not None},
+                              **dict.fromkeys(_LIFECYCLE), "status": "announced"}
+    ctx.store.upsert("parcel", parcel)
+    ctx.raise_exception("unannounced_parcel", f"Parcel {parcel['tracking_number']} was put into compartment "
+                        f"{args.get('compartment_id')} but its announcement never reached the backend; "
+                        "it was recorded from the kiosk's data — check it with the carrier.",
+                        details={"parcel_id": parcel_id, "tracking_number": parcel["tracking_number"]})
+
+
 def _put_in(ctx: ServerContext, args: Args, *, kind: str | None) -> None:
+    _adopt(ctx, args)
     parcel = _parcel(ctx, args["parcel_id"])
     compartment_id = str(args["compartment_id"])
     require(ctx.store.get("compartment", compartment_id) is not None, "unknown_compartment",

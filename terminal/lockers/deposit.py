@@ -12,6 +12,7 @@ from typing import Any
 from terminal.lockers.compartments import Compartment, allocate, compartment
 from terminal.lockers.expiry import collection_list, expire_due, hold_until
 from terminal.lockers.kiosk import FlowResult, LockerKiosk, LockerRefused
+from terminal.lockers.ops import announcement
 from terminal.lockers.site import SIZES
 
 
@@ -73,10 +74,12 @@ def place(k: LockerKiosk, parcel: Any, purpose: str, user_id: str | None, *, acc
                               "scan the parcel again.", comp, parcel["id"])
         if purpose == "deposit":
             k.apply("ParcelDeposited", {**journal, "parcel_id": parcel["id"], "compartment_id": comp.id,
-                                        "courier_id": user_id, "expires_at": hold_until(k.clock, k.settings)})
+                                        "courier_id": user_id, "expires_at": hold_until(k.clock, k.settings),
+                                        "parcel": announcement(parcel)})
             return FlowResult(True, "deposited", f"Parcel {parcel['tracking_number']} is in compartment "
                               f"{comp.number}.", comp, parcel["id"])
-        k.apply("ReturnDropped", {**journal, "parcel_id": parcel["id"], "compartment_id": comp.id})
+        k.apply("ReturnDropped", {**journal, "parcel_id": parcel["id"], "compartment_id": comp.id,
+                                  "parcel": announcement(parcel)})
         return FlowResult(True, "returned", f"Your return is in compartment {comp.number}. Thank you.",
                           comp, parcel["id"])
     raise LockerRefused("no_compartment", "No free compartment fits this parcel; take it back and report it.")

@@ -165,6 +165,7 @@ def _resolve(db: sqlite_utils.Database, clock: Clock, settings: Settings, journa
              purpose: str, parcel_id: str | None, user_id: str | None, door: str, occupied: bool | None) -> str:
     """Decide one open journal row from the door and infrared now; returns the note recorded."""
     from terminal.lockers.expiry import hold_until
+    from terminal.lockers.ops import announcement
 
     base = {"journal_id": journal_id, "reconciled": True}
     if door == "open":
@@ -181,6 +182,9 @@ def _resolve(db: sqlite_utils.Database, clock: Clock, settings: Settings, journa
                 "note": "recorded at start-up from the infrared sensor"}
         if purpose == "deposit":
             args["expires_at"] = hold_until(clock, settings)
+        parcel = db.execute("SELECT * FROM parcels WHERE id = ?", (parcel_id,)).fetchone()
+        if parcel is not None:
+            args["parcel"] = announcement(parcel)
         apply_op(db, name, args, clock=clock)
         note = "parcel found inside: recorded"
     elif purpose in ("pickup", "collect") and occupied is False:

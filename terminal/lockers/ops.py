@@ -11,6 +11,15 @@ from typing import Any
 from terminal.ops import Args, OpContext, operation, require
 
 HOLDING = ("deposited", "expired")          # parcel states that occupy a compartment
+# What the kiosk knows of a parcel's announcement; deposit facts carry it so a backend that never
+# received the announcement can adopt the parcel instead of losing it (docs/PROTOCOL.md).
+ANNOUNCEMENT = ("id", "site_id", "tracking_number", "kind", "size_class", "recipient_phone_hmac", "phone_last4",
+                "code_hmac", "qr_hmac", "return_code_hmac", "announced_at")
+
+
+def announcement(parcel: Any) -> dict[str, Any]:
+    """The announcement fields of a parcels row, for the `parcel` argument of a deposit fact."""
+    return {column: parcel[column] for column in ANNOUNCEMENT}
 
 
 def _compartment(ctx: OpContext, compartment_id: str) -> Any:

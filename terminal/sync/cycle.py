@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import sqlite_utils
@@ -14,7 +16,7 @@ from terminal.sync import state
 from terminal.sync.client import GapError, NotEnrolled, SyncClient, SyncError, SyncRefused, UpdateNeeded
 from terminal.sync.outbox import acknowledge, next_batch
 from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS
-from terminal.sync.pull import apply_deferred, apply_page
+from terminal.sync.pull import apply_deferred, apply_page, broken_references
 
 log = logging.getLogger("terminal.sync")
 
@@ -48,17 +50,30 @@ def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *,
         # a backend that stopped early (before an op it does not know) answers the rest in the next batch
 
 
+@contextmanager
+def _must_fit(db: sqlite_utils.Database) -> Iterator[None]:
+    """Pulled changes that break the local database become one clear SyncError (last_error, status bar).
+
+    Their transaction is rolled back, so the cursor does not move and every local row is kept; the
+    next cycle still pushes, and tries the same changes again."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        problem = str(exc)
+        if db.conn.in_transaction:   # a deferred foreign key fails at COMMIT, which leaves it open
+            problem = broken_references(db) or problem
+            db.conn.rollback()
+        raise SyncError(f"Changes from the backend do not fit this database ({problem}); nothing of them was "
+                        "applied and no local data was lost; call support.") from exc
+
+
 def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500) -> dict[str, int]:
     totals = {"applied": 0, "deferred": 0, "rejections": 0, "pages": 0}
     schema = schema_version(db)
     while True:
         page = client.pull(state.get(db, "cursor"), schema, limit)
-        try:
+        with _must_fit(db):
             counts = apply_page(db, page)
-        except sqlite3.IntegrityError as exc:
-            if db.conn.in_transaction:   # a deferred foreign key fails at COMMIT, which leaves it open
-                db.conn.rollback()
-            raise SyncError(f"Changes from the backend do not fit this database ({exc}); call support.") from exc
         totals["pages"] += 1
         for key, value in counts.items():
             totals[key] += value
@@ -76,9 +91,11 @@ def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | N
     state.put(db, last_attempt=iso(clock.now()))
     try:
         acked = push_all(db, client, terminal_id, clock=clock, batch_size=batch_size)
-        released = apply_deferred(db)
+        with _must_fit(db):
+            released = apply_deferred(db)
         pulled = pull_all(db, client, limit=page_size)
-        released += apply_deferred(db)
+        with _must_fit(db):
+            released += apply_deferred(db)
     except SyncError as exc:
         record_failure(db, exc, clock=clock)
         raise

@@ -2,7 +2,9 @@
 
 A pulled change to a row that a not-yet-acknowledged local op mentions is held in `sync_deferred`
 and applied once the outbox no longer mentions it, so server state never overwrites local effects
-the server has not seen yet (sync-v1, Pull)."""
+the server has not seen yet (sync-v1, Pull). A change that clashes with local rows (UNIQUE) is held
+the same way until the pages after it have arrived; one that still does not fit then fails the sync
+with a clear error, and nothing is lost."""
 
 from __future__ import annotations
 
@@ -64,10 +66,26 @@ def _defer(db: sqlite_utils.Database, change: Change) -> None:
                (change["entity"], change["key"], change["op"], json.dumps(change["data"], ensure_ascii=False)))
 
 
-def _apply_all(db: sqlite_utils.Database, changes: list[Change]) -> None:
+def _latest(changes: list[Change]) -> list[Change]:
+    """The last change of each row, in the order of those last changes.
+
+    A page may hold several states of one row (one per server transaction). Only the last counts,
+    and an earlier one must not be applied at all: retried after a UNIQUE failure it would land on
+    top of the later one, and by itself it can clash with where the parcels are now (parcel A back
+    in the compartment parcel B holds since)."""
+    last: dict[tuple[str, str], Change] = {}
+    for change in changes:
+        last.pop((change["entity"], change["key"]), None)
+        last[(change["entity"], change["key"])] = change
+    return list(last.values())
+
+
+def _apply_all(db: sqlite_utils.Database, changes: list[Change]) -> list[tuple[Change, sqlite3.IntegrityError]]:
     """Apply changes; one that hits a UNIQUE constraint (a parcel moving into a compartment another
-    parcel leaves later in the same page) is retried after the rest. Foreign keys are deferred."""
-    todo = changes
+    parcel leaves later in the same page) is retried after the rest. Foreign keys are deferred.
+
+    Returns the changes that still do not fit once nothing more applies, with the reason."""
+    todo = _latest(changes)
     while todo:
         failed: list[tuple[Change, sqlite3.IntegrityError]] = []
         for change in todo:
@@ -76,8 +94,16 @@ def _apply_all(db: sqlite_utils.Database, changes: list[Change]) -> None:
             except sqlite3.IntegrityError as exc:   # SQLite undid just this statement
                 failed.append((change, exc))
         if len(failed) == len(todo):
-            raise failed[0][1]
+            return failed
         todo = [change for change, _ in failed]
+    return []
+
+
+def broken_references(db: sqlite_utils.Database) -> str:
+    """What a page that COMMIT refused ("FOREIGN KEY constraint failed") broke, while its transaction is open."""
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    pairs = sorted({f"{row[0]} → {row[2]}" for row in broken})
+    return f"{len(broken)} local row(s) would refer to rows that are not there ({', '.join(pairs)})" if broken else ""
 
 
 def apply_page(db: sqlite_utils.Database, page: PullResponse) -> dict[str, int]:
@@ -101,7 +127,12 @@ def apply_page(db: sqlite_utils.Database, page: PullResponse) -> dict[str, int]:
                                (change["entity"], change["key"]))
                 ready.append(change)
                 applied += 1
-        _apply_all(db, ready)
+        for change, _ in _apply_all(db, ready):
+            # it clashes with local rows a later page changes too (the parcel that left that
+            # compartment since): held, and applied with the deferred changes after the pull
+            _defer(db, change)
+            applied -= 1
+            deferred += 1
         if page["rejections"]:
             record_rejections(db, page["rejections"])
         state.put(db, cursor=page["cursor"])
@@ -125,5 +156,7 @@ def apply_deferred(db: sqlite_utils.Database) -> int:
                 ready.append(change)
             db.execute("DELETE FROM sync_deferred WHERE entity = ? AND key = ?", (entity, key))
             done += 1
-        _apply_all(db, ready)
+        failed = _apply_all(db, ready)
+        if failed:   # rolled back: the held changes stay held, and the sync says why
+            raise failed[0][1]
     return done
