@@ -10,10 +10,10 @@ from typing import Any
 
 import sqlite_utils
 from biip import ParseError
-from biip.checksums import gs1_standard_check_digit
 from biip.sscc import Sscc
 
 from terminal.errors import HandoffError
+from terminal.packing.numbers import sscc_with_check
 
 SERVICE_MARKS = {"EXPRESS_SAME_DAY": "EXPRESS", "NEXT_DAY": "NEXT DAY", "STANDARD": "STANDARD"}
 SERVICE_NAMES = {"EXPRESS_SAME_DAY": "Express same day", "NEXT_DAY": "Next day (Smart!)", "STANDARD": "Standard"}
@@ -81,12 +81,12 @@ def check_sscc(sscc: str) -> str:
 
 
 def make_sscc(extension: int, company_prefix: str, serial: int) -> str:
-    """An SSCC from its parts with the GS1 check digit computed by biip."""
+    """An SSCC from its parts (check digit: `packing.numbers.sscc_with_check`, which asks biip)."""
     body = f"{extension}{company_prefix}"
     body += str(serial).zfill(17 - len(body))
     if len(body) != 17:
         raise ValueError("extension + company prefix + serial must be 17 digits")
-    return body + str(gs1_standard_check_digit(body))
+    return sscc_with_check(body)
 
 
 def _address(text: str | None) -> tuple[str, ...]:

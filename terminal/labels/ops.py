@@ -26,6 +26,19 @@ def _job(ctx: OpContext, job_id: str) -> Any:
     return row
 
 
+def _pending_job(ctx: OpContext, job_id: str) -> Any:
+    job = _job(ctx, job_id)
+    require(job["status"] in RESENDABLE, "not_pending", f"Label job {job['id']} is {job['status']}, not waiting.")
+    return job
+
+
+def _attempt_failed(ctx: OpContext, args: Args, status: str) -> None:
+    """A send that did not finish: counted, its error kept, the job `failed` (resent) or `unknown` (held)."""
+    job = _pending_job(ctx, args["job_id"])
+    ctx.db.execute("UPDATE label_jobs SET status = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
+                   (status, args["error"], job["id"]))
+
+
 def _insert_job(ctx: OpContext, job_id: str, package_id: str, printer: str, reason: str | None) -> None:
     ctx.db.execute("INSERT INTO label_jobs (id, package_id, printer, status, is_reprint, reason, created_at)"
                    " VALUES (?, ?, ?, 'queued', ?, ?, ?)",
@@ -57,8 +70,7 @@ def label_reprinted(ctx: OpContext, args: Args) -> Args:
 
 @operation("LabelSent", fact=True)
 def label_sent(ctx: OpContext, args: Args) -> None:
-    job = _job(ctx, args["job_id"])
-    require(job["status"] in RESENDABLE, "not_pending", f"Label job {job['id']} is {job['status']}, not waiting.")
+    job = _pending_job(ctx, args["job_id"])
     ctx.db.execute("UPDATE label_jobs SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL"
                    " WHERE id = ?", (ctx.at, job["id"]))
 
@@ -66,19 +78,13 @@ def label_sent(ctx: OpContext, args: Args) -> None:
 @operation("LabelSendFailed", fact=True)
 def label_send_failed(ctx: OpContext, args: Args) -> None:
     """Nothing reached the printer: the job stays pending and is sent again by itself."""
-    job = _job(ctx, args["job_id"])
-    require(job["status"] in RESENDABLE, "not_pending", f"Label job {job['id']} is {job['status']}, not waiting.")
-    ctx.db.execute("UPDATE label_jobs SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
-                   (args["error"], job["id"]))
+    _attempt_failed(ctx, args, "failed")
 
 
 @operation("LabelOutcomeUnknown", fact=True)
 def label_outcome_unknown(ctx: OpContext, args: Args) -> None:
     """The connection broke mid-send: held until the packer says whether the label came out."""
-    job = _job(ctx, args["job_id"])
-    require(job["status"] in RESENDABLE, "not_pending", f"Label job {job['id']} is {job['status']}, not waiting.")
-    ctx.db.execute("UPDATE label_jobs SET status = 'unknown', attempts = attempts + 1, last_error = ? WHERE id = ?",
-                   (args["error"], job["id"]))
+    _attempt_failed(ctx, args, "unknown")
 
 
 @operation("LabelOutcomeConfirmed", fact=True)

@@ -65,10 +65,6 @@ def active_boxes(db: sqlite_utils.Database) -> list[Box]:
     return sorted(boxes, key=lambda b: (b.volume_mm3, b.tare_g, b.code))
 
 
-def box_by_code(db: sqlite_utils.Database, code: str) -> Box | None:
-    return next((b for b in active_boxes(db) if b.code == code), None)
-
-
 def check_fit(box: Box, items: Sequence[Item], fill: float = DEFAULT_FILL) -> Fit:
     """Whether `items` go into `box`, with the reason when they do not."""
     inner = sorted(box.inner_mm, reverse=True)

@@ -12,6 +12,7 @@ DEFAULT_PRINTER = "tcp://127.0.0.1:9100"
 
 def printer_uri(settings: Settings) -> str:
     """Where labels go: tcp://HOST:PORT (raw 9100), cups:QUEUE or file:PATH."""
+    # the default written out, not DEFAULT_PRINTER: tools.reference lists the literal in OPERATIONS.md
     return settings.get("packing.printer", "tcp://127.0.0.1:9100") or DEFAULT_PRINTER
 
 

@@ -29,10 +29,6 @@ class WeightCheck:
     def ok(self) -> bool:
         return abs(self.weight_g - self.expected_g) <= self.tolerance_g
 
-    @property
-    def difference_g(self) -> int:
-        return self.weight_g - self.expected_g
-
 
 class ScaleGate:
     """One weighing per package from a continuous scale: a stable reading above `min_g` is taken once,

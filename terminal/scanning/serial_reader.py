@@ -15,15 +15,14 @@ Settings (`[scanning]`):
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 import time
 from dataclasses import dataclass
 
 import serial
 
 from terminal.config import Settings
+from terminal.devices.serial_loop import ReconnectingPort
 from terminal.events import Event
 
 log = logging.getLogger(__name__)
@@ -93,36 +92,19 @@ def _decode(frame: bytes) -> str:
         return frame.decode("latin-1")   # older scanners send ISO 8859-1 for non-ASCII
 
 
-class SerialScanner:
+class SerialScanner(ReconnectingPort):
     """One port, one daemon thread. `scanned(raw, port)` and `status(port, message)` fire on that thread."""
 
+    kind = "scanner"
+    read_timeout_s = 0.05
+
     def __init__(self, port: str, settings: SerialSettings | None = None) -> None:
-        self.port = port
         self.settings = settings or SerialSettings()
+        super().__init__(port, self.settings.baudrate, reconnect_initial_s=self.settings.reconnect_initial_s,
+                         reconnect_max_s=self.settings.reconnect_max_s)
         Framer(self.settings.suffix)  # fail now, not on the thread, when the suffix setting is unusable
         self.scanned: Event[str, str] = Event()
         self.status: Event[str, str] = Event()
-        self.last_status = ""
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._serial: serial.Serial | None = None
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name=f"scanner {self.port}", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        if self._serial is not None:
-            # the port may be half-gone already; we are closing anyway
-            with contextlib.suppress(Exception):
-                self._serial.cancel_read()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
 
     def _report(self, message: str) -> None:
         if message != self.last_status:
@@ -130,28 +112,11 @@ class SerialScanner:
             log.info("serial scanner %s: %s", self.port, message)
             self.status.emit(self.port, message)
 
-    def _run(self) -> None:
-        delay = self.settings.reconnect_initial_s
-        while not self._stop.is_set():
-            try:
-                self._serial = serial.Serial(self.port, self.settings.baudrate, timeout=0.05)
-            except (serial.SerialException, OSError, ValueError) as exc:
-                self._report(f"port gone: {self.port}" if _is_missing(exc) else f"cannot open {self.port}: {exc}")
-                self._stop.wait(delay)
-                delay = min(delay * 2, self.settings.reconnect_max_s)
-                continue
-            delay = self.settings.reconnect_initial_s
-            self._report(STATUS_CONNECTED)
-            try:
-                self._read(self._serial)
-            except (serial.SerialException, OSError) as exc:
-                log.debug("serial scanner %s lost: %s", self.port, exc)
-                if not self._stop.is_set():
-                    self._report(f"port gone: {self.port}")
-            finally:
-                with contextlib.suppress(Exception):  # closing a vanished device can fail; nothing left to do
-                    self._serial.close()
-                self._serial = None
+    def _open_failed(self, exc: BaseException) -> str:
+        return f"port gone: {self.port}" if _is_missing(exc) else f"cannot open {self.port}: {exc}"
+
+    def _opened(self, port: serial.Serial) -> None:
+        self._report(STATUS_CONNECTED)
 
     def _read(self, port: serial.Serial) -> None:
         framer = Framer(self.settings.suffix)

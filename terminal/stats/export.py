@@ -30,20 +30,35 @@ KPI_TITLES = {
 }
 
 
+def kpi_unit(key: str) -> str:
+    """How a KPI's value is read — "duration" (seconds), "percent" (a 0–1 rate), "per_hour",
+    "per_mille" or "count" — one rule for the export here and the dashboard's tiles."""
+    if key.endswith("_s"):
+        return "duration"
+    if key.endswith("_rate") or key.startswith("locker_utilisation"):
+        return "percent"
+    if key in ("pick_rate_lph", "pack_rate_oph"):
+        return "per_hour"
+    if key == "scan_error_per_1000":
+        return "per_mille"
+    return "count"
+
+
 def format_value(key: str, value: Any) -> str:
     """How a person reads a KPI: durations as h:mm, rates as %, counts as whole numbers."""
     if value is None:
         return "—"
     if isinstance(value, dict):
         value = value.get("total", 0)
-    if key.endswith("_s"):
+    unit = kpi_unit(key)
+    if unit == "duration":
         minutes = int(round(float(value) / 60))
         return f"{minutes // 60}:{minutes % 60:02d}"
-    if key.endswith("_rate") or key.startswith("locker_utilisation"):
+    if unit == "percent":
         return f"{100 * float(value):.1f} %"
-    if key in ("pick_rate_lph", "pack_rate_oph"):
+    if unit == "per_hour":
         return f"{float(value):.1f} /h"
-    if key == "scan_error_per_1000":
+    if unit == "per_mille":
         return f"{float(value):.1f} ‰"
     return str(int(value))
 

@@ -77,8 +77,7 @@ class HandoverPage(Page):
             self._done((Outcome.bad(failure(exc) if isinstance(exc, HandoffError) else say("failed", repr(exc))),
                         self.waiting))
 
-        if self.ctx.tasks is not None:
-            self.ctx.tasks.run(work, self._done, failed, owner=self, description="handover")
+        self.run_task(work, self._done, failed, "handover")
         return True
 
     def _done(self, result: tuple[Outcome, int]) -> None:

@@ -126,21 +126,12 @@ class PackingPage(Page):
         self.lines.retranslate_ui()
 
     # --- running work -------------------------------------------------------------------------------------
-    def _run(self, fn: Callable[[], Done], done: Callable[[Done], None] | None = None) -> None:
+    def _run(self, fn: Callable[[], Done]) -> None:
         def failed(exc: BaseException) -> None:
             text = self.tr("Something went wrong: %1").replace("%1", str(exc))
             self._show(Done(Outcome.bad(failure(exc) if isinstance(exc, HandoffError) else say("failed", text))))
 
-        tasks = self.ctx.tasks
-        if tasks is not None:
-            tasks.run(fn, done or self._show, failed, owner=self, description="packing")
-            return
-        try:
-            result = fn()
-        except Exception as exc:  # no worker (a bare page): report like the worker would
-            failed(exc)
-            return
-        (done or self._show)(result)
+        self.run_task(fn, self._show, failed, "packing")
 
     # worker side: these run on the database worker, never on the GUI thread --------------------------------
     def _queue_label(self, package_id: str) -> None:

@@ -97,9 +97,13 @@ class LabelPreview(QLabel):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.png: bytes | None = None
+        self._pixmap = QPixmap()
 
     def set_png(self, png: bytes | None) -> None:
         self.png = png
+        self._pixmap = QPixmap()
+        if png:
+            self._pixmap.loadFromData(png, "PNG")     # decoded once; a resize only rescales
         self._draw()
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
@@ -110,6 +114,5 @@ class LabelPreview(QLabel):
         if not self.png:
             self.clear()
             return
-        pixmap = QPixmap()
-        pixmap.loadFromData(self.png, "PNG")
-        self.setPixmap(pixmap.scaledToHeight(max(120, self.height() - 8), Qt.TransformationMode.SmoothTransformation))
+        height = max(120, self.height() - 8)
+        self.setPixmap(self._pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation))

@@ -290,16 +290,7 @@ class PickingPage(Page):
                 "%1", str(exc))
             self._tell("error", text)
 
-        tasks = self.ctx.tasks
-        if tasks is not None and hasattr(tasks, "run"):
-            tasks.run(fn, done, failed, owner=self, description="picking")
-            return
-        try:
-            result = fn()
-        except Exception as exc:  # no worker (a bare page): report like the worker would
-            failed(exc)
-            return
-        done(result)
+        self.run_task(fn, done, failed, "picking")
 
     def on_shown(self) -> None:
         if self.session is None and self.user is not None:

@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from terminal.stats.export import kpi_unit
+
 CONTEXT = "StatsPage"
 
 TILE_TITLES = {
@@ -92,13 +94,14 @@ def kpi_text(key: str, value: Any) -> str:
         return "—"
     if isinstance(value, dict):
         value = value.get("total", 0)
-    if key.endswith("_s"):
+    unit = kpi_unit(key)
+    if unit == "duration":
         return duration(float(value))
-    if key.endswith("_rate") or key.startswith("locker_utilisation"):
+    if unit == "percent":
         return f"{number(100 * float(value))} %"
-    if key in ("pick_rate_lph", "pack_rate_oph"):
+    if unit == "per_hour":
         return f"{number(value)} /h"
-    if key == "scan_error_per_1000":
+    if unit == "per_mille":
         return f"{number(value)} ‰"
     return str(int(value))
 

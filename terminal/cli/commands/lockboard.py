@@ -10,12 +10,10 @@ Ctrl+C or SIGTERM; `--control SOCKET` adds the technician control socket (one co
 from __future__ import annotations
 
 import argparse
-import signal
-import sys
-import threading
 from typing import Any
 
 from terminal.cli import group, print_json
+from terminal.cli.emulating import announce, stop_on_signal
 from terminal.config import load_settings
 from terminal.devices.lockboard.driver import BoardStatus, line_from_settings
 from terminal.devices.lockboard.emulator import CONTROL_HELP, LockBoardEmulator, serve_control
@@ -107,17 +105,9 @@ def _open(args: argparse.Namespace) -> int:
 def _emulate(args: argparse.Namespace) -> int:
     if not 1 <= args.boards <= 16:
         raise HandoffError("An RS-485 line carries 1 to 16 boards; give --boards between 1 and 16.")
-    stop = threading.Event()
-
-    def on_signal(signum: int, frame: object) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    stop = stop_on_signal()
     with LockBoardEmulator(args.boards, open_delay=args.open_delay_ms / 1000, link=args.link) as emulator:
-        print(emulator.path, flush=True)
-        print(f"emulating {args.boards} board(s) on {emulator.path}"
-              + (f" (link {args.link})" if args.link else "") + "; Ctrl+C to stop", file=sys.stderr, flush=True)
+        announce(emulator.path, args.link, f"{args.boards} board(s)")
         if args.control:
             serve_control(emulator, args.control, stop)
         while not stop.wait(0.5):

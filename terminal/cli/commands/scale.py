@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import re
-import signal
 import sys
 import threading
 from typing import Any
 
 from terminal.cli import group
+from terminal.cli.emulating import announce, stop_on_signal
 from terminal.devices.scales.emulator import ScaleEmulator
 from terminal.devices.scales.protocol import TO_GRAMS
 from terminal.errors import HandoffError
@@ -57,17 +57,9 @@ def apply_command(emulator: ScaleEmulator, line: str) -> str:
 def _emulate(args: argparse.Namespace) -> int:
     if not 0.5 <= args.rate <= 50:
         raise HandoffError("A scale sends 0.5 to 50 lines a second; give --rate in that range.")
-    stop = threading.Event()
-
-    def on_signal(signum: int, frame: object) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    stop = stop_on_signal()
     with ScaleEmulator(grams=args.grams, unit=args.unit, rate_hz=args.rate, link=args.link) as emulator:
-        print(emulator.path, flush=True)
-        print(f"emulating a scale on {emulator.path}" + (f" (link {args.link})" if args.link else "")
-              + "; type weights (1.234, 850g), u, garbage, silent; Ctrl+C to stop", file=sys.stderr, flush=True)
+        announce(emulator.path, args.link, "a scale", "type weights (1.234, 850g), u, garbage, silent")
 
         def read_stdin() -> None:
             for line in sys.stdin:

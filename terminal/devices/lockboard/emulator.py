@@ -12,7 +12,6 @@ import os
 import select
 import threading
 import time
-import tty
 from dataclasses import dataclass, field
 
 from terminal.devices.lockboard.protocol import (
@@ -27,6 +26,7 @@ from terminal.devices.lockboard.protocol import (
     decode_request,
     status_reply,
 )
+from terminal.devices.pty_line import PtyLine
 from terminal.events import Event
 
 
@@ -59,10 +59,8 @@ class LockBoardEmulator:
         self.link = link
         self._lock = threading.RLock()
         self._pending: list[tuple[float, int, int]] = []     # (due, board, lock) doors about to open
-        self._master, self._slave = os.openpty()
-        tty.setraw(self._master)
-        tty.setraw(self._slave)
-        self.path = os.ttyname(self._slave)
+        self._line = PtyLine(link)
+        self.path = self._line.path
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.requests: list[bytes] = []                      # every good request frame, in order
@@ -72,10 +70,7 @@ class LockBoardEmulator:
 
     # -- lifecycle ------------------------------------------------------------------------------
     def start(self) -> LockBoardEmulator:
-        if self.link:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.link)
-            os.symlink(self.path, self.link)
+        self._line.publish()
         self._thread = threading.Thread(target=self._run, name="lockboard-emulator", daemon=True)
         self._thread.start()
         return self
@@ -84,12 +79,7 @@ class LockBoardEmulator:
         self._stop.set()
         if self._thread:
             self._thread.join(timeout=2)
-        for fd in (self._master, self._slave):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        if self.link and os.path.islink(self.link):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.link)
+        self._line.close()
 
     def __enter__(self) -> LockBoardEmulator:
         return self.start()
@@ -105,14 +95,14 @@ class LockBoardEmulator:
                 if self._pending:
                     timeout = max(0.0, min(timeout, min(p[0] for p in self._pending) - time.monotonic()))
             try:
-                ready, _, _ = select.select([self._master], [], [], timeout)
+                ready, _, _ = select.select([self._line.master], [], [], timeout)
             except (OSError, ValueError):
                 return
             self._open_due_doors()
             if not ready:
                 continue
             try:
-                data = os.read(self._master, 256)
+                data = os.read(self._line.master, 256)
             except OSError:
                 continue
             arrived = time.monotonic()
@@ -159,7 +149,7 @@ class LockBoardEmulator:
 
     def _write(self, data: bytes) -> None:
         with contextlib.suppress(OSError):
-            os.write(self._master, data)
+            os.write(self._line.master, data)
 
     def inject(self, data: bytes) -> None:
         """Put raw bytes on the line towards the host (garbage, truncated frames, …)."""

@@ -9,15 +9,13 @@ moves them to the GUI thread. `last` is the latest reading, None while there is 
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 import time
 
 import serial
 
-from terminal.config import Settings
 from terminal.devices.scales.protocol import Reading, parse_line
+from terminal.devices.serial_loop import ReconnectingPort
 from terminal.events import Event
 from terminal.scanning.serial_reader import Framer
 
@@ -26,47 +24,22 @@ log = logging.getLogger(__name__)
 CONNECTED, NO_DATA = "connected", "no data"
 
 
-class SerialScale:
+class SerialScale(ReconnectingPort):
+    kind = "scale"
+
     def __init__(self, port: str, *, baudrate: int = 9600, silence_s: float = 2.0,
                  reconnect_max_s: float = 2.0) -> None:
-        self.port = port
-        self.baudrate = baudrate
+        super().__init__(port, baudrate, reconnect_max_s=reconnect_max_s)
         self.silence_s = silence_s
-        self.reconnect_max_s = reconnect_max_s
         self.reading: Event[[Reading]] = Event()
         self.status: Event[[str]] = Event()
-        self.last_status = ""
         self.last: Reading | None = None
         self.garbage = 0
         self.readings = 0
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._serial: serial.Serial | None = None
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> SerialScale | None:
-        port = settings.get("packing.scale_port", "")
-        return cls(port, baudrate=settings.get("packing.scale_baudrate", 9600)) if port else None
 
     @property
     def ok(self) -> bool:
         return self.last_status == CONNECTED
-
-    def start(self) -> SerialScale:
-        if self._thread is None:
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._run, name=f"scale {self.port}", daemon=True)
-            self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        if self._serial is not None:
-            with contextlib.suppress(Exception):      # the port may be half gone; we are closing anyway
-                self._serial.cancel_read()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
 
     def _report(self, message: str) -> None:
         if message != self.last_status:
@@ -76,28 +49,8 @@ class SerialScale:
             log.info("scale %s: %s", self.port, message)
             self.status.emit(message)
 
-    def _run(self) -> None:
-        delay = 0.1
-        while not self._stop.is_set():
-            try:
-                self._serial = serial.Serial(self.port, self.baudrate, timeout=0.1)
-            except (serial.SerialException, OSError, ValueError):
-                self._report(f"port gone: {self.port}")
-                self._stop.wait(delay)
-                delay = min(delay * 2, self.reconnect_max_s)
-                continue
-            delay = 0.1
-            try:
-                self._serial.reset_input_buffer()      # lines from before we opened are stale weights
-                self._read(self._serial)
-            except (serial.SerialException, OSError) as exc:
-                log.debug("scale %s lost: %s", self.port, exc)
-                if not self._stop.is_set():
-                    self._report(f"port gone: {self.port}")
-            finally:
-                with contextlib.suppress(Exception):   # closing a vanished device can fail; nothing left to do
-                    self._serial.close()
-                self._serial = None
+    def _opened(self, port: serial.Serial) -> None:
+        port.reset_input_buffer()      # lines from before we opened are stale weights
 
     def _read(self, port: serial.Serial) -> None:
         framer = Framer("auto")

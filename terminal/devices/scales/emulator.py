@@ -7,11 +7,10 @@ cable does."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
-import tty
 
+from terminal.devices.pty_line import PtyLine
 from terminal.devices.scales.protocol import format_line
 
 
@@ -26,19 +25,14 @@ class ScaleEmulator:
         self.silent = False
         self._inject: list[bytes] = []
         self._lock = threading.Lock()
-        self._master, self._slave = os.openpty()
-        tty.setraw(self._master)
-        tty.setraw(self._slave)
-        os.set_blocking(self._master, False)
-        self.path = os.ttyname(self._slave)
+        self._line = PtyLine(link)
+        os.set_blocking(self._line.master, False)
+        self.path = self._line.path
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def start(self) -> ScaleEmulator:
-        if self.link:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.link)
-            os.symlink(self.path, self.link)
+        self._line.publish()
         self._thread = threading.Thread(target=self._run, name="scale-emulator", daemon=True)
         self._thread.start()
         return self
@@ -63,7 +57,7 @@ class ScaleEmulator:
                     chunks.append(format_line(self.grams, self.stable, self.unit).encode("ascii"))
             for chunk in chunks:
                 try:
-                    os.write(self._master, chunk)
+                    os.write(self._line.master, chunk)
                 except BlockingIOError:
                     continue          # nobody reads: a real indicator's line is lost the same way
                 except OSError:
@@ -74,13 +68,7 @@ class ScaleEmulator:
         if self._thread:
             self._thread.join(timeout=2)
             self._thread = None
-        for fd in (self._master, self._slave):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        self._master = self._slave = -1
-        if self.link and os.path.islink(self.link):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.link)
+        self._line.close()
 
     def __enter__(self) -> ScaleEmulator:
         return self.start()

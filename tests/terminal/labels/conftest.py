@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import threading
+import sys
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from terminal.labels.content import make_sscc
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # label_world, as the other capabilities' worlds
 
-ROOT = Path(__file__).resolve().parents[3]
-NODE_DIR = ROOT / "tests" / "labels_node"
-SSCC_1 = make_sscc(0, "590123456", 1)
-SSCC_2 = make_sscc(0, "590123456", 2)
+from label_world import SSCC_1, SSCC_2  # noqa: E402
+from printer_server import PrinterServer  # noqa: E402
 
 
 @pytest.fixture
@@ -43,70 +39,6 @@ def site(fresh_db: sqlite_utils.Database) -> sqlite_utils.Database:
     """)
     db.conn.commit()
     return db
-
-
-def node_render(zpl: str, tmp_path: Path) -> Path:
-    """Render ZPL with zpl-renderer-js under node; fails (never skips) when it is not installed."""
-    if not (NODE_DIR / "node_modules" / "zpl-renderer-js").is_dir():
-        pytest.fail("zpl-renderer-js is not installed: run `npm ci --prefix tests/labels_node` first.")
-    source, out = tmp_path / "label.zpl", tmp_path / "label.png"
-    source.write_text(zpl, encoding="utf-8")
-    done = subprocess.run(["node", str(NODE_DIR / "render.cjs"), str(source), str(out)],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return out
-
-
-class PrinterServer:
-    """A raw-9100 printer on 127.0.0.1 in a thread. `break_after` bytes → reset the connection mid-job."""
-
-    def __init__(self, port: int = 0, break_after: int | None = None) -> None:
-        self.sock = socket.socket()
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", port))
-        self.sock.listen(8)
-        self.port = self.sock.getsockname()[1]
-        self.break_after = break_after
-        self.jobs: list[bytes] = []
-        self.broken = 0
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    @property
-    def uri(self) -> str:
-        return f"tcp://127.0.0.1:{self.port}"
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            with conn:
-                data = b""
-                if self.break_after is not None:
-                    while len(data) < self.break_after:
-                        chunk = conn.recv(self.break_after - len(data))
-                        if not chunk:
-                            break
-                        data += chunk
-                    # SO_LINGER 0: close with a reset, as a printer that loses power mid-job would
-                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
-                    self.broken += 1
-                    continue
-                while chunk := conn.recv(65536):
-                    data += chunk
-                self.jobs.append(data)
-
-    def close(self) -> None:
-        self.sock.close()
-
-
-def free_port() -> int:
-    """A port with nothing listening on it (a printer that is switched off)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

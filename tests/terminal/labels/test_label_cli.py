@@ -6,8 +6,8 @@ import contextlib
 import io
 import subprocess
 
-from conftest import free_port
 from PIL import Image
+from printer_server import free_port
 
 from terminal.labels.content import label_for_package
 from terminal.labels.zpl import to_zpl_bytes

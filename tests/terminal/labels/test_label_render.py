@@ -7,7 +7,7 @@ import re
 import zxingcpp
 from biip.gs1_messages import GS1Message
 from biip.sscc import Sscc
-from conftest import SSCC_1, SSCC_2, node_render
+from label_world import SSCC_1, SSCC_2, node_render
 from PIL import Image, ImageOps
 
 from terminal.labels.content import label_for_package

@@ -7,7 +7,7 @@ import stat
 from datetime import timedelta
 
 import pytest
-from conftest import free_port
+from printer_server import free_port
 
 from terminal.devices.printers import BadPrinterUri, NotSent, OutcomeUnknown, open_printer
 from terminal.errors import HandoffError

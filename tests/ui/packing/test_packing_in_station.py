@@ -180,7 +180,7 @@ def test_handover_page_loads_one_carrier(qtbot, packing_ctx: AppContext) -> None
 def test_a_label_whose_send_broke_is_asked_about_not_resent(qtbot, packing_ctx: AppContext) -> None:
     window, page = open_station(qtbot, packing_ctx)
     db = packing_ctx.db
-    printer = PrinterServer(PORT, break_first=1)
+    printer = PrinterServer(PORT, break_after=16, break_first=1)
     try:
         window.deliver_scan("T-003")
         window.deliver_scan("SKU-PEN")
