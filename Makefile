@@ -26,7 +26,13 @@ demo: $(STAMP)
 run: $(STAMP) translations demo
 	$(PY) -m ui.main run --db $(DEMO_DB) --demo
 
-test: $(STAMP) translations lint
+# The label tests check our ZPL with an independent renderer (zpl-renderer-js) run by Node.js.
+LABEL_RENDERER := tests/labels_node/node_modules/.package-lock.json
+$(LABEL_RENDERER): tests/labels_node/package-lock.json
+	@command -v npm >/dev/null || { echo "make test needs Node.js and npm for the label tests (apt install nodejs npm)."; exit 1; }
+	npm ci --silent --no-audit --no-fund --prefix tests/labels_node
+
+test: $(STAMP) translations lint $(LABEL_RENDERER)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)
