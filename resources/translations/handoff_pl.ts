@@ -1044,6 +1044,10 @@
         <translation>Stanowisko pakowania</translation>
     </message>
     <message>
+        <source>Picker cart</source>
+        <translation>Wózek kompletacyjny</translation>
+    </message>
+    <message>
         <source>Supervisor</source>
         <translation>Kierownik zmiany</translation>
     </message>

@@ -257,3 +257,13 @@ def test_a_broken_page_does_not_lock_people_out(make_role_window, station_pages)
                    for e in window.feedback.entries)
     finally:
         unregister_page("station", "test-broken")
+
+
+def test_the_station_says_picker_cart_while_a_picker_works(make_role_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_role_window("station")
+    window.deliver_scan("B-1001", "serial")                    # a picker: the window rides on the cart
+    assert window.role == "picker" and window.title_label.text() == "Picker cart"
+    window.deliver_scan("B-1002", "serial")                    # a packer takes over the screen
+    assert window.role == "packer" and window.title_label.text() == "Pack station"
+    window.logout(force=True)
+    assert window.title_label.text() == "Pack station"

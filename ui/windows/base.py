@@ -467,8 +467,12 @@ class RoleWindow(QMainWindow):
     def toggle_language(self) -> None:
         language_switch().toggle()
 
+    def title_source(self) -> str:
+        """The English title for the header (translated in retranslate_ui); a window may vary it by role."""
+        return self.title_text
+
     def retranslate_ui(self) -> None:
-        title = QCoreApplication.translate("RoleWindow", self.title_text)
+        title = QCoreApplication.translate("RoleWindow", self.title_source())
         self.title_label.setText(title)
         self.demo_mark.setText(self.tr("DEMO"))
         window_title = f"Handoff — {title}" + (f" — {self.tr('DEMO')}" if self.ctx.demo else "")

@@ -17,5 +17,11 @@ class StationWindow(RoleWindow):
     # The scan error rate (DESIGN §8) is a warehouse KPI; a public kiosk keeps strangers' scans to itself.
     records_scans = True
 
+    def title_source(self) -> str:
+        # The same window rides on a picker's cart: say so, rather than "Pack station", while a picker works.
+        if self.user is not None and self.role == "picker":
+            return QT_TRANSLATE_NOOP("RoleWindow", "Picker cart")
+        return self.title_text
+
     def who_logs_in(self) -> str:
         return QT_TRANSLATE_NOOP("LoginPanel", "Pickers and packers log in here.")
