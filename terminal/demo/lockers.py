@@ -186,6 +186,9 @@ def insert_lockers(db: sqlite_utils.Database, rng: random.Random, key: bytes, no
     for _ in range(14):          # history for dwell time and first-attempt pickup
         age = hour * rng.randint(30, 70)
         built.delivery("picked_up", age, picked_after=hour * rng.uniform(0.5, 30))
+    for _ in range(6):           # collected this morning: the supervisor's shift has dwell times to show
+        age = hour * rng.uniform(6, 40)
+        built.delivery("picked_up", age, picked_after=age - hour * rng.uniform(0.2, 3.8))
     for _ in range(2):
         built.delivery("collected", hour * rng.randint(60, 80), courier="user-courier-2")
     for _ in range(2):           # expired, waiting for the courier's collection
