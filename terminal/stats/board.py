@@ -17,12 +17,12 @@ from terminal.config import Settings
 from terminal.stats.kpis import (
     SECONDS,
     compute_kpis,
-    otst_values,
     rate_per_hour,
     risk_counts,
     risk_list,
     risk_params,
 )
+from terminal.stats.pooled import combine, kpi_parts
 from terminal.stats.window import Window, previous_window, site_timezone
 
 QUEUE_KINDS = ("short_pick", "weight_mismatch", "door_fault", "sync_rejection", "conflict")
@@ -114,14 +114,14 @@ def otst_histogram(values: list[float], bin_hours: float = 2.0) -> list[tuple[fl
 
 
 def risk_timeline(db: sqlite_utils.Database, w: Window, settings: Settings | None = None,
-                  points: int = 9) -> list[tuple[str, int, int]]:
+                  points: int = 9, rates: dict[str, Any] | None = None) -> list[tuple[str, int, int]]:
     """At-risk and late counts at evenly spaced moments through the window (the last one is stop),
     each with the work estimate measured at stop (measuring it again per point costs more than the
     chart is worth)."""
     tz = site_timezone(db)
     if w.stop <= w.start:
         return []
-    rates = risk_params(db, w, settings)
+    rates = rates or risk_params(db, w, settings)
     step = (w.stop - w.start) / (points - 1)
     result = []
     for i in range(points):
@@ -155,19 +155,56 @@ def compartments(db: sqlite_utils.Database, w: Window) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-def snapshot(db: sqlite_utils.Database, window: Window, settings: Settings | None = None) -> Snapshot:
-    """Everything the dashboard shows for `window`, and the previous shift's KPIs to compare with."""
-    kpis = compute_kpis(db, window, settings)
+class PreviousShiftCache:
+    """The previous shift's KPIs, kept while neither the window nor the data has changed.
+
+    Keyed by the previous window, the settings the estimate reads and the connection's data version
+    (`PRAGMA data_version` moves when another connection commits; `total_changes` when this one
+    writes), so a refresh within a shift does not recompute figures that cannot have changed, and any
+    write anywhere makes the next refresh compute them afresh. Holds one entry; use it with one
+    connection (the dashboard's reader keeps its own)."""
+
+    def __init__(self) -> None:
+        self._key: tuple[Any, ...] | None = None
+        self._kpis: dict[str, Any] | None = None
+
+    @staticmethod
+    def _key_for(db: sqlite_utils.Database, w: Window, settings: Settings | None) -> tuple[Any, ...]:
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        estimate = tuple(repr(settings.get(key, None)) for key in _ESTIMATE_SETTINGS) if settings else ()
+        return (id(db), version, db.conn.total_changes, tuple(sorted(w.params().items())), estimate)
+
+    def kpis(self, db: sqlite_utils.Database, w: Window, settings: Settings | None) -> dict[str, Any]:
+        key = self._key_for(db, w, settings)
+        if key != self._key or self._kpis is None:
+            self._kpis = compute_kpis(db, w, settings)
+            self._key = key
+        return self._kpis
+
+
+_ESTIMATE_SETTINGS = ("picking.rate_window_h", "picking.default_pick_s_per_line",
+                      "picking.default_pack_s_per_order", "picking.safety_margin_min")
+
+
+def snapshot(db: sqlite_utils.Database, window: Window, settings: Settings | None = None,
+             previous: PreviousShiftCache | None = None) -> Snapshot:
+    """Everything the dashboard shows for `window`, and the previous shift's KPIs to compare with
+    (from `previous` when its figures are still current).
+
+    The work estimate at stop is measured once and shared by the KPIs, the timeline and the at-risk
+    list; the OTST values behind the KPIs also make the histogram."""
+    rates = risk_params(db, window, settings)
+    parts = kpi_parts(db, window, settings, rates)
     prev_window = previous_window(window, db, settings)
-    previous = compute_kpis(db, prev_window, settings)
     return Snapshot(
-        window=window, kpis=kpis, previous=previous,
+        window=window, kpis=combine([parts]),
+        previous=(previous or PreviousShiftCache()).kpis(db, prev_window, settings),
         people=people(db, window),
         handovers_per_hour=handovers_per_hour(db, window),
         cutoffs=cutoffs(db, window),
-        otst_histogram=otst_histogram(otst_values(db, window)),
-        risk_timeline=risk_timeline(db, window, settings),
-        risks=risk_list(db, window, settings),
+        otst_histogram=otst_histogram(parts["otst"]),
+        risk_timeline=risk_timeline(db, window, settings, rates=rates),
+        risks=risk_list(db, window, settings, rates),
         exceptions=exception_queue(db),
         compartments=compartments(db, window),
     )

@@ -30,9 +30,11 @@ from terminal.stats.window import Window
 Parts = dict[str, Any]
 
 
-def kpi_parts(db: sqlite_utils.Database, window: Window, settings: Settings | None = None) -> Parts:
-    """The parts of every KPI for one database: {name: [numerator, denominator]}, value lists, counts."""
-    at_risk, late = k.risk_counts(db, window, settings)
+def kpi_parts(db: sqlite_utils.Database, window: Window, settings: Settings | None = None,
+              rates: dict[str, Any] | None = None) -> Parts:
+    """The parts of every KPI for one database: {name: [numerator, denominator]}, value lists, counts.
+    `rates`: the at-risk estimate at the window's stop when the caller has measured it already."""
+    at_risk, late = k.risk_counts(db, window, settings, rates)
     has_orders = db.execute("SELECT 1 FROM orders LIMIT 1").fetchone() is not None
     return {
         "otst": k.otst_values(db, window),
