@@ -121,7 +121,10 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 
 def _column(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> list[float]:
-    return [row[0] for row in db.execute(sql, params).fetchall()]
+    # Plain tuples, not sqlite3.Row: building 50k Row objects costs more than the query.
+    cursor = db.conn.cursor()
+    cursor.row_factory = None
+    return [row[0] for row in cursor.execute(sql, params).fetchall()]
 
 
 def _row(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> Any:
@@ -130,13 +133,19 @@ def _row(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> Any:
 
 # -- Orders ---------------------------------------------------------------------------------------
 
+def _sorted_like_sql(values: list[Any]) -> list[Any]:
+    """`ORDER BY` of a REAL column (NULLs first), done by Python's sort: a shift's 50k values sort
+    here in a few ms, where SQLite's sorter takes three times as long."""
+    nulls = [v for v in values if v is None]
+    return nulls + sorted(v for v in values if v is not None) if nulls else sorted(values)
+
+
 def otst_values(db: sqlite_utils.Database, w: Window) -> list[float]:
     """Order-to-Ship Times (s), sorted, of orders handed over in the window."""
-    return _column(db, f"""
+    return _sorted_like_sql(_column(db, f"""
         SELECT round((julianday(handed_over_at) - julianday(created_at)) * {SECONDS}, 3) AS s
         FROM orders o
-        WHERE handed_over_at >= :start AND handed_over_at < :stop AND status <> 'cancelled'
-        ORDER BY s""", w.params())
+        WHERE handed_over_at >= :start AND handed_over_at < :stop AND status <> 'cancelled'""", w.params()))
 
 
 def on_time_rate(db: sqlite_utils.Database, w: Window) -> float | None:
@@ -199,10 +208,16 @@ def perfect_order_rate(db: sqlite_utils.Database, w: Window) -> float | None:
 
 
 def perfect_order_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
-    # The imperfect orders are gathered once (a set), not looked up per packed order.
+    # Perfect = packed orders (with an id) less the spoiled ones among them. The imperfect orders
+    # are a small set gathered once and each looked up among the packed ones, rather than every
+    # packed order looked up in the set (50k look-ups on a busy shift). The same count as
+    # sum(o.id NOT IN spoiled) over the packed orders: a NULL id is neither perfect nor spoiled.
     row = _row(db, f"""
         WITH spoiled(order_id) AS ({_SPOILED})
-        SELECT count(*), sum(o.id NOT IN (SELECT order_id FROM spoiled WHERE order_id IS NOT NULL))
+        SELECT count(*), count(o.id) - (
+            SELECT count(*) FROM orders s
+            WHERE s.id IN (SELECT order_id FROM spoiled WHERE order_id IS NOT NULL)
+              AND s.packed_at >= :start AND s.packed_at < :stop AND s.status <> 'cancelled')
         FROM orders o
         WHERE packed_at >= :start AND packed_at < :stop AND status <> 'cancelled'""", w.params())
     return row[1] or 0, row[0] or 0
