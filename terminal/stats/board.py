@@ -6,6 +6,7 @@ dashboard, the CSV export and the PDF report all show the same numbers."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -113,14 +114,22 @@ def cutoffs(db: sqlite_utils.Database, w: Window) -> list[tuple[str, str]]:
     return found
 
 
-def otst_histogram(values: list[float], bin_hours: float = 2.0) -> list[tuple[float, int]]:
-    """OTST counts in bins of `bin_hours` hours, from 0 to the largest value."""
+def otst_histogram(values: list[float], bin_hours: float = 2.0, presorted: bool = False) -> list[tuple[float, int]]:
+    """OTST counts in bins of `bin_hours` hours, from 0 to the largest value.
+
+    `presorted` values (the KPI's own list) are counted by bisecting at each bin's edge instead of
+    one step per order: with a whole number of seconds per bin and no negative value, `v // width`
+    and the comparisons with the edges k × width are exact, so the counts are the same."""
     if not values:
         return []
-    bins = int(max(values) // (bin_hours * 3600)) + 1
+    width = bin_hours * 3600
+    bins = int(max(values) // width) + 1
+    if presorted and width == int(width) and values[0] >= 0:
+        edges = [0, *(bisect_left(values, (i + 1) * width) for i in range(bins - 1)), len(values)]
+        return [(i * bin_hours, edges[i + 1] - edges[i]) for i in range(bins)]
     counts = [0] * bins
     for value in values:
-        counts[int(value // (bin_hours * 3600))] += 1
+        counts[int(value // width)] += 1
     return [(i * bin_hours, n) for i, n in enumerate(counts)]
 
 
@@ -227,10 +236,9 @@ def snapshot(db: sqlite_utils.Database, window: Window, settings: Settings | Non
     list; the OTST values behind the KPIs also make the histogram. Part of the reads run on a
     second connection at the same time (`_SECOND_PARTS`, the people table, the hourly handovers):
     `other` when the caller keeps one open (BoardReader), else one opened for this snapshot."""
-    rates = risk_params(db, window, settings)
-    readers = part_readers(window, settings, rates)
+    # The second connection's parts do not need the work estimate: they start before it is measured.
     there: dict[str, Callable[[sqlite_utils.Database], Any]] = {
-        name: readers[name] for name in _SECOND_PARTS}
+        name: read for name, read in part_readers(window, settings).items() if name in _SECOND_PARTS}
     there["people"] = lambda other: people(other, window)
     there["handovers"] = lambda other: handovers_per_hour(other, window)
     own = other is None
@@ -239,6 +247,8 @@ def snapshot(db: sqlite_utils.Database, window: Window, settings: Settings | Non
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="stats-read") as pool:   # left only when it is done
             later = pool.submit(_read_all, other, there) if other is not None else None
+            rates = risk_params(db, window, settings)
+            readers = part_readers(window, settings, rates)
             found = {name: read(db) for name, read in readers.items() if name not in there}
             prev = (previous or PreviousShiftCache()).kpis(db, previous_window(window, db, settings), settings)
             timeline = risk_timeline(db, window, settings, rates=rates)
@@ -252,7 +262,7 @@ def snapshot(db: sqlite_utils.Database, window: Window, settings: Settings | Non
         window=window, kpis=combine([parts]), previous=prev,
         people=found["people"], handovers_per_hour=found["handovers"],
         cutoffs=cutoffs(db, window),
-        otst_histogram=otst_histogram(parts["otst"]),
+        otst_histogram=otst_histogram(parts["otst"], presorted=True),
         risk_timeline=timeline, risks=risks,
         exceptions=exception_queue(db),
         compartments=compartments(db, window),

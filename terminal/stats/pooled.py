@@ -19,6 +19,7 @@ A KPI is None when no site has anything to measure for it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import chain
 from typing import Any
 
 import sqlite_utils
@@ -85,8 +86,8 @@ def _door_faults(parts: list[Parts]) -> dict[str, Any] | None:
 def combine(many: Iterable[Parts]) -> dict[str, Any]:
     """The KPI object (keys exactly KPI_KEYS) of one or more sites' parts, pooled as the module says."""
     parts = list(many)
-    otst = sorted(v for p in parts for v in p["otst"])
-    dwell = sorted(v for p in parts for v in p["dwell"])
+    otst = sorted(chain.from_iterable(p["otst"] for p in parts))
+    dwell = sorted(chain.from_iterable(p["dwell"] for p in parts))
     risks = [p["risk"] for p in parts if p["risk"] is not None]
     result: dict[str, Any] = {
         "otst_median_s": k.percentile(otst, 50),

@@ -13,6 +13,8 @@ CREATE INDEX IF NOT EXISTS packages_order_packer ON packages(order_id, packed_by
 CREATE INDEX IF NOT EXISTS pick_tasks_picker_done ON pick_tasks(picker_id, done_at, picked_qty);
 -- The most lines an order has (the at-risk reach): the last entry, not a scan of every line.
 CREATE INDEX IF NOT EXISTS order_lines_line_no ON order_lines(line_no);
+-- Rejected scans in the window (the scan error rate's numerator): a small range of its own.
+CREATE INDEX IF NOT EXISTS scan_events_rejected_at ON scan_events(at) WHERE accepted = 0;
 -- One person's consecutive picks / packs (the seconds-per-step estimate), in the order the window
 -- function reads them, so it needs no sort (the raw columns too: SQLite 3.40 reads an indexed
 -- expression's columns, not the expression, so without them the index would not cover the query).
