@@ -334,8 +334,9 @@ def risk_counts(db: sqlite_utils.Database, w: Window, settings: Settings | None 
 
 def risk_list(db: sqlite_utils.Database, w: Window, settings: Settings | None = None,
               rates: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Late and at-risk orders at stop, most urgent first, with seconds left to ship_by (negative
-    when late) and the estimated remaining work in seconds."""
+    """Late and at-risk orders at stop, most urgent first (equally urgent ones by id, whatever index
+    the query plan reads), with seconds left to ship_by (negative when late) and the estimated
+    remaining work in seconds."""
     rows = db.execute(f"""
         SELECT * FROM (
             SELECT o.id, o.ref, o.service, o.carrier_code, o.ship_by, o.status,
@@ -344,7 +345,7 @@ def risk_list(db: sqlite_utils.Database, w: Window, settings: Settings | None = 
             FROM orders o WHERE {_OPEN_AT_STOP} AND o.ship_by < :reach_bound
                            AND julianday(o.ship_by) < julianday(:stop) + :reach_days)
         WHERE seconds_left <= 0 OR seconds_left - remaining_s < :margin
-        ORDER BY seconds_left""", _moment_params(db, w, settings, rates)).fetchall()
+        ORDER BY seconds_left, id""", _moment_params(db, w, settings, rates)).fetchall()
     return [{**dict(r), "state": "late" if r["seconds_left"] < 0 else "at_risk"} for r in rows]
 
 
