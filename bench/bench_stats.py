@@ -13,11 +13,12 @@ from bench.fleet_stats import fleet_rows
 from bench.stats_fixtures import SHIFT_START, big_shift_db, describe, small_world_db
 from bench.table import Row, percentile
 from terminal.clock import FixedClock
-from terminal.stats.board import snapshot
+from terminal.stats.board import PreviousShiftCache, snapshot
 from terminal.stats.kpis import compute_kpis
 from terminal.stats.simulate import SimConfig, simulate_shift
 from terminal.stats.window import Window
 from terminal.store import open_db
+from terminal.store.db import connect
 
 
 def _timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
@@ -32,17 +33,27 @@ def _timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
 def run() -> list[Row]:
     path, start, end = big_shift_db()
     db = open_db(path)
+    other = connect(path)
     window = Window(start, end, end)
+    previous = PreviousShiftCache()
     try:
         kpi_ms = _timed(lambda: compute_kpis(db, window), 7)
-        snap_ms = _timed(lambda: snapshot(db, window), 3)
+        first_ms = _timed(lambda: snapshot(db, window), 5)
+        # As the dashboard's BoardReader does it: both connections kept open, the previous shift's
+        # figures recomputed only after a write (none here) or a new window.
+        snap_ms = _timed(lambda: snapshot(db, window, previous=previous, other=other), 9)
     finally:
+        other.close()
         db.close()
     rows = [
         Row("stats", "KPIs over a 50k-order shift (p50 / max)",
             f"{percentile(kpi_ms, 0.5):.0f} / {max(kpi_ms):.0f} ms", "≤ 200 ms", describe(path)),
-        Row("stats", "dashboard refresh: KPIs + previous shift + charts + lists (p50)",
-            f"{percentile(snap_ms, 0.5):.0f} ms", "≤ 200 ms", "what the reader thread does per refresh"),
+        Row("stats", "dashboard refresh: KPIs + previous shift + charts + lists (p50 / max)",
+            f"{percentile(snap_ms, 0.5):.0f} / {max(snap_ms):.0f} ms", "≤ 200 ms",
+            "what the reader thread does per refresh (warm connections, previous shift cached)"),
+        Row("stats", "dashboard refresh, first of a shift or after a write (p50)",
+            f"{percentile(first_ms, 0.5):.0f} ms", "≤ 200 ms",
+            "second connection opened, previous shift computed (this fixture's previous shift is nearly empty)"),
     ]
     with tempfile.TemporaryDirectory() as tmp:
         world = Path(tmp) / "sim.db"

@@ -13,7 +13,7 @@ import sqlite_utils
 
 from terminal.catalog.layout import parse_layout
 from terminal.clock import iso
-from terminal.store import open_db
+from terminal.store import LATEST_VERSION, open_db
 
 SHIFT_START = datetime(2026, 11, 23, 5, 0, tzinfo=UTC)     # 06:00 in Warsaw
 SHIFT_HOURS = 8
@@ -65,7 +65,9 @@ def _base(db: sqlite_utils.Database, rng: random.Random, skus: int, people: list
 
 def big_shift_db(orders: int = 50_000) -> tuple[Path, datetime, datetime]:
     """A database holding one 8-hour shift with `orders` orders handed over (plus the work behind them)."""
-    path = CACHE / f"stats-shift-{orders}.db"
+    # Named by schema version: a cache built before a migration would lack the new indexes' ANALYZE
+    # statistics (and migrating it in place would break a checkout on the older schema).
+    path = CACHE / f"stats-shift-{orders}-v{LATEST_VERSION}.db"
     start, end = SHIFT_START, SHIFT_START + timedelta(hours=SHIFT_HOURS)
     if path.exists():
         return path, start, end

@@ -18,7 +18,8 @@ A KPI is None when no site has anything to measure for it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import chain
 from typing import Any
 
 import sqlite_utils
@@ -30,26 +31,37 @@ from terminal.stats.window import Window
 Parts = dict[str, Any]
 
 
-def kpi_parts(db: sqlite_utils.Database, window: Window, settings: Settings | None = None) -> Parts:
-    """The parts of every KPI for one database: {name: [numerator, denominator]}, value lists, counts."""
-    at_risk, late = k.risk_counts(db, window, settings)
-    has_orders = db.execute("SELECT 1 FROM orders LIMIT 1").fetchone() is not None
-    return {
-        "otst": k.otst_values(db, window),
-        "dwell": k.dwell_values(db, window),
-        "on_time": list(k.on_time_counts(db, window)),
-        "perfect_order": list(k.perfect_order_counts(db, window)),
-        "scan_error": list(k.scan_error_counts(db, window)),
-        "fill": list(k.fill_counts(db, window)),
-        "locker": list(k.locker_counts(db, window)),
-        "locker_tw": list(k.locker_tw_counts(db, window)),
-        "first_attempt": list(k.first_attempt_counts(db, window)),
-        "pick": [k.lines_picked(db, window), k.role_hours(db, window, "picker")],
-        "pack": [k.orders_packed(db, window), k.role_hours(db, window, "packer")],
+def part_readers(window: Window, settings: Settings | None = None,
+                 rates: dict[str, Any] | None = None) -> dict[str, Callable[[sqlite_utils.Database], Any]]:
+    """How each part is read, by name: independent read-only queries, so a caller may run them on
+    more than one connection (the dashboard does); `kpi_parts` runs them all on one."""
+    def risk(db: sqlite_utils.Database) -> list[int] | None:
+        at_risk, late = k.risk_counts(db, window, settings, rates)
         # a locker terminal without orders has nothing to count: None, not zero
-        "risk": [at_risk, late] if has_orders else None,
-        "door_faults": k.door_faults(db, window),
+        return [at_risk, late] if db.execute("SELECT 1 FROM orders LIMIT 1").fetchone() is not None else None
+
+    return {
+        "otst": lambda db: k.otst_values(db, window),
+        "dwell": lambda db: k.dwell_values(db, window),
+        "on_time": lambda db: list(k.on_time_counts(db, window)),
+        "perfect_order": lambda db: list(k.perfect_order_counts(db, window)),
+        "scan_error": lambda db: list(k.scan_error_counts(db, window)),
+        "fill": lambda db: list(k.fill_counts(db, window)),
+        "locker": lambda db: list(k.locker_counts(db, window)),
+        "locker_tw": lambda db: list(k.locker_tw_counts(db, window)),
+        "first_attempt": lambda db: list(k.first_attempt_counts(db, window)),
+        "pick": lambda db: [k.lines_picked(db, window), k.role_hours(db, window, "picker")],
+        "pack": lambda db: [k.orders_packed(db, window), k.role_hours(db, window, "packer")],
+        "risk": risk,
+        "door_faults": lambda db: k.door_faults(db, window),
     }
+
+
+def kpi_parts(db: sqlite_utils.Database, window: Window, settings: Settings | None = None,
+              rates: dict[str, Any] | None = None) -> Parts:
+    """The parts of every KPI for one database: {name: [numerator, denominator]}, value lists, counts.
+    `rates`: the at-risk estimate at the window's stop when the caller has measured it already."""
+    return {name: read(db) for name, read in part_readers(window, settings, rates).items()}
 
 
 def _sum_ratio(parts: list[Parts], name: str, scale: float = 1.0) -> float | None:
@@ -74,8 +86,8 @@ def _door_faults(parts: list[Parts]) -> dict[str, Any] | None:
 def combine(many: Iterable[Parts]) -> dict[str, Any]:
     """The KPI object (keys exactly KPI_KEYS) of one or more sites' parts, pooled as the module says."""
     parts = list(many)
-    otst = sorted(v for p in parts for v in p["otst"])
-    dwell = sorted(v for p in parts for v in p["dwell"])
+    otst = sorted(chain.from_iterable(p["otst"] for p in parts))
+    dwell = sorted(chain.from_iterable(p["dwell"] for p in parts))
     risks = [p["risk"] for p in parts if p["risk"] is not None]
     result: dict[str, Any] = {
         "otst_median_s": k.percentile(otst, 50),

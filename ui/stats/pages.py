@@ -34,11 +34,9 @@ from terminal.clock import parse_iso
 from terminal.errors import OpRejected
 from terminal.ops import apply_op
 from terminal.people.badges import User
-from terminal.stats.board import Snapshot, snapshot
+from terminal.stats.board import BoardReader, Snapshot
 from terminal.stats.export import write_csv, write_report_pdf
 from terminal.stats.kpis import KPI_KEYS
-from terminal.stats.window import current_shift
-from terminal.store import open_db
 from ui.context import AppContext
 from ui.pages import Page, PageSpec, register_page
 from ui.stats.charts import ChartsTab
@@ -70,6 +68,15 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(r, c, QTableWidgetItem(text))
 
 
+def _closer(reader: Reader, board: BoardReader) -> Callable[[], None]:
+    """Close the board's connections once the read in progress (if any) has finished; holds no
+    reference to the page, which is gone by then."""
+    def close() -> None:
+        reader.wait_idle()
+        board.close()
+    return close
+
+
 class StatsPage(Page):
     """The shift dashboard (supervisor window)."""
 
@@ -79,6 +86,10 @@ class StatsPage(Page):
         super().__init__(ctx, user, parent)
         self.snap: Snapshot | None = None
         self.reader = Reader("stats-reader", self)
+        # Kept between refreshes (warm connections, the previous shift's figures); only the reader
+        # thread uses it, and it is closed once that thread is done with it.
+        self.board = BoardReader(ctx.db_path)
+        self.destroyed.connect(_closer(self.reader, self.board))
         self.reader.sig_done.connect(self._show)
         self.reader.sig_failed.connect(lambda exc: self._failed(str(exc)))
 
@@ -161,14 +172,10 @@ class StatsPage(Page):
 
     def refresh(self) -> None:
         """Take a new snapshot on the reader thread; a request while one runs is taken right after it."""
-        db_path, settings, now = self.ctx.db_path, self.ctx.settings, self.ctx.clock.now()
+        board, settings, now = self.board, self.ctx.settings, self.ctx.clock.now()
 
-        def read() -> Snapshot:      # on the reader thread: its own connection, no widgets
-            db = open_db(db_path)
-            try:
-                return snapshot(db, current_shift(db, now, settings), settings)
-            finally:
-                db.close()
+        def read() -> Snapshot:      # on the reader thread: the board's own connections, no widgets
+            return board.read(now, settings)
 
         self.reader.run(read)
 
