@@ -88,6 +88,13 @@ def dashboard_loaded(window: object) -> None:
         wait_for(page.sig_refreshed, lambda: page.snap is not None and not page.reader.busy, "the shift dashboard")
 
 
+def page_loaded(window: object) -> None:
+    """Wait for what the visible page reads on a thread once shown (the courier's collection list)."""
+    page = window.current_page()  # type: ignore[attr-defined]
+    if hasattr(page, "sig_list_loaded"):
+        wait_for(page.sig_list_loaded, lambda: not page.list_loading, "the courier's collection list")
+
+
 def dashboard_tabs(window: object, name: str) -> None:
     """Each dashboard tab after the first as `<name>.<tab>`; the demo's shift must fill every one."""
     page = window.current_page()  # type: ignore[attr-defined]
@@ -203,6 +210,7 @@ def main() -> int:
                 if window.show_page(spec.key):
                     if role == "supervisor":
                         dashboard_loaded(window)
+                    page_loaded(window)
                     grab(window, f"{role}-page-{spec.key}")
                     if role == "supervisor":
                         dashboard_tabs(window, f"{role}-page-{spec.key}")

@@ -1506,6 +1506,18 @@
         <translation>Zeskanuj paczkę, aby ją nadać do skrytki.</translation>
     </message>
     <message>
+        <source>Loading the parcels to take away…</source>
+        <translation>Wczytuję paczki do zabrania…</translation>
+    </message>
+    <message>
+        <source>Compartment %1</source>
+        <translation>Skrytka %1</translation>
+    </message>
+    <message>
+        <source>Nothing to take away from this locker.</source>
+        <translation>Nie ma nic do zabrania z tego automatu.</translation>
+    </message>
+    <message>
         <source>Finish the open compartment first.</source>
         <translation>Najpierw dokończ z otwartą skrytką.</translation>
     </message>

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from terminal.lockers.deposit import collect, deposit, to_collect
 from terminal.lockers.doors import Opening
@@ -14,8 +14,13 @@ from ui.context import AppContext
 from ui.lockers.widgets import KioskPage, tr
 from ui.scanning.messages import unknown_text
 
+ROW_PX = 120   # one row of the collection list: a gloved finger in the rain hits it first time
+
 
 class CourierPage(KioskPage):
+    sig_list_loaded = Signal(int)   # the collection list was (re)filled; how many parcels it shows
+    instruction = QT_TRANSLATE_NOOP("lockers", "Scan a parcel to deposit it.")
+
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
         self.translated(self.title.setText, QT_TRANSLATE_NOOP("lockers", "Courier"))
@@ -29,13 +34,20 @@ class CourierPage(KioskPage):
         problems.addWidget(self.not_empty)
         self.root.addLayout(problems)
         self.collect_list = QListWidget(self)
-        self.collect_list.setStyleSheet("QListWidget::item { min-height: 80px; }")
-        self.root.addWidget(
-            self.translated_label(QT_TRANSLATE_NOOP("lockers", "To take away (expired parcels and returns):"))
-        )
+        self.collect_list.setObjectName("collectList")
+        self.collect_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.collect_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.collect_list.setWordWrap(True)
+        heading = self.translated_label(QT_TRANSLATE_NOOP("lockers", "To take away (expired parcels and returns):"))
+        heading.setObjectName("listHeading")
+        self.root.addWidget(heading)
         self.root.addWidget(self.collect_list)
         self.collect_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Open the selected compartment"))
         self.refresh_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Refresh the list"))
+        for button in (self.collect_button, self.refresh_button):
+            button.setObjectName("bigAction")
+        self.collect_button.setEnabled(False)          # until a parcel in the list is chosen
+        self.collect_list.currentItemChanged.connect(self._chosen)
         row = QHBoxLayout()
         row.addWidget(self.collect_button)
         row.addWidget(self.refresh_button)
@@ -51,21 +63,54 @@ class CourierPage(KioskPage):
         self.adapter.door_alarm.connect(self._reminder)
         self.opening: Opening | None = None
         self.busy = False
+        self.list_loading = False
         self._show_problems(False)
-        self.say(QCoreApplication.translate("lockers", "Scan a parcel to deposit it."))
+        self.say(QCoreApplication.translate("lockers", self.instruction))
 
     @property
     def user_id(self) -> str:
         return self.user.id if self.user else ""
 
     def on_shown(self) -> None:
+        # the banner is shared by every kiosk page: say what to do here, not what the last page asked
+        if not self.busy:
+            self.message.clear()
+            self.say(QCoreApplication.translate("lockers", self.instruction))
         self.refresh()
 
     def can_leave(self) -> bool:
         return not self.busy
 
     def refresh(self) -> None:
+        if self.collect_list.count() == 0:
+            self._note(QCoreApplication.translate("lockers", "Loading the parcels to take away…"))
+        self.list_loading = True
         self.adapter.run(self.tag("list"), to_collect)
+
+    def _note(self, text: str) -> None:
+        """A row that is only a sentence (loading, nothing to take): it cannot be chosen."""
+        self.collect_list.clear()
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setSizeHint(QSize(0, ROW_PX))
+        self.collect_list.addItem(item)
+
+    def _chosen(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
+        self.collect_button.setEnabled(item is not None and item.data(256) is not None)
+
+    def _fill(self, entries: list[dict[str, object]]) -> None:
+        self.collect_list.clear()
+        for entry in entries:
+            why = (QCoreApplication.translate("lockers", "return") if entry["kind"] == "return"
+                   else QCoreApplication.translate("lockers", "expired"))
+            where = QCoreApplication.translate("lockers", "Compartment %1").replace("%1", str(entry["number"]))
+            item = QListWidgetItem(f"{where}  ·  {why}\n{entry['tracking_number']}")
+            item.setData(256, entry["parcel_id"])
+            item.setSizeHint(QSize(0, ROW_PX))
+            self.collect_list.addItem(item)
+        if not entries:
+            self._note(QCoreApplication.translate("lockers", "Nothing to take away from this locker."))
+        self._chosen(None)
 
     def handle_scan(self, scan: TypedScan) -> bool:
         if isinstance(scan, ParcelScan):
@@ -84,7 +129,7 @@ class CourierPage(KioskPage):
 
     def collect_selected(self) -> None:
         item = self.collect_list.currentItem()
-        if item is None or self.busy:
+        if item is None or item.data(256) is None or self.busy:
             return
         parcel_id, user_id = item.data(256), self.user_id
         self.busy = True
@@ -132,16 +177,9 @@ class CourierPage(KioskPage):
 
     def on_result(self, name: str, result: object) -> None:
         if name == "list" and isinstance(result, list):
-            self.collect_list.clear()
-            for entry in result:
-                kind = (
-                    QCoreApplication.translate("lockers", "return")
-                    if entry["kind"] == "return"
-                    else QCoreApplication.translate("lockers", "expired")
-                )
-                item = QListWidgetItem(f"{entry['number']:>3}   {entry['tracking_number']}   ({kind})")
-                item.setData(256, entry["parcel_id"])
-                self.collect_list.addItem(item)
+            self.list_loading = False
+            self._fill(result)
+            self.sig_list_loaded.emit(len(result))
             return
         self.busy = False
         self.opening = None
@@ -153,7 +191,11 @@ class CourierPage(KioskPage):
             self.refresh()
 
     def on_refused(self, name: str, code: str, message: str) -> None:
-        if name != "list":
+        if name == "list":
+            self.list_loading = False
+            self.collect_list.clear()
+            self.sig_list_loaded.emit(0)
+        else:
             self.busy = False
             self.opening = None
             self._show_problems(False)

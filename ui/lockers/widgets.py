@@ -16,12 +16,23 @@ TOUCH_PX = 80
 # keypad keys and the code fields carry big digits: read at arm's length, in rain or glare
 STYLE = ("QWidget { font-size: 22px; } QPushButton { min-height: %dpx; min-width: %dpx; font-size: 26px; }"
          " QPushButton#keypadKey { font-size: 56px; font-weight: bold; }"
-         " QLineEdit { font-size: 40px; font-weight: bold; }")
+         " QLineEdit { font-size: 40px; font-weight: bold; }"
+         # the courier's collection list and its two buttons: read and hit at arm's length, with gloves
+         " QListWidget { font-size: 30px; } QListWidget::item { padding: 8px 16px; border-bottom: 1px solid #b8c0c8; }"
+         " QListWidget::item:selected { background: #1f6feb; color: white; }"
+         " QPushButton#bigAction { min-height: 120px; font-size: 32px; font-weight: bold; }"
+         " QPushButton#bigAction:disabled { color: #8a949e; }"
+         " QLabel#listHeading { font-size: 28px; font-weight: bold; }")
 ACCESSIBLE_STYLE = (
     "QWidget { font-size: 32px; background: black; color: yellow; }"
     " QPushButton { min-height: 110px; min-width: 110px; font-size: 36px; background: #202020;"
     " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; font-size: 52px;"
     " font-weight: bold; } QPushButton#keypadKey { font-size: 72px; font-weight: bold; }"
+    " QListWidget { font-size: 38px; } QListWidget::item { padding: 8px 16px; border-bottom: 2px solid yellow; }"
+    " QListWidget::item:selected { background: yellow; color: black; }"
+    " QPushButton#bigAction { min-height: 140px; font-size: 40px; font-weight: bold; }"
+    " QPushButton#bigAction:disabled { color: #807000; border-color: #807000; }"
+    " QLabel#listHeading { font-size: 36px; font-weight: bold; }"
 )
 
 

@@ -98,3 +98,60 @@ def test_page_with_an_open_door_cannot_be_left_by_idle_reset(qtbot, window, site
     emulator.close_door(comp.board_no, comp.lock_no)
     qtbot.waitUntil(page.can_leave, timeout=8000)
     assert window.idle_reset() is True
+
+
+def through_the_kiosk(qtbot, window, fn) -> None:
+    """Run a locker flow on the kiosk's own worker (the person at the door answers on the GUI thread)."""
+    future = adapter_for(window.ctx).run("setup", fn)
+    qtbot.waitUntil(future.done, timeout=8000)
+    future.result()
+
+
+def courier_page(qtbot, window):
+    window.deliver_scan("B-courier-1")
+    qtbot.mouseClick(window.action_buttons["lockers.courier"], Qt.MouseButton.LeftButton)
+    assert window.current_key() == "lockers.courier"
+    return window.current_page()
+
+
+def test_courier_page_says_its_own_instruction_after_the_returns_page(qtbot, window) -> None:
+    window.deliver_scan("B-courier-1")
+    assert window.show_page("lockers.returns")
+    assert window.banner.label.text() == "Enter the 6-digit return code from the shop."
+    assert window.show_page("lockers.courier")
+    assert window.banner.label.text() == "Scan a parcel to deposit it."
+    assert window.current_page().message.text() == "Scan a parcel to deposit it."
+
+
+def test_courier_sees_expired_parcels_and_returns_as_soon_as_the_page_shows(qtbot, window, site_db, clock) -> None:
+    from terminal.lockers.deposit import deposit
+    from terminal.lockers.returns import drop_return
+
+    for tracking in ("PX1", "PX2", "PX3"):
+        store_announced_parcel(site_db, KEY, SITE, tracking, phone="600100200", pickup_code="123456",
+                               size_class="A")
+        through_the_kiosk(qtbot, window, lambda k, t=tracking: deposit(k, "courier-1", t))
+    clock.advance(hours=30)
+    store_announced_parcel(site_db, KEY, SITE, "RET1", kind="return", size_class="B", return_code="654321")
+    through_the_kiosk(qtbot, window, lambda k: drop_return(k, "654321"))
+    clock.advance(hours=19)          # PX1..PX3 are past their 48 h; nothing has swept them yet
+    assert site_db.execute("SELECT count(*) FROM parcels WHERE status = 'expired'").fetchone()[0] == 0
+
+    page = courier_page(qtbot, window)
+    qtbot.waitUntil(lambda: not page.list_loading, timeout=8000)
+    rows = [page.collect_list.item(i) for i in range(page.collect_list.count())]
+    by_tracking = {row.text().splitlines()[1]: row.text().splitlines()[0] for row in rows}
+    assert set(by_tracking) == {"PX1", "PX2", "PX3", "RET1"}
+    assert all(by_tracking[t].endswith("expired") for t in ("PX1", "PX2", "PX3"))
+    assert by_tracking["RET1"].endswith("return")
+    number = site_db.execute("SELECT b.board_no * 16 + c.lock_no FROM parcels p JOIN compartments c"
+                             " ON c.id = p.compartment_id JOIN lock_boards b ON b.id = c.board_id"
+                             " WHERE p.tracking_number = 'RET1'").fetchone()[0]
+    assert by_tracking["RET1"].startswith(f"Compartment {number} ")
+    # big enough to read and hit with a wet glove: ≥ 28 px type, rows and buttons a finger tall
+    assert page.collect_list.font().pixelSize() >= 28
+    assert all(page.collect_list.visualItemRect(row).height() >= 100 for row in rows)
+    assert page.collect_button.height() >= 110 and page.refresh_button.height() >= 110
+    assert not page.collect_button.isEnabled()       # nothing chosen yet
+    page.collect_list.setCurrentItem(rows[0])
+    assert page.collect_button.isEnabled()

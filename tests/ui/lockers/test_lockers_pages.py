@@ -175,7 +175,9 @@ def test_expired_parcel_collection(qtbot, ctx, adapter, person, clock) -> None:
                                                                         Qt.MouseButton.LeftButton))
     assert kind == "ok" and result.code == "collected"
     assert status(ctx.db, "PX1") == "collected"
-    qtbot.waitUntil(lambda: page.collect_list.count() == 0)
+    qtbot.waitUntil(lambda: not page.list_loading and page.collect_list.count() == 1)
+    assert page.collect_list.item(0).text() == "Nothing to take away from this locker."
+    assert not page.collect_list.item(0).flags() & Qt.ItemFlag.ItemIsSelectable   # a sentence, not a parcel
 
 
 def test_accessible_mode_prefers_low_compartments(qtbot, ctx, adapter, person) -> None:
