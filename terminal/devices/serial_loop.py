@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+from abc import ABC, abstractmethod
 from typing import Self
 
 import serial
@@ -18,7 +19,7 @@ import serial
 log = logging.getLogger(__name__)
 
 
-class ReconnectingPort:
+class ReconnectingPort(ABC):
     kind = "serial port"        # names the thread and the log lines
     read_timeout_s = 0.1        # pyserial read timeout: how soon `stop()` is noticed between bytes
 
@@ -49,13 +50,15 @@ class ReconnectingPort:
             self._thread.join(timeout)
             self._thread = None
 
+    @abstractmethod
     def _report(self, message: str) -> None:
-        raise NotImplementedError
+        """A status changed (connected, no data, port gone, …)."""
 
+    @abstractmethod
     def _read(self, port: serial.Serial) -> None:
-        raise NotImplementedError
+        """Read until stopped; raise SerialException/OSError when the port goes."""
 
-    def _opened(self, port: serial.Serial) -> None:
+    def _opened(self, port: serial.Serial) -> None:  # noqa: B027 - an optional hook, empty by default
         """Called each time the port opens, before `_read`."""
 
     def _open_failed(self, exc: BaseException) -> str:

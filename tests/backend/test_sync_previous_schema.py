@@ -70,8 +70,7 @@ def test_a_terminal_one_schema_behind_pushes_pulls_and_then_upgrades(server, tmp
 
 
 def test_a_terminal_two_schemas_behind_is_told_to_update_and_loses_nothing(server, tmp_path):
-    if len(available_migrations()) < 3:
-        pytest.skip("there is no schema two versions back yet")
+    assert len(available_migrations()) >= 3      # a schema two versions back exists to test with
     from sync_live import seed_catalogue
 
     seed_catalogue(server.app.state.engine)
