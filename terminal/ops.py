@@ -109,6 +109,19 @@ def get_operation(name: str) -> OpSpec:
 
 
 @dataclass(frozen=True)
+class ChangeSet:
+    """What one op (or one applied pull checkpoint) wrote: the synced entities by key, and every table.
+
+    Published after commit so screens refresh from it instead of polling (DESIGN §3)."""
+
+    entities: frozenset[tuple[str, str]] = frozenset()   # (entity name in ENTITIES, change key)
+    tables: frozenset[str] = frozenset()
+
+    def touches(self, *tables: str) -> bool:
+        return any(t in self.tables for t in tables)
+
+
+@dataclass(frozen=True)
 class AppliedOp:
     seq: int
     op_id: str
@@ -116,6 +129,7 @@ class AppliedOp:
     args: Args
     at: str
     result: Args
+    changes: ChangeSet = ChangeSet()
 
 
 def apply_op(db: sqlite_utils.Database, name: str, args: Mapping[str, Any], *,
