@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from backend import schema
 from backend.changes import EntityStore, dumps
-from backend.handlers import ServerContext, resolve
+from backend.handlers import ServerContext, ServerHandler, resolve
 from terminal.errors import OpRejected
 from terminal.sync.protocol import PROTOCOL, OpResult, WireOp
 
@@ -126,13 +126,47 @@ def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) 
     return PushOutcome(200, {"protocol": PROTOCOL, "last_seq": new_last, "results": results})
 
 
+def _terminal_role(conn: Connection, terminal_id: str) -> str:
+    """The role the terminal was enrolled with (a terminal keeps it for life; a new role is a new enrolment)."""
+    cache: dict[str, str] = conn.info.setdefault("terminal_roles", {})
+    if terminal_id not in cache:
+        t = schema.terminals.c
+        cache[terminal_id] = conn.execute(select(t.role).where(t.id == terminal_id)).scalar() or ""
+    return cache[terminal_id]
+
+
+def _refused_at_the_door(spec: ServerHandler, op: WireOp, role: str,
+                         store: EntityStore) -> tuple[str, str | None, str, list[dict[str, Any]]] | None:
+    """Args that do not fit the op's declaration, or a role that may not send it: the op never runs.
+
+    It is `rejected` even when it is a fact — "never rejected" is about business conflicts, not about
+    input no handler can use — with an exception for a supervisor. Its args are not kept (they may hold
+    what no store can take, NUL or a lone surrogate); nothing of it reaches another terminal."""
+    refusal = spec.refusal(op["args"], role)
+    if refusal is None:
+        return None
+    code, message = refusal
+    if code != "bad_args":
+        # valid args from the wrong terminal: re-send what its local effects changed so it converges
+        for entity, key in spec.touches(op["args"]):
+            store.refresh(entity, key, delete_missing=not spec.fact)
+    op["args"] = {}
+    details = {"code": code, "name": op["name"], "seq": op["seq"], "role": role}
+    return "rejected", code, message, [{"kind": "refused_op", "message": message, "details": details}]
+
+
 def _execute(conn: Connection, store: EntityStore, terminal_id: str, site_id: str, op: WireOp,
              now: str) -> tuple[str, str | None, str, list[dict[str, Any]]]:
     """Run one op's handler inside a savepoint: (status, code, message, exceptions raised)."""
     spec = resolve(op["name"])
     assert spec is not None   # unknown names stop the push before this (426)
+    role = _terminal_role(conn, terminal_id)
+    refused = _refused_at_the_door(spec, op, role, store)
+    if refused is not None:
+        log.warning("terminal %s: %s (seq %s) refused: %s", terminal_id, op["name"], op["seq"], refused[1])
+        return refused
     ctx = ServerContext(store=store, site_id=site_id, terminal_id=terminal_id, op_id=op["op_id"], at=op["at"],
-                        now=now)
+                        now=now, role=role)
     mark = store.mark()
     try:
         spec.func(ctx, op["args"])
@@ -143,13 +177,9 @@ def _execute(conn: Connection, store: EntityStore, terminal_id: str, site_id: st
     else:
         return "applied", None, "", ctx.exceptions
     store.rollback_to(mark)
-    if spec.touches is not None:
-        # the terminal already applied the op locally: re-send the server's rows so it converges
-        try:
-            for entity, key in spec.touches(op["args"]):
-                store.refresh(entity, key, delete_missing=not spec.fact)
-        except (KeyError, TypeError, ValueError):
-            pass
+    # the terminal already applied the op locally: re-send the server's rows so it converges
+    for entity, key in spec.touches(op["args"]):
+        store.refresh(entity, key, delete_missing=not spec.fact)
     if spec.fact:
         # a fact from the physical world is never rejected: the conflict goes to a supervisor
         details = {"code": code, "name": op["name"], "args": op["args"]}

@@ -1,15 +1,17 @@
 """Server handlers: the backend's authoritative re-execution of each named op, by name.
 
 A handler is `(ctx: ServerContext, args) -> None`; it reads and writes the site's entities through
-`ctx.store`, refuses with `OpRejected(code, message)` (stored as a rejection, or — for facts — turned
-into an exception for a supervisor), and may declare `touches(args)`: the entities a rejected op's
-local effects changed on the terminal, which the server then re-sends so the terminal converges.
+`ctx.store` and refuses with `OpRejected(code, message)` (stored as a rejection, or — for facts — turned
+into an exception for a supervisor). Everything else about an op comes from its ONE declaration on the
+terminal side (`terminal.ops.operation`): whether it is a fact, its args model (checked at the door,
+before any handler runs), the terminal roles that may issue it, and its footprint — the entities a
+rejected op's local effects changed on the terminal, which the server then re-sends so the terminal
+converges. There is no second list here.
 
-Which ops the backend knows: every name registered here, plus every name the terminal registers
-(`terminal.ops`). A terminal op with no handler here is recorded by the generic handler (the op is
-kept in the ops log, it changes no entity); a name neither side knows means the terminal runs newer
-code than the backend: the push stops there with 426 and the terminal shows "update needed".
-Modules in this package are imported automatically."""
+Which ops the backend knows: every name the terminal declares. A declared op with no handler here is
+recorded by the generic handler (the op is kept in the ops log, it changes no entity); a name the
+terminal does not declare means it runs newer code than the backend: the push stops there with 426
+and the terminal shows "update needed". Modules in this package are imported automatically."""
 
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ class ServerContext:
     op_id: str
     at: str       # when the terminal applied the op
     now: str      # when the server applies it
+    role: str = ""   # the pushing terminal's enrolled role
     exceptions: list[dict[str, Any]] = field(default_factory=list)
 
     def raise_exception(self, kind: str, message: str, *, details: Args | None = None) -> None:
@@ -49,16 +52,36 @@ Touches = Callable[[Args], list[tuple[str, str]]]
 class ServerHandler:
     name: str
     func: HandlerFunc
-    fact: bool
-    touches: Touches | None
+    spec: OpSpec
+
+    @property
+    def fact(self) -> bool:
+        return self.spec.fact
+
+    def touches(self, args: Args) -> list[tuple[str, str]]:
+        """What the op's local effects changed, as far as its args tell (the declared footprint)."""
+        return sorted(self.spec.keys(args))
+
+    def refusal(self, args: object, role: str) -> tuple[str, str] | None:
+        """(code, sentence) when the op may not touch state at all: args that do not fit its declaration,
+        or a terminal whose enrolled role may not issue it; None when it may run."""
+        problem = self.spec.invalid(args)
+        if problem:
+            return "bad_args", problem
+        if role not in self.spec.roles:
+            allowed = ", ".join(sorted(self.spec.roles))
+            return "role_not_allowed", (f"A {role or 'terminal without a role'} terminal may not send {self.name}; "
+                                        f"only {allowed} terminals may. Enrol the terminal with the right role.")
+        return None
 
 
-_HANDLERS: dict[str, ServerHandler] = {}
+_HANDLERS: dict[str, HandlerFunc] = {}
 
 
-def handler(name: str, *, fact: bool = False, touches: Touches | None = None) -> Callable[[HandlerFunc], HandlerFunc]:
+def handler(name: str) -> Callable[[HandlerFunc], HandlerFunc]:
+    """Register the server's re-implementation of the declared operation `name`."""
     def register(func: HandlerFunc) -> HandlerFunc:
-        _HANDLERS[name] = ServerHandler(name, func, fact, touches)
+        _HANDLERS[name] = func
         return func
     return register
 
@@ -80,15 +103,10 @@ def load_handlers() -> None:
 
 
 def resolve(name: str) -> ServerHandler | None:
-    """The handler for `name`, the generic one for a terminal-only op, or None for an unknown name."""
+    """The handler for `name`, the generic one for a terminal-only op, or None for an undeclared name."""
     load_handlers()
-    found = _HANDLERS.get(name)
     try:
-        spec: OpSpec | None = get_operation(name)
+        spec = get_operation(name)
     except OpRejected:
-        spec = None
-    if found is not None:
-        return ServerHandler(name, found.func, spec.fact if spec else found.fact, found.touches)
-    if spec is not None:
-        return ServerHandler(name, _generic, spec.fact, None)
-    return None
+        return None
+    return ServerHandler(name, _HANDLERS.get(name, _generic), spec)

@@ -15,17 +15,6 @@ from backend.handlers import Args, ServerContext, handler
 from terminal.ops import require
 
 
-def _touch_parcel(args: Args) -> list[tuple[str, str]]:
-    rows = [("parcel", str(args["parcel_id"]))]
-    if args.get("compartment_id"):
-        rows.append(("compartment", str(args["compartment_id"])))
-    return rows
-
-
-def _touch_compartment(args: Args) -> list[tuple[str, str]]:
-    return [("compartment", str(args["compartment_id"]))]
-
-
 def _parcel(ctx: ServerContext, parcel_id: str) -> dict[str, Any]:
     parcel = ctx.store.get("parcel", str(parcel_id))
     require(parcel is not None, "unknown_parcel", f"Parcel {parcel_id} is not announced at this site.")
@@ -95,12 +84,12 @@ def _put_in(ctx: ServerContext, args: Args, *, kind: str | None) -> None:
     _settle(ctx, compartment_id)
 
 
-@handler("ParcelDeposited", fact=True, touches=_touch_parcel)
+@handler("ParcelDeposited")
 def parcel_deposited(ctx: ServerContext, args: Args) -> None:
     _put_in(ctx, args, kind=None)
 
 
-@handler("ReturnDropped", fact=True, touches=_touch_parcel)
+@handler("ReturnDropped")
 def return_dropped(ctx: ServerContext, args: Args) -> None:
     _put_in(ctx, args, kind="return")
 
@@ -119,21 +108,17 @@ def _take_out(ctx: ServerContext, args: Args, status: str, column: str, allowed:
     _settle(ctx, compartment_id)
 
 
-def _touch_taken(args: Args) -> list[tuple[str, str]]:
-    return [("parcel", str(args["parcel_id"]))]
-
-
-@handler("ParcelPickedUp", fact=True, touches=_touch_taken)
+@handler("ParcelPickedUp")
 def parcel_picked_up(ctx: ServerContext, args: Args) -> None:
     _take_out(ctx, args, "picked_up", "picked_up_at", ("deposited",))
 
 
-@handler("ParcelCollected", fact=True, touches=_touch_taken)
+@handler("ParcelCollected")
 def parcel_collected(ctx: ServerContext, args: Args) -> None:
     _take_out(ctx, args, "collected", "collected_at", ("expired", "deposited"))
 
 
-@handler("ParcelExpired", fact=True, touches=_touch_taken)
+@handler("ParcelExpired")
 def parcel_expired(ctx: ServerContext, args: Args) -> None:
     parcel = _parcel(ctx, args["parcel_id"])
     require(parcel.get("status") == "deposited", "not_deposited", "Only a parcel waiting in the locker can expire.")
@@ -141,7 +126,7 @@ def parcel_expired(ctx: ServerContext, args: Args) -> None:
     ctx.store.upsert("parcel", parcel)
 
 
-@handler("ParcelHoldExtended", touches=_touch_taken)
+@handler("ParcelHoldExtended")
 def parcel_hold_extended(ctx: ServerContext, args: Args) -> None:
     parcel = _parcel(ctx, args["parcel_id"])
     require(parcel.get("status") in ("deposited", "expired"), "not_in_locker", "This parcel is not in the locker.")
@@ -156,7 +141,7 @@ def _compartment(ctx: ServerContext, compartment_id: str) -> dict[str, Any]:
     return comp
 
 
-@handler("CompartmentFaulted", fact=True, touches=_touch_compartment)
+@handler("CompartmentFaulted")
 def compartment_faulted(ctx: ServerContext, args: Args) -> None:
     comp = _compartment(ctx, args["compartment_id"])
     comp.update(state="FAULT", fault_reason=args["reason"])
@@ -167,14 +152,14 @@ def compartment_faulted(ctx: ServerContext, args: Args) -> None:
                         details={"user_id": args.get("user_id")})
 
 
-@handler("CompartmentOutOfService", touches=_touch_compartment)
+@handler("CompartmentOutOfService")
 def compartment_out_of_service(ctx: ServerContext, args: Args) -> None:
     comp = _compartment(ctx, args["compartment_id"])
     comp.update(state="OUT_OF_SERVICE", fault_reason=args.get("reason") or "out_of_service")
     ctx.store.upsert("compartment", comp)
 
 
-@handler("CompartmentBackInService", touches=_touch_compartment)
+@handler("CompartmentBackInService")
 def compartment_back_in_service(ctx: ServerContext, args: Args) -> None:
     comp = _compartment(ctx, args["compartment_id"])
     comp.update(state="OCCUPIED" if ctx.store.get("occupancy", comp["id"]) else "FREE", fault_reason=None,
@@ -189,7 +174,7 @@ def _journal(ctx: ServerContext, journal_id: str) -> dict[str, Any]:
     return journal
 
 
-@handler("DoorUnlockRequested", fact=True, touches=_touch_compartment)
+@handler("DoorUnlockRequested")
 def door_unlock_requested(ctx: ServerContext, args: Args) -> None:
     comp = _compartment(ctx, args["compartment_id"])
     purpose = args["purpose"]
@@ -204,7 +189,7 @@ def door_unlock_requested(ctx: ServerContext, args: Args) -> None:
         ctx.store.upsert("compartment", comp)
 
 
-@handler("DoorUnlockOutcome", fact=True)
+@handler("DoorUnlockOutcome")
 def door_unlock_outcome(ctx: ServerContext, args: Args) -> None:
     journal = _journal(ctx, args["journal_id"])
     outcome = args["outcome"]
@@ -222,12 +207,12 @@ def door_unlock_outcome(ctx: ServerContext, args: Args) -> None:
     ctx.store.upsert("compartment", comp)
 
 
-@handler("DoorClosed", fact=True)
+@handler("DoorClosed")
 def door_closed(ctx: ServerContext, args: Args) -> None:
     _settle(ctx, _journal(ctx, args["journal_id"])["compartment_id"])
 
 
-@handler("DoorJournalReconciled", fact=True)
+@handler("DoorJournalReconciled")
 def door_journal_reconciled(ctx: ServerContext, args: Args) -> None:
     journal = _journal(ctx, args["journal_id"])
     if args.get("fault"):

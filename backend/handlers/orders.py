@@ -78,11 +78,7 @@ def _add_to_line(ctx: ServerContext, line_id: str, column: str, units: int) -> N
         ctx.store.upsert("order_line", line)
 
 
-def _touch_orders(args: Args) -> list[tuple[str, str]]:
-    return [("order", str(entry["order_id"])) for entry in args.get("orders") or []]
-
-
-@handler("BatchStarted", touches=_touch_orders)
+@handler("BatchStarted")
 def batch_started(ctx: ServerContext, args: Args) -> None:
     require(args.get("orders"), "empty_batch", "A batch needs at least one order.")
     batch_id = str(args["batch_id"])
@@ -110,7 +106,7 @@ def batch_started(ctx: ServerContext, args: Args) -> None:
         remember(ctx, order_id, "lines", str(task["line_id"]))
 
 
-@handler("PickConfirmed", fact=True)
+@handler("PickConfirmed")
 def pick_confirmed(ctx: ServerContext, args: Args) -> None:
     task = _task(ctx, args["task_id"])
     units = int(args["qty"])
@@ -137,7 +133,7 @@ def pick_confirmed(ctx: ServerContext, args: Args) -> None:
     _settle(ctx, task["order_id"])
 
 
-@handler("PickShorted", fact=True)
+@handler("PickShorted")
 def pick_shorted(ctx: ServerContext, args: Args) -> None:
     task = _task(ctx, args["task_id"])
     missing = int(task["qty"]) - int(task["picked_qty"])
@@ -160,7 +156,7 @@ def pick_shorted(ctx: ServerContext, args: Args) -> None:
     _settle(ctx, task["order_id"])
 
 
-@handler("PickOrderCancelled", fact=True)
+@handler("PickOrderCancelled")
 def pick_order_cancelled(ctx: ServerContext, args: Args) -> None:
     batch_id = str(args["batch_id"])
     for task_id in work(ctx, str(args["order_id"]))["tasks"]:

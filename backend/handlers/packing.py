@@ -22,10 +22,6 @@ from terminal.ops import require
 PACKABLE = ("picked",)
 
 
-def _touch_order(args: Args) -> list[tuple[str, str]]:
-    return [("order", str(args["order_id"]))]
-
-
 def _order(ctx: ServerContext, order_id: str) -> dict[str, Any]:
     order = ctx.store.get("order", str(order_id))
     require(order is not None, "unknown_order", f"Order {order_id} is not known on the server.")
@@ -39,12 +35,12 @@ def _packable(order: dict[str, Any]) -> None:
             f"Order {order_ref(order, order['id'])} is {status.replace('_', ' ')} and cannot be packed now.")
 
 
-@handler("PackingStarted", touches=_touch_order)
+@handler("PackingStarted")
 def packing_started(ctx: ServerContext, args: Args) -> None:
     _packable(_order(ctx, args["order_id"]))
 
 
-@handler("UnitPacked", fact=True)
+@handler("UnitPacked")
 def unit_packed(ctx: ServerContext, args: Args) -> None:
     line_id = str(args["line_id"])
     line = ctx.store.get("order_line", line_id)
@@ -68,7 +64,7 @@ def packing_recounted(ctx: ServerContext, args: Args) -> None:
             ctx.store.upsert("order_line", line)
 
 
-@handler("PackageClosed", touches=_touch_order)
+@handler("PackageClosed")
 def package_closed(ctx: ServerContext, args: Args) -> None:
     order = _order(ctx, args["order_id"])
     _packable(order)
@@ -86,7 +82,7 @@ def package_closed(ctx: ServerContext, args: Args) -> None:
     ctx.store.upsert("order", order)
 
 
-@handler("PackagesHandedOver", fact=True)
+@handler("PackagesHandedOver")
 def packages_handed_over(ctx: ServerContext, args: Args) -> None:
     orders: set[str] = set()
     for package_id in args["package_ids"]:

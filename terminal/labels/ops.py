@@ -9,9 +9,42 @@ from __future__ import annotations
 
 from typing import Any
 
+from terminal.opargs import Id, LongText, OpArgs, Text
 from terminal.ops import Args, OpContext, operation, require
 
 RESENDABLE = ("queued", "failed")
+STATION = ("station",)
+
+
+class LabelledArgs(OpArgs):
+    job_id: Id
+    package_id: Id
+    printer: LongText
+    user_id: Id | None = None
+
+
+class ReprintedArgs(OpArgs):
+    job_id: Id
+    package_id: Id
+    printer: LongText
+    reason: Text | None = None
+    user_id: Id | None = None
+
+
+class JobArgs(OpArgs):
+    job_id: Id
+
+
+class JobFailedArgs(OpArgs):
+    job_id: Id
+    error: LongText
+
+
+class OutcomeArgs(OpArgs):
+    job_id: Id
+    came_out: bool
+    user_id: Id | None = None
+    reprint_job_id: Id | None = None
 
 
 def _package(ctx: OpContext, package_id: str) -> Any:
@@ -45,7 +78,7 @@ def _insert_job(ctx: OpContext, job_id: str, package_id: str, printer: str, reas
                    (job_id, package_id, printer, int(reason is not None), reason, ctx.at))
 
 
-@operation("PackageLabelled", fact=True)
+@operation("PackageLabelled", args=LabelledArgs, fact=True, roles=STATION)
 def package_labelled(ctx: OpContext, args: Args) -> Args:
     package = _package(ctx, args["package_id"])
     require(package["labelled_at"] is None, "already_labelled",
@@ -55,7 +88,7 @@ def package_labelled(ctx: OpContext, args: Args) -> Args:
     return {"job_id": args["job_id"]}
 
 
-@operation("LabelReprinted", fact=True)
+@operation("LabelReprinted", args=ReprintedArgs, fact=True, roles=STATION)
 def label_reprinted(ctx: OpContext, args: Args) -> Args:
     package = _package(ctx, args["package_id"])
     reason = str(args.get("reason") or "").strip()
@@ -68,26 +101,26 @@ def label_reprinted(ctx: OpContext, args: Args) -> Args:
     return {"job_id": args["job_id"]}
 
 
-@operation("LabelSent", fact=True)
+@operation("LabelSent", args=JobArgs, fact=True, roles=STATION)
 def label_sent(ctx: OpContext, args: Args) -> None:
     job = _pending_job(ctx, args["job_id"])
     ctx.db.execute("UPDATE label_jobs SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL"
                    " WHERE id = ?", (ctx.at, job["id"]))
 
 
-@operation("LabelSendFailed", fact=True)
+@operation("LabelSendFailed", args=JobFailedArgs, fact=True, roles=STATION)
 def label_send_failed(ctx: OpContext, args: Args) -> None:
     """Nothing reached the printer: the job stays pending and is sent again by itself."""
     _attempt_failed(ctx, args, "failed")
 
 
-@operation("LabelOutcomeUnknown", fact=True)
+@operation("LabelOutcomeUnknown", args=JobFailedArgs, fact=True, roles=STATION)
 def label_outcome_unknown(ctx: OpContext, args: Args) -> None:
     """The connection broke mid-send: held until the packer says whether the label came out."""
     _attempt_failed(ctx, args, "unknown")
 
 
-@operation("LabelOutcomeConfirmed", fact=True)
+@operation("LabelOutcomeConfirmed", args=OutcomeArgs, fact=True, roles=STATION)
 def label_outcome_confirmed(ctx: OpContext, args: Args) -> Args:
     job = _job(ctx, args["job_id"])
     require(job["status"] == "unknown", "outcome_known",

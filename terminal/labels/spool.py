@@ -100,7 +100,7 @@ def _record_failure(db: sqlite_utils.Database, job: LabelJob, message: str, cloc
     # A printer left off for an hour is retried many times; only a change (first failure, a different
     # error) is worth an op, so the outbox records what happened rather than every identical retry.
     if job.status != "failed" or job.last_error != message:
-        apply_op(db, "LabelSendFailed", {"job_id": job.id, "error": message}, clock=clock)
+        apply_op(db, "LabelSendFailed", {"job_id": job.id, "error": message[:2000]}, clock=clock)
 
 
 def send_pending(db: sqlite_utils.Database, *, clock: Clock | None = None, timeout_s: float | None = None,
@@ -133,7 +133,7 @@ def send_pending(db: sqlite_utils.Database, *, clock: Clock | None = None, timeo
             _record_failure(db, job, str(exc), clock)
             outcomes.append(JobOutcome(job.id, job.package_id, job.printer, "queued", message, job.is_reprint))
         except OutcomeUnknown as exc:
-            apply_op(db, "LabelOutcomeUnknown", {"job_id": job.id, "error": str(exc)}, clock=clock)
+            apply_op(db, "LabelOutcomeUnknown", {"job_id": job.id, "error": str(exc)[:2000]}, clock=clock)
             outcomes.append(JobOutcome(job.id, job.package_id, job.printer, "unknown",
                                        f"{exc} Did the label come out?", job.is_reprint))
         except HandoffError as exc:          # the package can no longer be labelled, or a bad address

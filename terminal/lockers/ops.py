@@ -6,9 +6,126 @@ start-up reconciliation (doors.reconcile) resolves against the board."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from terminal.ops import Args, OpContext, operation, require
+from terminal.opargs import Id, LongText, OpArgs, Seconds, Stamp, Text
+from terminal.ops import Args, Key, OpContext, operation, require
+
+# A kiosk runs the lockers; the one-database demo world and `handoff simulate shift` run a locker on a
+# warehouse station too, so a station may send locker facts (documented in docs/PROTOCOL.md).
+LOCKER = ("kiosk", "station")
+SERVICE = ("kiosk", "station", "supervisor")
+
+
+class Announcement(OpArgs):
+    """What a kiosk knows of a parcel's announcement (ANNOUNCEMENT): only keyed hashes of its codes."""
+
+    id: Id | None = None
+    site_id: Id | None = None
+    tracking_number: Id | None = None
+    kind: Text | None = None
+    size_class: Text | None = None
+    recipient_phone_hmac: Text | None = None
+    phone_last4: Text | None = None
+    code_hmac: Text | None = None
+    qr_hmac: Text | None = None
+    return_code_hmac: Text | None = None
+    announced_at: Stamp | None = None
+
+
+class JournalArgs(OpArgs):
+    """The door-journal fields every door fact may carry."""
+
+    journal_id: Id | None = None
+    reconciled: bool = False
+    note: LongText | None = None
+
+
+class UnlockRequestedArgs(OpArgs):
+    journal_id: Id
+    compartment_id: Id
+    purpose: Text
+    parcel_id: Id | None = None
+    user_id: Id | None = None
+
+
+class UnlockOutcomeArgs(OpArgs):
+    journal_id: Id
+    outcome: Text
+
+
+class DoorClosedArgs(JournalArgs, kw_only=True):
+    journal_id: Id
+
+
+class DoorLeftOpenArgs(OpArgs):
+    compartment_id: Id
+    seconds: Seconds
+    journal_id: Id | None = None
+
+
+class PutInArgs(JournalArgs, kw_only=True):
+    parcel_id: Id
+    compartment_id: Id
+    courier_id: Id | None = None
+    expires_at: Stamp | None = None
+    parcel: Announcement | None = None
+
+
+class TakeOutArgs(JournalArgs, kw_only=True):
+    parcel_id: Id
+    courier_id: Id | None = None
+
+
+class ParcelArgs(OpArgs):
+    parcel_id: Id
+
+
+class HoldExtendedArgs(OpArgs):
+    parcel_id: Id
+    expires_at: Stamp
+
+
+class FaultedArgs(JournalArgs, kw_only=True):
+    compartment_id: Id
+    reason: Text
+    user_id: Id | None = None
+
+
+class OutOfServiceArgs(OpArgs):
+    compartment_id: Id
+    reason: Text | None = None
+    user_id: Id | None = None
+
+
+class BackInServiceArgs(OpArgs):
+    compartment_id: Id
+    door: Text = "closed"
+    user_id: Id | None = None
+
+
+class KeypadArgs(OpArgs):
+    """Whether a code was right, never the code: the outbox and the server get no secret here."""
+
+    site_id: Id
+    ok: bool
+    how: Text | None = None
+
+
+class ReconciledArgs(JournalArgs, kw_only=True):
+    journal_id: Id
+    note: LongText
+    fault: Text | None = None
+    door: Text | None = None
+
+
+def _compartment_writes(args: Args, result: Args) -> Iterable[Key]:
+    return [("compartment", args.get("compartment_id") or result.get("compartment_id"))]
+
+
+def _parcel_writes(args: Args, result: Args) -> Iterable[Key]:
+    return [("parcel", args.get("parcel_id")), *_compartment_writes(args, result)]
 
 HOLDING = ("deposited", "expired")          # parcel states that occupy a compartment
 # What the kiosk knows of a parcel's announcement; deposit facts carry it so a backend that never
@@ -53,7 +170,8 @@ def _close_journal(ctx: OpContext, args: Args) -> None:
                        (outcome, ctx.at, args.get("note"), args["journal_id"]))
 
 
-@operation("DoorUnlockRequested", fact=True)
+@operation("DoorUnlockRequested", args=UnlockRequestedArgs, fact=True, roles=LOCKER,
+           footprint=_compartment_writes)
 def door_unlock_requested(ctx: OpContext, args: Args) -> Args:
     comp = _compartment(ctx, args["compartment_id"])
     purpose = args["purpose"]
@@ -74,8 +192,8 @@ def door_unlock_requested(ctx: OpContext, args: Args) -> Args:
     return {"journal_id": args["journal_id"]}
 
 
-@operation("DoorUnlockOutcome", fact=True)
-def door_unlock_outcome(ctx: OpContext, args: Args) -> None:
+@operation("DoorUnlockOutcome", args=UnlockOutcomeArgs, fact=True, roles=LOCKER, footprint=_compartment_writes)
+def door_unlock_outcome(ctx: OpContext, args: Args) -> Args:
     journal = ctx.one("SELECT * FROM door_journal WHERE id = ?", (args["journal_id"],))
     require(journal is not None, "unknown_journal", "There is no such door journal row.")
     outcome = args["outcome"]
@@ -86,7 +204,7 @@ def door_unlock_outcome(ctx: OpContext, args: Args) -> None:
     if outcome == "opened":
         ctx.db.execute("UPDATE compartments SET door = 'open', state = CASE WHEN state IN ('FAULT', 'OUT_OF_SERVICE')"
                        " THEN state ELSE 'OPEN' END WHERE id = ?", (comp_id,))
-        return
+        return {"compartment_id": comp_id}
     reason = "door_did_not_open" if outcome == "not_opened" else "board_did_not_answer"
     ctx.db.execute("UPDATE compartments SET state = 'FAULT', fault_reason = ?,"
                    " door = CASE WHEN ? = 'unknown' THEN 'unknown' ELSE door END WHERE id = ?",
@@ -94,24 +212,26 @@ def door_unlock_outcome(ctx: OpContext, args: Args) -> None:
     ctx.raise_exception("door_fault", f"Compartment {comp_id}: {reason.replace('_', ' ')} after an unlock.",
                         ref_type="compartment", ref_id=comp_id,
                         details={"journal_id": journal["id"], "purpose": journal["purpose"]})
+    return {"compartment_id": comp_id}
 
 
-@operation("DoorClosed", fact=True)
-def door_closed(ctx: OpContext, args: Args) -> None:
+@operation("DoorClosed", args=DoorClosedArgs, fact=True, roles=LOCKER, footprint=_compartment_writes)
+def door_closed(ctx: OpContext, args: Args) -> Args:
     journal = ctx.one("SELECT * FROM door_journal WHERE id = ?", (args["journal_id"],))
     require(journal is not None, "unknown_journal", "There is no such door journal row.")
     _close_journal(ctx, args)
     _settle(ctx, journal["compartment_id"], "closed")
+    return {"compartment_id": journal["compartment_id"]}
 
 
-@operation("DoorLeftOpen", fact=True)
+@operation("DoorLeftOpen", args=DoorLeftOpenArgs, fact=True, roles=LOCKER)
 def door_left_open(ctx: OpContext, args: Args) -> None:
     ctx.raise_exception("door_left_open", f"Compartment {args['compartment_id']} has been open for "
                         f"{int(args['seconds'])} s.", ref_type="compartment", ref_id=args["compartment_id"],
                         details={"journal_id": args.get("journal_id")})
 
 
-@operation("ParcelDeposited", fact=True)
+@operation("ParcelDeposited", args=PutInArgs, fact=True, roles=LOCKER, footprint=_parcel_writes)
 def parcel_deposited(ctx: OpContext, args: Args) -> None:
     parcel = _parcel(ctx, args["parcel_id"])
     require(parcel["status"] == "announced", "not_announced", "This parcel is not waiting to be deposited.")
@@ -126,7 +246,7 @@ def parcel_deposited(ctx: OpContext, args: Args) -> None:
               details={"compartment_id": args["compartment_id"]})
 
 
-@operation("ReturnDropped", fact=True)
+@operation("ReturnDropped", args=PutInArgs, fact=True, roles=LOCKER, footprint=_parcel_writes)
 def return_dropped(ctx: OpContext, args: Args) -> None:
     parcel = _parcel(ctx, args["parcel_id"])
     require(parcel["kind"] == "return" and parcel["status"] == "announced", "not_announced",
@@ -141,7 +261,7 @@ def return_dropped(ctx: OpContext, args: Args) -> None:
               details={"compartment_id": args["compartment_id"]})
 
 
-def _take_out(ctx: OpContext, args: Args, status: str, column: str, allowed: tuple[str, ...]) -> None:
+def _take_out(ctx: OpContext, args: Args, status: str, column: str, allowed: tuple[str, ...]) -> Args:
     parcel = _parcel(ctx, args["parcel_id"])
     require(parcel["status"] in allowed, "not_in_locker", "This parcel is not in the locker any more.")
     ctx.db.execute(f"UPDATE parcels SET status = ?, {column} = ?, compartment_id = NULL WHERE id = ?",
@@ -150,19 +270,20 @@ def _take_out(ctx: OpContext, args: Args, status: str, column: str, allowed: tup
     _settle(ctx, parcel["compartment_id"], "closed")
     ctx.audit(f"parcel_{status}", user_id=args.get("courier_id"), ref_type="parcel", ref_id=parcel["id"],
               details={"compartment_id": parcel["compartment_id"]})
+    return {"compartment_id": parcel["compartment_id"]}
 
 
-@operation("ParcelPickedUp", fact=True)
-def parcel_picked_up(ctx: OpContext, args: Args) -> None:
-    _take_out(ctx, args, "picked_up", "picked_up_at", ("deposited",))
+@operation("ParcelPickedUp", args=TakeOutArgs, fact=True, roles=LOCKER, footprint=_parcel_writes)
+def parcel_picked_up(ctx: OpContext, args: Args) -> Args:
+    return _take_out(ctx, args, "picked_up", "picked_up_at", ("deposited",))
 
 
-@operation("ParcelCollected", fact=True)
-def parcel_collected(ctx: OpContext, args: Args) -> None:
-    _take_out(ctx, args, "collected", "collected_at", ("expired", "deposited"))
+@operation("ParcelCollected", args=TakeOutArgs, fact=True, roles=LOCKER, footprint=_parcel_writes)
+def parcel_collected(ctx: OpContext, args: Args) -> Args:
+    return _take_out(ctx, args, "collected", "collected_at", ("expired", "deposited"))
 
 
-@operation("ParcelExpired", fact=True)
+@operation("ParcelExpired", args=ParcelArgs, fact=True, roles=LOCKER, footprint=_parcel_writes)
 def parcel_expired(ctx: OpContext, args: Args) -> None:
     parcel = _parcel(ctx, args["parcel_id"])
     require(parcel["status"] == "deposited" and parcel["kind"] == "delivery", "not_deposited",
@@ -170,7 +291,7 @@ def parcel_expired(ctx: OpContext, args: Args) -> None:
     ctx.db.execute("UPDATE parcels SET status = 'expired', expired_at = ? WHERE id = ?", (ctx.at, parcel["id"]))
 
 
-@operation("ParcelHoldExtended", fact=False)
+@operation("ParcelHoldExtended", args=HoldExtendedArgs, roles=LOCKER, footprint=_parcel_writes)
 def parcel_hold_extended(ctx: OpContext, args: Args) -> None:
     """An extension the backend granted after the parcel had already expired here: it waits again."""
     parcel = _parcel(ctx, args["parcel_id"])
@@ -179,7 +300,7 @@ def parcel_hold_extended(ctx: OpContext, args: Args) -> None:
                    (args["expires_at"], parcel["id"]))
 
 
-@operation("CompartmentFaulted", fact=True)
+@operation("CompartmentFaulted", args=FaultedArgs, fact=True, roles=LOCKER, footprint=_compartment_writes)
 def compartment_faulted(ctx: OpContext, args: Args) -> None:
     comp = _compartment(ctx, args["compartment_id"])
     ctx.db.execute("UPDATE compartments SET state = 'FAULT', fault_reason = ? WHERE id = ?",
@@ -193,7 +314,7 @@ def compartment_faulted(ctx: OpContext, args: Args) -> None:
               details={"reason": args["reason"]})
 
 
-@operation("CompartmentOutOfService", fact=False)
+@operation("CompartmentOutOfService", args=OutOfServiceArgs, roles=SERVICE, footprint=_compartment_writes)
 def compartment_out_of_service(ctx: OpContext, args: Args) -> None:
     comp = _compartment(ctx, args["compartment_id"])
     ctx.db.execute("UPDATE compartments SET state = 'OUT_OF_SERVICE', fault_reason = ? WHERE id = ?",
@@ -201,7 +322,8 @@ def compartment_out_of_service(ctx: OpContext, args: Args) -> None:
     ctx.audit("compartment_out_of_service", user_id=args.get("user_id"), ref_type="compartment", ref_id=comp["id"])
 
 
-@operation("CompartmentBackInService", fact=False)
+@operation("CompartmentBackInService", args=BackInServiceArgs, roles=SERVICE,
+           footprint=_compartment_writes)
 def compartment_back_in_service(ctx: OpContext, args: Args) -> None:
     comp = _compartment(ctx, args["compartment_id"])
     state = "OCCUPIED" if _holder(ctx, comp["id"]) else "FREE"
@@ -210,7 +332,7 @@ def compartment_back_in_service(ctx: OpContext, args: Args) -> None:
     ctx.audit("compartment_back_in_service", user_id=args.get("user_id"), ref_type="compartment", ref_id=comp["id"])
 
 
-@operation("KeypadCodeEntered", fact=True)
+@operation("KeypadCodeEntered", args=KeypadArgs, fact=True, roles=LOCKER)
 def keypad_code_entered(ctx: OpContext, args: Args) -> None:
     ctx.db.execute("INSERT INTO keypad_attempts (site_id, at, ok) VALUES (?, ?, ?)",
                    (args["site_id"], ctx.at, 1 if args["ok"] else 0))
@@ -218,8 +340,9 @@ def keypad_code_entered(ctx: OpContext, args: Args) -> None:
         ctx.audit("keypad_wrong_code", ref_type="site", ref_id=args["site_id"], details={"how": args.get("how")})
 
 
-@operation("DoorJournalReconciled", fact=True)
-def door_journal_reconciled(ctx: OpContext, args: Args) -> None:
+@operation("DoorJournalReconciled", args=ReconciledArgs, fact=True, roles=LOCKER,
+           footprint=_compartment_writes)
+def door_journal_reconciled(ctx: OpContext, args: Args) -> Args:
     journal = ctx.one("SELECT * FROM door_journal WHERE id = ?", (args["journal_id"],))
     require(journal is not None, "unknown_journal", "There is no such door journal row.")
     ctx.db.execute("UPDATE door_journal SET outcome = 'reconciled', closed_at = ?, note = ? WHERE id = ?",
@@ -234,3 +357,4 @@ def door_journal_reconciled(ctx: OpContext, args: Args) -> None:
         _settle(ctx, comp_id, args.get("door", "closed"))
     ctx.audit("door_journal_reconciled", ref_type="compartment", ref_id=comp_id,
               details={"journal_id": journal["id"], "note": args["note"]})
+    return {"compartment_id": comp_id}

@@ -8,10 +8,87 @@ made on this terminal. The order's `packed_at` / status 'packed' and `handed_ove
 
 from __future__ import annotations
 
-from terminal.ops import Args, OpContext, operation, require
+from collections.abc import Iterable
+from typing import Annotated
+
+from msgspec import Meta
+
+from terminal.opargs import Count, Day, Grams, Id, OpArgs, Text
+from terminal.ops import Args, Key, OpContext, operation, require
 from terminal.packing.numbers import valid_sscc
 
 PACKABLE = ("picked",)
+STATION = ("station",)
+PackageIds = Annotated[list[Id], Meta(max_length=1000)]
+
+
+class PackingStartedArgs(OpArgs):
+    order_id: Id
+    packer_id: Id
+    tote_code: Id | None = None
+
+
+class UnitPackedArgs(OpArgs):
+    order_id: Id
+    line_id: Id
+    units: Count
+    sku_code: Id | None = None
+    packer_id: Id | None = None
+
+
+class PackingRecountedArgs(OpArgs):
+    order_id: Id
+    packer_id: Id | None = None
+
+
+class WeightMismatchArgs(OpArgs):
+    order_id: Id
+    weight_g: Grams
+    expected_weight_g: Grams
+    tolerance_g: Grams
+    packer_id: Id | None = None
+    box_type: Id | None = None
+    weight_source: Text | None = None
+
+
+class PackageClosedArgs(OpArgs):
+    package_id: Id
+    order_id: Id
+    box_type: Id
+    tracking_number: Id
+    sscc: Id
+    weight_g: Grams
+    expected_weight_g: Grams
+    packer_id: Id
+    weight_source: Text | None = None
+    locker_size: Text | None = None
+    override_by: Id | None = None
+
+
+class HandedOverArgs(OpArgs):
+    package_ids: PackageIds
+    carrier_code: Id | None = None
+    user_id: Id | None = None
+
+
+class ManifestClosedArgs(OpArgs):
+    manifest_id: Id
+    carrier_code: Id
+    day: Day
+    package_ids: PackageIds
+    user_id: Id | None = None
+
+
+def _line_writes(args: Args, result: Args) -> Iterable[Key]:
+    return [("order_line", args["line_id"])]
+
+
+def _order_writes(args: Args, result: Args) -> Iterable[Key]:
+    return [("order", args["order_id"]), *(("order_line", line) for line in result.get("line_ids", ()))]
+
+
+def _handed_writes(args: Args, result: Args) -> Iterable[Key]:
+    return [("order", order_id) for order_id in result.get("orders_handed_over", ())]
 
 
 def _order(ctx: OpContext, order_id: str) -> tuple[str, str, str]:
@@ -20,7 +97,7 @@ def _order(ctx: OpContext, order_id: str) -> tuple[str, str, str]:
     return row[0], row[1], row[2]
 
 
-@operation("PackingStarted")
+@operation("PackingStarted", args=PackingStartedArgs, roles=STATION)
 def packing_started(ctx: OpContext, args: Args) -> Args:
     """{order_id, packer_id, tote_code}: a packer took the order's tote (or order) at the station."""
     _, ref, status = _order(ctx, args["order_id"])
@@ -33,7 +110,7 @@ def packing_started(ctx: OpContext, args: Args) -> Args:
     return {}
 
 
-@operation("UnitPacked", fact=True)
+@operation("UnitPacked", args=UnitPackedArgs, fact=True, roles=STATION, footprint=_line_writes)
 def unit_packed(ctx: OpContext, args: Args) -> Args:
     """{order_id, line_id, sku_code, units, packer_id}: the packer scanned `units` of the line into the box."""
     row = ctx.one("SELECT qty, packed_qty, sku_code FROM order_lines WHERE id = ? AND order_id = ?",
@@ -45,18 +122,19 @@ def unit_packed(ctx: OpContext, args: Args) -> Args:
     return {"packed_qty": int(row[1]) + units}
 
 
-@operation("PackingRecounted")
+@operation("PackingRecounted", args=PackingRecountedArgs, roles=STATION, footprint=_order_writes)
 def packing_recounted(ctx: OpContext, args: Args) -> Args:
     """{order_id, packer_id}: the weight did not match, so the packer counts every unit again from zero."""
     _, ref, status = _order(ctx, args["order_id"])
     require(status in PACKABLE, "order_not_packable", f"Order {ref} is {status.replace('_', ' ')}; nothing to recount.",
             ref, status)
+    lines = [r[0] for r in ctx.db.execute("SELECT id FROM order_lines WHERE order_id = ?", (args["order_id"],))]
     ctx.db.execute("UPDATE order_lines SET packed_qty = 0 WHERE order_id = ?", (args["order_id"],))
     ctx.audit("packing_recounted", user_id=args.get("packer_id"), ref_type="order", ref_id=args["order_id"])
-    return {}
+    return {"line_ids": lines}
 
 
-@operation("WeightMismatchRecorded", fact=True)
+@operation("WeightMismatchRecorded", args=WeightMismatchArgs, fact=True, roles=STATION)
 def weight_mismatch_recorded(ctx: OpContext, args: Args) -> Args:
     """{order_id, packer_id, box_type, weight_g, expected_weight_g, tolerance_g, weight_source}: the
     weighed box is outside expected ± tolerance. An exception for the supervisor (the order is not a
@@ -73,7 +151,7 @@ def weight_mismatch_recorded(ctx: OpContext, args: Args) -> Args:
     return {"exception_id": exc_id}
 
 
-@operation("PackageClosed")
+@operation("PackageClosed", args=PackageClosedArgs, roles=STATION, footprint=_order_writes)
 def package_closed(ctx: OpContext, args: Args) -> Args:
     """{package_id, order_id, box_type, tracking_number, sscc, weight_g, weight_source, expected_weight_g,
     locker_size, packer_id, override_by}: every unit is verified and weighed (or a supervisor,
@@ -109,7 +187,7 @@ def package_closed(ctx: OpContext, args: Args) -> Args:
     return {"package_id": args["package_id"]}
 
 
-@operation("PackagesHandedOver", fact=True)
+@operation("PackagesHandedOver", args=HandedOverArgs, fact=True, roles=STATION, footprint=_handed_writes)
 def packages_handed_over(ctx: OpContext, args: Args) -> Args:
     """{package_ids, carrier_code, user_id}: the carrier's driver took these packages onto the vehicle.
     An order whose packages are all handed over is handed over — that ends its Order-to-Ship Time."""
@@ -131,7 +209,7 @@ def packages_handed_over(ctx: OpContext, args: Args) -> Args:
     return {"orders_handed_over": handed}
 
 
-@operation("ManifestClosed")
+@operation("ManifestClosed", args=ManifestClosedArgs, roles=STATION)
 def manifest_closed(ctx: OpContext, args: Args) -> Args:
     """{manifest_id, carrier_code, day, user_id, package_ids}: the carrier's day is closed; these
     packages (packed, on no manifest yet) are its handover list."""

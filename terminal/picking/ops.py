@@ -6,12 +6,91 @@ including the ids made here (batch, tasks, the follow-up task of a short pick)."
 
 from __future__ import annotations
 
-from terminal.ops import Args, OpContext, operation, require
+from collections.abc import Iterable
+from typing import Annotated
+
+from msgspec import Meta
+
+from terminal.opargs import Count, Id, Metres, OpArgs, Qty, Slot, Text, Units
+from terminal.ops import Args, Key, OpContext, operation, require
 
 SHORT_REASONS = ("empty", "damaged", "not_found")
+STATION = ("station",)
 
 
-@operation("BatchStarted")
+class BatchOrder(OpArgs):
+    order_id: Id
+    tote_slot: Slot
+
+
+class BatchTask(OpArgs):
+    task_id: Id
+    order_id: Id
+    line_id: Id
+    sku_code: Id
+    location_code: Id
+    qty: Units
+    sequence: Annotated[int, Meta(ge=0, le=100_000)]
+
+
+class BatchStartedArgs(OpArgs):
+    batch_id: Id
+    picker_id: Id
+    orders: Annotated[list[BatchOrder], Meta(max_length=100)]
+    tasks: Annotated[list[BatchTask], Meta(max_length=5000)]
+    algorithm: Text = "optimal"
+    distance_m: Metres | None = None
+
+
+class ToteBoundArgs(OpArgs):
+    batch_id: Id
+    order_id: Id
+    tote_code: Id
+
+
+class PickConfirmedArgs(OpArgs):
+    task_id: Id
+    qty: Count
+    picker_id: Id | None = None
+
+
+class FollowUp(OpArgs):
+    task_id: Id
+    location_code: Id
+    qty: Qty
+
+
+class PickShortedArgs(OpArgs):
+    task_id: Id
+    reason: Text
+    picker_id: Id | None = None
+    follow_up: FollowUp | None = None
+
+
+class BatchOrderArgs(OpArgs):
+    batch_id: Id
+    order_id: Id
+
+
+class BatchArgs(OpArgs):
+    batch_id: Id
+
+
+def _started_writes(args: Args, result: Args) -> Iterable[Key]:
+    return [("order", entry["order_id"]) for entry in args.get("orders") or []]
+
+
+def _pick_writes(args: Args, result: Args) -> Iterable[Key]:
+    """A pick changes its order line, the stock it came from and perhaps its order (known from the task)."""
+    return [("order_line", result.get("line_id")), ("order", result.get("order_id")),
+            ("inventory", result.get("stock"))]
+
+
+def _finish_writes(args: Args, result: Args) -> Iterable[Key]:
+    return [("order", order_id) for order_id in result.get("orders", ())]
+
+
+@operation("BatchStarted", args=BatchStartedArgs, roles=STATION, footprint=_started_writes)
 def batch_started(ctx: OpContext, args: Args) -> Args:
     """{batch_id, picker_id, algorithm, distance_m, orders: [{order_id, tote_slot}],
     tasks: [{task_id, order_id, line_id, sku_code, location_code, qty, sequence}]}"""
@@ -43,7 +122,7 @@ def batch_started(ctx: OpContext, args: Args) -> Args:
     return {"batch_id": args["batch_id"], "tasks": len(args["tasks"])}
 
 
-@operation("ToteBound")
+@operation("ToteBound", args=ToteBoundArgs, roles=STATION)
 def tote_bound(ctx: OpContext, args: Args) -> Args:
     """{batch_id, order_id, tote_code}: the tote in the order's cart slot was scanned."""
     slot = ctx.one("SELECT tote_slot, tote_code FROM pick_batch_orders WHERE batch_id = ? AND order_id = ?",
@@ -90,7 +169,7 @@ def _settle_order(ctx: OpContext, order_id: str) -> str:
     return str(status)
 
 
-@operation("PickConfirmed", fact=True)
+@operation("PickConfirmed", args=PickConfirmedArgs, fact=True, roles=STATION, footprint=_pick_writes)
 def pick_confirmed(ctx: OpContext, args: Args) -> Args:
     """{task_id, qty, picker_id}: qty units of the task's SKU went into the order's tote."""
     task_id, _, order_id, line_id, location, qty, picked, sku = _task(ctx, args["task_id"])
@@ -104,10 +183,11 @@ def pick_confirmed(ctx: OpContext, args: Args) -> Args:
     ctx.db.execute("UPDATE order_lines SET picked_qty = picked_qty + ? WHERE id = ?", (units, line_id))
     _take_stock(ctx, location, sku, units, task_id)
     return {"task_status": "done" if done else "open", "picked_qty": picked,
-            "order_status": _settle_order(ctx, order_id)}
+            "order_status": _settle_order(ctx, order_id), "order_id": order_id, "line_id": line_id,
+            "stock": f"{location}|{sku}"}
 
 
-@operation("PickShorted", fact=True)
+@operation("PickShorted", args=PickShortedArgs, fact=True, roles=STATION, footprint=_pick_writes)
 def pick_shorted(ctx: OpContext, args: Args) -> Args:
     """{task_id, reason, picker_id, follow_up: {task_id, location_code, qty} | null}: the rest of the
     task cannot be picked here. An exception goes to the supervisor; a follow-up task (at another
@@ -141,10 +221,11 @@ def pick_shorted(ctx: OpContext, args: Args) -> Args:
                                  details={"order_id": order_id, "sku": sku, "location": location, "missing": missing,
                                           "reason": reason, "follow_up": follow["task_id"] if follow else None})
     return {"exception_id": exc_id, "order_status": _settle_order(ctx, order_id),
-            "follow_up": follow["task_id"] if follow else None}
+            "follow_up": follow["task_id"] if follow else None, "order_id": order_id, "line_id": line_id,
+            "stock": f"{location}|{sku}"}
 
 
-@operation("PickOrderCancelled", fact=True)
+@operation("PickOrderCancelled", args=BatchOrderArgs, fact=True, roles=STATION)
 def pick_order_cancelled(ctx: OpContext, args: Args) -> Args:
     """{batch_id, order_id}: the picker learnt that an order in the cart was cancelled; its open tasks stop."""
     ctx.db.execute("UPDATE pick_tasks SET status = 'cancelled', done_at = ? WHERE batch_id = ? AND order_id = ?"
@@ -154,7 +235,7 @@ def pick_order_cancelled(ctx: OpContext, args: Args) -> Args:
     return {}
 
 
-@operation("BatchFinished")
+@operation("BatchFinished", args=BatchArgs, roles=STATION, footprint=_finish_writes)
 def batch_finished(ctx: OpContext, args: Args) -> Args:
     """{batch_id}: every task is picked, shorted or cancelled; the cart goes to packing."""
     row = ctx.one("SELECT status FROM pick_batches WHERE id = ?", (args["batch_id"],))
@@ -163,7 +244,8 @@ def batch_finished(ctx: OpContext, args: Args) -> Args:
     left = ctx.one("SELECT count(*) FROM pick_tasks WHERE batch_id = ? AND status = 'open'", (args["batch_id"],))[0]
     require(left == 0, "tasks_left", f"{left} pick tasks are still open; pick or short them first.", left)
     ctx.db.execute("UPDATE pick_batches SET status = 'done', finished_at = ? WHERE id = ?", (ctx.at, args["batch_id"]))
-    for (order_id,) in ctx.db.execute("SELECT order_id FROM pick_batch_orders WHERE batch_id = ?",
-                                      (args["batch_id"],)).fetchall():
+    orders = [r[0] for r in ctx.db.execute("SELECT order_id FROM pick_batch_orders WHERE batch_id = ?",
+                                           (args["batch_id"],)).fetchall()]
+    for order_id in orders:
         _settle_order(ctx, order_id)
-    return {}
+    return {"orders": orders}

@@ -2,7 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from terminal.opargs import Id, LongText, OpArgs, Text
 from terminal.ops import Args, OpContext, operation, require
+
+SUPERVISOR = ("supervisor",)
+
+
+class AcknowledgedArgs(OpArgs):
+    exception_id: Id
+    user_id: Id
+
+
+class ReassignedArgs(OpArgs):
+    exception_id: Id
+    user_id: Id
+    assigned_to: Id
+
+
+class ScanArgs(OpArgs):
+    raw: LongText = ""
+    kind: Text | None = None
+    context: Text = ""
+    user_id: Id | None = None
+    accepted: bool = False
+    reason: LongText | None = None
+    order_id: Id | None = None
 
 
 def _open_exception(ctx: OpContext, exception_id: str) -> None:
@@ -16,7 +42,7 @@ def _active_user(ctx: OpContext, user_id: str, what: str) -> None:
     require(row, "unknown_user", f"The {what} {user_id} is not known or not active.")
 
 
-@operation("ExceptionAcknowledged")
+@operation("ExceptionAcknowledged", args=AcknowledgedArgs, roles=SUPERVISOR)
 def exception_acknowledged(ctx: OpContext, args: Args) -> Args:
     """{exception_id, user_id}: the supervisor has seen it; it stays in the queue until resolved."""
     _open_exception(ctx, args["exception_id"])
@@ -30,7 +56,7 @@ def exception_acknowledged(ctx: OpContext, args: Args) -> Args:
     return {"status": "acknowledged"}
 
 
-@operation("ExceptionReassigned")
+@operation("ExceptionReassigned", args=ReassignedArgs, roles=SUPERVISOR)
 def exception_reassigned(ctx: OpContext, args: Args) -> Args:
     """{exception_id, user_id, assigned_to}: the supervisor hands the exception to another person."""
     _open_exception(ctx, args["exception_id"])
@@ -42,16 +68,22 @@ def exception_reassigned(ctx: OpContext, args: Args) -> Args:
     return {"assigned_to": args["assigned_to"]}
 
 
-_SECRET_KINDS = ("pickup_token", "badge", "PickupTokenScan", "BadgeScan")
+# what a scan may be when its text is worth keeping; anything else (a badge, a pickup token, a
+# scan nobody could classify, which may be either) is redacted before the op is encoded
+_PLAIN_KINDS = ("ToteScan", "ItemScan", "LocationScan", "OrderScan", "ParcelScan", "CompartmentScan",
+                "BoxTypeScan", "CommandScan", "tote", "item", "location", "order", "parcel", "compartment",
+                "box", "command")
 
 
-@operation("ScanRecorded", fact=True)
+def _scan_secrets(args: Args) -> Iterable[str]:
+    return () if args.get("kind") in _PLAIN_KINDS else ("raw",)
+
+
+@operation("ScanRecorded", args=ScanArgs, fact=True, secret=_scan_secrets)
 def scan_recorded(ctx: OpContext, args: Args) -> Args:
-    """{user_id, context, raw, kind, accepted, reason, order_id}: one scan and whether it was used —
-    the scan error rate (DESIGN §8) counts these. Pickup tokens and badges are never stored raw."""
+    """One scan and whether it was used — the scan error rate (DESIGN §8) counts these. Its text is
+    kept only for the plain kinds: a badge or pickup token arrives here already redacted."""
     raw = str(args.get("raw", ""))
-    if args.get("kind") in _SECRET_KINDS:
-        raw = "***"
     cur = ctx.db.execute(
         "INSERT INTO scan_events (at, user_id, context, raw, kind, accepted, reason, order_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,7 +1,7 @@
 """Apply pulled pages: idempotent upserts and deletes plus the new cursor, in one local transaction.
 
-A pulled change to a row that a not-yet-acknowledged local op mentions is held in `sync_deferred`
-and applied once the outbox no longer mentions it, so server state never overwrites local effects
+A pulled change to a row in the footprint of a not-yet-acknowledged local op is held in `sync_deferred`
+and applied once that op is acknowledged, so server state never overwrites local effects
 the server has not seen yet (sync-v1, Pull). A change that clashes with local rows (UNIQUE) is held
 the same way until the pages after it have arrived; one that still does not fit then fails the sync
 with a clear error, and nothing is lost."""
@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from terminal.ops import keeps_footprints
 from terminal.store import transaction
 from terminal.sync import state
 from terminal.sync.outbox import record_rejections
@@ -30,13 +31,22 @@ def _table_columns(db: sqlite_utils.Database, table: str) -> list[str]:
 
 
 def _blocked(db: sqlite_utils.Database, change: Change) -> bool:
-    """True when a pending local op mentions this row (its key, or any text part of a composite key)."""
-    spec = ENTITIES[change["entity"]]
-    # parts of a composite key (a location, a SKU) count too, unless too short to mean anything
-    parts = [p for p in change["key"].split("|") if len(p) >= 3 and not p.isdigit()] if len(spec.keys) > 1 else []
-    needles = [json.dumps(p, ensure_ascii=False) for p in [change["key"], *parts]]
-    return any(db.execute("SELECT 1 FROM outbox WHERE acked = 0 AND instr(args, ?) > 0 LIMIT 1",
-                          (needle,)).fetchone() for needle in needles)
+    """True when the row is in the footprint of an op the server has not acknowledged yet.
+
+    The footprint (declared by the op, plus the writes captured when it ran) is kept with the outbox
+    row, so an op that names its row only indirectly — PickConfirmed carries a task id, not the order
+    line it counts — still holds the pulled line back. Ops queued before footprints were kept (schema
+    0071) have none: for those the old test, the key in the op's text, still applies."""
+    needle = json.dumps(change["key"], ensure_ascii=False)
+    if not keeps_footprints(db):
+        return db.execute("SELECT 1 FROM outbox WHERE acked = 0 AND instr(args, ?) > 0 LIMIT 1",
+                          (needle,)).fetchone() is not None
+    if db.execute("SELECT 1 FROM outbox_footprint f JOIN outbox o ON o.op_id = f.op_id"
+                  " WHERE f.entity = ? AND f.key = ? AND o.acked = 0 LIMIT 1",
+                  (change["entity"], change["key"])).fetchone():
+        return True
+    return db.execute("SELECT 1 FROM outbox WHERE acked = 0 AND footprint IS NULL AND instr(args, ?) > 0 LIMIT 1",
+                      (needle,)).fetchone() is not None
 
 
 def apply_change(db: sqlite_utils.Database, change: Change) -> None:

@@ -10,13 +10,37 @@ import pytest
 from sync_live import STORES, LiveServer, Terminal, database_url, enrol, seed_catalogue
 
 from backend.handlers import Args, ServerContext, handler
+from terminal.opargs import Id, OpArgs
 from terminal.ops import OpContext, operation, require
 
 SITE = "WH1"
 
 
+class StockArgs(OpArgs):
+    location: Id
+    sku: Id
+    qty: int
+    delta: int | None = None   # test_sync_invariants sends one args dict to both test ops
+
+
+class CountedArgs(OpArgs):
+    location: Id
+    sku: Id
+    delta: int
+    qty: int | None = None
+
+
+class DepositedArgs(OpArgs):
+    parcel_id: Id
+    compartment_id: Id
+
+
+def _stock_key(args: Args, result: Args) -> list[tuple[str, str]]:
+    return [("inventory", f"{args['location']}|{args['sku']}")]
+
+
 # Test-only ops, registered on both sides under names no capability uses.
-@operation("SyncTestStockSet")
+@operation("SyncTestStockSet", args=StockArgs, footprint=_stock_key)
 def _stock_set_terminal(ctx: OpContext, args: Args) -> Args:
     require(args["qty"] >= 0, "negative_qty", "Quantity cannot be negative.")
     ctx.db.execute("INSERT INTO inventory (location_code, sku_code, qty) VALUES (?, ?, ?)"
@@ -25,14 +49,14 @@ def _stock_set_terminal(ctx: OpContext, args: Args) -> Args:
     return {}
 
 
-@handler("SyncTestStockSet", touches=lambda a: [("inventory", f"{a['location']}|{a['sku']}")])
+@handler("SyncTestStockSet")
 def _stock_set_server(ctx: ServerContext, args: Args) -> None:
     require(args["qty"] >= 0, "negative_qty", "Quantity cannot be negative.")
     require(args["qty"] != 13, "unlucky", "The server refuses 13 (test rule).")
     ctx.store.upsert("inventory", {"location_code": args["location"], "sku_code": args["sku"], "qty": args["qty"]})
 
 
-@operation("SyncTestCounted")
+@operation("SyncTestCounted", args=CountedArgs, footprint=_stock_key)
 def _counted_terminal(ctx: OpContext, args: Args) -> Args:
     ctx.db.execute("UPDATE inventory SET qty = qty + ? WHERE location_code = ? AND sku_code = ?",
                    (args["delta"], args["location"], args["sku"]))
@@ -49,14 +73,15 @@ def _counted_server(ctx: ServerContext, args: Args) -> None:
     ctx.store.upsert("inventory", row)
 
 
-@operation("SyncTestDeposited", fact=True)
+@operation("SyncTestDeposited", args=DepositedArgs, fact=True,
+           footprint=lambda a, r: [("parcel", a["parcel_id"])])
 def _deposited_terminal(ctx: OpContext, args: Args) -> Args:
     ctx.db.execute("UPDATE parcels SET status = 'deposited', compartment_id = ?, deposited_at = ? WHERE id = ?",
                    (args["compartment_id"], ctx.at, args["parcel_id"]))
     return {}
 
 
-@handler("SyncTestDeposited", touches=lambda a: [("parcel", a["parcel_id"])])
+@handler("SyncTestDeposited")
 def _deposited_server(ctx: ServerContext, args: Args) -> None:
     parcel = ctx.store.get("parcel", args["parcel_id"])
     require(parcel is not None, "unknown_parcel", "The parcel is not announced here.")

@@ -13,6 +13,7 @@ from backend import schema
 from backend.changes import EntityStore, read_changes
 from backend.db import read_conn
 from backend.handlers import handler
+from terminal.opargs import OpArgs
 from terminal.ops import apply_op, operation
 from terminal.sync import state
 from terminal.sync.client import SyncClient, SyncError
@@ -23,7 +24,11 @@ SITE = "WH1"
 SLOW = {"entered": threading.Event(), "release": threading.Event()}
 
 
-@operation("SyncTestSlow")
+class SlowArgs(OpArgs):
+    qty: int
+
+
+@operation("SyncTestSlow", args=SlowArgs)
 def _slow_terminal(ctx, args):
     return {}
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from backend import schema
 from backend.handlers import handler
+from terminal.opargs import OpArgs
 from terminal.ops import operation
 from terminal.store import schema_version
 from terminal.sync import state
@@ -24,7 +25,13 @@ from terminal.sync.state import load_token
 GATE = {"entered": threading.Event(), "release": threading.Event(), "fail": False}
 
 
-@operation("SyncTestGated")
+class GatedArgs(OpArgs):
+    location: str | None = None   # the raw pushes below send stock args to every test op
+    sku: str | None = None
+    qty: int | None = None
+
+
+@operation("SyncTestGated", args=GatedArgs)
 def _gated_terminal(ctx, args):
     return {}
 

@@ -7,17 +7,22 @@ import json
 import pytest
 
 from terminal.errors import OpRejected
+from terminal.opargs import Id, OpArgs
 from terminal.ops import Args, OpContext, apply_op, operation, require
 
 
-@operation("_TestFailsAfterWrite")
+class UserArgs(OpArgs):
+    user_id: Id
+
+
+@operation("_TestFailsAfterWrite", args=UserArgs)
 def _fails_after_write(ctx: OpContext, args: Args) -> Args:
     ctx.db.execute("INSERT INTO users (id, name, roles) VALUES (?, 'Half', 'picker')", (args["user_id"],))
     require(False, "test_refused", "refused after writing")
     return {}
 
 
-@operation("_TestCrashesAfterWrite")
+@operation("_TestCrashesAfterWrite", args=UserArgs)
 def _crashes_after_write(ctx: OpContext, args: Args) -> Args:
     ctx.db.execute("INSERT INTO users (id, name, roles) VALUES (?, 'Half', 'picker')", (args["user_id"],))
     raise RuntimeError("handler bug")

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from terminal.opargs import Id, OpArgs, Text
 from terminal.ops import Args, OpContext, apply_op, operation
 from terminal.sync import state
 from terminal.sync.pull import apply_deferred, apply_page
 
 
-@operation("SyncTestSkuRenamed")
+class RenamedArgs(OpArgs):
+    code: Id
+    name: Text
+
+
+@operation("SyncTestSkuRenamed", args=RenamedArgs, footprint=lambda a, r: [("sku", a["code"])])
 def _renamed(ctx: OpContext, args: Args) -> None:
     ctx.db.execute("UPDATE skus SET name = ? WHERE code = ?", (args["name"], args["code"]))
 
