@@ -7,6 +7,7 @@ TEMP triggers live only on the connection that made them, so they cost nothing e
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -47,14 +48,16 @@ def _install(db: sqlite_utils.Database) -> None:
 
 def start(db: sqlite_utils.Database) -> None:
     """Begin capturing (inside the op's transaction): forget what earlier writes left."""
-    skip = ", ".join(f"'{t}'" for t in _SKIP)
-    watched, tables = db.execute(
-        "SELECT (SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'op_writes_%'"
-        "        AND name NOT LIKE '%_rekey'),"
-        f" (SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        f"  AND name NOT IN ({skip}))").fetchone()
-    if watched != 3 * tables:   # the first op on this connection, or a table was added since
+    try:   # the triggers are current while the main schema is the one they were made for
+        current = db.execute("SELECT (SELECT version FROM temp.op_writes_schema) = schema_version"
+                             " FROM pragma_schema_version").fetchone()[0]
+    except sqlite3.OperationalError:   # the first op on this connection
+        current = False
+    if not current:
         _install(db)
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS op_writes_schema (version INTEGER NOT NULL)")
+        db.execute("DELETE FROM temp.op_writes_schema")
+        db.execute("INSERT INTO temp.op_writes_schema SELECT schema_version FROM pragma_schema_version")
     db.execute("DELETE FROM temp.op_writes")
 
 
