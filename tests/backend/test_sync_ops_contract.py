@@ -12,6 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 from sync_live import SITE, LiveServer, Terminal, enrol, seed_catalogue
 
@@ -202,3 +204,47 @@ def test_failure5_secrets_never_leave_the_terminal(server: LiveServer, tmp_path:
     found = [(s, where) for s in secrets for where, text in (("outbox", outbox), ("backend", backend), ("log", logs))
              if (s if len(s) > 6 else f"'{s}'") in text or json.dumps(s) in text]
     assert found == []
+
+
+_JUNK = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(10**40), max_value=10**40),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(st.characters(codec=None, categories=None), max_size=50),
+    st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
+
+
+def _literal(value: Any) -> str:
+    """JSON text for any value, with the spellings Python's JSON reads but strict JSON lacks."""
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    return json.dumps(value)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_whatever_a_terminal_pushes_the_server_answers_without_5xx_and_stores_no_bad_args(
+        server: LiveServer, terminal: Terminal, data: st.DataObject) -> None:
+    """Invariant 8: an op refused at the door leaves no trace but its `{}` ops row and a supervisor
+    exception; an op that passes is the declared shape. The next push still goes through."""
+    name = data.draw(st.sampled_from(["CompartmentOutOfService", "UserLoggedIn", "PickConfirmed", "ScanRecorded",
+                                      "BatchStarted", "ParcelDeposited", "KeypadCodeEntered"]))
+    fields = data.draw(st.dictionaries(st.sampled_from(["compartment_id", "reason", "user_id", "role", "task_id",
+                                                        "qty", "raw", "kind", "orders", "parcel_id", "ok", "x"]),
+                                       _JUNK, max_size=4))
+    seq = _next_seq(server, terminal)
+    args = "{" + ", ".join(f"{json.dumps(k)}: {_literal(v)}" for k, v in fields.items()) + "}"
+    op = (f'[{{"seq": {seq}, "op_id": "junk-{seq}", "name": "{name}", "at": "{AT}", "args": {args}}}]')
+    answer = _push(server, terminal, op)
+    assert answer.status_code in (200, 422), answer.text
+    if answer.status_code == 200:
+        result = answer.json()["results"][0]
+        stored = _rows(server, schema.ops)[-1]
+        if result["code"] == "bad_args" and result["status"] == "rejected":
+            assert stored.args == "{}"
+        json.loads(stored.args, parse_constant=lambda c: pytest.fail(f"{c} stored"))
+
+
+def _next_seq(server: LiveServer, term: Terminal) -> int:
+    t = schema.terminal_state.c
+    with server.app.state.engine.connect() as conn:
+        return int(conn.execute(select(t.last_seq).where(t.terminal_id == state.get(term.db, "terminal_id")))
+                   .scalar() or 0) + 1
