@@ -8,31 +8,12 @@ from pathlib import Path
 
 import pytest
 from sync_live import STORES, LiveServer, Terminal, database_url, enrol, seed_catalogue
+from sync_test_args import CountedArgs, DepositedArgs, StockArgs
 
 from backend.handlers import Args, ServerContext, handler
-from terminal.opargs import Id, OpArgs
 from terminal.ops import OpContext, operation, require
 
 SITE = "WH1"
-
-
-class StockArgs(OpArgs):
-    location: Id
-    sku: Id
-    qty: int
-    delta: int | None = None   # test_sync_invariants sends one args dict to both test ops
-
-
-class CountedArgs(OpArgs):
-    location: Id
-    sku: Id
-    delta: int
-    qty: int | None = None
-
-
-class DepositedArgs(OpArgs):
-    parcel_id: Id
-    compartment_id: Id
 
 
 def _stock_key(args: Args, result: Args) -> list[tuple[str, str]]:

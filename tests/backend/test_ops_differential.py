@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import sqlite_utils
 from hypothesis import HealthCheck, given, settings
@@ -19,8 +20,11 @@ from hypothesis import strategies as st
 from sync_compare import assert_same
 from sync_live import LiveServer, enrol
 
+from backend import auth
 from backend.seed import seed_from_terminal_db
 from terminal.errors import OpRejected
+from terminal.ids import new_id
+from terminal.lockers.ops import announcement
 from terminal.ops import apply_op
 from terminal.packing.numbers import next_sscc, next_tracking
 from terminal.picking.batching import plan_batch
@@ -84,7 +88,7 @@ def _service(db: sqlite_utils.Database, data: st.DataObject) -> tuple[str, dict[
 
 def _unlock(db: sqlite_utils.Database, data: st.DataObject) -> tuple[str, dict[str, Any]] | None:
     comp = _one(db, "SELECT id FROM compartments", data)
-    journal = f"J{data.draw(st.integers(0, 10**9))}"
+    journal = new_id()
     purpose = data.draw(st.sampled_from(["deposit", "pickup", "return", "collect", "technician"]))
     return "DoorUnlockRequested", {"journal_id": journal, "compartment_id": comp[0], "purpose": purpose}
 
@@ -115,16 +119,49 @@ def _pack(db: sqlite_utils.Database, data: st.DataObject) -> list[tuple[str, dic
     return ops
 
 
+def _door(db: sqlite_utils.Database, data: st.DataObject, comp: str, purpose: str,
+          parcel: str) -> tuple[str, list[tuple[str, dict[str, Any]]]]:
+    journal = new_id()
+    return journal, [("DoorUnlockRequested", {"journal_id": journal, "compartment_id": comp, "purpose": purpose,
+                                              "parcel_id": parcel}),
+                     ("DoorUnlockOutcome", {"journal_id": journal, "outcome": "opened"})]
+
+
+def _deposit(db: sqlite_utils.Database, data: st.DataObject) -> list[tuple[str, dict[str, Any]]] | None:
+    parcel = _one(db, "SELECT * FROM parcels WHERE status = 'announced' AND kind = 'delivery'", data)
+    comp = _one(db, "SELECT id FROM compartments c WHERE state = 'FREE' AND NOT EXISTS (SELECT 1 FROM parcels p"
+                    " WHERE p.compartment_id = c.id AND p.status IN ('deposited', 'expired'))", data)
+    if parcel is None or comp is None:
+        return None
+    journal, ops = _door(db, data, comp[0], "deposit", parcel["id"])
+    return [*ops, ("ParcelDeposited", {"journal_id": journal, "parcel_id": parcel["id"], "compartment_id": comp[0],
+                                       "courier_id": "courier", "expires_at": "2026-11-26T06:00:00.000+00:00",
+                                       "parcel": announcement(parcel)})]
+
+
+def _take(db: sqlite_utils.Database, data: st.DataObject) -> list[tuple[str, dict[str, Any]]] | None:
+    parcel = _one(db, "SELECT id, status, compartment_id FROM parcels WHERE status IN ('deposited', 'expired')", data)
+    if parcel is None:
+        return None
+    how = data.draw(st.sampled_from(["pickup", "collect", "expire"]))
+    if how == "expire":
+        return [("ParcelExpired", {"parcel_id": parcel[0]})]
+    journal, ops = _door(db, data, parcel[2], how, parcel[0])
+    name = "ParcelPickedUp" if how == "pickup" else "ParcelCollected"
+    return [*ops, (name, {"journal_id": journal, "parcel_id": parcel[0]})]
+
+
 Step = Callable[[sqlite_utils.Database, st.DataObject], "tuple[str, dict[str, Any]] | list[Any] | None"]
 STEPS: dict[str, Step] = {
     "start": _start, "pick": _pick, "short": _short, "cancel": _cancel, "finish": _finish,
-    "service": _service, "unlock": _unlock, "pack": _pack}
+    "service": _service, "unlock": _unlock, "pack": _pack, "deposit": _deposit, "take": _take,
+    "announce": lambda db, data: None}   # the carrier's announcement: through the backend, then pulled
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(data=st.data(), seed=st.integers(0, 1000), steps=st.lists(st.sampled_from(sorted(STEPS)), min_size=3,
-                                                                  max_size=12))
+                                                                  max_size=14))
 def test_the_server_reaches_the_terminals_entities_from_the_same_state(
         server: LiveServer, tmp_path: Path, data: st.DataObject, seed: int, steps: list[str]) -> None:
     site = f"D{next(_SITES)}"
@@ -136,8 +173,15 @@ def test_the_server_reaches_the_terminals_entities_from_the_same_state(
     seed_from_terminal_db(engine, site, path)
     term = enrol(server, path, site=site)
     sync_once(term.db, term.client())
+    token = auth.make_integration_token(engine)
     applied = 0
     for step in ["start", *steps]:
+        if step == "announce":
+            answer = httpx.post(f"{server.url}/v1/parcels", headers={"Authorization": f"Bearer {token}"},
+                                json={"site_id": site, "tracking_number": f"TRK{data.draw(st.integers(0, 10**9))}",
+                                      "recipient_phone": "600100200"}, timeout=30)
+            assert answer.status_code == 200, answer.text
+            sync_once(term.db, term.client())
         drawn = STEPS[step](term.db, data)
         for name, args in (drawn if isinstance(drawn, list) else [drawn] if drawn else []):
             try:
