@@ -23,7 +23,7 @@ from terminal.cli import run
 from terminal.ops import apply_op
 from terminal.store import open_db
 from terminal.sync import state
-from terminal.sync.client import SyncClient, SyncUnavailable
+from terminal.sync.client import SyncClient, SyncRefused, SyncUnavailable
 from terminal.sync.cycle import pull_all, sync_once
 from terminal.sync.protocol import PullResponse
 
@@ -205,3 +205,24 @@ def test_failure3_pull_cut_between_pages_never_moves_state_backwards(server: Liv
     db = open_db(path)
     assert dict(db.execute("SELECT id, status FROM orders").fetchall()) == statuses
     db.close()
+
+
+def test_an_outbox_changed_by_hand_refuses_to_sync_with_one_sentence(server: LiveServer, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Where the terminal cannot be sure (a seq and op_id the backend has, with other args), it re-bases
+    nothing, acknowledges nothing and says what to do in `sync status`."""
+    path = _station(server, tmp_path, orders=10)
+    db = open_db(path)
+    token = (path.parent / (path.name + ".synctoken")).read_text().strip()
+    client = SyncClient(state.get(db, "backend_url"), token)
+    apply_op(db, "UserLoggedIn", {"user_id": "pick0", "role": "picker", "session_id": "s1"})
+    sync_once(db, client)
+    with db.conn:   # someone edits the outbox: the op looks unsent, with other contents
+        db.execute("UPDATE outbox SET acked = 0, args = replace(args, 's1', 's2')")
+    with pytest.raises(SyncRefused, match="other contents"):
+        sync_once(db, client)
+    assert db.execute("SELECT count(*) FROM outbox WHERE acked = 0").fetchone()[0] == 1
+    db.close()
+    status = _cli(capsys, "sync", "status", "--db", str(path))
+    assert "was sent before with other contents" in status["last_error"] and "call support" in status["last_error"]
+    assert len(_server_op_ids(server, status["terminal_id"])) == 1

@@ -71,3 +71,26 @@ def test_pages_before_the_write_checkpoint_are_staged_and_shown_together(fresh_d
     assert apply_page(fresh_db, second)["applied"] == 2
     assert dict(fresh_db.execute("SELECT code, name FROM skus").fetchall()) == {"S1": "new", "S2": "two"}
     assert fresh_db.execute("SELECT count(*) FROM sync_deferred").fetchone()[0] == 0
+
+
+def test_without_positions_an_older_backend_s_pages_are_shown_at_the_end_of_the_pull(fresh_db):
+    state.put(fresh_db, write_checkpoint="9")
+    assert apply_page(fresh_db, {**_page("c1.1.0", _sku("S1", "old")), "has_more": True})["staged"] == 1
+    assert fresh_db.execute("SELECT count(*) FROM skus").fetchone()[0] == 0
+    assert apply_page(fresh_db, _page("c1.2.0", _sku("S1", "new")))["applied"] == 1
+    assert fresh_db.execute("SELECT name FROM skus").fetchall()[0][0] == "new"
+
+
+def test_a_change_that_breaks_a_reference_waits_while_local_ops_are_pending_then_is_quarantined(fresh_db):
+    bad = {"entity": "order_line", "key": "L1", "op": "upsert",
+           "data": {"id": "L1", "order_id": "missing", "line_no": 1, "sku_code": "nope", "qty": 1}}
+    apply_page(fresh_db, _page("c1.1.0", _sku("S1", "one")))
+    applied = apply_op(fresh_db, "SyncTestSkuRenamed", {"code": "S1", "name": "local"})
+    counts = apply_page(fresh_db, _page("c1.2.0", bad))
+    assert (counts["deferred"], counts["quarantined"]) == (1, 0)        # it may be about the pending op
+    fresh_db.execute("UPDATE outbox SET acked = 1 WHERE seq = ?", (applied.seq,))
+    fresh_db.conn.commit()
+    counts = apply_page(fresh_db, _page("c1.3.0"))
+    assert (counts["deferred"], counts["quarantined"]) == (0, 1)
+    assert fresh_db.execute("SELECT count(*) FROM order_lines").fetchone()[0] == 0
+    assert state.get(fresh_db, "cursor") == "c1.3.0"
