@@ -73,6 +73,12 @@ def _stored_ops(conn: Connection, terminal_id: str, ops: list[WireOp]) -> dict[s
     return {r.op_id: _Stored(r.seq, r.op_id, r.name, r.args, r.status, r.code) for r in rows}
 
 
+def _same_contents(stored: _Stored, op: WireOp) -> bool:
+    """A re-sent op is the one stored when its name and args are too (the ops log keeps `dumps(args)`
+    exactly as pushed; if it ever stores a normalised form, compare the normalised pushed args here)."""
+    return stored.name == op["name"] and stored.args == dumps(op["args"])
+
+
 def _diverged(terminal_id: str, last: int, ops: list[WireOp], known: dict[str, _Stored]) -> PushOutcome | None:
     """409 when the batch is not this server's history of the terminal (sync-v1 Amendments).
 
@@ -81,7 +87,7 @@ def _diverged(terminal_id: str, last: int, ops: list[WireOp], known: dict[str, _
     for op in ops:
         stored = known.get(op["op_id"])
         if op["seq"] <= last and stored is not None and stored.seq == op["seq"]:
-            if stored.name != op["name"] or stored.args != dumps(op["args"]):
+            if not _same_contents(stored, op):
                 log.warning("terminal %s re-sent op %s (seq %s) with other contents", terminal_id, op["op_id"],
                             op["seq"])
                 return PushOutcome(409, {
