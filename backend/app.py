@@ -282,6 +282,7 @@ def _pull_page(engine: Engine, terminal: auth.TerminalIdentity, after_change: in
     last_change = page[-1][0] if page else after_change
     last_rejection = rows[-1].id if rows else after_rejection
     return {"protocol": PROTOCOL, "cursor": f"c1.{last_change}.{last_rejection}", "has_more": has_more,
+            "position": last_change,
             "changes": [change for _, change in page],
             "rejections": [{"seq": x.seq, "op_id": x.op_id, "code": x.code, "message": x.message} for x in rows]}
 

@@ -83,7 +83,14 @@ def _m0002_ops_changes_before(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE ops ADD COLUMN changes_before BIGINT"))
 
 
-MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes_before", _m0002_ops_changes_before)]
+def _m0020_ops_op_id_index(conn: Connection) -> None:
+    # a store made by 0001 after the index was added to schema.py has it already
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ops_terminal_op_id ON ops (terminal_id, op_id)"))
+
+
+# numbers: 1–19 foundation, 20–29 sync, so branches never take the same one
+MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes_before", _m0002_ops_changes_before),
+              Migration(20, "ops_op_id_index", _m0020_ops_op_id_index)]
 LATEST = MIGRATIONS[-1].version
 
 

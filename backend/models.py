@@ -57,6 +57,7 @@ class PushIn(_Model):
 
 class OpResultOut(_Model):
     seq: int
+    op_id: str | None = None   # the op the server stored under this seq (a terminal checks it is its own)
     status: Literal["applied", "duplicate", "rejected"]
     code: str | None = None
     message: str | None = None
@@ -66,6 +67,7 @@ class PushOut(_Model):
     protocol: int = PROTOCOL
     last_seq: int
     results: list[OpResultOut]
+    checkpoint: int | None = None   # a change-log position that includes every op stored so far
 
 
 class ChangeOut(_Model):
@@ -88,6 +90,7 @@ class PullOut(_Model):
     has_more: bool
     changes: list[ChangeOut]
     rejections: list[RejectionOut]
+    position: int | None = None   # the change-log position this page reaches (compare with a checkpoint)
 
 
 class ErrorOut(_Model):
@@ -95,6 +98,8 @@ class ErrorOut(_Model):
     error: str
     message: str
     expected_seq: int | None = None
+    last_seq: int | None = None
+    known_op_ids: list[str] | None = None   # history_diverged: the pushed ops this backend already has
 
 
 class RecipientIn(_Model):

@@ -53,25 +53,77 @@ def apply_push(engine: Engine, terminal_id: str, site_id: str, ops: list[WireOp]
     raise Transient("the store is busy")
 
 
-def _stored_results(conn: Connection, terminal_id: str, seqs: list[int]) -> dict[int, tuple[str, str | None]]:
-    if not seqs:
+@dataclass(frozen=True)
+class _Stored:
+    seq: int
+    op_id: str
+    name: str
+    args: str
+    status: str
+    code: str | None
+
+
+def _stored_ops(conn: Connection, terminal_id: str, ops: list[WireOp]) -> dict[str, _Stored]:
+    """The ops of this batch the server already has for the terminal, by op_id (under any seq)."""
+    if not ops:
         return {}
     o = schema.ops.c
-    rows = conn.execute(select(o.seq, o.status, o.code).where(
-        o.terminal_id == terminal_id, o.seq >= min(seqs), o.seq <= max(seqs)))
-    return {r.seq: (r.status, r.code) for r in rows}
+    rows = conn.execute(select(o.seq, o.op_id, o.name, o.args, o.status, o.code).where(
+        o.terminal_id == terminal_id, o.op_id.in_([op["op_id"] for op in ops])))
+    return {r.op_id: _Stored(r.seq, r.op_id, r.name, r.args, r.status, r.code) for r in rows}
+
+
+def _same_contents(stored: _Stored, op: WireOp) -> bool:
+    """A re-sent op is the one stored when its name and args are too (the ops log keeps `dumps(args)`
+    exactly as pushed; if it ever stores a normalised form, compare the normalised pushed args here)."""
+    return stored.name == op["name"] and stored.args == dumps(op["args"])
+
+
+def _diverged(terminal_id: str, last: int, ops: list[WireOp], known: dict[str, _Stored]) -> PushOutcome | None:
+    """409 when the batch is not this server's history of the terminal (sync-v1 Amendments).
+
+    A seq the server has is a duplicate only when it is the same op (op_id, name and args); an op_id
+    the server has under another seq is never applied twice. Nothing of the batch is applied."""
+    for op in ops:
+        stored = known.get(op["op_id"])
+        if op["seq"] <= last and stored is not None and stored.seq == op["seq"]:
+            if not _same_contents(stored, op):
+                log.warning("terminal %s re-sent op %s (seq %s) with other contents", terminal_id, op["op_id"],
+                            op["seq"])
+                return PushOutcome(409, {
+                    "protocol": PROTOCOL, "error": "op_mismatch", "last_seq": last,
+                    "message": f"Op {op['seq']} ({op['op_id']}) was sent before with other contents; this "
+                               "terminal's outbox was changed by hand or damaged. Stop it and call support."})
+            continue
+        if op["seq"] <= last or stored is not None:
+            log.warning("terminal %s pushed a history that differs from the server's at seq %s (last %s)",
+                        terminal_id, op["seq"], last)
+            return PushOutcome(409, {
+                "protocol": PROTOCOL, "error": "history_diverged", "last_seq": last,
+                "known_op_ids": sorted(known),
+                "message": f"This terminal's ops from {op['seq']} on differ from what the backend has (last op "
+                           f"{last}): it was restored from a backup or copied. Update the terminal; it re-numbers "
+                           "its unsent ops after the backend's by itself."})
+    return None
+
+
+def _checkpoint(conn: Connection, site_id: str) -> int:
+    """The site's change-log position now: it includes the effects of every op stored so far."""
+    return int(conn.execute(select(func.max(schema.changes.c.id))
+                            .where(schema.changes.c.site_id == site_id)).scalar() or 0)
 
 
 def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) -> PushOutcome:
     state = schema.terminal_state.c
     last = conn.execute(select(state.last_seq).where(state.terminal_id == terminal_id)).scalar_one()
+    known = _stored_ops(conn, terminal_id, ops)
+    refused = _diverged(terminal_id, last, ops, known)
+    if refused is not None:
+        return refused
     now = now_iso()
     store = EntityStore(conn, site_id)
-    changes_before = conn.execute(select(func.max(schema.changes.c.id))
-                                  .where(schema.changes.c.site_id == site_id)).scalar() or 0
+    changes_before = _checkpoint(conn, site_id)
     results: list[OpResult] = []
-    dup_seqs = [op["seq"] for op in ops if op["seq"] <= last]
-    earlier = _stored_results(conn, terminal_id, dup_seqs)
     new_last = last
     op_rows: list[dict[str, Any]] = []
     rejection_rows: list[dict[str, Any]] = []
@@ -79,8 +131,10 @@ def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) 
     for op in ops:
         seq = op["seq"]
         if seq <= last:
-            status, code = earlier.get(seq, ("applied", None))
-            results.append(OpResult(seq=seq, status="duplicate", code=code, message=f"first answer: {status}"))
+            first = known.get(op["op_id"])
+            status, code = (first.status, first.code) if first else ("applied", None)
+            results.append(OpResult(seq=seq, op_id=op["op_id"], status="duplicate", code=code,
+                                    message=f"first answer: {status}"))
             continue
         if seq > new_last + 1:
             # ops are contiguous (validated), so this can only be the first new op: nothing applied yet
@@ -106,7 +160,8 @@ def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) 
             exception_rows.append({"site_id": site_id, "terminal_id": terminal_id, "op_id": op["op_id"],
                                    "kind": exc["kind"], "message": exc["message"], "details": dumps(exc["details"]),
                                    "raised_at": now, "status": "open"})
-        result = OpResult(seq=seq, status="rejected" if status == "rejected" else "applied", code=code)
+        result = OpResult(seq=seq, op_id=op["op_id"], status="rejected" if status == "rejected" else "applied",
+                          code=code)
         if message:
             result["message"] = message
         results.append(result)
@@ -122,8 +177,10 @@ def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) 
             conn.execute(insert(schema.rejections), rejection_rows)
         if exception_rows:
             conn.execute(insert(schema.exceptions), exception_rows)
-        store.flush()
-    return PushOutcome(200, {"protocol": PROTOCOL, "last_seq": new_last, "results": results})
+        if store.flush():
+            changes_before = _checkpoint(conn, site_id)
+    return PushOutcome(200, {"protocol": PROTOCOL, "last_seq": new_last, "results": results,
+                             "checkpoint": changes_before})
 
 
 def _terminal_role(conn: Connection, terminal_id: str) -> str:

@@ -69,6 +69,8 @@ ops = Table(
     # so the stats mirror (backend/stats_mirror.py) replays ops and changes in the order a terminal saw
     Column("changes_before", BigInteger),
 )
+# a pushed op_id the server already has under another seq is found without scanning (sync-v1 Amendments)
+Index("ops_terminal_op_id", ops.c.terminal_id, ops.c.op_id)
 
 rejections = Table(
     "rejections", metadata,

@@ -2,6 +2,7 @@
 
 Errors are sorted by what the worker should do: `UpdateNeeded` (426: stop retrying, show it),
 `NotEnrolled` (401/403: stop, needs an operator), `GapError` (409: resend from `expected_seq`),
+`HistoryDiverged` (409: the backend has other ops under these seqs — re-base after its `last_seq`),
 `SyncUnavailable` (network trouble, 5xx: retry with backoff), `SyncRefused` (other 4xx)."""
 
 from __future__ import annotations
@@ -52,6 +53,15 @@ class GapError(SyncError):
     def __init__(self, expected_seq: int) -> None:
         super().__init__(f"The backend expects op {expected_seq} next.")
         self.expected_seq = expected_seq
+
+
+class HistoryDiverged(SyncError):
+    """The backend has other ops under seqs this terminal sent (restored backup, copied database)."""
+
+    def __init__(self, last_seq: int, known_op_ids: list[str], message: str) -> None:
+        super().__init__(message)
+        self.last_seq = last_seq
+        self.known_op_ids = known_op_ids
 
 
 def verify_setting(ca_file: str) -> ssl.SSLContext | bool:
@@ -108,6 +118,10 @@ class SyncClient:
             raise NotEnrolled(f"The backend refused this terminal: {message}")
         if status == 409 and isinstance(payload.get("expected_seq"), int):
             raise GapError(payload["expected_seq"])
+        known = payload.get("known_op_ids")
+        if status == 409 and payload.get("error") == "history_diverged" and isinstance(payload.get("last_seq"), int) \
+                and isinstance(known, list) and all(isinstance(k, str) for k in known):
+            raise HistoryDiverged(payload["last_seq"], known, message)
         if status >= 500 or status in (408, 429):
             raise SyncUnavailable(f"The backend is unavailable ({status}): {message}")
         if status >= 400:

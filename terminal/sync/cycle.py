@@ -11,12 +11,20 @@ from typing import Any
 import sqlite_utils
 
 from terminal.clock import Clock, SystemClock, iso
-from terminal.store import schema_version
+from terminal.store import schema_version, transaction
 from terminal.sync import state
-from terminal.sync.client import GapError, NotEnrolled, SyncClient, SyncError, SyncRefused, UpdateNeeded
-from terminal.sync.outbox import acknowledge, next_batch
-from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS
-from terminal.sync.pull import apply_deferred, apply_page, broken_references
+from terminal.sync.client import (
+    GapError,
+    HistoryDiverged,
+    NotEnrolled,
+    SyncClient,
+    SyncError,
+    SyncRefused,
+    UpdateNeeded,
+)
+from terminal.sync.outbox import acknowledge, next_batch, rebase
+from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS, PushResponse, WireOp
+from terminal.sync.pull import apply_page, broken_references
 
 log = logging.getLogger("terminal.sync")
 
@@ -27,12 +35,24 @@ def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *,
     acked = 0
     from_seq: int | None = None
     schema = schema_version(db)
+    rebased_at: int | None = None
     while True:
         batch = next_batch(db, from_seq=from_seq, max_ops=batch_size)
         if not batch:
             return acked
         try:
             answer = client.push(terminal_id, schema, batch)
+        except HistoryDiverged as diverged:
+            if rebased_at is not None and diverged.last_seq == rebased_at and not set(diverged.known_op_ids) & {
+                    op["op_id"] for op in batch}:
+                raise SyncError("This terminal's unsent ops still differ from the backend's after re-numbering "
+                                "them; stop using this terminal and call support (nothing was deleted).") from diverged
+            stored, renumbered = rebase(db, diverged.last_seq, diverged.known_op_ids)
+            log.warning("history diverged from the backend's (restored or copied database): %s op(s) it had were "
+                        "acknowledged, %s re-numbered after its op %s", stored, renumbered, diverged.last_seq)
+            rebased_at, from_seq = diverged.last_seq, None
+            acked += stored
+            continue
         except GapError as gap:
             if from_seq is not None and gap.expected_seq >= from_seq:
                 raise SyncError(f"The backend keeps asking for op {gap.expected_seq}; sync cannot continue.") from gap
@@ -43,11 +63,24 @@ def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *,
             from_seq = gap.expected_seq
             continue
         from_seq = None
-        done = acknowledge(db, answer["last_seq"], answer["results"], clock=clock)
+        _check_identity(batch, answer)
+        with transaction(db):   # the acknowledgements and the checkpoint that covers them, together
+            done = acknowledge(db, answer["last_seq"], answer["results"], clock=clock)
+            state.raise_checkpoint(db, answer.get("checkpoint"))
         acked += done
         if answer["last_seq"] < batch[-1]["seq"] and not done:
             raise SyncError(f"The backend acknowledged only up to op {answer['last_seq']}.")
         # a backend that stopped early (before an op it does not know) answers the rest in the next batch
+
+
+def _check_identity(batch: list[WireOp], answer: PushResponse) -> None:
+    """Nothing is acknowledged that the backend did not store: every result it names must be our op."""
+    ours = {op["seq"]: op["op_id"] for op in batch}
+    for result in answer["results"]:
+        seq, op_id = result.get("seq"), result.get("op_id")
+        if op_id is not None and seq in ours and ours[seq] != op_id:
+            raise SyncError(f"The backend has another op under seq {seq} than this terminal; nothing was "
+                            "acknowledged. Update the backend (it must compare op ids), then sync again.")
 
 
 @contextmanager
@@ -67,23 +100,29 @@ def _must_fit(db: sqlite_utils.Database) -> Iterator[None]:
                         "applied and no local data was lost; call support.") from exc
 
 
-def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500) -> dict[str, int]:
-    totals = {"applied": 0, "deferred": 0, "rejections": 0, "pages": 0}
+def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500,
+             clock: Clock | None = None) -> dict[str, int]:
+    """Pull to the end; pages are staged until a checkpoint and then become visible together."""
+    totals = {"applied": 0, "staged": 0, "deferred": 0, "quarantined": 0, "rejections": 0, "pages": 0}
     schema = schema_version(db)
     while True:
         page = client.pull(state.get(db, "cursor"), schema, limit)
         with _must_fit(db):
-            counts = apply_page(db, page)
+            counts = apply_page(db, page, clock=clock)
         totals["pages"] += 1
         for key, value in counts.items():
             totals[key] += value
         if not page["has_more"]:
+            totals["deferred"] = counts["deferred"]   # what is still held after the last checkpoint
             return totals
 
 
 def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | None = None,
               batch_size: int = MAX_OPS, page_size: int = DEFAULT_PULL_LIMIT) -> dict[str, Any]:
-    """Push then pull; records success or the error in sync_state and re-raises errors."""
+    """Push then pull; records success or the error in sync_state and re-raises errors.
+
+    Nothing held back is applied before the pull: held and staged changes become visible only at
+    a checkpoint of the pull, superseded by anything newer it brings (so a stale one cannot wedge)."""
     clock = clock or SystemClock()
     terminal_id = state.get(db, "terminal_id")
     if not terminal_id:
@@ -91,17 +130,18 @@ def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | N
     state.put(db, last_attempt=iso(clock.now()))
     try:
         acked = push_all(db, client, terminal_id, clock=clock, batch_size=batch_size)
-        with _must_fit(db):
-            released = apply_deferred(db)
-        pulled = pull_all(db, client, limit=page_size)
-        with _must_fit(db):
-            released += apply_deferred(db)
+        pulled = pull_all(db, client, limit=page_size, clock=clock)
     except SyncError as exc:
         record_failure(db, exc, clock=clock)
         raise
-    state.put(db, last_success=iso(clock.now()), last_error="", online="1", update_needed="")
+    problem = ""
+    if pulled["quarantined"]:
+        problem = (f"{pulled['quarantined']} change(s) from the backend cannot be stored on this terminal and were "
+                   "set aside (see the supervisor's exceptions); sync goes on.")
+    state.put(db, last_success=iso(clock.now()), last_error=problem, online="1", update_needed="")
     return {"acked": acked, "pulled": pulled["applied"], "deferred": pulled["deferred"],
-            "released": released, "rejections": pulled["rejections"], "pages": pulled["pages"]}
+            "rejections": pulled["rejections"], "pages": pulled["pages"],
+            "staged": pulled["staged"], "quarantined": pulled["quarantined"]}
 
 
 def record_failure(db: sqlite_utils.Database, exc: Exception, *, clock: Clock | None = None) -> None:

@@ -63,6 +63,29 @@ def acknowledge(db: sqlite_utils.Database, last_seq: int, results: Iterable[OpRe
         return int(cursor.rowcount)
 
 
+def rebase(db: sqlite_utils.Database, server_last: int, known_op_ids: Iterable[str]) -> tuple[int, int]:
+    """After `history_diverged`: the backend's history of this terminal is not the local one (a restored
+    backup, a copied database). op_id is the identity: unacknowledged ops the backend has are
+    acknowledged (it stored them), the others get new seqs right after the backend's `last_seq`, in
+    their order, and op_seq continues after them. Returns (acknowledged, renumbered)."""
+    known = set(known_op_ids)
+    with transaction(db):
+        pending = db.execute("SELECT seq, op_id FROM outbox WHERE acked = 0 ORDER BY seq").fetchall()
+        stored = [(op_id,) for _, op_id in pending if op_id in known]
+        db.conn.executemany("UPDATE outbox SET acked = 1, result = 'duplicate' WHERE op_id = ?", stored)
+        rest = [seq for seq, op_id in pending if op_id not in known]
+        # acknowledged rows above the backend's last_seq were lost by the backend: they go first
+        # (it asks for them again with a gap answer), the unsent ones after them
+        top = db.execute("SELECT max(seq) FROM outbox WHERE acked = 1").fetchone()[0] or 0
+        base = max(server_last, top)
+        # two steps, so no new seq ever collides with an old one on the primary key
+        db.conn.executemany("UPDATE outbox SET seq = ? WHERE seq = ?", [(-seq, seq) for seq in rest])
+        db.conn.executemany("UPDATE outbox SET seq = ? WHERE seq = ?",
+                            [(base + i, -seq) for i, seq in enumerate(rest, start=1)])
+        db.execute("UPDATE op_seq SET last_seq = ? WHERE id = 1", (base + len(rest),))
+    return len(stored), len(rest)
+
+
 def record_rejections(db: sqlite_utils.Database, rejections: Iterable[Rejection], *, clock: Clock | None = None) -> int:
     """Store each rejection as an exception (kind 'sync_rejection') once, and mark its outbox row."""
     at = iso((clock or SystemClock()).now())

@@ -60,6 +60,7 @@ class PushRequest(TypedDict):
 
 class OpResult(TypedDict, total=False):
     seq: int
+    op_id: str   # the op the server has under this seq (from backends that compare op ids)
     status: OpStatus
     code: str | None
     message: str
@@ -69,6 +70,7 @@ class PushResponse(TypedDict):
     protocol: int
     last_seq: int
     results: list[OpResult]
+    checkpoint: int | None   # a change-log position including every op stored so far (None: old backend)
 
 
 class Change(TypedDict):
@@ -91,6 +93,7 @@ class PullResponse(TypedDict):
     has_more: bool
     changes: list[Change]
     rejections: list[Rejection]
+    position: int | None   # the change-log position this page reaches (None: old backend)
 
 
 @dataclass(frozen=True)
@@ -207,13 +210,17 @@ def validate_pull_response(body: object) -> PullResponse:
                  f"changes[{index}] names an entity this terminal does not know.")
         _require(change.get("op") in ("upsert", "delete") and isinstance(change.get("data"), dict)
                  and isinstance(change.get("key"), str), f"changes[{index}] is malformed.")
+    position = body.get("position")
+    _require(position is None or _is_int(position), "position must be an integer.")
     return PullResponse(protocol=body.get("protocol", PROTOCOL), cursor=body["cursor"], has_more=body["has_more"],
-                        changes=body["changes"], rejections=body.get("rejections", []))
+                        changes=body["changes"], rejections=body.get("rejections", []), position=position)
 
 
 def validate_push_response(body: object) -> PushResponse:
     _require(isinstance(body, dict) and _is_int(body.get("last_seq")), "The push response has no last_seq.")
     assert isinstance(body, dict)
     _require(isinstance(body.get("results", []), list), "results must be a list.")
+    checkpoint = body.get("checkpoint")
+    _require(checkpoint is None or _is_int(checkpoint), "checkpoint must be an integer.")
     return PushResponse(protocol=body.get("protocol", PROTOCOL), last_seq=body["last_seq"],
-                        results=body.get("results", []))
+                        results=body.get("results", []), checkpoint=checkpoint)

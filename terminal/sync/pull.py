@@ -1,19 +1,28 @@
-"""Apply pulled pages: idempotent upserts and deletes plus the new cursor, in one local transaction.
+"""Apply pulled pages with checkpoint semantics (sync-v1 and its Amendments).
 
-A pulled change to a row in the footprint of a not-yet-acknowledged local op is held in `sync_deferred`
-and applied once that op is acknowledged, so server state never overwrites local effects
-the server has not seen yet (sync-v1, Pull). A change that clashes with local rows (UNIQUE) is held
-the same way until the pages after it have arrived; one that still does not fit then fails the sync
-with a clear error, and nothing is lost."""
+* Pulled changes are STAGED (in `sync_deferred`, one row per key: a newer change for a key
+  supersedes the staged or held one) and become visible only at a checkpoint: a page whose position
+  reaches the write checkpoint of the last push answer (a server position that includes every op
+  this terminal has had acknowledged), or the last page of a pull. A pull cut between pages therefore
+  never shows older server rows over effects of acknowledged ops: local state never goes backwards.
+* At a checkpoint, a change to a key in the footprint of an unacknowledged op (`_blocked`) stays
+  held; the others are applied in one transaction with the cursor. Held rows are only ever retried
+  at a checkpoint, merged with the newer changes — never stale, never before a pull.
+* A change that cannot be stored (UNIQUE clash, a broken reference, a number SQLite cannot hold) is
+  held while local ops are unacknowledged (their effects may be what it clashes with), else
+  quarantined in `sync_quarantine` with a supervisor exception ('sync_quarantine'); the cursor moves
+  on, so the next pages still come and a terminal never wedges."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
 
+from terminal.clock import Clock, SystemClock, iso
 from terminal.ops import keeps_footprints
 from terminal.store import transaction
 from terminal.sync import state
@@ -70,10 +79,12 @@ def apply_change(db: sqlite_utils.Database, change: Change) -> None:
                f" ON CONFLICT({', '.join(spec.keys)}) {conflict}", values)
 
 
-def _defer(db: sqlite_utils.Database, change: Change) -> None:
-    db.execute("INSERT INTO sync_deferred (entity, key, op, data) VALUES (?, ?, ?, ?)"
-               " ON CONFLICT(entity, key) DO UPDATE SET op = excluded.op, data = excluded.data",
-               (change["entity"], change["key"], change["op"], json.dumps(change["data"], ensure_ascii=False)))
+def _hold(db: sqlite_utils.Database, changes: list[Change]) -> None:
+    """Stage or hold changes; REPLACE gives a superseding change a new rowid, so rowid order is the
+    order of the newest change of each key (the server's commit order)."""
+    db.conn.executemany("INSERT OR REPLACE INTO sync_deferred (entity, key, op, data) VALUES (?, ?, ?, ?)",
+                        [(c["entity"], c["key"], c["op"], json.dumps(c["data"], ensure_ascii=False))
+                         for c in changes])
 
 
 def _latest(changes: list[Change]) -> list[Change]:
@@ -90,22 +101,33 @@ def _latest(changes: list[Change]) -> list[Change]:
     return list(last.values())
 
 
-def _apply_all(db: sqlite_utils.Database, changes: list[Change]) -> list[tuple[Change, sqlite3.IntegrityError]]:
+#: errors that mean "this change cannot be stored here" (not "the database is busy")
+_UNSTORABLE = (sqlite3.IntegrityError, sqlite3.InterfaceError, OverflowError, ValueError, TypeError)
+#: of those, the ones no later change of other rows can cure (quarantined at once, even with ops pending)
+_UNSTORABLE_NAMES = tuple(f"{e.__name__}:" for e in _UNSTORABLE[1:])
+
+
+def _apply_all(db: sqlite_utils.Database, changes: list[Change]) -> list[tuple[Change, Exception]]:
     """Apply changes; one that hits a UNIQUE constraint (a parcel moving into a compartment another
-    parcel leaves later in the same page) is retried after the rest. Foreign keys are deferred.
+    parcel leaves later in the same batch) is retried after the rest. Foreign keys are deferred.
 
     Returns the changes that still do not fit once nothing more applies, with the reason."""
-    todo = _latest(changes)
+    todo = changes
     while todo:
-        failed: list[tuple[Change, sqlite3.IntegrityError]] = []
+        failed: list[tuple[Change, Exception]] = []
+        unstorable: list[tuple[Change, Exception]] = []
         for change in todo:
             try:
                 apply_change(db, change)
             except sqlite3.IntegrityError as exc:   # SQLite undid just this statement
                 failed.append((change, exc))
-        if len(failed) == len(todo):
-            return failed
+            except _UNSTORABLE as exc:                # no retry makes it fit
+                unstorable.append((change, exc))
+        if len(failed) == len(todo) - len(unstorable):
+            return failed + unstorable
         todo = [change for change, _ in failed]
+        if unstorable:
+            return [*_apply_all(db, todo), *unstorable]
     return []
 
 
@@ -116,57 +138,146 @@ def broken_references(db: sqlite_utils.Database) -> str:
     return f"{len(broken)} local row(s) would refer to rows that are not there ({', '.join(pairs)})" if broken else ""
 
 
-def apply_page(db: sqlite_utils.Database, page: PullResponse) -> dict[str, int]:
-    """Apply one page and store its cursor atomically; returns counts of applied/deferred changes."""
-    applied = deferred = 0
+_TABLE_ENTITY = {spec.table: name for name, spec in ENTITIES.items()}
+
+
+def _culprits(db: sqlite_utils.Database, applied: dict[tuple[str, str], Change]) -> dict[tuple[str, str], str]:
+    """The applied changes that break a (deferred) foreign key, while the refused transaction is open:
+    a row that refers to a missing row, or the delete of a row local rows still refer to."""
+    found: dict[tuple[str, str], str] = {}
+    for table, rowid, parent, fkid in db.execute("PRAGMA foreign_key_check").fetchall():
+        entity = _TABLE_ENTITY.get(table)
+        if entity is None or rowid is None:
+            continue
+        keys = ENTITIES[entity].keys
+        row = db.execute(f"SELECT {', '.join(keys)} FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
+        if row is None:
+            continue
+        key = (entity, "|".join(str(v) for v in row))
+        if key in applied:
+            found[key] = f"{table} → {parent}: refers to a row that is not there"
+            continue
+        fk = [r for r in db.execute(f"PRAGMA foreign_key_list({table})").fetchall() if r[0] == fkid]
+        parent_entity = _TABLE_ENTITY.get(parent)
+        if fk and parent_entity:
+            ref = db.execute(f"SELECT {', '.join(r[3] for r in fk)} FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
+            parent_key = (parent_entity, "|".join(str(v) for v in ref))
+            if parent_key in applied:
+                found[parent_key] = f"local {table} rows still refer to it"
+    return found
+
+
+@dataclass
+class _Outcome:
+    applied: int = 0
+    staged: int = 0
+    held: int = 0
+    quarantined: int = 0
+    failures: dict[tuple[str, str], tuple[Change, str]] = field(default_factory=dict)
+
+
+class _Refused(Exception):
+    """COMMIT refused the batch (a deferred foreign key); `culprits` are the changes to set aside."""
+
+    def __init__(self, culprits: dict[tuple[str, str], str]) -> None:
+        super().__init__(culprits)
+        self.culprits = culprits
+
+
+def at_checkpoint(db: sqlite_utils.Database, page: PullResponse) -> bool:
+    """A page is a checkpoint when it reaches every op of ours the backend acknowledged."""
+    if not page["has_more"]:
+        return True
+    position = page.get("position")
+    return position is not None and position >= state.write_checkpoint(db)
+
+
+def _quarantine(db: sqlite_utils.Database, change: Change, error: str, cursor: str, at: str) -> None:
+    row = db.execute("INSERT INTO sync_quarantine (entity, key, op, data, error, cursor, at)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     (change["entity"], change["key"], change["op"], json.dumps(change["data"], ensure_ascii=False),
+                      error, cursor, at)).fetchone()
+    message = (f"A change from the backend to {change['entity']} {change['key']} cannot be stored on this "
+               f"terminal ({error}); it was set aside and sync goes on. Compare with the backend's copy.")
+    db.execute("INSERT OR IGNORE INTO exceptions (id, kind, raised_at, ref_type, ref_id, message, details)"
+               " VALUES (?, 'sync_quarantine', ?, ?, ?, ?, ?)",
+               (f"sync-quarantine-{row[0]}", at, change["entity"], change["key"], message,
+                json.dumps({"quarantine_id": row[0], "op": change["op"], "error": error}, ensure_ascii=False)))
+
+
+def _make_visible(db: sqlite_utils.Database, changes: list[Change], out: _Outcome,
+                  set_aside: dict[tuple[str, str], str], cursor: str, at: str) -> dict[tuple[str, str], Change]:
+    """At a checkpoint: staged and held changes plus this page's, newest per key, applied unless blocked."""
+    earlier = [Change(entity=e, key=k, op=o, data=json.loads(d)) for e, k, o, d in db.execute(
+        "SELECT entity, key, op, data FROM sync_deferred ORDER BY rowid").fetchall()]
+    merged = _latest(earlier + changes)
+    if earlier:
+        db.execute("DELETE FROM sync_deferred")
+    any_pending = db.execute("SELECT 1 FROM outbox WHERE acked = 0 LIMIT 1").fetchone() is not None
     ready: list[Change] = []
-    with transaction(db):
-        db.execute("PRAGMA defer_foreign_keys = ON")   # a page is consistent as a whole, not row by row
-        any_pending = db.execute("SELECT 1 FROM outbox WHERE acked = 0 LIMIT 1").fetchone() is not None
-        for change in page["changes"]:
-            if change["entity"] not in ENTITIES:
-                continue
-            earlier = db.execute("SELECT 1 FROM sync_deferred WHERE entity = ? AND key = ?",
-                                 (change["entity"], change["key"])).fetchone()
-            if any_pending and (earlier or _blocked(db, change)):
-                _defer(db, change)
-                deferred += 1
+    hold: list[Change] = []
+    failures: list[tuple[Change, str]] = []
+    for change in merged:
+        reason = set_aside.get((change["entity"], change["key"]))
+        if reason is not None:
+            failures.append((change, reason))
+        elif any_pending and _blocked(db, change):
+            hold.append(change)
+        else:
+            ready.append(change)
+    failed = _apply_all(db, ready)
+    failures += [(change, f"{type(exc).__name__}: {exc}") for change, exc in failed]
+    for change, reason in failures:
+        if any_pending and not reason.startswith(_UNSTORABLE_NAMES):
+            hold.append(change)   # it may clash with an effect of an unacknowledged op: retried at the next checkpoint
+        else:
+            _quarantine(db, change, reason, cursor, at)
+            out.quarantined += 1
+    _hold(db, hold)
+    out.held += len(hold)
+    out.applied += len(ready) - len(failed)
+    return {(c["entity"], c["key"]): c for c in ready}
+
+
+def _apply_page(db: sqlite_utils.Database, page: PullResponse, set_aside: dict[tuple[str, str], str],
+                at: str) -> _Outcome:
+    out = _Outcome()
+    changes = [c for c in page["changes"] if c["entity"] in ENTITIES]
+    applied: dict[tuple[str, str], Change] = {}
+    try:
+        with transaction(db):
+            db.execute("PRAGMA defer_foreign_keys = ON")   # a batch is consistent as a whole, not row by row
+            if at_checkpoint(db, page):
+                applied = _make_visible(db, changes, out, set_aside, page["cursor"], at)
             else:
-                if earlier:
-                    db.execute("DELETE FROM sync_deferred WHERE entity = ? AND key = ?",
-                               (change["entity"], change["key"]))
-                ready.append(change)
-                applied += 1
-        for change, _ in _apply_all(db, ready):
-            # it clashes with local rows a later page changes too (the parcel that left that
-            # compartment since): held, and applied with the deferred changes after the pull
-            _defer(db, change)
-            applied -= 1
-            deferred += 1
-        if page["rejections"]:
-            record_rejections(db, page["rejections"])
-        state.put(db, cursor=page["cursor"])
-    return {"applied": applied, "deferred": deferred, "rejections": len(page["rejections"])}
+                _hold(db, _latest(changes))
+                out.staged = len(changes)
+            if page["rejections"]:
+                record_rejections(db, page["rejections"])
+            state.put(db, cursor=page["cursor"])
+    except sqlite3.IntegrityError:
+        if not db.conn.in_transaction:   # not a refused COMMIT
+            raise
+        culprits = _culprits(db, applied)
+        if not culprits:
+            raise   # the caller says what broke (broken_references) and rolls back
+        db.conn.rollback()
+        raise _Refused(culprits) from None
+    return out
 
 
-def apply_deferred(db: sqlite_utils.Database) -> int:
-    """Apply held-back changes whose rows no pending op mentions any more."""
-    rows = db.execute("SELECT entity, key, op, data FROM sync_deferred").fetchall()
-    if not rows:
-        return 0
-    done = 0
-    with transaction(db):
-        db.execute("PRAGMA defer_foreign_keys = ON")
-        ready: list[Change] = []
-        for entity, key, op, data in rows:
-            change = Change(entity=entity, key=key, op=op, data=json.loads(data))
-            if entity in ENTITIES and _blocked(db, change):
-                continue
-            if entity in ENTITIES:
-                ready.append(change)
-            db.execute("DELETE FROM sync_deferred WHERE entity = ? AND key = ?", (entity, key))
-            done += 1
-        failed = _apply_all(db, ready)
-        if failed:   # rolled back: the held changes stay held, and the sync says why
-            raise failed[0][1]
-    return done
+def apply_page(db: sqlite_utils.Database, page: PullResponse, *, clock: Clock | None = None) -> dict[str, int]:
+    """Stage one page, or apply everything staged at a checkpoint, and store its cursor atomically.
+
+    Returns counts: applied (made visible), staged, deferred (held), quarantined, rejections."""
+    at = iso((clock or SystemClock()).now())
+    set_aside: dict[tuple[str, str], str] = {}
+    for _ in range(4):
+        try:
+            out = _apply_page(db, page, set_aside, at)
+        except _Refused as refused:
+            set_aside |= refused.culprits
+            continue
+        return {"applied": out.applied, "staged": out.staged, "deferred": out.held,
+                "quarantined": out.quarantined, "rejections": len(page["rejections"])}
+    raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")

@@ -24,6 +24,18 @@ def put(db: sqlite_utils.Database, **values: str) -> None:
                             " ON CONFLICT(key) DO UPDATE SET value = excluded.value", list(values.items()))
 
 
+def write_checkpoint(db: sqlite_utils.Database) -> int:
+    return int(get(db, "write_checkpoint", "0") or 0)
+
+
+def raise_checkpoint(db: sqlite_utils.Database, checkpoint: int | None) -> None:
+    """Remember the highest write checkpoint a push answer gave: pulled pages stay staged until a
+    pull reaches it (so they include every op of ours the backend has acknowledged). An older
+    backend gives none; then only the end of a pull is a checkpoint."""
+    if checkpoint is not None and checkpoint > write_checkpoint(db):
+        put(db, write_checkpoint=str(checkpoint))
+
+
 def token_path(settings: Settings, db_path: Path) -> Path:
     configured = settings.get("sync.token_file", "")
     return Path(configured) if configured else Path(str(db_path) + ".synctoken")

@@ -74,11 +74,32 @@ def test_a_duplicate_gets_the_first_answer_and_has_no_effect(api, server):
     url, headers, body = api
     first = httpx.post(f"{url}/v1/push", headers=headers, json={**body, "ops": [_op(1), _op(2, qty=13)]}).json()
     assert [(r["status"], r["code"]) for r in first["results"]] == [("applied", None), ("rejected", "unlucky")]
-    again = httpx.post(f"{url}/v1/push", headers=headers, json={**body, "ops": [_op(1, qty=7), _op(2), _op(3)]})
+    again = httpx.post(f"{url}/v1/push", headers=headers, json={**body, "ops": [_op(1), _op(2, qty=13), _op(3)]})
     assert again.status_code == 200 and again.json()["last_seq"] == 3
-    assert [(r["status"], r["code"]) for r in again.json()["results"]] == [
-        ("duplicate", None), ("duplicate", "unlucky"), ("applied", None)]
-    assert _stock(server) == 3        # op 1 sent again with other args changed nothing
+    assert [(r["status"], r["code"], r["op_id"]) for r in again.json()["results"]] == [
+        ("duplicate", None, "op-1"), ("duplicate", "unlucky", "op-2"), ("applied", None, "op-3")]
+    assert _stock(server) == 3
+
+
+def test_failure1_a_seq_re_sent_with_another_op_id_or_args_is_not_a_duplicate(api, server):
+    """Failure #1 (issue 13): the server answered "duplicate" for any seq it had, without comparing op_id."""
+    url, headers, body = api
+    assert httpx.post(f"{url}/v1/push", headers=headers, json={**body, "ops": [_op(1), _op(2)]}).status_code == 200
+    other = {**_op(2), "op_id": "restored-2"}
+    diverged = httpx.post(f"{url}/v1/push", headers=headers, json={**body, "ops": [other, _op(3)]})
+    assert diverged.status_code == 409
+    assert diverged.json()["error"] == "history_diverged" and diverged.json()["last_seq"] == 2
+    assert diverged.json()["known_op_ids"] == [] and "restored from a backup" in diverged.json()["message"]
+    changed = httpx.post(f"{url}/v1/push", headers=headers, json={**body, "ops": [_op(2, qty=7)]})
+    assert changed.status_code == 409 and changed.json()["error"] == "op_mismatch"
+    # an op the server has under another seq is never applied twice
+    twice = httpx.post(f"{url}/v1/push", headers=headers, json={**body, "ops": [{**_op(1), "seq": 3}]})
+    assert twice.status_code == 409 and twice.json()["known_op_ids"] == ["op-1"]
+    assert _stock(server) == 2
+    o = schema.ops.c
+    with server.app.state.engine.connect() as conn:
+        assert conn.execute(select(o.op_id).where(o.terminal_id == body["terminal_id"]).order_by(o.seq)
+                            ).scalars().all() == ["op-1", "op-2"]
 
 
 def test_two_concurrent_pushes_of_one_terminal_apply_once(api, server):

@@ -28,7 +28,6 @@ from terminal.ops import apply_op
 from terminal.stats.simulate import SimConfig, simulate_shift
 from terminal.store import open_db
 from terminal.sync import state
-from terminal.sync.client import SyncError
 from terminal.sync.cycle import sync_once
 from terminal.sync.status import sync_status
 
@@ -156,7 +155,7 @@ def test_a_deposit_the_backend_never_heard_of_is_kept_and_goes_to_a_supervisor(
         assert kinds == ["conflict"]                # too little to adopt: a supervisor looks, nothing deleted
 
 
-def test_changes_that_do_not_fit_say_so_keep_every_local_row_and_pushes_go_on(
+def test_changes_that_do_not_fit_are_quarantined_keep_every_local_row_and_syncs_go_on(
         server: LiveServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     engine = server.app.state.engine
     _seed_locker(engine)
@@ -169,22 +168,27 @@ def test_changes_that_do_not_fit_say_so_keep_every_local_row_and_pushes_go_on(
         seed_entities(conn, LOCKER, "parcel", [{"id": "P-X", "site_id": LOCKER, "tracking_number": "TRK-X",
                                                 "kind": "delivery", "status": "deposited", "compartment_id": "C9",
                                                 "announced_at": "2026-01-01T00:00:00.000+00:00"}])
-    cursor = state.get(kiosk.db, "cursor")
-    tables = ("parcels", "door_journal", "compartments", "outbox")
+        seed_entities(conn, LOCKER, "compartment", [
+            {"id": "C2", "site_id": LOCKER, "board_id": "B0", "lock_no": 2, "size_class": "A", "column_no": 1,
+             "row_no": 2, "state": "FREE", "door": "closed", "fault_reason": "after P-X (test)"}])
+    tables = ("parcels", "door_journal")
     before = {t: [tuple(r) for r in kiosk.db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()]
-              for t in tables if t != "outbox"}
-    with pytest.raises(SyncError, match=r"parcels → compartments.*no local data was lost"):
-        sync_once(kiosk.db, kiosk.client())
-    assert state.get(kiosk.db, "cursor") == cursor
+              for t in tables}
+    result = sync_once(kiosk.db, kiosk.client())
+    assert result["quarantined"] == 1
     assert {t: [tuple(r) for r in kiosk.db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()]
-            for t in tables if t != "outbox"} == before
+            for t in tables} == before
+    # the change after it arrived (the cursor moved on), the one that does not fit is set aside
+    assert kiosk.db.execute("SELECT fault_reason FROM compartments WHERE id = 'C2'").fetchone()[0] == "after P-X (test)"
+    assert [tuple(r) for r in kiosk.db.execute("SELECT entity, key FROM sync_quarantine")] == [("parcel", "P-X")]
+    assert kiosk.db.execute("SELECT kind FROM exceptions WHERE ref_id = 'P-X'").fetchone()[0] == "sync_quarantine"
     assert kiosk.db.execute("SELECT count(*) FROM outbox WHERE acked = 0").fetchone()[0] == 0   # pushed first
     assert run(["sync", "status", "--db", str(path), "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
-    assert "do not fit this database" in status["last_error"] and status["state"] == "offline"
-    # the next cycle still pushes what the kiosk does meanwhile, and says the same thing again
+    assert "cannot be stored on this terminal" in status["last_error"] and status["state"] == "online"
+    # the next cycle pushes what the kiosk does meanwhile, and is clean
     apply_op(kiosk.db, "DoorUnlockRequested", {"journal_id": "J2", "compartment_id": "C2", "purpose": "technician"})
-    with pytest.raises(SyncError, match="do not fit"):
-        sync_once(kiosk.db, kiosk.client())
+    assert sync_once(kiosk.db, kiosk.client())["quarantined"] == 0
     assert kiosk.db.execute("SELECT count(*) FROM outbox WHERE acked = 0").fetchone()[0] == 0
     assert kiosk.db.execute("SELECT 1 FROM parcels WHERE id = ?", (parcel_id,)).fetchone() is not None
+    assert state.get(kiosk.db, "last_error") == ""

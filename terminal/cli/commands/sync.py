@@ -64,6 +64,8 @@ def _now(args: argparse.Namespace) -> int:
     else:
         print(f"Synced: {result['acked']} ops sent, {result['pulled']} changes received; "
               f"{status['ops_waiting']} ops waiting.")
+        if status["last_error"]:   # e.g. changes set aside (quarantined): the sync went on
+            print(status["last_error"])
     return 0 if error is None else 1
 
 

@@ -7,7 +7,7 @@ import pytest
 from terminal.opargs import Id, OpArgs, Text
 from terminal.ops import Args, OpContext, apply_op, operation
 from terminal.sync import state
-from terminal.sync.pull import apply_deferred, apply_page
+from terminal.sync.pull import apply_page
 
 
 class RenamedArgs(OpArgs):
@@ -40,26 +40,65 @@ def test_pages_are_idempotent_and_carry_their_cursor(fresh_db):
     assert [r[0] for r in fresh_db.execute("SELECT code FROM skus")] == ["S1"]
 
 
-def test_a_failing_page_leaves_neither_rows_nor_cursor(fresh_db):
+def test_a_change_that_cannot_be_stored_is_quarantined_and_the_page_goes_on(fresh_db):
     bad = {"entity": "order_line", "key": "L1", "op": "upsert",
            "data": {"id": "L1", "order_id": "missing", "line_no": 1, "sku_code": "nope", "qty": 1}}
-    with pytest.raises(Exception):   # noqa: B017 - the deferred foreign key fails at COMMIT
-        apply_page(fresh_db, _page("c1.9.0", _sku("S1", "one"), bad))
-    if fresh_db.conn.in_transaction:
-        fresh_db.conn.rollback()
-    assert fresh_db.execute("SELECT count(*) FROM skus").fetchone()[0] == 0
-    assert state.get(fresh_db, "cursor") == ""
+    huge = _sku("S2", "two")
+    huge["data"]["weight_g"] = 10**30          # more than SQLite can hold
+    counts = apply_page(fresh_db, _page("c1.9.0", _sku("S1", "one"), bad, huge))
+    assert counts["applied"] == 1 and counts["quarantined"] == 2
+    assert [r[0] for r in fresh_db.execute("SELECT code FROM skus")] == ["S1"]
+    assert fresh_db.execute("SELECT count(*) FROM order_lines").fetchone()[0] == 0
+    assert state.get(fresh_db, "cursor") == "c1.9.0"              # the next pages still come
+    assert sorted(r[0] for r in fresh_db.execute("SELECT key FROM sync_quarantine")) == ["L1", "S2"]
+    kinds = [tuple(r) for r in fresh_db.execute("SELECT kind, ref_id FROM exceptions ORDER BY ref_id")]
+    assert kinds == [("sync_quarantine", "L1"), ("sync_quarantine", "S2")]
 
 
 def test_pulled_changes_wait_for_pending_local_ops_on_the_same_row(fresh_db):
     apply_page(fresh_db, _page("c1.1.0", _sku("S1", "one")))
     applied = apply_op(fresh_db, "SyncTestSkuRenamed", {"code": "S1", "name": "local"})
     counts = apply_page(fresh_db, _page("c1.2.0", _sku("S1", "server"), _sku("S9", "other")))
-    assert counts == {"applied": 1, "deferred": 1, "rejections": 0}
+    assert (counts["applied"], counts["deferred"]) == (1, 1)
     assert fresh_db.execute("SELECT name FROM skus WHERE code = 'S1'").fetchone()[0] == "local"
-    assert apply_deferred(fresh_db) == 0                      # still pending
+    assert apply_page(fresh_db, _page("c1.2.0"))["deferred"] == 1    # still pending
     fresh_db.execute("UPDATE outbox SET acked = 1 WHERE seq = ?", (applied.seq,))
     fresh_db.conn.commit()
-    assert apply_deferred(fresh_db) == 1
+    assert apply_page(fresh_db, _page("c1.2.0"))["applied"] == 1     # the next checkpoint releases it
     assert fresh_db.execute("SELECT name FROM skus WHERE code = 'S1'").fetchone()[0] == "server"
     assert fresh_db.execute("SELECT count(*) FROM sync_deferred").fetchone()[0] == 0
+
+
+def test_pages_before_the_write_checkpoint_are_staged_and_shown_together(fresh_db):
+    state.put(fresh_db, write_checkpoint="5")
+    first = {**_page("c1.3.0", _sku("S1", "old")), "has_more": True, "position": 3}
+    assert apply_page(fresh_db, first)["staged"] == 1
+    assert fresh_db.execute("SELECT count(*) FROM skus").fetchone()[0] == 0    # not visible before the checkpoint
+    assert state.get(fresh_db, "cursor") == "c1.3.0"
+    second = {**_page("c1.5.0", _sku("S1", "new"), _sku("S2", "two")), "has_more": True, "position": 5}
+    assert apply_page(fresh_db, second)["applied"] == 2
+    assert dict(fresh_db.execute("SELECT code, name FROM skus").fetchall()) == {"S1": "new", "S2": "two"}
+    assert fresh_db.execute("SELECT count(*) FROM sync_deferred").fetchone()[0] == 0
+
+
+def test_without_positions_an_older_backend_s_pages_are_shown_at_the_end_of_the_pull(fresh_db):
+    state.put(fresh_db, write_checkpoint="9")
+    assert apply_page(fresh_db, {**_page("c1.1.0", _sku("S1", "old")), "has_more": True})["staged"] == 1
+    assert fresh_db.execute("SELECT count(*) FROM skus").fetchone()[0] == 0
+    assert apply_page(fresh_db, _page("c1.2.0", _sku("S1", "new")))["applied"] == 1
+    assert fresh_db.execute("SELECT name FROM skus").fetchall()[0][0] == "new"
+
+
+def test_a_change_that_breaks_a_reference_waits_while_local_ops_are_pending_then_is_quarantined(fresh_db):
+    bad = {"entity": "order_line", "key": "L1", "op": "upsert",
+           "data": {"id": "L1", "order_id": "missing", "line_no": 1, "sku_code": "nope", "qty": 1}}
+    apply_page(fresh_db, _page("c1.1.0", _sku("S1", "one")))
+    applied = apply_op(fresh_db, "SyncTestSkuRenamed", {"code": "S1", "name": "local"})
+    counts = apply_page(fresh_db, _page("c1.2.0", bad))
+    assert (counts["deferred"], counts["quarantined"]) == (1, 0)        # it may be about the pending op
+    fresh_db.execute("UPDATE outbox SET acked = 1 WHERE seq = ?", (applied.seq,))
+    fresh_db.conn.commit()
+    counts = apply_page(fresh_db, _page("c1.3.0"))
+    assert (counts["deferred"], counts["quarantined"]) == (0, 1)
+    assert fresh_db.execute("SELECT count(*) FROM order_lines").fetchone()[0] == 0
+    assert state.get(fresh_db, "cursor") == "c1.3.0"
