@@ -68,3 +68,21 @@ def test_delivered_notifications_are_purged_after_the_retention(store_url, tmp_p
             assert conn.execute(text("SELECT count(*) FROM notifications")).scalar_one() == 0
     finally:
         kept.stop()
+
+
+def test_migration_drops_the_plaintext_notifications_of_an_older_store(store_url):
+    from backend.db import make_engine, migrate
+
+    engine = make_engine(store_url)
+    migrate(engine)
+    with engine.begin() as conn:   # the table as migrations 1-2 made it, with a code in it
+        conn.execute(text("DROP TABLE notifications"))
+        conn.execute(text("CREATE TABLE notifications (id INTEGER PRIMARY KEY, site_id VARCHAR(64) NOT NULL, "
+                          "channel VARCHAR(16) NOT NULL, recipient TEXT NOT NULL, message TEXT NOT NULL, "
+                          "created_at VARCHAR(40) NOT NULL)"))
+        conn.execute(text("INSERT INTO notifications VALUES (1, 'LK1', 'sms', '600100200', "
+                          "'Pickup code: 123456. QR: tok', '2026-01-01')"))
+        conn.execute(text("DELETE FROM backend_migrations WHERE version = 3"))
+    assert migrate(engine) == [3]
+    assert "123456" not in _every_stored_text(engine) and "600100200" not in _every_stored_text(engine)
+    engine.dispose()

@@ -64,3 +64,13 @@ def _fuzz(operation, mode, live) -> None:
             assert response.json()["message"].strip()
 
     check()
+
+
+def test_serve_docs_turns_docs_and_the_schema_on(tmp_path):
+    server = LiveServer(f"sqlite:///{tmp_path / 'b.db'}", docs=True).start()
+    try:
+        schema = httpx.get(server.url + "/openapi.json")
+        assert schema.status_code == 200 and "/v1/push" in schema.json()["paths"]
+        assert httpx.get(server.url + "/docs").status_code == 200
+    finally:
+        server.stop()
