@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import zlib
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +35,9 @@ from backend.models import (
     PushOut,
     StatsOut,
 )
-from backend.notify import Notifier, RecordingNotifier
+from backend.notify import DEFAULT_RETENTION, LogNotifier, Notifier
 from backend.push import Transient, apply_push
+from backend.ratelimit import Limits, hit, route_class
 from backend.stats import StatsRefused, default_stats_dir, fleet_stats
 from backend.stats import parse_moment as parse_stats_moment
 from terminal import __version__
@@ -50,16 +53,23 @@ class ApiError(Exception):
 
 
 def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+    # a sentence may quote the request, and a lone surrogate quoted back cannot be encoded: escape it
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")
     return JSONResponse({"protocol": PROTOCOL, "error": code, "message": message, **extra}, status_code=status)
 
 
 class BodyLimit:
-    """Refuse bodies over 1 MiB (413) and undo gzip Content-Encoding, before any route sees them."""
+    """Refuse bodies over 1 MiB (413), undo gzip Content-Encoding, refuse NUL in the query (400),
+    before any route sees them."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
         self.app, self.limit = app, limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and b"%00" in scope.get("query_string", b""):
+            await _error(400, "bad_text", "The query contains a NUL character (%00); send text without it.")(
+                scope, receive, send)
+            return
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
             return
@@ -112,6 +122,28 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+class RateLimit:
+    """429 with Retry-After on enrolment and every unauthenticated route (backend/ratelimit.py)."""
+
+    def __init__(self, app: ASGIApp, engine: Engine, limits: Limits) -> None:
+        self.app, self.engine, self.limits = app, engine, limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        route = route_class(scope["path"]) if scope["type"] == "http" else None
+        if route is None:
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("unknown", 0))[0]
+        wait = await run_in_threadpool(hit, self.engine, self.limits, route, client)
+        if wait is None:
+            await self.app(scope, receive, send)
+            return
+        refused = _error(429, "too_many_requests",
+                         f"Too many requests from {client} to this route; try again in {wait} seconds.")
+        refused.headers["Retry-After"] = str(wait)
+        await refused(scope, receive, send)
+
+
 def _bearer(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
@@ -121,20 +153,27 @@ def _bearer(request: Request) -> str:
 
 
 def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine | None = None,
-               stats_dir: Path | None = None) -> FastAPI:
+               stats_dir: Path | None = None, docs: bool = False, limits: Limits | None = None,
+               notification_retention: timedelta = DEFAULT_RETENTION) -> FastAPI:
     """The app for one store; migrations run here, so a fresh database just works.
 
-    `stats_dir`: where the per-site stats mirrors live (default: see backend/stats.py)."""
+    `stats_dir`: where the per-site stats mirrors live (default: see backend/stats.py). `docs`: serve
+    /docs and /openapi.json (off: the schema is `app.openapi()` for tools). `limits`: the rate limits
+    of the unauthenticated routes. `notification_retention`: how long a delivered notification's
+    (code-free) log row is kept."""
     engine = engine or make_engine(db_url)
     mirrors = stats_dir or default_stats_dir(db_url)
     migrate(engine)
-    the_notifier = notifier or RecordingNotifier()
+    the_notifier = notifier or LogNotifier()
+    shown = {} if docs else {"docs_url": None, "redoc_url": None, "openapi_url": None}
     app = FastAPI(title="Handoff sync backend", version=__version__,
-                  description="Sync protocol v1 for terminals; orders and parcels for integrations.")
+                  description="Sync protocol v1 for terminals; orders and parcels for integrations.", **shown)
     app.state.engine = engine
+    app.state.notifier = the_notifier
     app.add_middleware(BodyLimit)
+    app.add_middleware(RateLimit, engine=engine, limits=limits or Limits())
     errors: dict[int | str, dict[str, Any]] = {
-        code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 413, 422, 426, 503)}
+        code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 413, 422, 426, 429, 503)}
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -154,12 +193,13 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
                 return _error(426, "update_needed", version_problem)
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        message = f"{where or 'body'}: {first.get('msg', 'invalid')}" if first else "The request is malformed."
+        reason = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+        message = (f"{where}: {reason}" if where else reason) if first else "The request is malformed."
         return _error(422, "invalid", message)
 
     async def terminal_identity(request: Request) -> auth.TerminalIdentity:
         token = _bearer(request)
-        identity = await run_in_threadpool(auth.terminal_for_token, engine, token)
+        identity = await run_in_threadpool(_identity, engine, token)
         if identity is None:
             raise ApiError(401, "unauthorized", "The token is not valid; enrol this terminal again.")
         return identity
@@ -226,7 +266,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     async def parcels(body: ParcelIn) -> dict[str, Any]:
         """Announce a parcel for a locker site; the recipient gets the code, terminals only its HMAC."""
         try:
-            return await run_in_threadpool(announce_parcel, engine, body, the_notifier)
+            return await run_in_threadpool(announce_parcel, engine, body, the_notifier, notification_retention)
         except IntegrationError as exc:
             raise ApiError(exc.status, exc.code, exc.message) from None
 
@@ -240,7 +280,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
         token only for its own site, which is also its default."""
         token = _bearer(request)
         if not await run_in_threadpool(auth.integration_token_valid, engine, token):
-            identity = await run_in_threadpool(auth.terminal_for_token, engine, token)
+            identity = await run_in_threadpool(_identity, engine, token)
             if identity is None:
                 raise ApiError(401, "unauthorized", "The token is not valid for statistics.")
             if site is not None and site != identity.site_id:
@@ -257,16 +297,24 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     return app
 
 
+def _identity(engine: Engine, token: str) -> auth.TerminalIdentity | None:
+    try:
+        return auth.terminal_for_token(engine, token)
+    except auth.Revoked:
+        raise ApiError(401, "revoked", auth.REVOKED_MESSAGE) from None
+
+
+#: ids are BIGINT: at most 2**63 - 1 (19 digits); anything else was not given out by this backend
+_CURSOR = re.compile(r"c1\.([0-9]{1,19})\.([0-9]{1,19})", re.ASCII)
+
+
 def _parse_cursor(cursor: str) -> tuple[int, int]:
     if not cursor:
         return 0, 0
-    try:
-        version, change, rejection = cursor.split(".")
-        if version != "c1":
-            raise ValueError(version)
-        return int(change), int(rejection)
-    except ValueError:
-        raise ApiError(400, "bad_cursor", "The cursor is not one this backend gave out; pull from the start.") from None
+    found = _CURSOR.fullmatch(cursor)
+    if found is None or max(int(found[1]), int(found[2])) >= 2**63:
+        raise ApiError(400, "bad_cursor", "The cursor is not one this backend gave out; pull from the start.")
+    return int(found[1]), int(found[2])
 
 
 def _pull_page(engine: Engine, terminal: auth.TerminalIdentity, after_change: int, after_rejection: int,

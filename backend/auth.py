@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
@@ -13,8 +14,14 @@ from backend import schema
 from backend.changes import EntityStore
 from backend.db import read_conn
 from terminal.ids import new_id
+from terminal.sync.protocol import TERMINAL_ROLES
 
 CODE_TTL = timedelta(hours=24)
+
+
+class UnknownRole(ValueError):
+    def __init__(self, role: str) -> None:
+        super().__init__(f"A terminal role is one of {', '.join(TERMINAL_ROLES)}, not {role!r}.")
 
 
 def digest(secret: str) -> str:
@@ -62,6 +69,8 @@ def site_key(conn: Connection, site_id: str) -> bytes:
 def make_enrollment_code(engine: Engine, site_id: str, role: str, *, kind: str = "warehouse",
                          ttl: timedelta = CODE_TTL) -> tuple[str, str]:
     """A new single-use code for the site (created if new); returns (code, expires_at)."""
+    if role not in TERMINAL_ROLES:
+        raise UnknownRole(role)
     code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
     expires = _iso(_now() + ttl)
     with engine.begin() as conn:
@@ -94,25 +103,80 @@ def enroll(engine: Engine, code: str, terminal_name: str, role: str) -> dict[str
     return {"terminal_id": terminal_id, "site_id": row.site_id, "token": token, "site_key": key.hex()}
 
 
-_identities: dict[tuple[str, str], TerminalIdentity] = {}   # (store, token hash) → identity; never reissued
+class Revoked(Exception):
+    """The token belonged to a terminal that was revoked (or whose site key was rotated)."""
+
+
+REVOKED_MESSAGE = ("This terminal's enrolment was revoked at the backend; enrol it again with a new code "
+                   "(handoff-backend enroll-code, then handoff enroll).")
 
 
 def terminal_for_token(engine: Engine, token: str) -> TerminalIdentity | None:
-    """The terminal a bearer token belongs to (cached per process: one lookup per token, not per request)."""
-    hashed = digest(token)
-    slot = (str(engine.url), hashed)
-    cached = _identities.get(slot)
-    if cached is not None:
-        return cached
+    """The terminal a bearer token belongs to; raises Revoked for a revoked one.
+
+    Looked up on every request (one indexed read), never cached in the process: a revocation made by
+    any host or worker takes effect on the next request everywhere."""
     t = schema.terminals.c
     with read_conn(engine) as conn:
-        row = conn.execute(select(t.id, t.site_id, t.name, t.role).where(t.token_hash == hashed)).first()
+        row = conn.execute(select(t.id, t.site_id, t.name, t.role, t.revoked_at)
+                           .where(t.token_hash == digest(token))).first()
     if row is None:
         return None
-    if len(_identities) > 100_000:
-        _identities.clear()
-    _identities[slot] = identity = TerminalIdentity(row.id, row.site_id, row.name, row.role)
-    return identity
+    if row.revoked_at is not None:
+        raise Revoked(row.id)
+    return TerminalIdentity(row.id, row.site_id, row.name, row.role)
+
+
+def revoke(engine: Engine, *, terminal_id: str | None = None, site_id: str | None = None) -> list[str]:
+    """Revoke one terminal or every terminal of a site; returns the ids newly revoked."""
+    t = schema.terminals.c
+    where = t.id == terminal_id if terminal_id is not None else t.site_id == site_id
+    with engine.begin() as conn:
+        return _revoke_where(conn, where)
+
+
+def _revoke_where(conn: Connection, where: Any) -> list[str]:
+    t = schema.terminals.c
+    ids = list(conn.execute(select(t.id).where(where, t.revoked_at.is_(None)).order_by(t.id)).scalars())
+    if ids:
+        conn.execute(update(schema.terminals).where(t.id.in_(ids)).values(revoked_at=_iso(_now())))
+    return ids
+
+
+def terminal_exists(engine: Engine, terminal_id: str) -> bool:
+    with read_conn(engine) as conn:
+        t = schema.terminals.c
+        return conn.execute(select(t.id).where(t.id == terminal_id)).first() is not None
+
+
+def site_exists(engine: Engine, site_id: str) -> bool:
+    with read_conn(engine) as conn:
+        return conn.execute(select(schema.sites.c.id).where(schema.sites.c.id == site_id)).first() is not None
+
+
+#: parcels whose codes are still needed: a recipient has not collected them yet
+_WAITING = ("announced", "deposited")
+
+
+def rotate_site_key(engine: Engine, site_id: str) -> dict[str, Any]:
+    """A new HMAC key for the site; every terminal of the site is revoked (the key reaches a terminal
+    only at enrolment, so each must enrol again to get the new one).
+
+    Codes already issued were HMAC'd with the old key and are not kept (only their HMACs are), so they
+    cannot be moved to the new key: the parcels still waiting for pickup are listed under `reissue`,
+    and the integration re-sends their announcements (POST /v1/parcels), which issues new codes."""
+    with engine.begin() as conn:
+        s = schema.sites.c
+        version = conn.execute(select(s.key_version).where(s.id == site_id)).scalar_one() + 1
+        conn.execute(update(schema.sites).where(s.id == site_id)
+                     .values(site_key=secrets.token_bytes(32).hex(), key_version=version))
+        revoked = _revoke_where(conn, schema.terminals.c.site_id == site_id)
+        store = EntityStore(conn, site_id)
+        x = schema.external_parcels.c
+        reissue = sorted(row.tracking_number for row in conn.execute(
+            select(x.tracking_number, x.parcel_id).where(x.site_id == site_id, x.key_version < version))
+            if (store.get("parcel", row.parcel_id) or {}).get("status") in _WAITING)
+    return {"site": site_id, "key_version": version, "revoked": revoked, "reissue": reissue}
 
 
 def make_integration_token(engine: Engine, name: str = "marketplace") -> str:

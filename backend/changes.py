@@ -8,8 +8,19 @@ Why id order is commit order:
   Change-log appends are serialised per site with a transaction-level advisory lock,
   `pg_advisory_xact_lock(hash(site))`, taken just before the rows are inserted at the very end of
   the transaction and released by COMMIT after the rows are visible. Pull cursors are per site, so
-  ids of one site are handed out and become visible strictly in order. Handlers buffer their changes
-  in memory, so the lock is held only for the final insert and the commit.
+  ids of one site are handed out and become visible strictly in order.
+
+Why one lock per site and not one per entity (PostgreSQL):
+* Handlers read entities as they go, so per-entity locks were taken in whatever order each push's
+  ops happened to read them: two pushes of one site took A-then-B and B-then-A, deadlocked, and
+  PostgreSQL aborted one (268 deadlocks, 12 × 503 with 4 workers and 8 terminals of one site).
+  Taking the keys in one canonical order would need every key before the first handler runs,
+  which handlers cannot tell.
+* So a transaction that reads or writes a site's entities takes that site's single lock first
+  (`EntityStore.__init__`), the same key as the change-log lock, and holds it to COMMIT: writers of
+  one site run one at a time (as on SQLite), sites in parallel, and there is no second lock to take
+  in the wrong order. A push holds it for milliseconds (entity reads are by primary key, writes are
+  batched in `flush()`); tests/backend/test_backend_contention.py measures it.
 """
 
 from __future__ import annotations
@@ -37,6 +48,7 @@ def site_lock_key(site_id: str) -> int:
 
 
 def lock_change_log(conn: Connection, site_id: str) -> None:
+    """Take the site's lock until COMMIT (re-entrant within a transaction): entities and change log."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": site_lock_key(site_id)})
 
@@ -62,19 +74,15 @@ class EntityStore:
         self.pending: list[Change] = []
         self._overlay: dict[tuple[str, str], dict[str, Any] | None] = {}
         self._journal: list[tuple[tuple[str, str], Any]] = []   # (slot, value before) for rollback
-        self._lock_rows = conn.dialect.name == "postgresql"
+        # the site's one lock before any read: two pushes of a site cannot both see "compartment
+        # empty" and both fill it, and READ COMMITTED then reads the latest committed values
+        lock_change_log(conn, site_id)
 
     def _where(self, entity: str, key: str) -> Any:
         e = schema.entities.c
         return and_(e.site_id == self.site_id, e.entity == entity, e.key == key)
 
     def _load(self, entity: str, key: str) -> dict[str, Any] | None:
-        if self._lock_rows:
-            # PostgreSQL: lock the key (present or not) for the rest of the transaction, so two pushes
-            # cannot both see "compartment empty" and both fill it; READ COMMITTED then reads the
-            # latest committed value. SQLite has one writer at a time and needs nothing.
-            self.conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                              {"key": _lock_key(f"entity:{self.site_id}:{entity}:{key}")})
         query = select(schema.entities.c.data).where(self._where(entity, key))
         row = self.conn.execute(query).first()
         return json.loads(row[0]) if row else None
@@ -171,7 +179,7 @@ class EntityStore:
     def flush(self) -> int:
         """Write the overlay, then append the changes to the change log (last write per key wins).
 
-        Call it last in a transaction: the change-log lock is held from here to COMMIT."""
+        Call it last in a transaction (the site lock, taken when the store was made, is held to COMMIT)."""
         self._write_overlay()
         if not self.pending:
             return 0
@@ -179,7 +187,6 @@ class EntityStore:
         for change in self.pending:
             latest.pop((change["entity"], change["key"]), None)
             latest[(change["entity"], change["key"])] = change
-        lock_change_log(self.conn, self.site_id)
         self.conn.execute(insert(schema.changes), [
             {"site_id": self.site_id, "entity": c["entity"], "key": c["key"], "op": c["op"], "data": dumps(c["data"])}
             for c in latest.values()])

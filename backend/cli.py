@@ -1,4 +1,4 @@
-"""`handoff-backend serve | migrate | enroll-code | integration-token | seed`."""
+"""`handoff-backend serve | migrate | enroll-code | revoke | rotate-site-key | integration-token | seed`."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from backend.db import make_engine, migrate, normalise_url
+from terminal.sync.protocol import TERMINAL_ROLES
 
 DEFAULT_DB = "sqlite:///handoff-backend.db"
 WORKER_DB_ENV = "HANDOFF_BACKEND_WORKER_DB"
 WORKER_STATS_ENV = "HANDOFF_BACKEND_WORKER_STATS_DIR"
+WORKER_OPTIONS_ENV = "HANDOFF_BACKEND_WORKER_OPTIONS"
 
 
 def _db_arg(parser: argparse.ArgumentParser) -> None:
@@ -36,16 +38,35 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--stats-dir", type=Path, default=None,
                        help="folder for the per-site stats mirrors behind /v1/stats (a rebuildable cache; "
                             "default: beside a SQLite store, else in the temp folder)")
+    serve.add_argument("--tls-cert", type=Path, default=None, help="serve HTTPS with this PEM certificate chain")
+    serve.add_argument("--tls-key", type=Path, default=None, help="the private key of --tls-cert (PEM)")
+    serve.add_argument("--docs", action="store_true", help="also serve /docs and /openapi.json (off by default)")
+    serve.add_argument("--enroll-per-minute", type=int, default=10,
+                       help="enrolment attempts a client address may make per minute (then 429)")
+    serve.add_argument("--open-per-minute", type=int, default=60,
+                       help="requests a client address may make per minute to other unauthenticated routes")
+    serve.add_argument("--notification-retention-hours", type=float, default=1.0,
+                       help="how long the (code-free) log row of a delivered notification is kept")
     mig = sub.add_parser("migrate", help="Create or upgrade the backend's tables.")
     _db_arg(mig)
     code = sub.add_parser("enroll-code", help="Make a single-use enrollment code for a terminal of a site.")
     _db_arg(code)
     code.add_argument("--site", required=True)
-    code.add_argument("--role", required=True, help="station, kiosk or supervisor")
+    code.add_argument("--role", required=True, help=" or ".join(TERMINAL_ROLES))
     code.add_argument("--kind", choices=("warehouse", "locker"), default=None,
                       help="site kind when the site is new (default: locker for kiosks, else warehouse)")
     code.add_argument("--hours", type=float, default=24.0, help="how long the code stays valid")
     code.add_argument("--json", action="store_true")
+    rev = sub.add_parser("revoke", help="Refuse a terminal's token (or every terminal of a site) from now on.")
+    _db_arg(rev)
+    which = rev.add_mutually_exclusive_group(required=True)
+    which.add_argument("--terminal", metavar="ID", help="the terminal id (handoff sync status shows it)")
+    which.add_argument("--site", metavar="SITE", help="every terminal of this site")
+    rev.add_argument("--json", action="store_true")
+    rot = sub.add_parser("rotate-site-key", help="Give a site a new HMAC key; its terminals must enrol again.")
+    _db_arg(rot)
+    rot.add_argument("--site", required=True)
+    rot.add_argument("--json", action="store_true")
     tok = sub.add_parser("integration-token", help="Make a token for the marketplace endpoints.")
     _db_arg(tok)
     tok.add_argument("--name", default="marketplace")
@@ -65,7 +86,20 @@ def worker_app() -> Any:
     from backend.app import create_app
 
     stats_dir = os.environ.get(WORKER_STATS_ENV)
-    return create_app(os.environ[WORKER_DB_ENV], stats_dir=Path(stats_dir) if stats_dir else None)
+    return create_app(os.environ[WORKER_DB_ENV], stats_dir=Path(stats_dir) if stats_dir else None,
+                      **_app_options(json.loads(os.environ.get(WORKER_OPTIONS_ENV, "{}"))))
+
+
+def _app_options(options: dict[str, Any]) -> dict[str, Any]:
+    """create_app's keyword arguments from the serve options (a dict, so workers get them as JSON)."""
+    from datetime import timedelta
+
+    from backend.ratelimit import Limits
+
+    return {"docs": options.get("docs", False),
+            "limits": Limits(enroll_per_minute=options.get("enroll_per_minute", 10),
+                             open_per_minute=options.get("open_per_minute", 60)),
+            "notification_retention": timedelta(hours=options.get("notification_retention_hours", 1.0))}
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -114,9 +148,15 @@ def _run(args: argparse.Namespace) -> int:
         if args.workers < 1:
             print("handoff-backend: --workers needs 1 or more.", file=sys.stderr)
             return 2
+        tls = _tls_options(args)
+        if tls is None:
+            return 2
+        options = {"docs": args.docs, "enroll_per_minute": args.enroll_per_minute,
+                   "open_per_minute": args.open_per_minute,
+                   "notification_retention_hours": args.notification_retention_hours}
         if args.workers == 1:
-            uvicorn.run(create_app(url, stats_dir=args.stats_dir), host=args.host, port=args.port,
-                        log_level=args.log_level)
+            uvicorn.run(create_app(url, stats_dir=args.stats_dir, **_app_options(options)), host=args.host,
+                        port=args.port, log_level=args.log_level, **tls)
             return 0
         # Worker processes import the app themselves, so it is named by a factory that reads the URL here;
         # migrating once first keeps the workers from racing each other through the migrations.
@@ -124,14 +164,19 @@ def _run(args: argparse.Namespace) -> int:
         os.environ[WORKER_DB_ENV] = url
         if args.stats_dir is not None:
             os.environ[WORKER_STATS_ENV] = str(args.stats_dir)
+        os.environ[WORKER_OPTIONS_ENV] = json.dumps(options)
         uvicorn.run("backend.cli:worker_app", factory=True, workers=args.workers, host=args.host, port=args.port,
-                    log_level=args.log_level)
+                    log_level=args.log_level, **tls)
         return 0
     engine = make_engine(url)
     applied = migrate(engine)
     if args.command == "migrate":
         print(json.dumps({"applied": applied}))
     elif args.command == "enroll-code":
+        if args.role not in TERMINAL_ROLES:
+            print(f"handoff-backend: a terminal role is one of {', '.join(TERMINAL_ROLES)}, not {args.role!r}.",
+                  file=sys.stderr)
+            return 2
         kind = args.kind or ("locker" if args.role == "kiosk" else "warehouse")
         code, expires = auth.make_enrollment_code(engine, args.site, args.role, kind=kind,
                                                   ttl=timedelta(hours=args.hours))
@@ -139,6 +184,8 @@ def _run(args: argparse.Namespace) -> int:
             print(json.dumps({"code": code, "site": args.site, "role": args.role, "expires_at": expires}))
         else:
             print(code)
+    elif args.command in ("revoke", "rotate-site-key"):
+        return _revoke_or_rotate(engine, args)
     elif args.command == "integration-token":
         token = auth.make_integration_token(engine, args.name)
         print(json.dumps({"token": token}) if args.json else token)
@@ -155,6 +202,47 @@ def _run(args: argparse.Namespace) -> int:
             print(f"handoff-backend: {args.from_db} cannot be read ({exc}).", file=sys.stderr)
             return 2
         print(json.dumps(counts) if args.json else ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    return 0
+
+
+def _tls_options(args: argparse.Namespace) -> dict[str, str] | None:
+    """uvicorn's ssl options from --tls-cert/--tls-key (both or neither); None after a sentence."""
+    if (args.tls_cert is None) != (args.tls_key is None):
+        print("handoff-backend: --tls-cert and --tls-key go together (a certificate and its key).", file=sys.stderr)
+        return None
+    if args.tls_cert is None:
+        return {}
+    for path in (args.tls_cert, args.tls_key):
+        if not path.is_file():
+            print(f"handoff-backend: there is no file {path} for TLS.", file=sys.stderr)
+            return None
+    return {"ssl_certfile": str(args.tls_cert), "ssl_keyfile": str(args.tls_key)}
+
+
+def _revoke_or_rotate(engine: Any, args: argparse.Namespace) -> int:
+    from backend import auth
+
+    if args.command == "revoke" and args.terminal is not None:
+        if not auth.terminal_exists(engine, args.terminal):
+            print(f"handoff-backend: there is no terminal {args.terminal!r}.", file=sys.stderr)
+            return 2
+        result: dict[str, Any] = {"revoked": auth.revoke(engine, terminal_id=args.terminal)}
+    elif not auth.site_exists(engine, args.site):
+        print(f"handoff-backend: there is no site {args.site!r}.", file=sys.stderr)
+        return 2
+    elif args.command == "revoke":
+        result = {"revoked": auth.revoke(engine, site_id=args.site)}
+    else:
+        result = auth.rotate_site_key(engine, args.site)
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    print(f"revoked {len(result['revoked'])} terminal(s): {', '.join(result['revoked']) or '-'}")
+    if args.command == "rotate-site-key":
+        print(f"site {args.site} now uses key version {result['key_version']}; enrol its terminals again.")
+        if result["reissue"]:
+            print("parcels still waiting whose codes must be re-issued (announce them again): "
+                  + ", ".join(result["reissue"]))
     return 0
 
 

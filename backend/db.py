@@ -83,6 +83,23 @@ def _m0002_ops_changes_before(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE ops ADD COLUMN changes_before BIGINT"))
 
 
+def _m0003_revocation_and_notifications(conn: Connection) -> None:
+    """Revocable terminals, site-key versions, a notifications table without codes in it, rate limits.
+
+    The old notifications rows held pickup codes and QR tokens in plain text: they are dropped, not kept."""
+    columns = {table: {c["name"] for c in inspect(conn).get_columns(table)}
+               for table in ("terminals", "sites", "external_parcels")}
+    if "revoked_at" not in columns["terminals"]:
+        conn.execute(text("ALTER TABLE terminals ADD COLUMN revoked_at VARCHAR(40)"))
+    for table in ("sites", "external_parcels"):
+        if "key_version" not in columns[table]:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1"))
+    if "message" in {c["name"] for c in inspect(conn).get_columns("notifications")}:
+        conn.execute(text("DROP TABLE notifications"))
+        schema.notifications.create(conn)
+    schema.rate_limits.create(conn, checkfirst=True)
+
+
 def _m0020_ops_op_id_index(conn: Connection) -> None:
     # a store made by 0001 after the index was added to schema.py has it already
     conn.execute(text("CREATE INDEX IF NOT EXISTS ops_terminal_op_id ON ops (terminal_id, op_id)"))
@@ -90,6 +107,7 @@ def _m0020_ops_op_id_index(conn: Connection) -> None:
 
 # numbers: 1–19 foundation, 20–29 sync, so branches never take the same one
 MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes_before", _m0002_ops_changes_before),
+              Migration(3, "revocation_and_notifications", _m0003_revocation_and_notifications),
               Migration(20, "ops_op_id_index", _m0020_ops_op_id_index)]
 LATEST = MIGRATIONS[-1].version
 

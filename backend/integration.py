@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 
 from backend import schema
-from backend.auth import ensure_site, site_key
+from backend.auth import site_key
 from backend.changes import EntityStore, dumps
 from backend.models import OrderIn, ParcelIn
-from backend.notify import Notifier
+from backend.notify import DEFAULT_RETENTION, NotificationFailed, Notifier, notify, purge_notifications
 from backend.push import now_iso
 from terminal.ids import new_id
 from terminal.lockers import codes
@@ -166,34 +167,56 @@ def _write_open_order(conn: Any, store: EntityStore, order: OrderIn, body_hash: 
     return result, data
 
 
-def announce_parcel(engine: Engine, parcel: ParcelIn, notifier: Notifier) -> dict[str, str]:
-    """Make the pickup code and QR token, keep only their HMACs, and send them to the recipient."""
+#: a parcel whose recipient still needs its code
+WAITING = ("announced", "deposited")
+
+
+def announce_parcel(engine: Engine, parcel: ParcelIn, notifier: Notifier,
+                    retention: timedelta = DEFAULT_RETENTION) -> dict[str, str]:
+    """Make the pickup code and QR token, keep only their HMACs, and send them to the recipient.
+
+    A parcel announced again after `rotate-site-key` while still waiting gets new codes under the
+    new key ("reissued"); otherwise an announcement is idempotent by tracking number."""
     x = schema.external_parcels.c
     with engine.begin() as conn:
         if not _site_exists(conn, parcel.site_id):
             raise IntegrationError(404, "unknown_site", f"There is no site {parcel.site_id}.")
-        known = conn.execute(select(x.parcel_id).where(
+        store = EntityStore(conn, parcel.site_id)   # the site's lock: one announcement of a number at a time
+        purge_notifications(conn, retention)
+        known = conn.execute(select(x.parcel_id, x.key_version).where(
             x.site_id == parcel.site_id, x.tracking_number == parcel.tracking_number)).first()
-        if known:
+        version = conn.execute(select(schema.sites.c.key_version)
+                               .where(schema.sites.c.id == parcel.site_id)).scalar_one()
+        current = store.get("parcel", known.parcel_id) if known else None
+        if known and (known.key_version >= version or (current or {}).get("status") not in WAITING):
             return {"parcel_id": known.parcel_id, "result": "existing"}
-        ensure_site(conn, parcel.site_id, kind="locker")
         key = site_key(conn, parcel.site_id)
         code, token = codes.new_pickup_code(), codes.new_qr_token()
-        parcel_id = new_id()
         phone = codes.normalise_phone(parcel.recipient_phone)
-        store = EntityStore(conn, parcel.site_id)
-        store.upsert("parcel", {
-            "id": parcel_id, "site_id": parcel.site_id, "tracking_number": parcel.tracking_number,
-            "kind": parcel.kind, "size_class": parcel.size_class, "recipient_phone_hmac": codes.phone_hmac(key, phone),
-            "phone_last4": phone[-4:], "code_hmac": codes.code_hmac(key, phone, code),
-            "qr_hmac": codes.token_hmac(key, token), "return_code_hmac": None, "status": "announced",
-            "compartment_id": None, "courier_id": None, "announced_at": now_iso(), "deposited_at": None,
-            "expires_at": None, "picked_up_at": None, "expired_at": None, "collected_at": None})
-        conn.execute(insert(schema.external_parcels).values(site_id=parcel.site_id,
-                                                            tracking_number=parcel.tracking_number,
-                                                            parcel_id=parcel_id))
-        notifier.send(conn, parcel.site_id, phone,
-                      f"Your parcel {parcel.tracking_number} is on its way to the locker. "
-                      f"Pickup code: {code}. QR: {token}")
+        hmacs = {"recipient_phone_hmac": codes.phone_hmac(key, phone), "phone_last4": phone[-4:],
+                 "code_hmac": codes.code_hmac(key, phone, code), "qr_hmac": codes.token_hmac(key, token)}
+        if known and current is not None:
+            parcel_id, result = known.parcel_id, "reissued"
+            store.upsert("parcel", {**current, **hmacs})
+            conn.execute(update(schema.external_parcels).where(
+                x.site_id == parcel.site_id, x.tracking_number == parcel.tracking_number).values(key_version=version))
+        else:
+            parcel_id, result = new_id(), "created"
+            store.upsert("parcel", {
+                "id": parcel_id, "site_id": parcel.site_id, "tracking_number": parcel.tracking_number,
+                "kind": parcel.kind, "size_class": parcel.size_class, **hmacs, "return_code_hmac": None,
+                "status": "announced", "compartment_id": None, "courier_id": None, "announced_at": now_iso(),
+                "deposited_at": None, "expires_at": None, "picked_up_at": None, "expired_at": None,
+                "collected_at": None})
+            conn.execute(insert(schema.external_parcels).values(site_id=parcel.site_id,
+                                                                tracking_number=parcel.tracking_number,
+                                                                parcel_id=parcel_id, key_version=version))
+        try:
+            notify(conn, notifier, parcel.site_id, phone, "parcel_announced",
+                   values={"tracking_number": parcel.tracking_number}, secrets={"code": code, "token": token})
+        except NotificationFailed as exc:
+            # nothing is committed: the announcement can simply be sent again
+            raise IntegrationError(503, "notification_failed",
+                                   f"The recipient could not be notified ({exc}); announce the parcel again.") from None
         store.flush()
-        return {"parcel_id": parcel_id, "result": "created"}
+        return {"parcel_id": parcel_id, "result": result}

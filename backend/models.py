@@ -7,20 +7,35 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from terminal.sync.protocol import MAX_OPS, OP_NAME, PROTOCOL
+from terminal.sync.protocol import MAX_OPS, OP_NAME, PROTOCOL, TERMINAL_ROLES, text_problem
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
-class EnrollIn(_Model):
+class _Request(_Model):
+    """A request body: every text in it (keys too) must be storable, checked once before the fields."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable_text(cls, data: Any) -> Any:
+        problem = text_problem(data)
+        if problem:
+            raise ValueError(problem)
+        return data
+
+
+class EnrollIn(_Request):
     protocol: int = PROTOCOL
     enrollment_code: str = Field(min_length=1, max_length=200)
     terminal_name: str = Field(min_length=1, max_length=200)
-    role: str = Field(min_length=1, max_length=32)
+    role: Literal["station", "kiosk", "supervisor"]   # TERMINAL_ROLES
+
+
+assert set(EnrollIn.model_fields["role"].annotation.__args__) == set(TERMINAL_ROLES)  # type: ignore[union-attr]
 
 
 class EnrollOut(_Model):
@@ -39,7 +54,7 @@ class OpIn(_Model):
     at: str = Field(min_length=1, max_length=40)
 
 
-class PushIn(_Model):
+class PushIn(_Request):
     protocol: int
     terminal_id: str = Field(max_length=64)
     schema_version: int
@@ -116,7 +131,7 @@ class OrderLineIn(_Model):
     qty: int = Field(ge=1, le=100_000)
 
 
-class OrderIn(_Model):
+class OrderIn(_Request):
     external_id: str = Field(min_length=1, max_length=128)
     site_id: str = Field(min_length=1, max_length=64)
     ref: str | None = Field(default=None, max_length=64)
@@ -137,7 +152,7 @@ class OrderOut(_Model):
     result: Literal["created", "updated", "unchanged", "cancelled"]
 
 
-class ParcelIn(_Model):
+class ParcelIn(_Request):
     site_id: str = Field(min_length=1, max_length=64)
     tracking_number: str = Field(min_length=1, max_length=64)
     recipient_phone: str = Field(min_length=9, max_length=40, pattern=r"^[0-9 +()-]+$")
@@ -147,7 +162,7 @@ class ParcelIn(_Model):
 
 class ParcelOut(_Model):
     parcel_id: str
-    result: Literal["created", "existing"]
+    result: Literal["created", "existing", "reissued"]
 
 
 class DoorFaultsOut(_Model):

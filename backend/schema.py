@@ -15,6 +15,8 @@ sites = Table(
     Column("kind", String(16), nullable=False),
     Column("site_key", String(128), nullable=False),   # hex HMAC key for locker codes
     Column("created_at", String(40), nullable=False),
+    # bumped by `rotate-site-key`: parcels announced under an older key need their codes re-issued
+    Column("key_version", Integer, nullable=False, server_default="1"),
 )
 
 terminals = Table(
@@ -28,6 +30,7 @@ terminals = Table(
     Column("last_seen_at", String(40)),
     Column("app_version", String(40)),
     Column("schema_version", Integer),
+    Column("revoked_at", String(40)),   # set by `revoke` / `rotate-site-key`: the token is refused from then on
 )
 
 enrollment_codes = Table(
@@ -132,16 +135,32 @@ external_parcels = Table(
     Column("site_id", String(64), primary_key=True),
     Column("tracking_number", String(128), primary_key=True),
     Column("parcel_id", String(64), nullable=False),
+    Column("key_version", Integer, nullable=False, server_default="1"),   # the site key its codes were made with
 )
 
+# A delivery log, not an outbox: the message is rendered and handed to the gateway at send time, so
+# codes and tokens are never written here. `recipient` and `body` are masked (backend/notify.py) and
+# the row is deleted `retention` after delivery.
 notifications = Table(
     "notifications", metadata,
     Column("id", BigId, primary_key=True, autoincrement=True),
     Column("site_id", String(64), nullable=False),
     Column("channel", String(16), nullable=False),
+    Column("template", String(32), nullable=False),
     Column("recipient", Text, nullable=False),
-    Column("message", Text, nullable=False),
+    Column("body", Text, nullable=False),
     Column("created_at", String(40), nullable=False),
+    Column("delivered_at", String(40)),
+)
+Index("notifications_delivered", notifications.c.delivered_at)
+
+# Fixed-window request counters for the unauthenticated routes (backend/ratelimit.py), shared by
+# every worker and host because they live in the store.
+rate_limits = Table(
+    "rate_limits", metadata,
+    Column("bucket", String(200), primary_key=True),   # route class | client address
+    Column("window", BigInteger, primary_key=True),    # unix time // window length
+    Column("hits", Integer, nullable=False),
 )
 
 backend_migrations = Table(

@@ -95,3 +95,16 @@ def test_desktop_entry_and_its_icon():
     desktop = entry["Desktop Entry"]
     assert desktop["Type"] == "Application" and desktop["Exec"].split()[:2] == ["handoff", "run"]
     assert (ROOT / "resources" / "icons" / f"{desktop['Icon']}.svg").exists()
+
+
+def test_nginx_example_rate_limits_unauthenticated_routes_and_sends_hsts_and_security_headers():
+    nginx = (ROOT / "packaging" / "nginx" / "handoff-backend.conf").read_text(encoding="utf-8")
+    enroll = nginx.split("location = /v1/enroll {")[1].split("}")[0]
+    fallback = nginx.split("location / {")[1].split("}")[0]
+    assert "limit_req zone=handoff_enroll" in enroll and "limit_req zone=handoff_open" in fallback
+    assert "limit_req_status 429;" in nginx
+    for header in ("Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options",
+                   "Content-Security-Policy", "Referrer-Policy"):
+        line = next(x for x in nginx.splitlines() if x.strip().startswith(f"add_header {header} "))
+        assert line.rstrip().endswith('" always;'), header   # also on error answers
+    assert "return 301 https://" in nginx and "server_tokens off;" in nginx

@@ -23,6 +23,8 @@ MAX_BODY_BYTES = 1 << 20
 DEFAULT_PULL_LIMIT = 500
 MAX_PULL_LIMIT = 1000
 OP_NAME = re.compile(r"^[A-Z][A-Za-z0-9]{0,63}$")
+#: what a terminal may enrol as (the windows of `handoff run --role`): a closed list at both ends
+TERMINAL_ROLES = ("station", "kiosk", "supervisor")
 
 OpStatus = Literal["applied", "duplicate", "rejected"]
 
@@ -156,6 +158,37 @@ def check_versions(body: dict[str, Any]) -> str | None:
     return None
 
 
+_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def _child(path: str, key: object) -> str:
+    if isinstance(key, str) and key.isidentifier() and key.isascii():
+        return f"{path}.{key}" if path else key
+    return f"{path}[{ascii(key)}]"
+
+
+def text_problem(value: object, where: str = "") -> str | None:
+    """The sentence for the first text in a JSON value (keys included) that no store can keep: a NUL
+    character (PostgreSQL text refuses it) or a lone surrogate (not encodable as UTF-8). None if clean."""
+    stack: list[tuple[object, str]] = [(value, where)]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            found = _BAD_TEXT.search(item)
+            if found:
+                what = "a NUL character" if found.group() == "\x00" else "an unpaired surrogate (not valid UTF-8)"
+                return f"{path or 'The body'} contains {what}; send text without it."
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                shown = _child(path, key)
+                if isinstance(key, str) and _BAD_TEXT.search(key):
+                    stack.append((key, shown + " (a key)"))
+                stack.append((inner, shown))
+        elif isinstance(item, list):
+            stack.extend((inner, f"{path or 'body'}[{i}]") for i, inner in enumerate(item))
+    return None
+
+
 def validate_op(op: object, index: int) -> WireOp:
     _require(isinstance(op, dict), f"ops[{index}] must be an object.")
     assert isinstance(op, dict)
@@ -166,6 +199,8 @@ def validate_op(op: object, index: int) -> WireOp:
              f"ops[{index}].name must be an operation name like PickConfirmed.")
     _require(isinstance(op.get("args"), dict), f"ops[{index}].args must be an object.")
     _require(isinstance(op.get("at"), str) and 0 < len(op["at"]) <= 40, f"ops[{index}].at must be an ISO time.")
+    problem = text_problem({k: op[k] for k in ("op_id", "args", "at")}, f"ops[{index}]")
+    _require(problem is None, problem or "")
     return WireOp(seq=op["seq"], op_id=op["op_id"], name=op["name"], args=op["args"], at=op["at"])
 
 
@@ -194,6 +229,9 @@ def validate_enroll(body: object) -> EnrollRequest:
     assert isinstance(body, dict)
     for name in ("enrollment_code", "terminal_name", "role"):
         _require(isinstance(body.get(name), str) and 0 < len(body[name]) <= 200, f"{name} must be non-empty text.")
+    _require(body["role"] in TERMINAL_ROLES, f"role must be one of {', '.join(TERMINAL_ROLES)}.")
+    problem = text_problem(body)
+    _require(problem is None, problem or "")
     return EnrollRequest(protocol=body.get("protocol", PROTOCOL), enrollment_code=body["enrollment_code"],
                          terminal_name=body["terminal_name"], role=body["role"])
 

@@ -17,6 +17,7 @@ import uvicorn
 from backend import auth
 from backend.app import create_app
 from backend.changes import seed_entities
+from backend.notify import RecordingNotifier
 from terminal.config import Settings
 from terminal.store import open_db
 from terminal.sync.enroll import client_for, enroll_terminal
@@ -25,8 +26,10 @@ SITE = "WH1"
 
 
 class LiveServer:
-    def __init__(self, db_url: str, port: int = 0, *, tls: tuple[str, str] | None = None) -> None:
+    def __init__(self, db_url: str, port: int = 0, *, tls: tuple[str, str] | None = None, **app_options: Any) -> None:
         self.db_url = db_url
+        self.app_options = app_options   # create_app's keywords (docs, limits, notification_retention)
+        self.notifier = RecordingNotifier()   # the SMS gateway: what recipients were sent, in memory
         self.port = port
         self.tls = tls   # (certificate chain file, key file): serve HTTPS
         self.server: uvicorn.Server | None = None
@@ -42,7 +45,7 @@ class LiveServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", self.port))
         self.port = sock.getsockname()[1]
-        self.app = create_app(self.db_url)
+        self.app = create_app(self.db_url, notifier=self.notifier, **self.app_options)
         certfile, keyfile = self.tls or (None, None)
         config = uvicorn.Config(self.app, log_level="warning", lifespan="off", access_log=False,
                                 ssl_certfile=certfile, ssl_keyfile=keyfile)

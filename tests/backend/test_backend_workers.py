@@ -36,14 +36,14 @@ def test_serve_with_workers_starts_them_and_answers(store_url: str) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and process.poll() is None:
             try:
-                answered = httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=2)
+                answered = httpx.post(f"http://127.0.0.1:{port}/v1/push", json={}, timeout=2)
                 if len(_children(process.pid)) >= 3:   # 2 workers + the multiprocessing tracker
                     break
             except httpx.TransportError:
                 pass
             time.sleep(0.2)
         assert process.poll() is None, process.communicate()[1]
-        assert answered is not None and answered.status_code == 200
+        assert answered is not None and answered.status_code == 401
         workers = [c for c in _children(process.pid)
                    if "multiprocessing" in Path(f"/proc/{c}/cmdline").read_text()]
         assert len(workers) >= 2

@@ -62,8 +62,7 @@ def test_deposit_and_pickup_through_a_real_kiosk_converge_with_the_backend(serve
             with client_for(db_path, Settings({})) as client:
                 sync_once(db, client)
             assert_same(engine, SITE, db)
-            with engine.connect() as conn:
-                message = conn.execute(select(schema.notifications.c.message)).scalar_one()
+            ((_, message),) = server.notifier.sent
             kiosk.doors.opened.connect(lambda opening: person(opening, "take_item"))
             taken = pickup_by_code(kiosk, "600100200", message.split("Pickup code: ")[1][:6])
             assert taken.ok, taken.message

@@ -99,20 +99,23 @@ def test_secrets_never_reach_logs_or_the_database_in_clear(server, tmp_path, cap
 
     from backend import schema
 
+    ((phone, message),) = server.notifier.sent
     with engine.connect() as conn:
-        message = conn.execute(select(schema.notifications.c.message)).scalar_one()
         hashes = conn.execute(select(schema.terminals.c.token_hash)).scalars().all()
+        logged = conn.execute(select(schema.notifications.c.recipient, schema.notifications.c.body)).one()
     pickup = message.split("Pickup code: ")[1][:6]
     qr = message.split("QR: ")[1].strip()
     assert "notification for" in caplog.text         # the notifier did log, masked
     for secret in (token, code, pickup, qr, integration):
         assert secret not in caplog.text
     assert token not in hashes and auth.digest(token) in hashes
+    assert pickup not in str(logged) and qr not in str(logged) and "100200" not in str(logged)
     backend_file = server.db_url.split("///", 1)[1] if server.db_url.startswith("sqlite") else None
     if backend_file:
         wal = Path(backend_file + "-wal")
         raw = Path(backend_file).read_bytes() + (wal.read_bytes() if wal.exists() else b"")
-        assert token.encode() not in raw and code.encode() not in raw and integration.encode() not in raw
+        for secret in (token, code, integration, pickup, qr, phone):
+            assert secret.encode() not in raw, secret
     for name in ("k.db.synctoken", "k.db.sitekey"):
         assert stat.S_IMODE(os.stat(tmp_path / name).st_mode) == 0o600
     assert token not in (tmp_path / "k.db").read_bytes().decode("latin-1")
