@@ -19,6 +19,7 @@ from tests.terminal.store.conftest import PAGE, damage_a_middle_page, handoff, o
 
 COMMANDS = {
     "run": (("run", "--role", "station", "--quit-after", "0"), "ui.main"),
+    "run (role chooser)": (("run", "--quit-after", "0"), "ui.main"),
     "sync now": (("sync", "now"), "terminal"),
     "sync status": (("sync", "status"), "terminal"),
     "db backup": (("db", "backup"), "terminal"),
