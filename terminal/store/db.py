@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
 import sqlite3
@@ -54,27 +53,26 @@ def open_db(path: Path | str, *, create: bool = False, migrate: bool = True, ver
     Without `create`, a missing file is an error rather than a silently made empty database; a file that
     exists is never converted: an empty, foreign or damaged file (`verify` runs SQLite's quick check) is
     refused, and a read-only one is said to be read-only. `readonly` opens only to read (no migration)."""
-    only_reading = readonly
     if str(path) != ":memory:":
         file = Path(path)
         if not file.exists():
             if not create:
                 raise StoreError(f"There is no database at {file}; make one with `handoff demo --db {file}`.")
-            _create(file)
+            _create(file, migrate=migrate)
         check_file(file, writable=not readonly)
-        # Only reading, yet read-write where the disk allows: a read-only connection to a WAL file leaves
-        # its -wal and -shm files behind, which the last read-write connection removes on closing.
-        readonly = readonly and read_only_reason(file) is not None
+    # Only reading, yet read-write where the disk allows: a read-only connection to a WAL file leaves
+    # its -wal and -shm files behind, which the last read-write connection removes on closing.
+    read_only_connection = readonly and str(path) != ":memory:" and read_only_reason(Path(path)) is not None
     try:
-        db = connect(path, readonly=readonly, wal=False)
+        db = connect(path, readonly=read_only_connection, wal=False)
     except sqlite3.Error as exc:
         raise sqlite_trouble(path, exc) from exc
     try:
         if str(path) != ":memory:":
             check_opened(db.conn, path, verify=verify)   # before anything is written to the file
-            if not only_reading:
+            if not readonly:
                 _set_wal(db, path)
-        if migrate and not only_reading:
+        if migrate and not readonly:
             migrate_with_backup(db, path)
     except BaseException:
         db.close()
@@ -89,9 +87,9 @@ def _set_wal(db: sqlite_utils.Database, path: Path | str) -> None:
         raise sqlite_trouble(path, exc) from exc
 
 
-def _create(file: Path) -> None:
-    """A new, empty Handoff database at `file`, made under another name and linked into place, so a
-    crash never leaves a half-made file there and two processes creating it at once get the same one."""
+def _create(file: Path, *, migrate: bool) -> None:
+    """A new Handoff database at `file`, made (and migrated) under another name and linked into place, so
+    a crash never leaves a half-made file there and two processes creating it at once get the same one."""
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -102,20 +100,35 @@ def _create(file: Path) -> None:
     reason = read_only_reason(file)
     if reason:
         raise read_only(file, reason)
+    from terminal.store.migrate import migrate as run_migrations
+
     temporary = file.with_name(f".{file.name}.{secrets.token_hex(4)}.new")
     try:
-        conn = sqlite3.connect(str(temporary))
+        made = connect(temporary)
         try:
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute("PRAGMA journal_mode=WAL")
+            made.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            if migrate:   # others see it only whole: nothing half-made to back up or migrate twice
+                run_migrations(made)
         finally:
-            conn.close()
-        with contextlib.suppress(FileExistsError):   # made by another process meanwhile: use theirs
-            os.link(temporary, file)
+            made.close()
+        _link(temporary, file)
     except sqlite3.Error as exc:
         raise sqlite_trouble(file, exc) from exc
+    except OSError as exc:
+        raise StoreError(f"Cannot make a new database at {file} ({exc.strerror}); check the disk.") from exc
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _link(made: Path, file: Path) -> None:
+    """Put `made` in place as `file` unless another process was first (then theirs is used)."""
+    try:
+        os.link(made, file)
+    except FileExistsError:
+        pass
+    except OSError:   # no hard links here (FAT, some network shares): a rename, the first one wins mostly
+        if not file.exists():
+            os.replace(made, file)
 
 
 def migrate_with_backup(db: sqlite_utils.Database, path: Path | str) -> tuple[list[int], Path | None]:

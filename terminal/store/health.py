@@ -69,7 +69,11 @@ def sqlite_trouble(file: Path | str, exc: sqlite3.Error) -> StoreError:
                           "write the file and its folder.")
     if code == sqlite3.SQLITE_FULL:
         return StoreError(f"The disk holding {file} is full ({exc}); free some space and try again.")
-    return damaged(file, [str(exc)])
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(f"{file} is locked by another program ({exc}); close it, or wait, and try again.")
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT):
+        return damaged(file, [str(exc)])
+    return StoreError(f"{file} cannot be used ({exc}); run `handoff db check --db {file}` on it.")
 
 
 def damaged(file: Path | str, problems: list[str], *, hint: bool = True) -> StoreError:
