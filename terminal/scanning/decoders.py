@@ -18,7 +18,7 @@ from typing import Any, Protocol, cast
 import numpy as np
 
 from terminal.config import Settings
-from terminal.errors import HandoffError
+from terminal.errors import ConfigError, HandoffError
 
 Point = tuple[int, int]
 # What a screen expects, by kind of scan (screens pass one of these to the camera).
@@ -135,8 +135,27 @@ def make_decoder(name: str | None = None, settings: Settings | None = None) -> D
     return cast(Decoder, factory())
 
 
-def load_image(path: str) -> np.ndarray:
-    """An image file as a BGR array; HandoffError when it cannot be read.
+# Images above this many pixels are refused before decoding (setting scanning.max_image_pixels): a
+# 600 KB PNG can declare 24000×24000 px, 1.7 GB once decoded to BGR. 50 Mpx takes any label photo.
+MAX_IMAGE_PIXELS = 50_000_000
+
+
+def max_image_pixels(settings: Settings | None) -> int:
+    """The pixel limit for image files, checked: Pillow itself refuses to open images above twice its
+    own bomb limit, so a larger setting could not be honoured."""
+    from PIL import Image
+
+    value = settings.get("scanning.max_image_pixels", MAX_IMAGE_PIXELS) if settings else MAX_IMAGE_PIXELS
+    ceiling = 2 * (Image.MAX_IMAGE_PIXELS or MAX_IMAGE_PIXELS)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= ceiling:
+        raise ConfigError(f"Setting scanning.max_image_pixels is {value!r}; use a whole number of pixels "
+                          f"from 1 to {ceiling}.")
+    return value
+
+
+def load_image(path: str, max_pixels: int = MAX_IMAGE_PIXELS) -> np.ndarray:
+    """An image file as a BGR array; HandoffError when it cannot be read or declares more than
+    `max_pixels` pixels — found from its header, before anything is decoded.
 
     A transparent image (a rendered PDF page, a barcode exported from a label tool) is laid on white
     paper first: dropping the alpha channel would leave black bars on a black background."""
@@ -144,11 +163,18 @@ def load_image(path: str) -> np.ndarray:
 
     import cv2
 
+    unreadable = HandoffError(f"Cannot read the image {path}; check the path and that it is a PNG, JPEG or BMP.")
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+    except OSError as exc:
+        raise unreadable from exc
+    _refuse_too_many_pixels(path, data, max_pixels, unreadable)
     with contextlib.suppress(AttributeError):   # OpenCV's own warning would repeat our one sentence
         cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
-    image = cv2.imread(path, cv2.IMREAD_UNCHANGED)
+    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_UNCHANGED) if data else None
     if image is None:
-        raise HandoffError(f"Cannot read the image {path}; check the path and that it is a PNG, JPEG or BMP.")
+        raise unreadable
     if image.dtype == np.uint16:   # a 16-bit PNG or TIFF
         image = (image // 257).astype(np.uint8)
     if image.ndim == 2:
@@ -158,3 +184,28 @@ def load_image(path: str) -> np.ndarray:
         paper = np.full_like(image[:, :, :3], 255)
         return (image[:, :, :3] * alpha + paper * (1.0 - alpha)).astype(np.uint8)
     return image
+
+
+def _refuse_too_many_pixels(path: str, data: bytes, max_pixels: int, unreadable: HandoffError) -> None:
+    """Read the size from the header with Pillow (which decodes nothing until asked) and refuse a bomb."""
+    import io
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)   # our own limit decides
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+    except Image.DecompressionBombError as exc:   # beyond twice Pillow's limit: it will not even say the size
+        raise _too_big(path, "", max_pixels) from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise unreadable from exc
+    if width * height > max_pixels:
+        raise _too_big(path, f"{width}×{height} pixels, ", max_pixels)
+
+
+def _too_big(path: str, size: str, max_pixels: int) -> HandoffError:
+    return HandoffError(f"The image {path} is {size}more than the {max_pixels:,} pixels allowed, so it was not "
+                        "decoded; scale it down, or raise setting scanning.max_image_pixels if it is genuine.")

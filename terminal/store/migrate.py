@@ -71,15 +71,19 @@ def migrate(db: sqlite_utils.Database) -> list[int]:
     for migration in available_migrations():
         if migration.version in done:
             continue
-        _apply(db, migration)
-        applied.append(migration.version)
+        if _apply(db, migration):
+            applied.append(migration.version)
     return applied
 
 
-def _apply(db: sqlite_utils.Database, migration: Migration) -> None:
+def _apply(db: sqlite_utils.Database, migration: Migration) -> bool:
+    """Apply one migration in its own transaction; False when another process had already applied it."""
     conn = db.conn
     try:
         conn.execute("BEGIN IMMEDIATE")
+        if conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (migration.version,)).fetchone():
+            conn.rollback()   # another process applied it while this one waited for the lock
+            return False
         for statement in _statements(migration.sql):
             conn.execute(statement)
         conn.execute(
@@ -90,6 +94,7 @@ def _apply(db: sqlite_utils.Database, migration: Migration) -> None:
     except sqlite3.Error as exc:
         conn.rollback()
         raise StoreError(f"Migration {migration.version:04d} ({migration.name}) failed: {exc}.") from exc
+    return True
 
 
 def _statements(sql: str) -> list[str]:

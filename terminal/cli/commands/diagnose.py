@@ -92,7 +92,7 @@ def _database(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {"path": str(path), "exists": False}
     try:
-        db = open_db(path, migrate=False)
+        db = open_db(path, migrate=False, verify=False, readonly=True)   # its own full check follows
         problems = integrity_check(db)
         outbox = db.execute("SELECT count(*) FROM outbox WHERE acked = 0").fetchone()[0]
         return {"path": str(path), "exists": True, "integrity": problems or ["ok"],

@@ -17,7 +17,7 @@ from typing import Any
 from terminal.cli import group, print_json
 from terminal.config import load_settings
 from terminal.scanning.classify import classify
-from terminal.scanning.decoders import DECODERS, load_image, make_decoder
+from terminal.scanning.decoders import DECODERS, load_image, make_decoder, max_image_pixels
 from terminal.scanning.types import TypedScan, Unknown
 from terminal.store import open_db
 
@@ -44,7 +44,8 @@ def _decode(args: argparse.Namespace) -> int:
     settings = load_settings()
     decoder = make_decoder(args.decoder, settings)
     formats = [f.strip() for f in args.formats.split(",") if f.strip()] if args.formats else None
-    result = {str(path): [d.as_json() for d in decoder.decode(load_image(str(path)), formats)]
+    limit = max_image_pixels(settings)
+    result = {str(path): [d.as_json() for d in decoder.decode(load_image(str(path), limit), formats)]
               for path in args.images}
     if args.json:
         print_json(result)

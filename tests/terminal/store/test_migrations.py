@@ -1,4 +1,4 @@
-"""Migrations run from an empty file, in order, and a second run applies nothing."""
+"""Migrations run from a new file, in order, and a second run applies nothing."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from terminal.store import LATEST_VERSION, migrate, open_db, schema_version
 from terminal.store.migrate import available_migrations
 
 
-def test_migrations_run_from_an_empty_file_and_are_idempotent(db_path):
-    db_path.write_bytes(b"")
-    db = open_db(db_path, migrate=False)
+def test_migrations_run_from_a_new_file_and_are_idempotent(db_path):
+    db = open_db(db_path, create=True, migrate=False)
     assert schema_version(db) == 0
     applied = migrate(db)
     assert applied == [m.version for m in available_migrations()] and applied[0] == 1
