@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from terminal import changes
 from terminal.clock import Clock, SystemClock, iso
 from terminal.errors import OpRejected
 from terminal.ids import new_id
@@ -145,14 +146,17 @@ def apply_op(db: sqlite_utils.Database, name: str, args: Mapping[str, Any], *,
         raise OpRejected("bad_args", f"{name} got arguments that cannot be stored: {exc}.") from exc
     now = (clock or SystemClock()).now()
     ctx = OpContext(db=db, now=now, op_id=op_id or new_id())
-    with transaction(db):
+    with transaction(db), changes.tables_written(db) as written:
         result = spec.handler(ctx, payload) or {}
         seq = db.execute("UPDATE op_seq SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq").fetchone()[0]
         db.execute(
             "INSERT INTO outbox (seq, op_id, name, args, at) VALUES (?, ?, ?, ?, ?)",
             (seq, ctx.op_id, name, encoded, ctx.at),
         )
-    return AppliedOp(seq, ctx.op_id, name, payload, ctx.at, result)
+    applied = AppliedOp(seq, ctx.op_id, name, payload, ctx.at, result, ChangeSet(tables=frozenset(written)))
+    if not db.conn.in_transaction:   # inside a caller's transaction, nothing is visible until it commits
+        changes.publish(db, applied.changes)
+    return applied
 
 
 def require(condition: object, code: str, message: str, *args: object) -> None:

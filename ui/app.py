@@ -124,4 +124,6 @@ def shutdown(ctx: AppContext) -> None:
     tasks = ctx.tasks
     if isinstance(tasks, TaskManager):
         tasks.shutdown(wait=True)
+    if ctx.changes is not None:
+        ctx.changes.close()
     ctx.db.close()
