@@ -33,7 +33,8 @@ class AppContext:
     settings: Settings
     clock: Clock = field(default_factory=SystemClock)
     feedback: Feedback | None = None     # set by the window that shows it
-    tasks: TaskManager | None = None     # the one database worker, set at start-up (ui.app.make_context)
+    # the one database worker (ui.app.make_context makes it; tests pass TaskManager(synchronous=True))
+    tasks: TaskManager = field(default_factory=TaskManager)
     demo: bool = False
     changes: ChangeAdapter | None = None  # what the core wrote, on the GUI thread (see change_events)
 

@@ -10,7 +10,7 @@ Rates (per person, drawn with the seeded random generator):
 * pickers walk the layout's distances at ~1 m/s (0.8–1.2), scan a location (2 s), scan an item
   (3 s) and place each unit (4 s); 1 % wrong-location and 1.5 % wrong-item scans (rejected, the
   picker scans again); 2 % of tasks are shorted (empty / damaged / not found).
-* packers (when the packing capability is installed) take a tote every ~90 s of work.
+* packers take a tote every ~90 s of work (terminal/stats/simulate_packing.py drives the PackSession).
 * couriers arrive at the locker every ~75 min with 4–10 parcels, take ~40 s per parcel, and take
   expired parcels away; recipients come after a log-normal delay (median 5 h), 3 % type a wrong code
   first, 8 % never come (their parcel expires after the hold time). 0.5 % of unlocks fail (the
@@ -22,11 +22,10 @@ work in progress at the end is left as it is (a batch half picked stays active).
 from __future__ import annotations
 
 import heapq
-import importlib.util
 import itertools
 import math
 import random
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -221,36 +220,13 @@ def _neighbour_location(sim: Simulation, code: str) -> str:
 # -- packers --------------------------------------------------------------------------------------------
 
 def packer(sim: Simulation, user: User, index: int) -> Steps:
-    """Packing, when the packing capability is installed (see `packing_available`)."""
+    from terminal.stats.simulate_packing import pack_orders
+
     session_id = sim.login(user, "packer")
     try:
-        drive = _packing_driver()
-        if drive is None:
-            while True:
-                yield 600.0                          # logged in, nothing to drive
-        else:
-            yield from drive(sim, user, index)
+        yield from pack_orders(sim, user, index)
     finally:
         sim.logout(session_id)
-
-
-def packing_available() -> bool:
-    return importlib.util.find_spec("terminal.packing") is not None and \
-        importlib.util.find_spec("terminal.packing.session") is not None
-
-
-def _packing_driver() -> Callable[[Simulation, User, int], Steps] | None:
-    """The packer's steps, once the packing capability (and this driver for its session) exist.
-
-    Packing had not landed when the simulator was written: the hook is here so packers drive the
-    real PackSession as soon as `terminal/stats/simulate_packing.py` is written against it."""
-    if not packing_available():
-        return None
-    try:
-        from terminal.stats.simulate_packing import pack_orders
-    except ImportError:
-        return None
-    return pack_orders
 
 
 # -- lockers --------------------------------------------------------------------------------------------
@@ -437,8 +413,6 @@ def _populate_and_run(sim: Simulation, db: sqlite_utils.Database, config: SimCon
         sim.spawn(picker(sim, user, i), start + timedelta(seconds=sim.rng.uniform(0, 300)))
     for i, user in enumerate(packers):
         sim.spawn(packer(sim, user, i), start + timedelta(seconds=sim.rng.uniform(0, 300)))
-    if packers and _packing_driver() is None:
-        sim.report.missing.append("packing is not installed: packers log in but pack nothing (no handovers)")
     world = locker_world(sim)
     if world is None:
         sim.report.missing.append("no locker site with compartments: no locker traffic")

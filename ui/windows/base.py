@@ -28,13 +28,13 @@ from terminal.errors import HandoffError, OpRejected
 from terminal.ids import new_id
 from terminal.ops import apply_op
 from terminal.people.badges import User, user_for_badge
+from terminal.scanning.classify import classify
 from terminal.scanning.types import BadgeScan, CommandScan, PickupTokenScan, TypedScan, Unknown
 from ui.context import AppContext
 from ui.feedback import Feedback, FeedbackBanner, ScanHistory, SoundPlayer
 from ui.i18n import language_switch
 from ui.pages import Page, PageSpec, pages_for
 from ui.refusals import error_text
-from ui.scan_classify import classify_raw
 from ui.scanning.messages import unknown_text
 from ui.taskman import TaskManager
 from ui.widgets.statusbar import HandoffStatusBar, role_name
@@ -78,8 +78,6 @@ class RoleWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        if ctx.tasks is None:
-            ctx.tasks = TaskManager()
         self.tasks: TaskManager = ctx.tasks
         self.user: User | None = None
         self.role = ""
@@ -358,7 +356,7 @@ class RoleWindow(QMainWindow):
         if self.tasks.closed:
             return   # the app is shutting down; the database is closing
         db, settings = self.ctx.db, self.ctx.settings
-        self.tasks.run(lambda: classify_raw(db, raw, settings), lambda scan: self.route_scan(scan, source),
+        self.tasks.run(lambda: classify(db, raw, settings=settings), lambda scan: self.route_scan(scan, source),
                        self._on_classify_failed, owner=self, description="classify scan")
 
     def _on_classify_failed(self, exc: BaseException) -> None:

@@ -12,6 +12,7 @@ from terminal.scanning.types import CommandScan, ItemScan, LocationScan, ToteSca
 from ui.context import AppContext
 from ui.pages import pages_for
 from ui.picking.pages import PickingPage, ShortPickDialog
+from ui.taskman import TaskManager
 
 # the offscreen platform cannot resize windows to their size hints; that is not a picking problem
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -36,7 +37,7 @@ def page(qtbot, fresh_db, db_path, clock):
     build_warehouse(fresh_db)
     add_order(fresh_db, [("SKU-MUG", 2)], ref="R-1")
     add_order(fresh_db, [("SKU-TEA", 1)], ref="R-2")
-    ctx = AppContext(db_path, fresh_db, Settings(), clock, feedback=Recorder())
+    ctx = AppContext(db_path, fresh_db, Settings(), clock, feedback=Recorder(), tasks=TaskManager(synchronous=True))
     widget = PickingPage(ctx, user_for_badge(fresh_db, "B-OLA"))
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
