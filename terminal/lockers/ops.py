@@ -234,3 +234,7 @@ def door_journal_reconciled(ctx: OpContext, args: Args) -> None:
         _settle(ctx, comp_id, args.get("door", "closed"))
     ctx.audit("door_journal_reconciled", ref_type="compartment", ref_id=comp_id,
               details={"journal_id": journal["id"], "note": args["note"]})
+
+
+# ParcelAnnounced lives beside the announcement helpers; importing it here registers it with the rest.
+from terminal.lockers import announce as _announce  # noqa: E402, F401

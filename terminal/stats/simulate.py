@@ -36,9 +36,11 @@ import sqlite_utils
 from terminal.clock import FixedClock, SystemClock, iso
 from terminal.config import Settings
 from terminal.errors import HandoffError, OpRejected
-from terminal.ids import new_id
 from terminal.ops import apply_op
 from terminal.people.badges import User
+from terminal.people.login import log_in, log_out
+from terminal.scanning.recording import record_scan
+from terminal.scanning.types import Scan
 
 Steps = Generator[float, None, None]
 
@@ -114,10 +116,11 @@ class Simulation:
     def op(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
         return apply_op(self.db, name, args, clock=self.clock).result
 
-    def scan(self, user_id: str | None, context: str, raw: str, kind: str, accepted: bool,
+    def scan(self, user_id: str | None, context: str, scan: Scan, accepted: bool,
              order_id: str | None = None, reason: str | None = None) -> None:
-        self.op("ScanRecorded", {"user_id": user_id, "context": context, "raw": raw, "kind": kind,
-                                 "accepted": accepted, "order_id": order_id, "reason": reason})
+        """Record a scan as the windows do (terminal.scanning.recording)."""
+        record_scan(self.db, scan, user_id=user_id, context=context, accepted=accepted, reason=reason,
+                    order_id=order_id, clock=self.clock)
         self.report.add("scans")
         if not accepted:
             self.report.add("scans_rejected")
@@ -126,12 +129,11 @@ class Simulation:
         return max(0.5, self.rng.gauss(seconds, seconds * spread))
 
     def login(self, user: User, role: str) -> str:
-        session_id = new_id()
-        self.op("UserLoggedIn", {"user_id": user.id, "role": role, "session_id": session_id, "terminal": "sim"})
-        return session_id
+        """Log in at a screen for `role`, as the windows do (terminal.people.login)."""
+        return log_in(self.db, user, (role,), terminal="sim", clock=self.clock).session_id
 
     def logout(self, session_id: str) -> None:
-        self.op("UserLoggedOut", {"session_id": session_id})
+        log_out(self.db, session_id, clock=self.clock)
 
 
 def users_with_role(db: sqlite_utils.Database, role: str) -> list[User]:
@@ -173,7 +175,7 @@ def picker(sim: Simulation, user: User, index: int) -> Steps:
             while (slot := session.unbound_slot()) is not None:
                 code = next(totes)
                 result = session.handle(ToteScan(raw=code, code=code))
-                sim.scan(user.id, "picking", code, "tote", result.ok, slot.order_id)
+                sim.scan(user.id, "picking", ToteScan(raw=code, code=code), result.ok, slot.order_id)
                 yield sim.jitter(5)
             position = layout.depot
             while (task := session.current_task()) is not None:
@@ -182,12 +184,14 @@ def picker(sim: Simulation, user: User, index: int) -> Steps:
                 position = target
                 if sim.rng.random() < sim.config.wrong_location_p:
                     wrong = _neighbour_location(sim, task.location_code)
-                    result = session.handle(LocationScan(raw=wrong, code=wrong))
-                    sim.scan(user.id, "picking", wrong, "location", result.ok, task.order_id, "wrong_location")
+                    scan = LocationScan(raw=wrong, code=wrong)
+                    result = session.handle(scan)
+                    sim.scan(user.id, "picking", scan, result.ok, task.order_id, "wrong_location")
                     yield sim.jitter(4)
                 if session.scan_location:
-                    result = session.handle(LocationScan(raw=task.location_code, code=task.location_code))
-                    sim.scan(user.id, "picking", task.location_code, "location", result.ok, task.order_id)
+                    scan = LocationScan(raw=task.location_code, code=task.location_code)
+                    result = session.handle(scan)
+                    sim.scan(user.id, "picking", scan, result.ok, task.order_id)
                     yield sim.jitter(2)
                 if sim.rng.random() < sim.config.short_p:
                     yield sim.jitter(20)            # look around, then give up
@@ -195,11 +199,13 @@ def picker(sim: Simulation, user: User, index: int) -> Steps:
                     sim.report.add("shorts")
                     continue
                 if sim.rng.random() < sim.config.wrong_item_p:
-                    result = session.handle(ItemScan(raw="SIM-WRONG", sku_code="SIM-WRONG-ITEM"))
-                    sim.scan(user.id, "picking", "SIM-WRONG", "item", result.ok, task.order_id, "wrong_item")
+                    wrong_item = ItemScan(raw="SIM-WRONG", sku_code="SIM-WRONG-ITEM")
+                    result = session.handle(wrong_item)
+                    sim.scan(user.id, "picking", wrong_item, result.ok, task.order_id, "wrong_item")
                     yield sim.jitter(5)
-                result = session.handle(ItemScan(raw=task.sku_code, sku_code=task.sku_code))
-                sim.scan(user.id, "picking", task.sku_code, "item", result.ok, task.order_id)
+                item = ItemScan(raw=task.sku_code, sku_code=task.sku_code)
+                result = session.handle(item)
+                sim.scan(user.id, "picking", item, result.ok, task.order_id)
                 yield sim.jitter(3 + 4)
                 current = session.current_task()
                 if current is not None and current.task_id == task.task_id:
@@ -309,9 +315,10 @@ def courier_rounds(sim: Simulation, world: LockerWorld) -> Steps:
 
 
 def _courier_round(sim: Simulation, world: LockerWorld, courier: User) -> Steps:
+    from terminal.lockers.announce import announce_parcel
     from terminal.lockers.deposit import collect, deposit, to_collect
     from terminal.lockers.kiosk import LockerRefused
-    from terminal.lockers.site import store_announced_parcel
+    from terminal.scanning.types import ParcelScan
 
     for item in to_collect(world.kiosk):
         try:
@@ -323,10 +330,11 @@ def _courier_round(sim: Simulation, world: LockerWorld, courier: User) -> Steps:
     for _ in range(sim.rng.randint(4, 10)):
         tracking = f"SIM{sim.config.seed:02d}{next(world.tracking):07d}"
         phone = f"6{sim.rng.randrange(10**8):08d}"
-        # The announcement normally arrives by sync from the carrier; here it comes with the courier.
-        announced = store_announced_parcel(sim.db, world.kiosk.key, world.site_id, tracking, phone=phone,
-                                           size_class=sim.rng.choice("AAABBC"), announced_at=iso(sim.clock.now()))
-        sim.scan(courier.id, "kiosk", tracking, "parcel", True)
+        # The announcement normally arrives by sync from the carrier; here it comes with the courier, as
+        # an operation, so the backend hears of the parcel too (terminal/lockers/announce.py).
+        announced = announce_parcel(sim.db, world.kiosk.key, world.site_id, tracking, phone=phone,
+                                    size_class=sim.rng.choice("AAABBC"), clock=sim.clock)
+        sim.scan(courier.id, "kiosk", ParcelScan(raw=tracking, tracking_number=tracking), True)
         try:
             result = deposit(world.kiosk, courier.id, tracking)
         except LockerRefused:

@@ -23,11 +23,11 @@ from terminal.errors import HandoffError
 from terminal.labels.content import label_for_package
 from terminal.labels.image import render_png
 from terminal.labels.spool import JobOutcome, confirm_outcome, queue_label, send_pending
-from terminal.ops import apply_op
 from terminal.packing.session import IDLE, MISMATCH, WEIGH, PackSession
 from terminal.packing.settings import printer_uri
 from terminal.packing.weighing import ScaleGate
 from terminal.people.badges import User
+from terminal.scanning.recording import record_scan
 from terminal.scanning.types import BadgeScan, TypedScan
 from terminal.sentences import Outcome, failure, say
 from ui.context import AppContext
@@ -160,10 +160,8 @@ class PackingPage(Page):
         return Done(outcome)
 
     def _record(self, scan: TypedScan, outcome: Outcome, order_id: str | None) -> None:
-        apply_op(self.ctx.db, "ScanRecorded", {
-            "user_id": self.user.id if self.user else None, "context": "packing", "raw": scan.raw,
-            "kind": type(scan).__name__, "accepted": outcome.ok, "reason": None if outcome.ok else outcome.message,
-            "order_id": order_id}, clock=self.ctx.clock)
+        record_scan(self.ctx.db, scan, user_id=self.user.id if self.user else None, context="packing",
+                    accepted=outcome.ok, reason=outcome.message, order_id=order_id, clock=self.ctx.clock)
 
     # --- input (GUI thread) -------------------------------------------------------------------------------
     def claims_badge(self, scan: TypedScan) -> bool:
