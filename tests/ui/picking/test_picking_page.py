@@ -117,3 +117,17 @@ def test_typed_quantity_and_escape_cancels_the_short_dialog(page, qtbot):
     page.count.setText("2")
     qtbot.keyClick(page.count, Qt.Key.Key_Return)
     assert page.session.current_task() is None or page.session.current_task().task_id != current.task_id
+
+
+def test_the_page_draws_the_workers_last_snapshot_not_the_session_it_is_changing(page):
+    # the worker may be half-way through the next scan while the GUI repaints: what the GUI draws is the
+    # snapshot the last finished task brought back, never the live session
+    page.handle_scan(ToteScan(raw="T-1", code="T-1"))
+    page.handle_scan(ToteScan(raw="T-2", code="T-2"))
+    shown = page.session.current_task()
+    page.session.handle(LocationScan(raw=shown.location_code, code=shown.location_code))   # as on the worker
+    page.session.handle(item(shown.sku_code))
+    page._render()
+    assert page.view.current_task() == shown and page.quantity.text() == f"0 / {shown.qty}"
+    with pytest.raises(AttributeError):
+        page.view.state = "done"                                   # frozen
