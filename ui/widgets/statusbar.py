@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from terminal.clock import parse_iso
 from terminal.config import Settings
+from terminal.ops import ChangeSet
 from terminal.people.badges import User
 from terminal.sync.status import sync_status
 from ui.context import AppContext
@@ -136,6 +137,9 @@ class HandoffStatusBar(QStatusBar):
         self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
         self._busy_timer.timeout.connect(lambda: self.busy_label.setVisible(True))
         ctx.tasks.sig_busy_changed.connect(self._on_busy)
+        # ops waiting changes with every op: shown at once from the core's change events; the timer stays
+        # for what no event carries across processes (a `handoff sync now` run from a shell)
+        ctx.change_events().sig_changed.connect(self._on_changes)
         self.retranslate_ui()
 
     def start(self) -> None:
@@ -172,6 +176,10 @@ class HandoffStatusBar(QStatusBar):
         db, settings, kind = self.ctx.db, self.ctx.settings, self.site_kind
         tasks.run(lambda: read_backend_state(db, settings, kind), self._on_state, self._on_state_error,
                   owner=self, description="status bar")
+
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches("outbox", "sync_state"):
+            self.refresh_backend()
 
     def _on_state(self, state: BackendState) -> None:
         self._refreshing = False
