@@ -24,8 +24,10 @@ def parcel_announced(ctx: OpContext, args: Args) -> Args:
     site = ctx.one("SELECT kind FROM sites WHERE id = ?", (args["site_id"],))
     require(site is not None and site[0] == "locker", "unknown_site", f"There is no locker {args['site_id']} here.")
     require(args.get("kind") in ("delivery", "return"), "bad_kind", "A parcel is a delivery or a return.")
-    known = ctx.one("SELECT id FROM parcels WHERE id = ? OR (site_id = ? AND tracking_number = ?)",
-                    (args["id"], args["site_id"], args["tracking_number"]))
+    if ctx.one("SELECT 1 FROM parcels WHERE id = ?", (args["id"],)) is not None:
+        return {"parcel_id": args["id"]}     # this very announcement, already here (a replay): nothing to do
+    known = ctx.one("SELECT id FROM parcels WHERE site_id = ? AND tracking_number = ?",
+                    (args["site_id"], args["tracking_number"]))
     require(known is None, "already_announced", f"Parcel {args['tracking_number']} is already announced here.",
             args["tracking_number"])
     columns = ", ".join(ANNOUNCEMENT)
