@@ -22,6 +22,10 @@ class Event(Generic[P]):
     def disconnect(self, callback: Callable[P, object]) -> None:
         self._callbacks.remove(callback)
 
+    def connected(self) -> bool:
+        """True while anyone listens (so a publisher can skip work nobody would see)."""
+        return bool(self._callbacks)
+
     def emit(self, *args: P.args, **kwargs: P.kwargs) -> None:
         for callback in list(self._callbacks):
             callback(*args, **kwargs)

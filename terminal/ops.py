@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
-from terminal import op_writes
+from terminal import changes, op_writes
 from terminal.clock import Clock, SystemClock, iso
 from terminal.errors import OpRejected
 from terminal.ids import new_id
@@ -208,8 +208,10 @@ def apply_op(db: sqlite_utils.Database, name: str, args: Mapping[str, Any], *,
         else:   # a database the previous release left (schema before 0071), not migrated yet
             db.execute("INSERT INTO outbox (seq, op_id, name, args, at) VALUES (?, ?, ?, ?, ?)",
                        (seq, ctx.op_id, name, encoded, ctx.at))
-    changes = ChangeSet(footprint, written.tables)
-    return AppliedOp(seq, ctx.op_id, name, payload, ctx.at, result, changes)
+    applied = AppliedOp(seq, ctx.op_id, name, payload, ctx.at, result, ChangeSet(footprint, written.tables))
+    if not db.conn.in_transaction:   # inside a caller's transaction, nothing is visible until it commits
+        changes.publish(db, applied.changes)
+    return applied
 
 
 def keeps_footprints(db: sqlite_utils.Database) -> bool:

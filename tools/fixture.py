@@ -1,10 +1,9 @@
-"""A small site for screenshots and tests when the demo generator is not installed.
+"""A small site for tests, and the demo site for screenshots.
 
 Real rows in a real migrated database (no mocks): two sites and one user with a badge per role."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import sqlite_utils
@@ -34,23 +33,14 @@ def fill_small_site(db: sqlite_utils.Database) -> None:
             db.execute("INSERT INTO badges (badge, user_id) VALUES (?, ?)", (badge, user_id))
 
 
-def demo_generator_available() -> bool:
-    return importlib.util.find_spec("terminal.demo") is not None
-
-
 def make_site_db(path: Path, *, orders: int = 300) -> tuple[Path, str]:
-    """A database at `path` from terminal.demo.generate when installed, else the small site.
+    """A database at `path` made by terminal.demo.generate; returns the path and a note saying so."""
+    import terminal.demo as demo
 
-    Returns the path and a note saying which one it is."""
     db = open_db(path, create=True)
     try:
-        if demo_generator_available():
-            import terminal.demo as demo
-
-            demo.generate(db, seed=1, orders=orders)
-            return path, f"demo data ({orders} orders)"
-        fill_small_site(db)
-        return path, "small fixture (terminal.demo not installed)"
+        demo.generate(db, seed=1, orders=orders)
+        return path, f"demo data ({orders} orders)"
     finally:
         db.close()
 

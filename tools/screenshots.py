@@ -1,7 +1,7 @@
 """Render every role window, logged out and logged in, and each of its pages, to docs/screenshots/.
 
 `make screenshots` runs `python -m tools.screenshots` offscreen. The data is the demo site from
-`terminal.demo.generate` when installed, else the small fixture in tools/fixture.py."""
+`terminal.demo.generate`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from terminal.clock import FixedClock  # noqa: E402
 from terminal.config import load_settings  # noqa: E402
-from tools.fixture import badge_for_role, demo_generator_available, make_site_db  # noqa: E402
+from tools.fixture import badge_for_role, make_site_db  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -102,7 +102,7 @@ def dashboard_tabs(window: object, name: str) -> None:
         return
     filled = {"people": page.people.rowCount(), "at-risk": page.risks.rowCount(),
               "exceptions": page.queue.rowCount(), "lockers": len(page.locker_cells)}
-    if demo_generator_available() and not all(filled.values()):
+    if not all(filled.values()):
         raise SystemExit(f"screenshots: the demo shift leaves dashboard tabs empty: {filled}.")
     for index in range(1, page.tabs.count()):
         page.tabs.setCurrentIndex(index)

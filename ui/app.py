@@ -74,14 +74,11 @@ def warm_up(db: sqlite_utils.Database | None = None) -> None:
     """Import on the GUI thread what the database worker will need, so the worker's first task does
     not import half the core while holding the import lock (the first scan would stall on it)."""
     from terminal.ops import load_operations
-    from ui.scan_classify import _real_classifier, classify_raw
-    from ui.widgets.statusbar import sync_status_reader
+    from terminal.scanning.classify import classify
 
     load_operations()
-    _real_classifier()
-    sync_status_reader()
     if db is not None:   # one GS1 scan walks the classifier's lazy paths (biip) on this thread
-        classify_raw(db, "]C1010950110153000310ABC")
+        classify(db, "]C1010950110153000310ABC")
 
 
 def make_context(db_path: Path, *, settings: Settings | None = None, clock: Clock | None = None,
@@ -117,11 +114,11 @@ def shutdown(ctx: AppContext) -> None:
     from ui.windows.base import RoleWindow
 
     app = QApplication.instance()
-    if isinstance(app, QApplication) and not (ctx.tasks and ctx.tasks.closed):
+    if isinstance(app, QApplication) and not ctx.tasks.closed:
         for widget in app.topLevelWidgets():   # Ctrl+C or a session end: log people out (UserLoggedOut)
             if isinstance(widget, RoleWindow) and widget.ctx is ctx and widget.user is not None:
                 widget.logout(force=True)
-    tasks = ctx.tasks
-    if isinstance(tasks, TaskManager):
-        tasks.shutdown(wait=True)
+    ctx.tasks.shutdown(wait=True)
+    if ctx.changes is not None:
+        ctx.changes.close()
     ctx.db.close()

@@ -1,7 +1,8 @@
 """What every window and page gets: the database, settings, clock, background worker, feedback.
 
 Contract for pages (see ui/pages.py): pages never write SQL; they call the core (sessions, apply_op)
-through `ctx.tasks` for anything that writes, and report every scan's outcome through `ctx.feedback`."""
+through `ctx.tasks` for anything that writes, report every scan's outcome through `ctx.feedback`, and
+refresh from `ctx.change_events().sig_changed` rather than on a timer."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import sqlite_utils
 
 from terminal.clock import Clock, SystemClock
 from terminal.config import Settings
+from ui.changes import ChangeAdapter
 from ui.taskman import TaskManager
 
 
@@ -31,5 +33,13 @@ class AppContext:
     settings: Settings
     clock: Clock = field(default_factory=SystemClock)
     feedback: Feedback | None = None     # set by the window that shows it
-    tasks: TaskManager | None = None     # the one database worker, set at start-up (ui.app.make_context)
+    # the one database worker (ui.app.make_context makes it; tests pass TaskManager(synchronous=True))
+    tasks: TaskManager = field(default_factory=TaskManager)
     demo: bool = False
+    changes: ChangeAdapter | None = None  # what the core wrote, on the GUI thread (see change_events)
+
+    def change_events(self) -> ChangeAdapter:
+        """The one adapter over the core's change events for this database (made on first use)."""
+        if self.changes is None:
+            self.changes = ChangeAdapter(self.db_path)
+        return self.changes

@@ -35,17 +35,8 @@ class Page(QWidget):
     def run_task(self, fn: Callable[[], Any], done: Callable[[Any], None],
                  failed: Callable[[BaseException], None], description: str) -> None:
         """`fn()` on the database worker (`ctx.tasks`); `done(result)` or `failed(exc)` back on the GUI
-        thread. A page made without a worker (bare, in a test) runs it inline and reports the same way."""
-        tasks = self.ctx.tasks
-        if tasks is not None:
-            tasks.run(fn, done, failed, owner=self, description=description)
-            return
-        try:
-            result = fn()
-        except Exception as exc:  # report like the worker would
-            failed(exc)
-            return
-        done(result)
+        thread."""
+        self.ctx.tasks.run(fn, done, failed, owner=self, description=description)
 
     def handle_scan(self, scan: TypedScan) -> bool:
         return False

@@ -121,10 +121,6 @@
         <translation>Serwer: %1</translation>
     </message>
     <message>
-        <source>sync status not available in this build</source>
-        <translation>stan synchronizacji niedostępny w tej wersji</translation>
-    </message>
-    <message>
         <source>online</source>
         <translation>online</translation>
     </message>

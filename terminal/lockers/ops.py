@@ -358,3 +358,7 @@ def door_journal_reconciled(ctx: OpContext, args: Args) -> Args:
     ctx.audit("door_journal_reconciled", ref_type="compartment", ref_id=comp_id,
               details={"journal_id": journal["id"], "note": args["note"]})
     return {"compartment_id": comp_id}
+
+
+# ParcelAnnounced lives beside the announcement helpers; importing it here registers it with the rest.
+from terminal.lockers import announce as _announce  # noqa: E402, F401

@@ -2,7 +2,8 @@
 
 The backend owns compartment configuration and parcel announcements (protocols/sync-v1.md "Pull");
 the sync worker writes them. `install_site` and `store_announced_parcel` write the same rows in the
-same shape, for the demo, tests and a terminal configured by hand before its first sync."""
+same shape, for the demo, tests and a terminal configured by hand before its first sync. A parcel
+announced at the kiosk itself goes through the `ParcelAnnounced` op instead (terminal/lockers/announce.py)."""
 
 from __future__ import annotations
 
@@ -55,25 +56,35 @@ class Announced:
     return_code: str = ""
 
 
+def announcement_row(key: bytes, site_id: str, tracking_number: str, *, phone: str = "",
+                     size_class: str | None = "A", kind: str = "delivery", pickup_code: str | None = None,
+                     qr_token: str | None = None, return_code: str | None = None,
+                     announced_at: str = "2026-01-01T00:00:00.000+00:00") -> tuple[dict[str, object], Announced]:
+    """A new parcel's announcement fields (codes only as HMACs), and its plain codes."""
+    parcel_id = new_id()
+    code = (pickup_code or codes.new_pickup_code()) if kind == "delivery" else ""
+    token = (qr_token or codes.new_qr_token()) if kind == "delivery" else ""
+    ret = (return_code or codes.new_pickup_code()) if kind == "return" else ""
+    row: dict[str, object] = {
+        "id": parcel_id, "site_id": site_id, "tracking_number": tracking_number, "kind": kind,
+        "size_class": size_class, "recipient_phone_hmac": codes.phone_hmac(key, phone) if phone else None,
+        "phone_last4": codes.normalise_phone(phone)[-4:] or None,
+        "code_hmac": codes.code_hmac(key, phone, code) if code and phone else None,
+        "qr_hmac": codes.token_hmac(key, token) if token else None,
+        "return_code_hmac": codes.return_code_hmac(key, ret) if ret else None, "announced_at": announced_at}
+    return row, Announced(parcel_id, tracking_number, code, token, ret)
+
+
 def store_announced_parcel(db: sqlite_utils.Database, key: bytes, site_id: str, tracking_number: str, *,
                            phone: str = "", size_class: str | None = "A", kind: str = "delivery",
                            pickup_code: str | None = None, qr_token: str | None = None,
                            return_code: str | None = None, announced_at: str = "2026-01-01T00:00:00.000+00:00",
                            ) -> Announced:
-    """Write an announced parcel with its codes kept only as HMACs; returns the plain codes once."""
-    parcel_id = new_id()
-    code = (pickup_code or codes.new_pickup_code()) if kind == "delivery" else ""
-    token = (qr_token or codes.new_qr_token()) if kind == "delivery" else ""
-    ret = (return_code or codes.new_pickup_code()) if kind == "return" else ""
+    """Write an announced parcel as a pull would (no op); returns the plain codes once."""
+    row, plain = announcement_row(key, site_id, tracking_number, phone=phone, size_class=size_class, kind=kind,
+                                  pickup_code=pickup_code, qr_token=qr_token, return_code=return_code,
+                                  announced_at=announced_at)
     with transaction(db):
-        db.execute(
-            "INSERT INTO parcels (id, site_id, tracking_number, kind, size_class, recipient_phone_hmac,"
-            " phone_last4, code_hmac, qr_hmac, return_code_hmac, status, announced_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'announced', ?)",
-            (parcel_id, site_id, tracking_number, kind, size_class,
-             codes.phone_hmac(key, phone) if phone else None, codes.normalise_phone(phone)[-4:] or None,
-             codes.code_hmac(key, phone, code) if code and phone else None,
-             codes.token_hmac(key, token) if token else None,
-             codes.return_code_hmac(key, ret) if ret else None, announced_at),
-        )
-    return Announced(parcel_id, tracking_number, code, token, ret)
+        db.execute(f"INSERT INTO parcels ({', '.join(row)}, status) VALUES ({', '.join('?' for _ in row)},"
+                   " 'announced')", tuple(row.values()))
+    return plain

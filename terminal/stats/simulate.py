@@ -10,7 +10,7 @@ Rates (per person, drawn with the seeded random generator):
 * pickers walk the layout's distances at ~1 m/s (0.8–1.2), scan a location (2 s), scan an item
   (3 s) and place each unit (4 s); 1 % wrong-location and 1.5 % wrong-item scans (rejected, the
   picker scans again); 2 % of tasks are shorted (empty / damaged / not found).
-* packers (when the packing capability is installed) take a tote every ~90 s of work.
+* packers take a tote every ~90 s of work (terminal/stats/simulate_packing.py drives the PackSession).
 * couriers arrive at the locker every ~75 min with 4–10 parcels, take ~40 s per parcel, and take
   expired parcels away; recipients come after a log-normal delay (median 5 h), 3 % type a wrong code
   first, 8 % never come (their parcel expires after the hold time). 0.5 % of unlocks fail (the
@@ -22,11 +22,10 @@ work in progress at the end is left as it is (a batch half picked stays active).
 from __future__ import annotations
 
 import heapq
-import importlib.util
 import itertools
 import math
 import random
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -37,9 +36,11 @@ import sqlite_utils
 from terminal.clock import FixedClock, SystemClock, iso
 from terminal.config import Settings
 from terminal.errors import HandoffError, OpRejected
-from terminal.ids import new_id
 from terminal.ops import apply_op
 from terminal.people.badges import User
+from terminal.people.login import log_in, log_out
+from terminal.scanning.recording import record_scan
+from terminal.scanning.types import Scan
 
 Steps = Generator[float, None, None]
 
@@ -115,10 +116,11 @@ class Simulation:
     def op(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
         return apply_op(self.db, name, args, clock=self.clock).result
 
-    def scan(self, user_id: str | None, context: str, raw: str, kind: str, accepted: bool,
+    def scan(self, user_id: str | None, context: str, scan: Scan, accepted: bool,
              order_id: str | None = None, reason: str | None = None) -> None:
-        self.op("ScanRecorded", {"user_id": user_id, "context": context, "raw": raw, "kind": kind,
-                                 "accepted": accepted, "order_id": order_id, "reason": reason})
+        """Record a scan as the windows do (terminal.scanning.recording)."""
+        record_scan(self.db, scan, user_id=user_id, context=context, accepted=accepted, reason=reason,
+                    order_id=order_id, clock=self.clock)
         self.report.add("scans")
         if not accepted:
             self.report.add("scans_rejected")
@@ -127,12 +129,11 @@ class Simulation:
         return max(0.5, self.rng.gauss(seconds, seconds * spread))
 
     def login(self, user: User, role: str) -> str:
-        session_id = new_id()
-        self.op("UserLoggedIn", {"user_id": user.id, "role": role, "session_id": session_id, "terminal": "sim"})
-        return session_id
+        """Log in at a screen for `role`, as the windows do (terminal.people.login)."""
+        return log_in(self.db, user, (role,), terminal="sim", clock=self.clock).session_id
 
     def logout(self, session_id: str) -> None:
-        self.op("UserLoggedOut", {"session_id": session_id})
+        log_out(self.db, session_id, clock=self.clock)
 
 
 def users_with_role(db: sqlite_utils.Database, role: str) -> list[User]:
@@ -174,7 +175,7 @@ def picker(sim: Simulation, user: User, index: int) -> Steps:
             while (slot := session.unbound_slot()) is not None:
                 code = next(totes)
                 result = session.handle(ToteScan(raw=code, code=code))
-                sim.scan(user.id, "picking", code, "tote", result.ok, slot.order_id)
+                sim.scan(user.id, "picking", ToteScan(raw=code, code=code), result.ok, slot.order_id)
                 yield sim.jitter(5)
             position = layout.depot
             while (task := session.current_task()) is not None:
@@ -183,12 +184,14 @@ def picker(sim: Simulation, user: User, index: int) -> Steps:
                 position = target
                 if sim.rng.random() < sim.config.wrong_location_p:
                     wrong = _neighbour_location(sim, task.location_code)
-                    result = session.handle(LocationScan(raw=wrong, code=wrong))
-                    sim.scan(user.id, "picking", wrong, "location", result.ok, task.order_id, "wrong_location")
+                    scan = LocationScan(raw=wrong, code=wrong)
+                    result = session.handle(scan)
+                    sim.scan(user.id, "picking", scan, result.ok, task.order_id, "wrong_location")
                     yield sim.jitter(4)
                 if session.scan_location:
-                    result = session.handle(LocationScan(raw=task.location_code, code=task.location_code))
-                    sim.scan(user.id, "picking", task.location_code, "location", result.ok, task.order_id)
+                    scan = LocationScan(raw=task.location_code, code=task.location_code)
+                    result = session.handle(scan)
+                    sim.scan(user.id, "picking", scan, result.ok, task.order_id)
                     yield sim.jitter(2)
                 if sim.rng.random() < sim.config.short_p:
                     yield sim.jitter(20)            # look around, then give up
@@ -196,11 +199,13 @@ def picker(sim: Simulation, user: User, index: int) -> Steps:
                     sim.report.add("shorts")
                     continue
                 if sim.rng.random() < sim.config.wrong_item_p:
-                    result = session.handle(ItemScan(raw="SIM-WRONG", sku_code="SIM-WRONG-ITEM"))
-                    sim.scan(user.id, "picking", "SIM-WRONG", "item", result.ok, task.order_id, "wrong_item")
+                    wrong_item = ItemScan(raw="SIM-WRONG", sku_code="SIM-WRONG-ITEM")
+                    result = session.handle(wrong_item)
+                    sim.scan(user.id, "picking", wrong_item, result.ok, task.order_id, "wrong_item")
                     yield sim.jitter(5)
-                result = session.handle(ItemScan(raw=task.sku_code, sku_code=task.sku_code))
-                sim.scan(user.id, "picking", task.sku_code, "item", result.ok, task.order_id)
+                item = ItemScan(raw=task.sku_code, sku_code=task.sku_code)
+                result = session.handle(item)
+                sim.scan(user.id, "picking", item, result.ok, task.order_id)
                 yield sim.jitter(3 + 4)
                 current = session.current_task()
                 if current is not None and current.task_id == task.task_id:
@@ -221,36 +226,13 @@ def _neighbour_location(sim: Simulation, code: str) -> str:
 # -- packers --------------------------------------------------------------------------------------------
 
 def packer(sim: Simulation, user: User, index: int) -> Steps:
-    """Packing, when the packing capability is installed (see `packing_available`)."""
+    from terminal.stats.simulate_packing import pack_orders
+
     session_id = sim.login(user, "packer")
     try:
-        drive = _packing_driver()
-        if drive is None:
-            while True:
-                yield 600.0                          # logged in, nothing to drive
-        else:
-            yield from drive(sim, user, index)
+        yield from pack_orders(sim, user, index)
     finally:
         sim.logout(session_id)
-
-
-def packing_available() -> bool:
-    return importlib.util.find_spec("terminal.packing") is not None and \
-        importlib.util.find_spec("terminal.packing.session") is not None
-
-
-def _packing_driver() -> Callable[[Simulation, User, int], Steps] | None:
-    """The packer's steps, once the packing capability (and this driver for its session) exist.
-
-    Packing had not landed when the simulator was written: the hook is here so packers drive the
-    real PackSession as soon as `terminal/stats/simulate_packing.py` is written against it."""
-    if not packing_available():
-        return None
-    try:
-        from terminal.stats.simulate_packing import pack_orders
-    except ImportError:
-        return None
-    return pack_orders
 
 
 # -- lockers --------------------------------------------------------------------------------------------
@@ -333,9 +315,10 @@ def courier_rounds(sim: Simulation, world: LockerWorld) -> Steps:
 
 
 def _courier_round(sim: Simulation, world: LockerWorld, courier: User) -> Steps:
+    from terminal.lockers.announce import announce_parcel
     from terminal.lockers.deposit import collect, deposit, to_collect
     from terminal.lockers.kiosk import LockerRefused
-    from terminal.lockers.site import store_announced_parcel
+    from terminal.scanning.types import ParcelScan
 
     for item in to_collect(world.kiosk):
         try:
@@ -347,10 +330,11 @@ def _courier_round(sim: Simulation, world: LockerWorld, courier: User) -> Steps:
     for _ in range(sim.rng.randint(4, 10)):
         tracking = f"SIM{sim.config.seed:02d}{next(world.tracking):07d}"
         phone = f"6{sim.rng.randrange(10**8):08d}"
-        # The announcement normally arrives by sync from the carrier; here it comes with the courier.
-        announced = store_announced_parcel(sim.db, world.kiosk.key, world.site_id, tracking, phone=phone,
-                                           size_class=sim.rng.choice("AAABBC"), announced_at=iso(sim.clock.now()))
-        sim.scan(courier.id, "kiosk", tracking, "parcel", True)
+        # The announcement normally arrives by sync from the carrier; here it comes with the courier, as
+        # an operation, so the backend hears of the parcel too (terminal/lockers/announce.py).
+        announced = announce_parcel(sim.db, world.kiosk.key, world.site_id, tracking, phone=phone,
+                                    size_class=sim.rng.choice("AAABBC"), clock=sim.clock)
+        sim.scan(courier.id, "kiosk", ParcelScan(raw=tracking, tracking_number=tracking), True)
         try:
             result = deposit(world.kiosk, courier.id, tracking)
         except LockerRefused:
@@ -437,8 +421,6 @@ def _populate_and_run(sim: Simulation, db: sqlite_utils.Database, config: SimCon
         sim.spawn(picker(sim, user, i), start + timedelta(seconds=sim.rng.uniform(0, 300)))
     for i, user in enumerate(packers):
         sim.spawn(packer(sim, user, i), start + timedelta(seconds=sim.rng.uniform(0, 300)))
-    if packers and _packing_driver() is None:
-        sim.report.missing.append("packing is not installed: packers log in but pack nothing (no handovers)")
     world = locker_world(sim)
     if world is None:
         sim.report.missing.append("no locker site with compartments: no locker traffic")

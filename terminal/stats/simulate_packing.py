@@ -83,8 +83,9 @@ def pack_orders(sim: Simulation, user: User, index: int) -> Steps:
             yield sim.jitter(120)                          # nothing picked yet: wait for the carts
             continue
         tote, order_id = found
-        outcome = session.handle(ToteScan(raw=tote, code=tote))
-        sim.scan(user.id, "packing", tote, "ToteScan", outcome.ok, order_id)
+        tote_scan = ToteScan(raw=tote, code=tote)
+        outcome = session.handle(tote_scan)
+        sim.scan(user.id, "packing", tote_scan, outcome.ok, order_id)
         yield sim.jitter(5)
         if session.state == IDLE:
             continue
@@ -92,11 +93,13 @@ def pack_orders(sim: Simulation, user: User, index: int) -> Steps:
             for line in [line for line in session.lines if not line.done]:
                 for _ in range(line.remaining):
                     if sim.rng.random() < sim.config.wrong_item_p:
-                        result = session.handle(ItemScan(raw="SIM-WRONG", sku_code="SIM-WRONG-ITEM"))
-                        sim.scan(user.id, "packing", "SIM-WRONG", "ItemScan", result.ok, order_id, "wrong_item")
+                        wrong = ItemScan(raw="SIM-WRONG", sku_code="SIM-WRONG-ITEM")
+                        result = session.handle(wrong)
+                        sim.scan(user.id, "packing", wrong, result.ok, order_id, "wrong_item")
                         yield sim.jitter(5)
-                    result = session.handle(ItemScan(raw=line.sku_code, sku_code=line.sku_code))
-                    sim.scan(user.id, "packing", line.sku_code, "ItemScan", result.ok, order_id)
+                    unit = ItemScan(raw=line.sku_code, sku_code=line.sku_code)
+                    result = session.handle(unit)
+                    sim.scan(user.id, "packing", unit, result.ok, order_id)
                     yield sim.jitter(4)
             expected = session.expected_weight_g()
             if expected is None:               # no box type takes the order: it waits for a supervisor

@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlite_utils
 
+from terminal import changes
 from terminal.clock import Clock, SystemClock, iso
 from terminal.store import schema_version, transaction
 from terminal.sync import state
@@ -109,6 +110,7 @@ def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500,
         page = client.pull(state.get(db, "cursor"), schema, limit)
         with _must_fit(db):
             counts = apply_page(db, page, clock=clock)
+        changes.publish(db, changes.pulled(page["changes"]))   # screens refresh from it (ui/changes.py)
         totals["pages"] += 1
         for key, value in counts.items():
             totals[key] += value

@@ -26,8 +26,7 @@ def test_a_configured_backend_shows_address_and_queue(make_role_window, site_db_
         text = window.status.backend_label.text()
         assert text.startswith("Backend: http://127.0.0.1:9")
         assert "No backend configured" not in text
-        if window.status.state.status is not None:     # terminal.sync.status is installed
-            assert "1 ops waiting" in text and "offline" in text
+        assert "1 ops waiting" in text and "offline" in text
         assert window.status.site_label.text() == "Paczkomat Łódź Piotrkowska 100"
     finally:
         shutdown(ctx)
@@ -51,4 +50,28 @@ def test_a_long_backend_sentence_gives_way_to_the_clock(qtbot, make_role_window,
         assert label.shown_text().endswith("…") and len(label.shown_text()) < len(label.text())
         assert label.geometry().right() < clock_label.geometry().left()
     finally:
+        shutdown(ctx)
+
+
+def test_ops_waiting_follow_an_op_from_another_connection_without_the_timer(qtbot, make_role_window, site_db_path,
+                                                                             clock) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+
+    from terminal.ops import apply_op
+    from terminal.store import open_db
+
+    ctx = make_context(site_db_path, settings=Settings({"ui": {"sound": False},
+                                                         "sync": {"backend_url": "http://127.0.0.1:9"}}),
+                       clock=clock, synchronous=True)
+    other = open_db(site_db_path)
+    try:
+        window = make_role_window("supervisor", ctx)
+        window.status.refresh_backend()
+        assert "0 ops waiting" in window.status.backend_label.text()
+        for timer in window.status.findChildren(QTimer):
+            timer.stop()
+        apply_op(other, "UserLoggedIn", {"user_id": "u-super", "role": "supervisor", "session_id": "s-other"})
+        qtbot.waitUntil(lambda: "1 ops waiting" in window.status.backend_label.text(), timeout=5000)
+    finally:
+        other.close()
         shutdown(ctx)

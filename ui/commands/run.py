@@ -108,24 +108,17 @@ def demo_clock(db: Any) -> Any:
 
 def attach_scanners(window: Any, settings: Any) -> None:
     """Keyboard-wedge and serial scanners feed `window.deliver_scan` (the scanning capability's adapters)."""
-    import importlib.util
+    from ui.scanning.serial_adapter import start_serial_scanners
+    from ui.scanning.wedge_filter import install_wedge_filter
 
-    if importlib.util.find_spec("ui.scanning.wedge_filter"):
-        from ui.scanning.wedge_filter import install_wedge_filter
-
-        window.wedge_filter = install_wedge_filter(window, settings)
-    if importlib.util.find_spec("ui.scanning.serial_adapter"):
-        from ui.scanning.serial_adapter import start_serial_scanners
-
-        window.serial_scanners = start_serial_scanners(window, settings)
+    window.wedge_filter = install_wedge_filter(window, settings)
+    window.serial_scanners = start_serial_scanners(window, settings)
 
 
 def start_devices(role: str, ctx: Any) -> None:
     """The kiosk opens its lock-board line and reconciles the door journal as it starts (after a crash
     the records are put right before anyone touches the kiosk, never by re-unlocking a door)."""
-    import importlib.util
-
-    if role == "kiosk" and importlib.util.find_spec("ui.lockers.adapter"):
+    if role == "kiosk":
         from ui.lockers.adapter import adapter_for
 
         adapter_for(ctx).start()

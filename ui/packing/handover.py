@@ -45,9 +45,7 @@ class HandoverPage(Page):
 
     def on_shown(self) -> None:
         handover = self.handover
-        tasks = self.ctx.tasks
-        if tasks is not None:
-            tasks.run(handover.waiting, self._set_waiting, None, owner=self, description="handover count")
+        self.ctx.tasks.run(handover.waiting, self._set_waiting, None, owner=self, description="handover count")
 
     def _set_waiting(self, waiting: int) -> None:
         self.waiting = waiting

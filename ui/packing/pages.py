@@ -6,7 +6,8 @@ weight field (Enter) — and the label: queued / printed / printer off (kept, re
 `packing.label_retry_s` and on F11) and, when a send broke midway, the question "did the label come
 out?" (Y / N; N prints it again, recorded as a reprint), with a preview of the label. Scans drive
 `terminal.packing.session.PackSession`; every write, label send and preview render runs on
-`ctx.tasks` (the one database worker), never on the GUI thread. F10 recounts after a weight
+`ctx.tasks` (the one database worker), never on the GUI thread, and each task brings back an
+immutable `PackView` of the session — the only thing the GUI reads. F10 recounts after a weight
 mismatch, a supervisor's badge accepts the weight, Esc puts the order aside."""
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from terminal.errors import HandoffError
 from terminal.labels.content import label_for_package
 from terminal.labels.image import render_png
 from terminal.labels.spool import JobOutcome, confirm_outcome, queue_label, send_pending
-from terminal.ops import apply_op
 from terminal.packing.session import IDLE, MISMATCH, WEIGH, PackSession
 from terminal.packing.settings import printer_uri
+from terminal.packing.view import PackView, snapshot
 from terminal.packing.weighing import ScaleGate
 from terminal.people.badges import User
+from terminal.scanning.recording import record_scan
 from terminal.scanning.types import BadgeScan, TypedScan
 from terminal.sentences import Outcome, failure, say
 from ui.context import AppContext
@@ -45,6 +47,7 @@ class Done:
     labels: list[JobOutcome] = field(default_factory=list)
     preview: bytes | None = None
     package_id: str | None = None
+    view: PackView | None = None          # the session after the task, taken on the worker
 
 
 class PackingPage(Page):
@@ -57,6 +60,8 @@ class PackingPage(Page):
         if user is not None and user.has_role("packer"):
             self.session = PackSession(ctx.db, user, clock=ctx.clock, settings=ctx.settings,
                                        print_label=self._queue_label)
+        # the GUI reads only this snapshot; the session itself is driven on the database worker
+        self.view: PackView | None = snapshot(self.session) if self.session is not None else None
         self.last_outcome: Outcome | None = None
         self.label_package: str | None = None        # the package whose label the panel shows
         self.label_state = ""                        # queued / sent / unknown / error
@@ -127,11 +132,19 @@ class PackingPage(Page):
 
     # --- running work -------------------------------------------------------------------------------------
     def _run(self, fn: Callable[[], Done]) -> None:
+        session = self.session
+
+        def work() -> Done:
+            done = fn()
+            if session is not None:
+                done.view = snapshot(session)
+            return done
+
         def failed(exc: BaseException) -> None:
             text = self.tr("Something went wrong: %1").replace("%1", str(exc))
             self._show(Done(Outcome.bad(failure(exc) if isinstance(exc, HandoffError) else say("failed", text))))
 
-        self.run_task(fn, self._show, failed, "packing")
+        self.run_task(work, self._show, failed, "packing")
 
     # worker side: these run on the database worker, never on the GUI thread --------------------------------
     def _queue_label(self, package_id: str) -> None:
@@ -160,20 +173,18 @@ class PackingPage(Page):
         return Done(outcome)
 
     def _record(self, scan: TypedScan, outcome: Outcome, order_id: str | None) -> None:
-        apply_op(self.ctx.db, "ScanRecorded", {
-            "user_id": self.user.id if self.user else None, "context": "packing", "raw": scan.raw,
-            "kind": type(scan).__name__, "accepted": outcome.ok, "reason": None if outcome.ok else outcome.message,
-            "order_id": order_id}, clock=self.ctx.clock)
+        record_scan(self.ctx.db, scan, user_id=self.user.id if self.user else None, context="packing",
+                    accepted=outcome.ok, reason=outcome.message, order_id=order_id, clock=self.ctx.clock)
 
     # --- input (GUI thread) -------------------------------------------------------------------------------
     def claims_badge(self, scan: TypedScan) -> bool:
-        return self.session is not None and self.session.state == MISMATCH
+        return self.view is not None and self.view.state == MISMATCH
 
     def handle_scan(self, scan: TypedScan) -> bool:
-        session = self.session
-        if session is None:
+        session, view = self.session, self.view
+        if session is None or view is None:
             return False
-        if isinstance(scan, BadgeScan) and session.state != MISMATCH:
+        if isinstance(scan, BadgeScan) and view.state != MISMATCH:
             return False
 
         def work() -> Done:
@@ -210,8 +221,8 @@ class PackingPage(Page):
             self._run(lambda: Done(session.recount()))
 
     def put_aside(self) -> None:
-        session = self.session
-        if session is not None and session.state != IDLE:
+        session, view = self.session, self.view
+        if session is not None and view is not None and view.state != IDLE:
             self._run(lambda: Done(session.put_aside()))
 
     def retry_labels(self) -> None:
@@ -239,8 +250,8 @@ class PackingPage(Page):
 
     def _on_reading(self, reading: Reading) -> None:
         self.reading = reading
-        session = self.session
-        if session is not None and session.state in (WEIGH, MISMATCH) and not reading.overload:
+        view = self.view
+        if view is not None and view.state in (WEIGH, MISMATCH) and not reading.overload:
             grams = self.gate.offer(reading.grams, reading.stable)
             if grams is not None:
                 self.weigh(grams, "scale")
@@ -261,6 +272,8 @@ class PackingPage(Page):
 
     # --- showing ------------------------------------------------------------------------------------------
     def _show(self, done: Done) -> None:
+        if done.view is not None:
+            self.view = done.view
         if done.labels:
             self._take_labels(done)
         if done.outcome is not None:
@@ -286,20 +299,20 @@ class PackingPage(Page):
             self.label_state = "sent" if self.label_package else ""
 
     def _render(self) -> None:
-        session = self.session
+        view = self.view
         outcome = self.last_outcome
         # the window's banner shows every outcome; the page keeps only an error in view beside the lines
         error = outcome is not None and outcome.kind == "error"
         self.message.setText(outcome_text(outcome) if outcome and error else "")
         self.message.setVisible(error)
         restyle(self.message, "color: white; background: #c62828; padding: 8px;" if error else "")
-        if session is None:
+        if view is None:
             self.prompt.setText(self.tr("Log in as a packer to pack."))
             return
-        self.prompt.setText(say_text(session.prompt_say()))
-        order = session.order
+        self.prompt.setText(say_text(view.prompt))
+        order = view.order
         if order is None:
-            last = session.last_package
+            last = view.last_package
             self.order.setText(self.tr("Next order") if last is None else last.order_ref)
             self.details.setText("" if last is None else self.tr("Packed: %1 g, box %2, tracking %3").replace(
                 "%1", str(last.weight_g)).replace("%2", last.box_code).replace("%3", last.tracking_number))
@@ -309,17 +322,17 @@ class PackingPage(Page):
             self.order.setText(order.ref)
             where = order.destination_locker if order.delivery_method == "locker" else order.recipient_name
             self.details.setText(f"{order.carrier_code} · {order.service.replace('_', ' ')} · {where or ''}")
-            self.lines.show_lines(session.lines)
-            size = session.locker_size()
-            self.box.setText((self.tr("Box %1").replace("%1", session.box.code) if session.box else "")
+            self.lines.show_lines(list(view.lines))
+            size = view.locker_size
+            self.box.setText((self.tr("Box %1").replace("%1", view.box.code) if view.box else "")
                              + (f" ({size})" if size else ""))
         self.lines.setVisible(order is not None or self.preview.png is None)
         self.preview.setVisible(order is None and self.preview.png is not None)
-        weighing = session.state in (WEIGH, MISMATCH)
+        weighing = view.state in (WEIGH, MISMATCH)
         for widget in (self.weight, self.typed):
             widget.setVisible(order is not None or self.scale is not None)
         self.expected.setVisible(weighing)
-        self.mismatch.setVisible(session.state == MISMATCH)
+        self.mismatch.setVisible(view.state == MISMATCH)
         self.mismatch.setText(self.tr("Weight does not match: F10 recount, weigh again, or a supervisor scans "
                                       "their badge."))
         self.typed.setEnabled(weighing)
@@ -329,16 +342,16 @@ class PackingPage(Page):
         self._render_label()
 
     def _render_weight(self) -> None:
-        session = self.session
-        expected = session.expected_weight_g() if session else None
-        if expected is not None and session is not None and session.state in (WEIGH, MISMATCH):
+        view = self.view
+        expected = view.expected_weight_g if view else None
+        if expected is not None and view is not None and view.state in (WEIGH, MISMATCH):
             self.expected.setText(self.tr("Expected %1 g ± %2 g").replace("%1", str(expected)).replace(
-                "%2", str(session.tolerance())))
+                "%2", str(view.tolerance_g)))
         else:
             self.expected.setText("")
         reading = self.reading
         if self.scale is None:
-            self.weight.setText(f"{session.check.weight_g} g" if session and session.check else "— g")
+            self.weight.setText(f"{view.check.weight_g} g" if view and view.check else "— g")
             restyle(self.weight, "")
             self.scale_line.setText(self.tr("No scale: type the weight."))
         elif reading is None:

@@ -3,8 +3,11 @@
 Shows the location, the SKU name, the quantity, the tote slot in its colour and the order's ship-by
 countdown; progress; a small map of the aisles with the route and the picker's position. Scans drive
 `terminal.picking.session.PickSession`; writes run through `ctx.tasks` (the one database worker) and
-their outcomes come back here on the GUI thread. A short pick opens a dialog with the three reasons
-(keys 1, 2, 3; Esc cancels); a quantity of many is typed into the count box after one scan."""
+their outcomes come back here on the GUI thread with an immutable `PickView` of the session — the GUI
+never reads the live session, which only the worker drives. A pulled cancellation shows without a
+timer: the page re-checks its batch when the core's change events say orders changed. A short pick
+opens a dialog with the three reasons (keys 1, 2, 3; Esc cancels); a quantity of many is typed into
+the count box after one scan."""
 
 from __future__ import annotations
 
@@ -28,9 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from terminal.catalog.layout import Layout
+from terminal.clock import parse_iso
 from terminal.errors import HandoffError
+from terminal.ops import ChangeSet
 from terminal.people.badges import User
 from terminal.picking.session import BIND, DONE, IDLE, ITEM, Outcome, PickSession
+from terminal.picking.view import PickView, snapshot
 from terminal.scanning.types import BadgeScan, CommandScan, TypedScan
 from ui.context import AppContext
 from ui.pages import Page, PageSpec, register_page
@@ -48,7 +54,8 @@ COLOUR_NAMES = (QT_TRANSLATE_NOOP("PickingPage", "red"), QT_TRANSLATE_NOOP("Pick
                 QT_TRANSLATE_NOOP("PickingPage", "white"), QT_TRANSLATE_NOOP("PickingPage", "black"),
                 QT_TRANSLATE_NOOP("PickingPage", "pink"), QT_TRANSLATE_NOOP("PickingPage", "brown"),
                 QT_TRANSLATE_NOOP("PickingPage", "grey"), QT_TRANSLATE_NOOP("PickingPage", "cyan"))
-REFRESH_MS = 10_000
+# what a batch on the cart depends on: a change to any of these (a pulled cancellation) re-checks it
+BATCH_TABLES = ("orders", "pick_batches", "pick_batch_orders", "pick_tasks")
 # Big type through the page's style sheet: the theme sets `#pageHost QWidget { font-size }`, which beats
 # QLabel.setFont, and the labels' own style sheets (tote colour, late red) carry no font so these stay.
 BIG_TYPE = {"pickPrompt": (20, True), "pickMessage": (16, False), "pickLocation": (64, True),
@@ -199,19 +206,18 @@ class ShortPickDialog(QDialog):
 class PickingPage(Page):
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
-        self.session: PickSession | None = None
+        self.session: PickSession | None = None        # driven on the database worker only
+        self.view: PickView | None = None              # what the GUI shows: the worker's last snapshot
         self.last_outcome: Outcome | None = None      # the session's last word (translated when shown)
         self.last_text = ""                           # or the page's own, already translated
         self.last_kind = ""
         self.dialog_factory: Callable[[QWidget], ShortPickDialog] = ShortPickDialog
         self.short_dialog: ShortPickDialog | None = None
         self._build()
-        self._clock_timer = QTimer(self)
+        self._clock_timer = QTimer(self)            # the ship-by countdown only; nothing is read
         self._clock_timer.timeout.connect(self._tick)
         self._clock_timer.start(1000)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.timeout.connect(self._poll)
-        self._refresh_timer.start(REFRESH_MS)
+        ctx.change_events().sig_changed.connect(self._on_changes)
 
     # --- building ------------------------------------------------------------------------------------------
     def _big(self, name: str) -> QLabel:
@@ -292,6 +298,20 @@ class PickingPage(Page):
 
         self.run_task(fn, done, failed, "picking")
 
+    def _step(self, session: PickSession, act: Callable[[], Outcome | None]) -> None:
+        """`act()` on the worker, then the page shows its outcome and a fresh snapshot of the session."""
+        def work() -> tuple[Outcome | None, PickView]:
+            return act(), snapshot(session)
+
+        def done(result: tuple[Outcome | None, PickView]) -> None:
+            outcome, self.view = result
+            if outcome is not None:
+                self._show(outcome)
+            else:
+                self._render()
+
+        self._run(work, done)
+
     def on_shown(self) -> None:
         if self.session is None and self.user is not None:
             self.start_batch()
@@ -301,19 +321,19 @@ class PickingPage(Page):
     def start_batch(self) -> None:
         if self.user is None:
             return
-        if self.session is not None and self.session.state not in (DONE, IDLE):
-            self._show(Outcome.note(self.session.prompt_say()))
+        view = self.view
+        if view is not None and view.state not in (DONE, IDLE):
+            self._show(Outcome.note(view.prompt))
             return
         user = self.user
 
-        def work() -> tuple[PickSession, Outcome]:
+        def work() -> tuple[PickSession, Outcome, PickView]:
             session = PickSession(self.ctx.db, user, clock=self.ctx.clock, settings=self.ctx.settings)
             outcome = session.start()
-            session.layout  # noqa: B018 (parse the layout on the worker, not while painting)
-            return session, outcome
+            return session, outcome, snapshot(session)      # the layout is parsed here, not while painting
 
-        def done(result: tuple[PickSession, Outcome]) -> None:
-            self.session, outcome = result
+        def done(result: tuple[PickSession, Outcome, PickView]) -> None:
+            self.session, outcome, self.view = result
             self._show(outcome)
 
         self._run(work, done)
@@ -331,7 +351,7 @@ class PickingPage(Page):
         if isinstance(scan, CommandScan) and scan.command.upper() == "NEXT":
             self.start_batch()
             return True
-        self._run(lambda: session.handle(scan), self._show)
+        self._step(session, lambda: session.handle(scan))
         return True
 
     def _typed(self) -> None:
@@ -340,32 +360,26 @@ class PickingPage(Page):
         if session is None or not text:
             return
         self.count.clear()
-        self._run(lambda: session.type_quantity(int(text)), self._show)
+        self._step(session, lambda: session.type_quantity(int(text)))
 
     def ask_short(self) -> None:
-        session = self.session
-        if session is None or session.current_task() is None or session.state in (BIND, DONE, IDLE):
+        session, view = self.session, self.view
+        if session is None or view is None or view.current_task() is None or view.state in (BIND, DONE, IDLE):
             self._tell("error", self.tr("There is no pick task to short."))
             return
         dialog = self.dialog_factory(self)
         self.short_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.reason:
             reason = dialog.reason
-            self._run(lambda: session.short(reason), self._show)
+            self._step(session, lambda: session.short(reason))
         self.short_dialog = None
 
-    def _poll(self) -> None:
-        session = self.session
-        if session is None or session.state in (DONE, IDLE):
+    def _on_changes(self, changes: ChangeSet) -> None:
+        """The core wrote something: re-check the batch when it may concern it (an order cancelled)."""
+        session, view = self.session, self.view
+        if session is None or view is None or view.state in (DONE, IDLE) or not changes.touches(*BATCH_TABLES):
             return
-
-        def shown(outcome: Outcome | None) -> None:
-            if outcome is not None:
-                self._show(outcome)
-            else:
-                self._render()
-
-        self._run(session.refresh, shown)
+        self._step(session, session.refresh)
 
     def can_leave(self) -> bool:
         # every pick is already an operation in the database and the batch resumes at the next login,
@@ -392,13 +406,14 @@ class PickingPage(Page):
         self._render()
 
     def _tick(self) -> None:
-        session = self.session
-        if session is not None and session.current_task() is not None:
+        view = self.view
+        if view is not None and view.current_task() is not None:
             self._render_countdown()
 
     def _render_countdown(self) -> None:
-        session = self.session
-        seconds = session.seconds_to_ship_by() if session else None
+        task = self.view.current_task() if self.view else None
+        seconds = ((parse_iso(task.ship_by) - self.ctx.clock.now()).total_seconds()
+                   if task is not None and task.ship_by else None)
         text = self._countdown(seconds)
         self.ship_by.setText(self.tr("Ship by: %1").replace("%1", text) if text else "")
         late = seconds is not None and seconds < 0
@@ -414,11 +429,11 @@ class PickingPage(Page):
         return self.tr("LATE %1").replace("%1", text) if seconds < 0 else text
 
     def _render(self) -> None:
-        session = self.session
+        view = self.view
         outcome = self.last_outcome
         # the prompt is already on screen (and in the banner): the message line only adds news
         if outcome is not None:
-            prompt_only = session is not None and outcome.parts == (session.prompt_say(),)
+            prompt_only = view is not None and outcome.parts == (view.prompt,)
             news = "" if prompt_only else outcome_text(outcome)
         else:
             news = self.last_text
@@ -427,7 +442,7 @@ class PickingPage(Page):
         self.message.setStyleSheet(
             "color: white; background: #c62828; padding: 8px;" if news and kind == "error"
             else "color: #1b5e20;" if news and kind == "ok" else "")
-        if session is None:
+        if view is None:
             self.prompt.setText(self.tr("Press F11 to get the next batch."))
             for label in (self.location, self.sku, self.quantity, self.tote, self.ship_by, self.distance):
                 label.setText("")
@@ -436,17 +451,17 @@ class PickingPage(Page):
             self.progress.setValue(0)
             self.map.show_route(None, [], set(), None, None)
             return
-        self.prompt.setText(say_text(session.prompt_say()))
-        task = session.current_task()
-        finished, total = session.progress()
+        self.prompt.setText(say_text(view.prompt))
+        task = view.current_task()
+        finished, total = view.progress()
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(finished)
-        if session.distance_m is not None:
-            self.distance.setText(self.tr("Planned route: %1 m").replace("%1", f"{session.distance_m:.0f}"))
-        self.count.setEnabled(session.state == ITEM)
-        self.short_button.setEnabled(task is not None and session.state not in (BIND, DONE, IDLE))
-        if session.state == BIND:
-            slot = session.unbound_slot()
+        if view.distance_m is not None:
+            self.distance.setText(self.tr("Planned route: %1 m").replace("%1", f"{view.distance_m:.0f}"))
+        self.count.setEnabled(view.state == ITEM)
+        self.short_button.setEnabled(task is not None and view.state not in (BIND, DONE, IDLE))
+        if view.state == BIND:
+            slot = view.unbound_slot()
             self.location.setText(slot.order_ref if slot else "")      # one short line fits the big type
             self.sku.setText(self.tr("Bind totes"))
             self.quantity.setText("")
@@ -454,7 +469,7 @@ class PickingPage(Page):
             self.ship_by.setText("")
         elif task is None:
             self.location.setText(self.tr("Done"))
-            self.sku.setText(self.tr("Take the cart to packing.") if session.state == DONE else "")
+            self.sku.setText(self.tr("Take the cart to packing.") if view.state == DONE else "")
             self.quantity.setText("")
             self._paint_tote(0, "")
             self.ship_by.setText("")
@@ -464,14 +479,10 @@ class PickingPage(Page):
             self.quantity.setText(f"{task.picked_qty} / {task.qty}")
             self._paint_tote(task.tote_slot, task.tote_colour)
             self._render_countdown()
-        route = session.route()
-        done = {i for i, t in enumerate(session.tasks) if t.status != "open"}
-        current = next((i for i, t in enumerate(session.tasks) if task and t.task_id == task.task_id), None)
-        try:
-            layout = session.layout
-        except HandoffError:
-            layout = None
-        self.map.show_route(layout, route, done, current, session.position())
+        route = view.route()
+        done = {i for i, t in enumerate(view.tasks) if t.status != "open"}
+        current = next((i for i, t in enumerate(view.tasks) if task and t.task_id == task.task_id), None)
+        self.map.show_route(view.layout, route, done, current, view.position)
 
     def _paint_tote(self, slot: int, colour: str) -> None:
         if not slot:

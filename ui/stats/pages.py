@@ -260,14 +260,7 @@ class StatsPage(Page):
         def failed(exc: BaseException) -> None:
             self._say("error", exc.message if isinstance(exc, OpRejected) else str(exc))
 
-        run: Callable[..., Any] | None = getattr(self.ctx.tasks, "run", None)
-        if run is not None:
-            run(work, ok, failed, owner=self, description=name)
-            return
-        try:
-            ok(work())
-        except OpRejected as exc:
-            failed(exc)
+        self.ctx.tasks.run(work, ok, failed, owner=self, description=name)
 
     def _say(self, level: str, text: str) -> None:
         if self.ctx.feedback is not None:

@@ -8,10 +8,6 @@ runs on the database worker every few seconds, never on the GUI thread. The sync
 
 from __future__ import annotations
 
-import functools
-import importlib
-import importlib.util
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +18,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from terminal.clock import parse_iso
 from terminal.config import Settings
+from terminal.ops import ChangeSet
 from terminal.people.badges import User
+from terminal.sync.status import sync_status
 from ui.context import AppContext
 from ui.i18n import current_language
 
@@ -33,31 +31,22 @@ BUSY_AFTER_MS = 300
 
 @dataclass(frozen=True)
 class BackendState:
-    """What the worker read about sync; `status` is sync_status(db) or None when that module is absent."""
+    """What the worker read about sync; `status` is sync_status(db)."""
 
     url: str
     enrolled: bool
-    status: dict[str, Any] | None = None
+    status: dict[str, Any] = field(default_factory=dict)
     site_name: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@functools.cache
-def sync_status_reader() -> Callable[[sqlite_utils.Database], dict[str, Any]] | None:
-    """`terminal.sync.status.sync_status` when the sync capability is installed (resolved once)."""
-    if importlib.util.find_spec("terminal.sync") is None or importlib.util.find_spec("terminal.sync.status") is None:
-        return None
-    return importlib.import_module("terminal.sync.status").sync_status  # type: ignore[no-any-return]
-
-
 def read_backend_state(db: sqlite_utils.Database, settings: Settings, site_kind: str = "") -> BackendState:
-    """Worker side: settings, enrollment and sync status. Never raises for a missing sync module."""
+    """Worker side: settings, enrollment and sync status."""
     url = settings.get("sync.backend_url", "").strip()
     row = db.execute("SELECT value FROM sync_state WHERE key IN ('terminal_id', 'token') LIMIT 1").fetchone()
-    reader = sync_status_reader()
-    status: dict[str, Any] | None = dict(reader(db)) if reader is not None else None
-    enrolled = bool(status.get("enrolled")) if status and "enrolled" in status else row is not None
-    if not url and status and enrolled:
+    status = dict(sync_status(db))
+    enrolled = bool(status.get("enrolled")) if "enrolled" in status else row is not None
+    if not url and enrolled:
         url = str(status.get("backend") or "")   # the address saved at enrollment
     site = db.execute(
         "SELECT name FROM sites ORDER BY (kind = ?) DESC, id LIMIT 1", (site_kind,)
@@ -147,8 +136,10 @@ class HandoffStatusBar(QStatusBar):
         # Long work shows itself (DESIGN §9): "Working…" once the database worker has been busy a moment.
         self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
         self._busy_timer.timeout.connect(lambda: self.busy_label.setVisible(True))
-        if ctx.tasks is not None:
-            ctx.tasks.sig_busy_changed.connect(self._on_busy)
+        ctx.tasks.sig_busy_changed.connect(self._on_busy)
+        # ops waiting changes with every op: shown at once from the core's change events; the timer stays
+        # for what no event carries across processes (a `handoff sync now` run from a shell)
+        ctx.change_events().sig_changed.connect(self._on_changes)
         self.retranslate_ui()
 
     def start(self) -> None:
@@ -186,6 +177,10 @@ class HandoffStatusBar(QStatusBar):
         tasks.run(lambda: read_backend_state(db, settings, kind), self._on_state, self._on_state_error,
                   owner=self, description="status bar")
 
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches("outbox", "sync_state"):
+            self.refresh_backend()
+
     def _on_state(self, state: BackendState) -> None:
         self._refreshing = False
         self.state = state
@@ -214,9 +209,6 @@ class HandoffStatusBar(QStatusBar):
             return self.tr("Enrolled, but no backend address is set (sync.backend_url) — working offline")
         parts = [self.tr("Backend: %1").replace("%1", state.url)]
         status = state.status
-        if status is None:
-            parts.append(self.tr("sync status not available in this build"))
-            return " · ".join(parts)
         parts.append(self.tr("online") if status.get("online") else self.tr("offline"))
         if status.get("update_needed"):
             parts.append(self.tr("this terminal needs an update"))

@@ -24,27 +24,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.errors import HandoffError, OpRejected
-from terminal.ids import new_id
-from terminal.ops import apply_op
-from terminal.people.badges import User, user_for_badge
+from terminal.errors import HandoffError
+from terminal.people.badges import User
+from terminal.people.login import Login, LoginRefused, log_in_with_badge, log_out
+from terminal.scanning.classify import classify
+from terminal.scanning.recording import record_scan
 from terminal.scanning.types import BadgeScan, CommandScan, PickupTokenScan, TypedScan, Unknown
 from ui.context import AppContext
 from ui.feedback import Feedback, FeedbackBanner, ScanHistory, SoundPlayer
 from ui.i18n import language_switch
 from ui.pages import Page, PageSpec, pages_for
 from ui.refusals import error_text
-from ui.scan_classify import classify_raw
 from ui.scanning.messages import unknown_text
 from ui.taskman import TaskManager
 from ui.widgets.statusbar import HandoffStatusBar, role_name
 
 log = logging.getLogger(__name__)
 MAX_FKEY_PAGES = 8
-
-
-class LoginRefused(HandoffError):
-    """A known badge whose holder may not use this screen."""
 
 
 def shown_raw(scan: TypedScan) -> str:
@@ -78,8 +74,6 @@ class RoleWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        if ctx.tasks is None:
-            ctx.tasks = TaskManager()
         self.tasks: TaskManager = ctx.tasks
         self.user: User | None = None
         self.role = ""
@@ -187,37 +181,25 @@ class RoleWindow(QMainWindow):
 
     # -- login and logout ----------------------------------------------------------------------------
     def login_with_badge(self, badge: str) -> None:
-        """Look the badge up and record UserLoggedIn on the worker; the window follows when it answers."""
+        """Log in with the badge on the worker (terminal.people.login); the window follows when it answers."""
         if self.user is not None and not self._may_leave_page():
             return
         db, clock, roles = self.ctx.db, self.ctx.clock, self.login_roles
         terminal = self.ctx.settings.get("terminal.name", socket.gethostname())
         previous = self.session_id
-        # Translated here on the GUI thread; the worker only fills in the name.
-        refused = self.tr("%1 cannot log in at this screen; it is for: %2.").replace(
-            "%2", ", ".join(role_name(r) for r in roles))
+        self.tasks.run(lambda: log_in_with_badge(db, badge, roles, previous_session=previous, terminal=terminal,
+                                                 clock=clock),
+                       self._on_logged_in, self._on_login_failed, owner=self, description="login")
 
-        def work() -> tuple[User, str, str]:
-            user = user_for_badge(db, badge)
-            role = next((r for r in user.roles if r in roles), "")
-            if not role:
-                raise LoginRefused(refused.replace("%1", user.name))
-            if previous:
-                apply_op(db, "UserLoggedOut", {"session_id": previous}, clock=clock)
-            session_id = new_id()
-            apply_op(db, "UserLoggedIn", {"user_id": user.id, "role": role, "session_id": session_id,
-                                          "terminal": terminal}, clock=clock)
-            return user, role, session_id
-
-        self.tasks.run(work, self._on_logged_in, self._on_login_failed, owner=self, description="login")
-
-    def _on_logged_in(self, outcome: tuple[User, str, str]) -> None:
-        user, role, session_id = outcome
-        self.feedback.ok(self.tr("Welcome, %1.").replace("%1", user.name))
-        self._set_user(user, role, session_id)   # after the welcome, so a page's own message stays on top
+    def _on_logged_in(self, login: Login) -> None:
+        self.feedback.ok(self.tr("Welcome, %1.").replace("%1", login.user.name))
+        self._set_user(login.user, login.role, login.session_id)   # after the welcome: a page's message stays on top
 
     def _on_login_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, HandoffError):
+        if isinstance(exc, LoginRefused):
+            self.feedback.error(self.tr("%1 cannot log in at this screen; it is for: %2.")
+                                .replace("%1", exc.user.name).replace("%2", ", ".join(role_name(r) for r in exc.roles)))
+        elif isinstance(exc, HandoffError):
             self.feedback.error(str(exc))
         else:
             log.error("login failed: %r", exc)
@@ -234,7 +216,7 @@ class RoleWindow(QMainWindow):
         name, session_id = self.user.name, self.session_id
         if session_id and not self.tasks.closed:   # after shutdown the database is gone already
             db, clock = self.ctx.db, self.ctx.clock
-            self.tasks.run(lambda: apply_op(db, "UserLoggedOut", {"session_id": session_id}, clock=clock),
+            self.tasks.run(lambda: log_out(db, session_id, clock=clock),
                            None, self._on_logout_failed, owner=self, description="logout")
         self._set_user(None, "", "")
         self.feedback.info(self.tr("%1 logged out.").replace("%1", name))
@@ -358,7 +340,7 @@ class RoleWindow(QMainWindow):
         if self.tasks.closed:
             return   # the app is shutting down; the database is closing
         db, settings = self.ctx.db, self.ctx.settings
-        self.tasks.run(lambda: classify_raw(db, raw, settings), lambda scan: self.route_scan(scan, source),
+        self.tasks.run(lambda: classify(db, raw, settings=settings), lambda scan: self.route_scan(scan, source),
                        self._on_classify_failed, owner=self, description="classify scan")
 
     def _on_classify_failed(self, exc: BaseException) -> None:
@@ -408,22 +390,12 @@ class RoleWindow(QMainWindow):
         if not self.ctx.settings.get(f"{self.kind}.record_scans", self.records_scans) or self.tasks.closed:
             return
         last = self.feedback.last
-        kind = type(scan).__name__
-        # the args travel in the outbox to the backend's ops log: never a badge or a pickup token there
-        raw = "***" if kind in ("BadgeScan", "PickupTokenScan") else scan.raw
-        args = {"user_id": user.id if user else None, "context": self.kind if page is None else used,
-                "raw": raw, "kind": kind, "accepted": used != "unused" and not errored,
-                "reason": last.text if errored and last else None, "order_id": None}
         db, clock = self.ctx.db, self.ctx.clock
-
-        def record() -> None:
-            try:
-                apply_op(db, "ScanRecorded", args, clock=clock)
-            except OpRejected as exc:
-                if exc.code != "unknown_op":   # a build without the stats capability records nothing
-                    raise
-
-        self.tasks.run(record, None, lambda exc: log.warning("scan not recorded: %s", exc), description="scan record")
+        user_id, context = (user.id if user else None), (self.kind if page is None else used)
+        accepted, reason = used != "unused" and not errored, (last.text if errored and last else None)
+        self.tasks.run(lambda: record_scan(db, scan, user_id=user_id, context=context, accepted=accepted,
+                                           reason=reason, clock=clock),
+                       None, lambda exc: log.warning("scan not recorded: %s", exc), description="scan record")
 
     def _badge_scanned(self, scan: BadgeScan) -> str:
         if self.user is not None and scan.user_id == self.user.id:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from terminal.opargs import Id, OpArgs, Text
 from terminal.ops import Args, OpContext, apply_op, operation
 from terminal.sync import state

@@ -16,6 +16,7 @@ from terminal.lockers.doors import DoorTimings
 from terminal.lockers.site import install_site
 from ui.context import AppContext
 from ui.lockers.adapter import LockerAdapter, adapter_for
+from ui.taskman import TaskManager
 
 SITE = "LCK-UI"
 KEY = bytes(range(32))
@@ -40,7 +41,8 @@ def site_db(fresh_db: sqlite_utils.Database) -> sqlite_utils.Database:
 
 @pytest.fixture
 def ctx(site_db, db_path, clock: FixedClock) -> AppContext:
-    return AppContext(db_path=db_path, db=site_db, settings=Settings(), clock=clock)
+    return AppContext(db_path=db_path, db=site_db, settings=Settings(), clock=clock,
+                      tasks=TaskManager(synchronous=True))
 
 
 @pytest.fixture

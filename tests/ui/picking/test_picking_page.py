@@ -12,6 +12,7 @@ from terminal.scanning.types import CommandScan, ItemScan, LocationScan, ToteSca
 from ui.context import AppContext
 from ui.pages import pages_for
 from ui.picking.pages import PickingPage, ShortPickDialog
+from ui.taskman import TaskManager
 
 # the offscreen platform cannot resize windows to their size hints; that is not a picking problem
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -36,7 +37,7 @@ def page(qtbot, fresh_db, db_path, clock):
     build_warehouse(fresh_db)
     add_order(fresh_db, [("SKU-MUG", 2)], ref="R-1")
     add_order(fresh_db, [("SKU-TEA", 1)], ref="R-2")
-    ctx = AppContext(db_path, fresh_db, Settings(), clock, feedback=Recorder())
+    ctx = AppContext(db_path, fresh_db, Settings(), clock, feedback=Recorder(), tasks=TaskManager(synchronous=True))
     widget = PickingPage(ctx, user_for_badge(fresh_db, "B-OLA"))
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
@@ -116,3 +117,17 @@ def test_typed_quantity_and_escape_cancels_the_short_dialog(page, qtbot):
     page.count.setText("2")
     qtbot.keyClick(page.count, Qt.Key.Key_Return)
     assert page.session.current_task() is None or page.session.current_task().task_id != current.task_id
+
+
+def test_the_page_draws_the_workers_last_snapshot_not_the_session_it_is_changing(page):
+    # the worker may be half-way through the next scan while the GUI repaints: what the GUI draws is the
+    # snapshot the last finished task brought back, never the live session
+    page.handle_scan(ToteScan(raw="T-1", code="T-1"))
+    page.handle_scan(ToteScan(raw="T-2", code="T-2"))
+    shown = page.session.current_task()
+    page.session.handle(LocationScan(raw=shown.location_code, code=shown.location_code))   # as on the worker
+    page.session.handle(item(shown.sku_code))
+    page._render()
+    assert page.view.current_task() == shown and page.quantity.text() == f"0 / {shown.qty}"
+    with pytest.raises(AttributeError):
+        page.view.state = "done"                                   # frozen

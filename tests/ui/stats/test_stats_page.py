@@ -17,6 +17,7 @@ from terminal.people.badges import User
 from terminal.stats.kpis import KPI_KEYS
 from ui.context import AppContext
 from ui.stats.pages import StatsPage
+from ui.taskman import TaskManager
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "terminal" / "stats"))
 from stats_rows import Rows  # noqa: E402
@@ -42,7 +43,8 @@ def page(qtbot, fresh_db: sqlite_utils.Database, db_path: Path) -> StatsPage:
     rows.compartment(2)
     rows.parcel(c, deposited=_h(2))
     fresh_db.conn.commit()
-    ctx = AppContext(db_path=db_path, db=fresh_db, settings=Settings(), clock=FixedClock(NOW))
+    ctx = AppContext(db_path=db_path, db=fresh_db, settings=Settings(), clock=FixedClock(NOW),
+                     tasks=TaskManager(synchronous=True))
     widget = StatsPage(ctx, User("sv", "Sue", ("supervisor",), (), "en"))
     qtbot.addWidget(widget)
     with qtbot.waitSignal(widget.sig_refreshed, timeout=10000):
