@@ -208,10 +208,14 @@ def apply_op(db: sqlite_utils.Database, name: str, args: Mapping[str, Any], *,
         else:   # a database the previous release left (schema before 0071), not migrated yet
             db.execute("INSERT INTO outbox (seq, op_id, name, args, at) VALUES (?, ?, ?, ?, ?)",
                        (seq, ctx.op_id, name, encoded, ctx.at))
-    applied = AppliedOp(seq, ctx.op_id, name, payload, ctx.at, result, ChangeSet(footprint, written.tables))
+    applied = AppliedOp(seq, ctx.op_id, name, payload, ctx.at, result, ChangeSet(footprint, written.tables | _QUEUED))
     if not db.conn.in_transaction:   # inside a caller's transaction, nothing is visible until it commits
         changes.publish(db, applied.changes)
     return applied
+
+
+#: every op also writes the outbox and its seq (the status bar's "ops waiting" follows them)
+_QUEUED = frozenset({"outbox", "op_seq", "outbox_footprint"})
 
 
 def keeps_footprints(db: sqlite_utils.Database) -> bool:

@@ -13,7 +13,7 @@ _LIFECYCLE = ("compartment_id", "courier_id", "deposited_at", "expires_at", "pic
               "collected_at")
 
 
-@handler("ParcelAnnounced", touches=lambda args: [("parcel", str(args["id"]))])
+@handler("ParcelAnnounced")   # re-send on rejection: the declaration's footprint (terminal/lockers/announce.py)
 def parcel_announced(ctx: ServerContext, args: Args) -> None:
     parcel_id = str(args["id"])
     if ctx.store.get("parcel", parcel_id) is not None:
