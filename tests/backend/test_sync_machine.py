@@ -57,7 +57,7 @@ _sites = itertools.count(1)
 #: CI: a fixed set of examples and no shrinking (a known failure should cost seconds, not minutes);
 #: SYNC_MACHINE_SHRINK=1 shrinks a failure to its smallest example
 _PHASES = tuple(Phase) if os.environ.get("SYNC_MACHINE_SHRINK") else (Phase.explicit, Phase.reuse, Phase.generate)
-FAST = settings(max_examples=int(os.environ.get("SYNC_MACHINE_EXAMPLES", "6")), stateful_step_count=14,
+FAST = settings(max_examples=int(os.environ.get("SYNC_MACHINE_EXAMPLES", "15")), stateful_step_count=16,
                 deadline=None, derandomize=True, suppress_health_check=list(HealthCheck), report_multiple_bugs=False,
                 phases=_PHASES)
 LONG = settings(max_examples=60, stateful_step_count=40, deadline=None, suppress_health_check=list(HealthCheck))
@@ -201,7 +201,9 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(pages=st.integers(0, 4), page_size=st.sampled_from([3, 10, 40]))
     def pull_cut_after_page(self, pages: int, page_size: int) -> None:
         self.proxy.cut_pull_after(pages)
-        self._sync(page_size=page_size)
+        # small push batches, as a terminal that syncs every few ops: one row changes in several server
+        # transactions, so the change log holds its older states in the pages before the cut
+        self._sync(page_size=page_size, batch_size=10)
         self.proxy.clear()
 
     @rule()
@@ -313,6 +315,10 @@ def _machine(world: Any, enforce: str | None) -> type[SyncMachine]:
     return type(f"SyncMachine_{enforce or 'all'}", (SyncMachine,), attributes)
 
 
+@pytest.mark.xfail(strict=False, reason="issue 13 §2 (sync-protocol): no checkpointed pulls yet — when this fixed "
+                   "set of examples cuts a pull (or SIGKILLs `sync now`) between pages after acknowledged ops, "
+                   "older server rows overwrite packed orders; whether the kill lands between pages depends on "
+                   "timing, so the deterministic case is the strict replay test below")
 def test_sync_machine_local_effects_never_go_backwards(world: Any) -> None:
     run_state_machine_as_test(_machine(world, "monotonic"), settings=FAST)
 
@@ -345,3 +351,44 @@ def test_machine_world_is_usable_and_the_world_reaches_the_terminal(world: Any) 
     finally:
         machine._close()
 
+
+
+def _replay(world: Any, enforce: str, steps: list[tuple[str, dict[str, Any]]]) -> None:
+    """One fixed run of the machine (no timing in it): the shrunk shape of a failure, kept as a test."""
+    machine = _machine(world, enforce)()
+    try:
+        for name, kwargs in steps:
+            getattr(machine, name)(**kwargs)
+            machine.nothing_went_backwards()
+        machine.teardown()
+    finally:
+        if not machine.closed:
+            machine._close()
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 §2 (sync-protocol): pulled pages are applied one by one with no "
+                   "checkpoint, so a pull cut after page N leaves acknowledged local effects overwritten by older "
+                   "server states of the same rows (packed orders shown as picking/picked)")
+def test_sync_machine_replay_pull_cut_after_acked_ops_takes_packed_orders_back(world: Any) -> None:
+    _replay(world, "monotonic", [("shift", {"minutes": 25, "seed": 1}),
+                                 ("pull_cut_after_page", {"pages": 2, "page_size": 10})])
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 §3 (sync-protocol): a restored terminal re-uses seqs the server "
+                   "has; the server answers `duplicate` without comparing op_id and the ops made after the restore "
+                   "are acknowledged but never stored")
+def test_sync_machine_replay_ops_after_a_restore_reach_the_server(world: Any) -> None:
+    _replay(world, "exactly_once", [("backup", {}), ("shift", {"minutes": 15, "seed": 2}), ("quiesce", {}),
+                                    ("restore_backup", {"data": _Draw(0)}), ("shift", {"minutes": 15, "seed": 3}),
+                                    ("quiesce", {})])
+
+
+class _Draw:
+    """Stands in for hypothesis' `data` in a replay: draws the n-th element of what it is offered."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    def draw(self, strategy: Any) -> Any:
+        return strategy.wrapped_strategy.elements[self.index] if hasattr(strategy, "wrapped_strategy") \
+            else strategy.elements[self.index]
