@@ -73,6 +73,15 @@ def route_budget_ms(settings: Settings) -> float:
     return budget
 
 
+def batch_route_m(db: sqlite_utils.Database, batch_id: str) -> float:
+    """The batch's planned walk as it stands: depot → its tasks' locations in sequence order → depot
+    (cancelled tasks are not walked), measured like the plan (layout-v1)."""
+    _, layout = site_layout(db)
+    codes = [row[0] for row in db.execute("SELECT location_code FROM pick_tasks WHERE batch_id = ?"
+                                          " AND status != 'cancelled' ORDER BY sequence", (batch_id,)).fetchall()]
+    return routing.route_length(layout, [layout.parse_location(code) for code in codes])
+
+
 @dataclass
 class PlannedTask:
     task_id: str

@@ -7,6 +7,7 @@ including the ids made here (batch, tasks, the follow-up task of a short pick)."
 from __future__ import annotations
 
 from terminal.ops import Args, OpContext, operation, require
+from terminal.picking.batching import batch_route_m
 
 SHORT_REASONS = ("empty", "damaged", "not_found")
 
@@ -133,6 +134,9 @@ def pick_shorted(ctx: OpContext, args: Args) -> Args:
         )
         ctx.db.execute("UPDATE order_lines SET short_qty = short_qty + ? WHERE id = ?",
                        (max(0, missing - int(follow["qty"])), line_id))
+        if batch_id:      # the follow-up is walked too: the batch's planned length includes its leg
+            ctx.db.execute("UPDATE pick_batches SET distance_m = ? WHERE id = ?",
+                           (round(batch_route_m(ctx.db, batch_id), 3), batch_id))
     else:
         ctx.db.execute("UPDATE order_lines SET short_qty = short_qty + ? WHERE id = ?", (missing, line_id))
     message = (f"Short pick for order {ref}: {missing} × {sku} at {location} ({reason.replace('_', ' ')})"
