@@ -29,7 +29,7 @@ from datetime import datetime
 
 import sqlite_utils
 
-from terminal.catalog.layout import Layout, Location, parse_layout
+from terminal.catalog.layout import Layout, LayoutError, Location, parse_layout
 from terminal.config import ConfigError, Settings
 from terminal.errors import HandoffError
 from terminal.people.badges import User
@@ -73,13 +73,17 @@ def route_budget_ms(settings: Settings) -> float:
     return budget
 
 
-def batch_route_m(db: sqlite_utils.Database, batch_id: str) -> float:
+def batch_route_m(db: sqlite_utils.Database, batch_id: str) -> float | None:
     """The batch's planned walk as it stands: depot → its tasks' locations in sequence order → depot
-    (cancelled tasks are not walked), measured like the plan (layout-v1)."""
-    _, layout = site_layout(db)
-    codes = [row[0] for row in db.execute("SELECT location_code FROM pick_tasks WHERE batch_id = ?"
-                                          " AND status != 'cancelled' ORDER BY sequence", (batch_id,)).fetchall()]
-    return routing.route_length(layout, [layout.parse_location(code) for code in codes])
+    (cancelled tasks are not walked), measured like the plan (layout-v1). None where it cannot be
+    measured — a database without this site's layout (the backend's stats mirror replays ops too)."""
+    try:
+        _, layout = site_layout(db)
+        codes = [row[0] for row in db.execute("SELECT location_code FROM pick_tasks WHERE batch_id = ?"
+                                              " AND status != 'cancelled' ORDER BY sequence", (batch_id,)).fetchall()]
+        return routing.route_length(layout, [layout.parse_location(code) for code in codes])
+    except (NoLayout, LayoutError):
+        return None
 
 
 @dataclass

@@ -111,3 +111,22 @@ def test_the_planner_measures_a_batch_by_the_route_the_picker_gets(instance):
     route = routing.route_codes(layout, codes, "optimal")
     assert route.optimal
     assert _Walk(layout).exact(set(points)) == pytest.approx(route.distance_m, abs=1e-6)
+
+
+def test_a_follow_up_replayed_where_the_layout_is_unknown_keeps_the_planned_length(warehouse, clock):
+    """The backend's stats mirror replays PickShorted through this handler, maybe before any layout
+    reached it: the op still applies, and the stored length stays as planned."""
+    from terminal.ops import apply_op
+
+    add_order(warehouse, [("SKU-MUG", 4)])
+    s = session(warehouse, clock, "B-OLA")
+    planned = stored_distance(warehouse, s)
+    task = s.current_task()
+    warehouse.execute("PRAGMA foreign_keys = OFF")
+    warehouse.execute("DELETE FROM layouts")       # a mirror that has not received the layout yet
+    warehouse.conn.commit()
+    apply_op(warehouse, "PickShorted", {"task_id": task.task_id, "reason": "damaged", "picker_id": "u-ola",
+                                        "follow_up": {"task_id": "f-1", "location_code": "A-06-10-1L", "qty": 4}},
+             clock=clock)
+    assert warehouse.execute("SELECT location_code FROM pick_tasks WHERE id = 'f-1'").fetchone()[0] == "A-06-10-1L"
+    assert stored_distance(warehouse, s) == planned
