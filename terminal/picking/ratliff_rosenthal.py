@@ -1,7 +1,8 @@
 """The exact single-block route: the Ratliff–Rosenthal (1983) dynamic programme over the aisles.
 
-Split from routing.py (which chooses the algorithm and holds the baselines and the multi-block
-search); `routing` re-exports `ratliff_rosenthal` and `ratliff_rosenthal_length`."""
+Routes are now made by the multi-block programme in aisle_dp.py, of which this is the one-block
+case; this original stays as the single-block reference that programme is tested against, and
+holds the pick-point type and the Euler circuit both read their tours with."""
 
 from __future__ import annotations
 

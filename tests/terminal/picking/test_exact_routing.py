@@ -239,3 +239,20 @@ def test_cli_refuses_a_budget_that_is_not_a_number_of_milliseconds(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "'soon' is not a time budget" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_beyond_the_dp_block_limit_the_route_is_not_called_optimal():
+    layout, points = random_instance(12, 15, routing.DP_MAX_BLOCKS + 1)
+    codes = [layout.location_code(a, b, 1, "L") for a, b in points]
+    route = routing.route_codes(layout, codes, "optimal")
+    assert route.optimal is False
+    assert 0 < route.lower_bound_m <= route.distance_m == pytest.approx(walk(layout, route.sequence), abs=1e-6)
+
+
+def test_a_negative_route_budget_setting_is_one_sentence():
+    from terminal.config import ConfigError, Settings
+    from terminal.picking.batching import route_budget_ms
+
+    assert route_budget_ms(Settings({"picking": {"route_budget_ms": 50}})) == 50.0
+    with pytest.raises(ConfigError, match="picking.route_budget_ms is -5; make it 0 or more milliseconds"):
+        route_budget_ms(Settings({"picking": {"route_budget_ms": -5}}))
