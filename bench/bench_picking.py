@@ -54,7 +54,8 @@ def _length(layout: Layout, d: list[list[float]], points: list[tuple[int, int]],
 
 
 def _gap(values: list[float]) -> str:
-    return f"{100 * (statistics.fmean(values) - 1):+.2f} % (max {100 * (max(values) - 1):+.2f} %)"
+    mean, worst = (round(100 * (v - 1), 4) + 0.0 for v in (statistics.fmean(values), max(values)))   # no "-0.00"
+    return f"{mean:+.2f} % (max {worst:+.2f} %)"
 
 
 def _route_quality() -> tuple[list[Row], list[float]]:
