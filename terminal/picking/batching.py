@@ -196,7 +196,8 @@ class _Walk:
         if not points:
             return 0.0
         tour, _, _ = routing.optimal_points(self.layout, sorted(points), self.budget_ms)
-        return routing.points_length(self.layout, tour)
+        # to the micrometre: equal walks must tie (then the more urgent order wins), not differ by float noise
+        return round(routing.points_length(self.layout, tour), 6)
 
 
 @dataclass
