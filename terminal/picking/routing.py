@@ -59,8 +59,10 @@ def route_codes(layout: Layout, codes: Sequence[str], algorithm: str = "optimal"
     locations = [layout.parse_location(code) for code in codes]
     planned = solve(layout, locations, algorithm, budget_ms)
     order = planned.order
-    return Route(algorithm, order, [locations[i].code for i in order],
-                 route_length(layout, [locations[i] for i in order]), planned.optimal, planned.lower_bound_m)
+    distance = route_length(layout, [locations[i] for i in order])
+    # a proven optimum is its own bound: the same number, not the DP's sum of the same legs in another order
+    bound = distance if planned.optimal else planned.lower_bound_m
+    return Route(algorithm, order, [locations[i].code for i in order], distance, planned.optimal, bound)
 
 
 def route_length(layout: Layout, locations: Sequence[Location]) -> float:
