@@ -13,9 +13,10 @@ For a picker (zones from `users.zones`; empty = every zone) and a cart of K tote
 3. the seed is the most urgent eligible order; the cart fills with orders of the SAME ship-by wave
    that add the least walking, then — when that wave runs out — from the next wave, and so on;
 4. the walking increase is first estimated from the aisles an order adds (cheap), and the
-   `picking.shortlist` best guesses are measured exactly (Ratliff–Rosenthal length on single-block
-   layouts);
-5. the batch's tasks are routed with `picking.algorithm` (default optimal).
+   `picking.shortlist` best guesses are measured by the very route the picker would walk (the exact
+   aisle-graph DP on any number of blocks, under `picking.route_budget_ms`);
+5. the batch's tasks are routed with `picking.algorithm` (default optimal), and the batch's
+   distance is the length of that route — the same answer the picker is shown.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from datetime import datetime
 
 import sqlite_utils
 
-from terminal.catalog.layout import Layout, Location, parse_layout
-from terminal.config import Settings
+from terminal.catalog.layout import Layout, LayoutError, Location, parse_layout
+from terminal.config import ConfigError, Settings
 from terminal.errors import HandoffError
 from terminal.people.badges import User
 from terminal.picking import routing
@@ -62,6 +63,27 @@ def site_layout(db: sqlite_utils.Database) -> tuple[str, Layout]:
     if row is None:
         raise NoLayout("This database has no warehouse layout; load one (or run the demo) before picking.")
     return row[0], _parsed(row[2], row[1])
+
+
+def route_budget_ms(settings: Settings) -> float:
+    """The exact route's time budget from the settings (a number of milliseconds ≥ 0)."""
+    budget = float(settings.get("picking.route_budget_ms", routing.ROUTE_BUDGET_MS))
+    if budget < 0:
+        raise ConfigError(f"Setting picking.route_budget_ms is {budget:g}; make it 0 or more milliseconds.")
+    return budget
+
+
+def batch_route_m(db: sqlite_utils.Database, batch_id: str) -> float | None:
+    """The batch's planned walk as it stands: depot → its tasks' locations in sequence order → depot
+    (cancelled tasks are not walked), measured like the plan (layout-v1). None where it cannot be
+    measured — a database without this site's layout (the backend's stats mirror replays ops too)."""
+    try:
+        _, layout = site_layout(db)
+        codes = [row[0] for row in db.execute("SELECT location_code FROM pick_tasks WHERE batch_id = ?"
+                                              " AND status != 'cancelled' ORDER BY sequence", (batch_id,)).fetchall()]
+        return routing.route_length(layout, [layout.parse_location(code) for code in codes])
+    except (NoLayout, LayoutError):
+        return None
 
 
 @dataclass
@@ -164,21 +186,18 @@ def _allocate(qty: int, stock: list[tuple[int, Location]], taken: dict[tuple[str
 
 
 class _Walk:
-    """How much walking a set of pick points needs (exact on single-block layouts)."""
+    """How much walking a set of pick points needs: the length of the route `optimal` would give."""
 
-    def __init__(self, layout: Layout) -> None:
+    def __init__(self, layout: Layout, budget_ms: float = routing.ROUTE_BUDGET_MS) -> None:
         self.layout = layout
+        self.budget_ms = budget_ms
 
     def exact(self, points: set[tuple[int, int]]) -> float:
-        lay = self.layout
         if not points:
             return 0.0
-        ordered = sorted(points)
-        if lay.blocks == 1:
-            return routing.ratliff_rosenthal_length(lay, ordered)
-        best = min((routing.s_shape(lay, ordered), routing.largest_gap(lay, ordered)),
-                   key=lambda r: routing.points_length(lay, r))
-        return routing.points_length(lay, best)
+        tour, _, _ = routing.optimal_points(self.layout, sorted(points), self.budget_ms)
+        # to the micrometre: equal walks must tie (then the more urgent order wins), not differ by float noise
+        return round(routing.points_length(self.layout, tour), 6)
 
 
 @dataclass
@@ -205,11 +224,12 @@ def plan_batch(db: sqlite_utils.Database, picker: User, now: datetime, settings:
     page = max(cart, settings.get("picking.candidate_orders", CANDIDATE_ORDERS))
     shortlist = max(1, settings.get("picking.shortlist", SHORTLIST))
     algorithm = settings.get("picking.algorithm", "optimal")
+    budget_ms = route_budget_ms(settings)
     _, layout = site_layout(db)
     rates = rates or measured_rates(db, now, settings)
     zones = picker.zones
     taken: dict[tuple[str, str], int] = defaultdict(int)
-    walk = _Walk(layout)
+    walk = _Walk(layout, budget_ms)
 
     chosen: list[_Candidate] = []
     lines_used = 0
@@ -254,7 +274,7 @@ def plan_batch(db: sqlite_utils.Database, picker: User, now: datetime, settings:
             tasks.append(task)
         orders.append(order)
     locs = [layout.parse_location(t.location_code) for t in tasks]
-    order_ix = routing.plan(layout, locs, algorithm)
+    order_ix = routing.plan(layout, locs, algorithm, budget_ms)
     walked = [tasks[i] for i in order_ix]
     for seq, task in enumerate(walked, 1):
         task.sequence = seq

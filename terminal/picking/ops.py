@@ -13,6 +13,7 @@ from msgspec import Meta
 
 from terminal.opargs import Count, Id, Metres, OpArgs, Qty, Slot, Text, Units
 from terminal.ops import Args, Key, OpContext, operation, require
+from terminal.picking.batching import batch_route_m
 
 SHORT_REASONS = ("empty", "damaged", "not_found")
 STATION = ("station",)
@@ -213,6 +214,9 @@ def pick_shorted(ctx: OpContext, args: Args) -> Args:
         )
         ctx.db.execute("UPDATE order_lines SET short_qty = short_qty + ? WHERE id = ?",
                        (max(0, missing - int(follow["qty"])), line_id))
+        walked = batch_route_m(ctx.db, batch_id) if batch_id else None
+        if walked is not None:      # the follow-up is walked too: the batch's planned length includes its leg
+            ctx.db.execute("UPDATE pick_batches SET distance_m = ? WHERE id = ?", (round(walked, 3), batch_id))
     else:
         ctx.db.execute("UPDATE order_lines SET short_qty = short_qty + ? WHERE id = ?", (missing, line_id))
     message = (f"Short pick for order {ref}: {missing} × {sku} at {location} ({reason.replace('_', ' ')})"

@@ -1,7 +1,8 @@
 """The exact single-block route: the Ratliff–Rosenthal (1983) dynamic programme over the aisles.
 
-Split from routing.py (which chooses the algorithm and holds the baselines and the multi-block
-search); `routing` re-exports `ratliff_rosenthal` and `ratliff_rosenthal_length`."""
+Routes are now made by the multi-block programme in aisle_dp.py, of which this is the one-block
+case; this original stays as the single-block reference that programme is tested against, and
+holds the pick-point type and the Euler circuit both read their tours with."""
 
 from __future__ import annotations
 
@@ -189,7 +190,7 @@ def ratliff_rosenthal(layout: Layout, points: Sequence[PickPoint]) -> list[PickP
         edges += _aisle_edges(aisle, sorted(set(p for p in points if p[0] == aisle), key=lambda p: ys[p]),
                               v, gap_at.get(aisle, 0))
         state = prev
-    tour = _euler_circuit(edges, ("A", layout.depot_aisle))
+    tour = euler_circuit(edges, ("A", layout.depot_aisle))
     seen: set[PickPoint] = set()
     order: list[PickPoint] = []
     for node in tour:
@@ -216,7 +217,7 @@ def _aisle_edges(aisle: int, picks: list[PickPoint], v: int, gap: int) -> list[t
     return steps[: gap + 1] * 2 + steps[gap + 2:] * 2        # _GAP: the gap after pick `gap` is skipped
 
 
-def _euler_circuit(edges: list[tuple[object, object]], start: object) -> list[object]:
+def euler_circuit(edges: list[tuple[object, object]], start: object) -> list[object]:
     """Hierholzer's algorithm on an undirected multigraph whose degrees are all even."""
     adjacency: dict[object, list[tuple[object, int]]] = defaultdict(list)
     for index, (a, b) in enumerate(edges):

@@ -1,11 +1,12 @@
 """Walking routes through the warehouse, with distances exactly as `protocols/layout-v1.md` defines them.
 
-* ``optimal`` — single-block layouts: the Ratliff–Rosenthal (1983) dynamic programme over the
-  aisles (ratliff_rosenthal.py), linear in their number. The DP picks the cheapest Eulerian multigraph of aisle and
-  cross-aisle segments that visits every pick point and the depot; the tour is read back from the
-  DP's transitions (an Euler circuit from the depot) and its pick points, in first-visit order, are
-  the sequence. Multi-block layouts: exact Held–Karp when there are at most ``EXACT_LIMIT``
-  distinct pick points, otherwise the better of the two baselines improved by 2-opt and Or-opt.
+* ``optimal`` — the proven shortest route on layouts of any number of blocks (up to ``DP_MAX_BLOCKS``):
+  the dynamic programme over the aisle graph in aisle_dp.py (Ratliff–Rosenthal generalised to several
+  blocks). The tour is read back from the DP's choices (an Euler circuit from the depot) and its pick
+  points, in first-visit order, are the sequence. It runs under a time budget (setting
+  ``picking.route_budget_ms``, default ``ROUTE_BUDGET_MS``): when the budget runs out first, the route
+  is the better baseline improved by 2-opt and Or-opt, reported as NOT optimal together with the
+  proven lower bound — a route is called optimal only when the DP finished.
 * ``s-shape`` and ``largest-gap`` — the standard baselines (multi-block: block by block, farthest
   block first, serpentine over the blocks).
 
@@ -18,6 +19,7 @@ appears exactly once in the sequence, duplicates next to each other.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,11 +28,12 @@ from itertools import pairwise
 import numpy as np
 
 from terminal.catalog.layout import Layout, Location
-from terminal.picking.ratliff_rosenthal import PickPoint, ratliff_rosenthal
-from terminal.picking.ratliff_rosenthal import ratliff_rosenthal_length as ratliff_rosenthal_length  # re-exported
+from terminal.picking.aisle_dp import BudgetExceeded, exact_route
+from terminal.picking.ratliff_rosenthal import PickPoint
 
 ALGORITHMS = ("optimal", "s-shape", "largest-gap")
-EXACT_LIMIT = 10          # distinct pick points solved exactly (Held–Karp) on multi-block layouts
+ROUTE_BUDGET_MS = 200.0   # default time budget of the exact route (setting picking.route_budget_ms)
+DP_MAX_BLOCKS = 5         # the DP's state table grows ~5× a block (3033 states at 5 blocks)
 
 
 @dataclass(frozen=True)
@@ -39,38 +42,75 @@ class Route:
     order: list[int]          # indices into the input, in walking order
     sequence: list[str]       # the input location codes in walking order
     distance_m: float         # depot → sequence → depot under layout-v1
+    optimal: bool = False     # True only when distance_m is PROVEN to be the shortest possible
+    lower_bound_m: float | None = None   # proven: no route is shorter (None: not computed)
 
 
-def route_codes(layout: Layout, codes: Sequence[str], algorithm: str = "optimal") -> Route:
+@dataclass(frozen=True)
+class Planned:
+    order: list[int]          # indices into the input, in walking order
+    optimal: bool             # proven optimal
+    lower_bound_m: float | None
+
+
+def route_codes(layout: Layout, codes: Sequence[str], algorithm: str = "optimal",
+                budget_ms: float = ROUTE_BUDGET_MS) -> Route:
     """Route a list of location codes; LayoutError (one sentence) for a code that is not ours."""
     locations = [layout.parse_location(code) for code in codes]
-    order = plan(layout, locations, algorithm)
-    return Route(algorithm, order, [locations[i].code for i in order],
-                 route_length(layout, [locations[i] for i in order]))
+    planned = solve(layout, locations, algorithm, budget_ms)
+    order = planned.order
+    distance = route_length(layout, [locations[i] for i in order])
+    # a proven optimum is its own bound: the same number, not the DP's sum of the same legs in another order
+    bound = distance if planned.optimal else planned.lower_bound_m
+    return Route(algorithm, order, [locations[i].code for i in order], distance, planned.optimal, bound)
 
 
 def route_length(layout: Layout, locations: Sequence[Location]) -> float:
     return layout.route_length([layout.point(loc) for loc in locations])
 
 
-def plan(layout: Layout, locations: Sequence[Location], algorithm: str = "optimal") -> list[int]:
+def plan(layout: Layout, locations: Sequence[Location], algorithm: str = "optimal",
+         budget_ms: float = ROUTE_BUDGET_MS) -> list[int]:
     """The walking order (indices into `locations`) the algorithm chooses."""
+    return solve(layout, locations, algorithm, budget_ms).order
+
+
+def solve(layout: Layout, locations: Sequence[Location], algorithm: str = "optimal",
+          budget_ms: float = ROUTE_BUDGET_MS) -> Planned:
+    """The walking order, whether it is proven optimal, and the proven lower bound."""
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown routing algorithm {algorithm!r}")
     if not locations:
-        return []
+        return Planned([], True, 0.0)
     stops = _Stops(layout, locations)
     if algorithm == "s-shape":
-        points = s_shape(layout, stops.points)
-    elif algorithm == "largest-gap":
-        points = largest_gap(layout, stops.points)
-    elif layout.blocks == 1:
-        points = ratliff_rosenthal(layout, stops.points)
-    elif len(stops.points) <= EXACT_LIMIT:
-        points = held_karp(layout, stops.points)
-    else:
-        points = improved_baseline(layout, stops.points)
-    return stops.expand(points)
+        return Planned(stops.expand(s_shape(layout, stops.points)), False, None)
+    if algorithm == "largest-gap":
+        return Planned(stops.expand(largest_gap(layout, stops.points)), False, None)
+    points, optimal, bound = optimal_points(layout, stops.points, budget_ms)
+    return Planned(stops.expand(points), optimal, bound)
+
+
+def optimal_points(layout: Layout, points: Sequence[PickPoint], budget_ms: float = ROUTE_BUDGET_MS,
+                   ) -> tuple[list[PickPoint], bool, float]:
+    """(walking order, proven optimal, proven lower bound): the DP's tour when it finishes within the
+    budget, else the improved baseline with the best bound the DP proved before it was stopped."""
+    started = time.perf_counter()
+    bound = _trivial_bound(layout, points)
+    if layout.blocks <= DP_MAX_BLOCKS:
+        try:
+            exact = exact_route(layout, points, deadline=started + budget_ms / 1000)
+            return exact.points, True, exact.length_m
+        except BudgetExceeded as stopped:
+            bound = max(bound, stopped.lower_bound)
+    tour = improved_baseline(layout, points)
+    return tour, False, min(bound, points_length(layout, tour))
+
+
+def _trivial_bound(layout: Layout, points: Sequence[PickPoint]) -> float:
+    """Out to the farthest pick and back: no route is shorter."""
+    depot = layout.depot
+    return max((2 * layout.distance(depot, _xy(layout, p)) for p in points), default=0.0)
 
 
 # --- pick points (`PickPoint`, (aisle, bay), lives with the Ratliff–Rosenthal DP) -------------------

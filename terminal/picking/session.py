@@ -338,7 +338,8 @@ class PickSession:
         return self._next(say("short_recorded", task.sku_name), where, ok=False)
 
     def _follow_up(self, task: TaskView) -> dict[str, object] | None:
-        """Another location with free stock of the SKU for the missing units, the picker's zones first."""
+        """Another location with free stock of the SKU for the missing units, in the picker's zones (a
+        picker without zones works in all of them): a cart is not sent into another picker's zone."""
         zones = self.user.zones
         rows = self.db.execute(
             "SELECT i.location_code, l.zone, i.qty - coalesce((SELECT sum(t.qty - t.picked_qty) FROM pick_tasks t"
@@ -346,10 +347,10 @@ class PickSession:
             " FROM inventory i JOIN locations l ON l.code = i.location_code"
             " WHERE i.sku_code = ? AND i.location_code != ? AND i.qty > 0 AND l.active = 1",
             (task.sku_code, task.location_code)).fetchall()
-        usable = [(code, zone, free) for code, zone, free in rows if free > 0]
+        usable = [(code, zone, free) for code, zone, free in rows if free > 0 and (not zones or zone in zones)]
         if not usable:
             return None
-        usable.sort(key=lambda r: (bool(zones) and r[1] not in zones, -r[2], r[0]))
+        usable.sort(key=lambda r: (-r[2], r[0]))
         code, _, free = usable[0]
         return {"task_id": new_id(), "location_code": code, "qty": min(task.remaining, free)}
 
