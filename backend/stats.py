@@ -25,7 +25,7 @@ from backend.db import read_conn
 from backend.stats_mirror import catch_up, open_mirror
 from terminal.config import Settings
 from terminal.stats.pooled import combine, kpi_parts
-from terminal.stats.window import Window
+from terminal.stats.window import Window, WindowInFuture
 
 
 class StatsRefused(Exception):
@@ -75,7 +75,10 @@ def fleet_stats(engine: Engine, folder: Path, site: str | None, start: datetime,
     known = _known_sites(engine)
     if site is not None and site not in known:
         raise StatsRefused(404, "unknown_site", f"There is no site {site} on this backend.")
-    window = Window(start, end, now or datetime.now(UTC))
+    try:
+        window = Window(start, end, now or datetime.now(UTC))
+    except WindowInFuture as exc:
+        raise StatsRefused(400, "window_in_future", str(exc)) from None
     folder.mkdir(parents=True, exist_ok=True)
     parts, unreplayed = [], 0
     for site_id in [site] if site is not None else known:

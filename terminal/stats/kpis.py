@@ -2,7 +2,9 @@
 
 Each KPI below states its exact SQL reading of the DESIGN definition. Common rules:
 
-* The effective window is [start, stop) with stop = min(end, now) (see window.py). "In the window"
+* The effective window is [start, stop) with stop = min(end, now) (see window.py). A window that
+  starts after now is refused (WindowInFuture): nothing in it has happened yet. Every figure of a
+  past window is taken as of its stop — states then, not now. "In the window"
   means the named moment column is >= start and < stop (ISO UTC text from `iso()` sorts as time).
 * Durations are julianday differences in seconds, rounded to the millisecond.
 * Percentiles use the nearest-rank method: for N sorted values, the p-th percentile is the value at
@@ -49,16 +51,10 @@ at_risk, late
     this shift's measured seconds per picked line and per packed order, its defaults before there is
     data) and margin (`picking.safety_margin_min`, 30), so the dashboard and the picker's cart flag
     the same orders. The list with countdowns is `risk_list()`.
-locker_utilisation
-    At stop: occupied ÷ active compartments. Active = compartments.state <> 'OUT_OF_SERVICE'.
-    Occupied = an active compartment holding a delivery or return parcel at stop: deposited_at <=
-    stop and neither picked_up_at nor collected_at <= stop (an expired parcel still occupies its
-    compartment until it is collected). None when there are no active compartments.
-locker_utilisation_tw
-    Time-weighted over the window: Σ over parcels in active compartments of the overlap of
-    [deposited_at, picked_up_at or collected_at or stop) with the window ÷ (active compartments ×
-    window length). The schema keeps no history of out-of-service periods, so "active" is the
-    compartments' state at the time of the query (stated limitation).
+locker_utilisation, locker_utilisation_tw
+    Occupied ÷ active compartments at stop, and the same time-weighted over the window, both read
+    from the lockers' history as of stop (where each parcel was, when each compartment was in
+    service): see lockers.py. The time-weighted figure is in [0, 1] by construction.
 dwell_median_s, dwell_p90_s
     Delivery parcels with picked_up_at in the window: picked_up_at − deposited_at. Returns and
     parcels that expired and were collected by the courier have no picked_up_at and are not in it.
@@ -76,8 +72,8 @@ door_faults
     one, else for a failed unlock its door_journal outcome (door_did_not_open,
     board_did_not_answer), else the reason audited by CompartmentFaulted in the same op (not_empty,
     door_open_unexpectedly, …), else the exception kind ('door_left_open' counts as left_open).
-    out_of_service / faulted are the compartments in state OUT_OF_SERVICE / FAULT at the time of
-    the query.
+    out_of_service / faulted are the compartments OUT_OF_SERVICE / FAULT at stop, from the
+    compartments' history (lockers.py), so a past window shows its own end, not today.
 """
 
 from __future__ import annotations
@@ -92,6 +88,7 @@ import sqlite_utils
 
 from terminal.clock import iso
 from terminal.config import Settings
+from terminal.stats import lockers
 from terminal.stats.window import Window
 
 KPI_KEYS = (
@@ -349,43 +346,18 @@ def risk_list(db: sqlite_utils.Database, w: Window, settings: Settings | None = 
     return [{**dict(r), "state": "late" if r["seconds_left"] < 0 else "at_risk"} for r in rows]
 
 
-# -- Lockers --------------------------------------------------------------------------------------
+# -- Lockers (the occupancy and compartment-state readings are in lockers.py) ---------------------
 
-_PARCEL_END = "coalesce(p.picked_up_at, p.collected_at)"
-_ACTIVE = "c.state <> 'OUT_OF_SERVICE'"
+locker_counts = lockers.locker_counts
+locker_tw_counts = lockers.locker_tw_counts
 
 
 def locker_utilisation(db: sqlite_utils.Database, w: Window) -> float | None:
     return _ratio(*locker_counts(db, w))
 
 
-def locker_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
-    """(occupied, active) compartments at stop."""
-    row = _row(db, f"""
-        SELECT count(*), sum(EXISTS (
-            SELECT 1 FROM parcels p
-            WHERE p.compartment_id = c.id AND p.deposited_at <= :stop AND p.status <> 'cancelled'
-              AND ({_PARCEL_END} IS NULL OR {_PARCEL_END} > :stop)))
-        FROM compartments c WHERE {_ACTIVE}""", w.params())
-    return row[1] or 0, row[0] or 0
-
-
 def locker_utilisation_tw(db: sqlite_utils.Database, w: Window) -> float | None:
     return _ratio(*locker_tw_counts(db, w))
-
-
-def locker_tw_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
-    """(occupied compartment-seconds, active compartments × window seconds)."""
-    active = _row(db, f"SELECT count(*) FROM compartments c WHERE {_ACTIVE}", {})[0]
-    if not active or w.stop <= w.start:
-        return 0.0, 0.0
-    row = _row(db, f"""
-        SELECT round(sum(max(0.0, julianday(min(coalesce({_PARCEL_END}, :stop), :stop))
-                                  - julianday(max(p.deposited_at, :start)))) * {SECONDS}, 3)
-        FROM parcels p JOIN compartments c ON c.id = p.compartment_id
-        WHERE {_ACTIVE} AND p.deposited_at IS NOT NULL AND p.deposited_at < :stop
-          AND p.status <> 'cancelled' AND ({_PARCEL_END} IS NULL OR {_PARCEL_END} > :start)""", w.params())
-    return float(row[0] or 0.0), active * (w.stop - w.start).total_seconds()
 
 
 def dwell_values(db: sqlite_utils.Database, w: Window) -> list[float]:
@@ -437,9 +409,7 @@ def door_faults(db: sqlite_utils.Database, w: Window) -> dict[str, Any] | None:
         FROM exceptions e
         WHERE {_DOOR_KINDS} AND e.raised_at >= :start AND e.raised_at < :stop AND json_valid(e.details)
         GROUP BY k ORDER BY k""", w.params()).fetchall()
-    states = _row(db, """
-        SELECT count(*), coalesce(sum(state = 'OUT_OF_SERVICE'), 0), coalesce(sum(state = 'FAULT'), 0)
-        FROM compartments""", {})
+    states = lockers.compartment_states(db, w)
     if not rows and not states[0]:
         return None
     by_kind = {str(k): int(n) for k, n in rows}

@@ -3,6 +3,8 @@
 A window is half-open, [start, end). "Now" comes from the injectable clock; nothing after now has
 happened yet, so every query reads the *effective* window [start, stop) with stop = min(end, now),
 and open intervals (a picker still logged in, a parcel still in its compartment) are closed at stop.
+A window that starts after now is refused (DESIGN §8): there is nothing to measure in it, and
+evaluating it at its own start would count orders that will only be late later as late now.
 
 The default window is the current shift: shifts start at the local times in setting
 `stats.shift_starts` (default 06:00, 14:00, 22:00 — three 8-hour shifts) in the site's time zone
@@ -19,10 +21,14 @@ import sqlite_utils
 
 from terminal.clock import iso
 from terminal.config import Settings
-from terminal.errors import ConfigError
+from terminal.errors import ConfigError, HandoffError
 
 DEFAULT_SHIFT_STARTS = ["06:00", "14:00", "22:00"]
 DEFAULT_TIMEZONE = "Europe/Warsaw"
+
+
+class WindowInFuture(HandoffError):
+    """The window starts after now: nothing in it has happened yet."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,12 @@ class Window:
     start: datetime
     end: datetime
     now: datetime
+
+    def __post_init__(self) -> None:
+        if self.start > self.now:
+            raise WindowInFuture(
+                f"The window starts at {iso(self.start)}, after now ({iso(self.now)}); nothing in it has "
+                "happened yet. Give a window that starts at or before now.")
 
     @property
     def stop(self) -> datetime:

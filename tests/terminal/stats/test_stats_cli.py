@@ -65,5 +65,6 @@ def test_default_window_is_current_shift_and_previous_is_the_one_before(rows: Ro
     assert (w.start, w.stop) == (datetime(2026, 11, 23, 6, tzinfo=UTC), now)
     prev = previous_window(w, rows.db)
     assert (prev.start, prev.stop) == (datetime(2026, 11, 22, 22, tzinfo=UTC), datetime(2026, 11, 23, 6, tzinfo=UTC))
-    only_to = window_for(rows.db, now, None, datetime(2026, 11, 23, 18, tzinfo=UTC))
+    later = datetime(2026, 11, 23, 19, tzinfo=UTC)
+    only_to = window_for(rows.db, later, None, datetime(2026, 11, 23, 18, tzinfo=UTC))
     assert only_to.start == datetime(2026, 11, 23, 14, tzinfo=UTC)
