@@ -12,6 +12,7 @@ import sqlite_utils
 from terminal.clock import FixedClock, iso
 from terminal.lockers.site import install_site, store_announced_parcel
 from terminal.ops import apply_op
+from terminal.sync.pull import apply_change
 
 KEY = b"k" * 32
 
@@ -25,10 +26,17 @@ class Locker:
     def __init__(self, db: sqlite_utils.Database, clock: FixedClock, boards: int = 1) -> None:
         self.db, self.clock = db, clock
         install_site(db, "LK", boards=boards)
-        db.execute("UPDATE sites SET timezone = 'UTC' WHERE id = 'LK'")
-        db.execute("INSERT OR IGNORE INTO users (id, name, roles) VALUES ('c1', 'C1', 'courier')")
+        for entity, data in (("site", {"id": "LK", "name": "Locker", "kind": "locker", "timezone": "UTC"}),
+                             ("user", {"id": "c1", "name": "C1", "roles": "courier"})):
+            apply_change(db, {"entity": entity, "key": str(data["id"]), "op": "upsert", "data": data})
         db.conn.commit()
         self._n = 0
+
+    def announce(self, kind: str = "delivery") -> str:
+        """A parcel announced (as the announcement arrives by sync), not deposited."""
+        self._n += 1
+        return store_announced_parcel(self.db, KEY, "LK", f"TRK{self._n:05d}", phone="600100200", kind=kind,
+                                      announced_at=iso(self.clock.now())).parcel_id
 
     def op(self, when: datetime, name: str, args: dict[str, object]) -> None:
         self.clock.set(when)
@@ -36,9 +44,8 @@ class Locker:
 
     def deposit(self, when: datetime, compartment: str, *, kind: str = "delivery",
                 expires: datetime | None = None) -> str:
-        self._n += 1
-        parcel = store_announced_parcel(self.db, KEY, "LK", f"TRK{self._n:05d}", phone="600100200", kind=kind,
-                                        announced_at=iso(when)).parcel_id
+        self.clock.set(when)
+        parcel = self.announce(kind)
         if kind == "return":
             self.op(when, "ReturnDropped", {"parcel_id": parcel, "compartment_id": compartment})
         else:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from locker_ops import Locker, comp
-from stats_rows import T0
+from shift_ops import T0
 
 from terminal.cli import run
 from terminal.clock import FixedClock, iso
