@@ -84,11 +84,10 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-import sqlite_utils
-
 from terminal.clock import iso
 from terminal.config import Settings
 from terminal.stats import lockers
+from terminal.stats.reader import SqlDb
 from terminal.stats.window import Window
 
 KPI_KEYS = (
@@ -117,14 +116,14 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
     return (numerator or 0) / denominator
 
 
-def _column(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> list[float]:
+def _column(db: SqlDb, sql: str, params: dict[str, Any]) -> list[float]:
     # Plain tuples, not sqlite3.Row: building 50k Row objects costs more than the query.
     cursor = db.conn.cursor()
     cursor.row_factory = None
     return [row[0] for row in cursor.execute(sql, params).fetchall()]
 
 
-def _row(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> Any:
+def _row(db: SqlDb, sql: str, params: dict[str, Any]) -> Any:
     return db.execute(sql, params).fetchone()
 
 
@@ -137,7 +136,7 @@ def _sorted_like_sql(values: list[Any]) -> list[Any]:
     return nulls + sorted(v for v in values if v is not None) if nulls else sorted(values)
 
 
-def otst_values(db: sqlite_utils.Database, w: Window) -> list[float]:
+def otst_values(db: SqlDb, w: Window) -> list[float]:
     """Order-to-Ship Times (s), sorted, of orders handed over in the window."""
     return _sorted_like_sql(_column(db, f"""
         SELECT round((julianday(handed_over_at) - julianday(created_at)) * {SECONDS}, 3) AS s
@@ -145,11 +144,11 @@ def otst_values(db: sqlite_utils.Database, w: Window) -> list[float]:
         WHERE handed_over_at >= :start AND handed_over_at < :stop AND status <> 'cancelled'""", w.params()))
 
 
-def on_time_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+def on_time_rate(db: SqlDb, w: Window) -> float | None:
     return _ratio(*on_time_counts(db, w))
 
 
-def on_time_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+def on_time_counts(db: SqlDb, w: Window) -> tuple[float, float]:
     """(numerator, denominator) of on_time_rate; the other *_counts functions likewise."""
     row = _row(db, """
         SELECT count(*),
@@ -159,7 +158,7 @@ def on_time_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
     return row[1] or 0, row[0] or 0
 
 
-def role_hours(db: sqlite_utils.Database, w: Window, role: str, user_id: str | None = None) -> float:
+def role_hours(db: SqlDb, w: Window, role: str, user_id: str | None = None) -> float:
     """Hours of `role` sessions overlapping the window (a session still open ends at stop)."""
     params: dict[str, Any] = {**w.params(), "role": role, "user": user_id}
     row = _row(db, f"""
@@ -171,13 +170,13 @@ def role_hours(db: sqlite_utils.Database, w: Window, role: str, user_id: str | N
     return float(row[0] or 0.0) / 3600.0   # seconds rounded to the ms first: julianday is not exact
 
 
-def lines_picked(db: sqlite_utils.Database, w: Window) -> int:
+def lines_picked(db: SqlDb, w: Window) -> int:
     return int(_row(db, """
         SELECT count(*) FROM pick_tasks
         WHERE done_at >= :start AND done_at < :stop AND picked_qty > 0""", w.params())[0])
 
 
-def orders_packed(db: sqlite_utils.Database, w: Window) -> int:
+def orders_packed(db: SqlDb, w: Window) -> int:
     return int(_row(db, """
         SELECT count(*) FROM orders o
         WHERE packed_at >= :start AND packed_at < :stop AND status <> 'cancelled'""", w.params())[0])
@@ -200,11 +199,11 @@ _SPOILED = """
           WHERE e.kind IN ('short_pick', 'weight_mismatch')"""
 
 
-def perfect_order_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+def perfect_order_rate(db: SqlDb, w: Window) -> float | None:
     return _ratio(*perfect_order_counts(db, w))
 
 
-def perfect_order_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+def perfect_order_counts(db: SqlDb, w: Window) -> tuple[float, float]:
     # Perfect = packed orders (with an id) less the spoiled ones among them. The imperfect orders
     # are a small set gathered once and each looked up among the packed ones, rather than every
     # packed order looked up in the set (50k look-ups on a busy shift). The same count as
@@ -220,12 +219,12 @@ def perfect_order_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, f
     return row[1] or 0, row[0] or 0
 
 
-def scan_error_per_1000(db: sqlite_utils.Database, w: Window) -> float | None:
+def scan_error_per_1000(db: SqlDb, w: Window) -> float | None:
     ratio = _ratio(*scan_error_counts(db, w))
     return None if ratio is None else 1000.0 * ratio
 
 
-def scan_error_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+def scan_error_counts(db: SqlDb, w: Window) -> tuple[float, float]:
     # Two counts, each an index range (scan_events_at; the rejected ones in the partial
     # scan_events_rejected_at), rather than one pass reading `accepted` for every scan.
     row = _row(db, """
@@ -235,11 +234,11 @@ def scan_error_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, floa
     return row[1] or 0, row[0] or 0
 
 
-def fill_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+def fill_rate(db: SqlDb, w: Window) -> float | None:
     return _ratio(*fill_counts(db, w))
 
 
-def fill_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+def fill_counts(db: SqlDb, w: Window) -> tuple[float, float]:
     row = _row(db, """
         SELECT sum(min(l.packed_qty, l.qty)), sum(l.qty)
         FROM orders o JOIN order_lines l ON l.order_id = o.id
@@ -260,7 +259,7 @@ _REMAINING_S = """(
     + CASE WHEN o.packed_at IS NOT NULL AND o.packed_at <= :stop THEN 0 ELSE :s_per_order END)"""
 
 
-def _seconds_per_step(db: sqlite_utils.Database, sql: str, since: str, stop: str) -> tuple[float, int]:
+def _seconds_per_step(db: SqlDb, sql: str, since: str, stop: str) -> tuple[float, int]:
     """Average gap (s) between one person's consecutive events, gaps over 15 min left out (breaks).
 
     julianday is taken once per event (the gap is the same difference of the same two doubles); the
@@ -273,7 +272,7 @@ def _seconds_per_step(db: sqlite_utils.Database, sql: str, since: str, stop: str
     return float(row[0] or 0.0), int(row[1] or 0)
 
 
-def risk_params(db: sqlite_utils.Database, w: Window, settings: Settings | None) -> dict[str, Any]:
+def risk_params(db: SqlDb, w: Window, settings: Settings | None) -> dict[str, Any]:
     """The same estimate the picking capability flags orders with (DESIGN §5): its
     terminal.picking.priority.measured_rates — seconds per picked line and per packed order from
     the gaps between one person's consecutive picks / packs over the last `picking.rate_window_h`
@@ -301,7 +300,7 @@ def risk_params(db: sqlite_utils.Database, w: Window, settings: Settings | None)
             "reach_days": reach / 86400.0}
 
 
-def _moment_params(db: sqlite_utils.Database, w: Window, settings: Settings | None,
+def _moment_params(db: SqlDb, w: Window, settings: Settings | None,
                    rates: dict[str, Any] | None) -> dict[str, Any]:
     """The estimate (`rates` when another moment's is reused) with this window's moments, and
     `reach_bound`: stop + reach + a minute as stored text. ship_by is stored as iso() text (UTC,
@@ -314,7 +313,7 @@ def _moment_params(db: sqlite_utils.Database, w: Window, settings: Settings | No
     return params
 
 
-def risk_counts(db: sqlite_utils.Database, w: Window, settings: Settings | None = None,
+def risk_counts(db: SqlDb, w: Window, settings: Settings | None = None,
                 rates: dict[str, Any] | None = None) -> tuple[int, int]:
     """(at_risk, late) at the moment stop; `rates` reuses an estimate already measured (risk_params)."""
     params = _moment_params(db, w, settings, rates)
@@ -329,7 +328,7 @@ def risk_counts(db: sqlite_utils.Database, w: Window, settings: Settings | None 
     return int(row[1]), int(row[0])
 
 
-def risk_list(db: sqlite_utils.Database, w: Window, settings: Settings | None = None,
+def risk_list(db: SqlDb, w: Window, settings: Settings | None = None,
               rates: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Late and at-risk orders at stop, most urgent first (equally urgent ones by id, whatever index
     the query plan reads), with seconds left to ship_by (negative when late) and the estimated
@@ -352,15 +351,15 @@ locker_counts = lockers.locker_counts
 locker_tw_counts = lockers.locker_tw_counts
 
 
-def locker_utilisation(db: sqlite_utils.Database, w: Window) -> float | None:
+def locker_utilisation(db: SqlDb, w: Window) -> float | None:
     return _ratio(*locker_counts(db, w))
 
 
-def locker_utilisation_tw(db: sqlite_utils.Database, w: Window) -> float | None:
+def locker_utilisation_tw(db: SqlDb, w: Window) -> float | None:
     return _ratio(*locker_tw_counts(db, w))
 
 
-def dwell_values(db: sqlite_utils.Database, w: Window) -> list[float]:
+def dwell_values(db: SqlDb, w: Window) -> list[float]:
     return _column(db, f"""
         SELECT round((julianday(picked_up_at) - julianday(deposited_at)) * {SECONDS}, 3) AS s
         FROM parcels p
@@ -369,11 +368,11 @@ def dwell_values(db: sqlite_utils.Database, w: Window) -> list[float]:
         ORDER BY s""", w.params())
 
 
-def first_attempt_pickup_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+def first_attempt_pickup_rate(db: SqlDb, w: Window) -> float | None:
     return _ratio(*first_attempt_counts(db, w))
 
 
-def first_attempt_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+def first_attempt_counts(db: SqlDb, w: Window) -> tuple[float, float]:
     row = _row(db, """
         SELECT count(*), sum(first_attempt) FROM (
             SELECT CASE WHEN picked_up_at IS NOT NULL
@@ -403,7 +402,7 @@ _DOOR_FAULT_KIND = """coalesce(
     CASE e.kind WHEN 'door_left_open' THEN 'left_open' ELSE e.kind END)"""
 
 
-def door_faults(db: sqlite_utils.Database, w: Window) -> dict[str, Any] | None:
+def door_faults(db: SqlDb, w: Window) -> dict[str, Any] | None:
     rows = db.execute(f"""
         SELECT {_DOOR_FAULT_KIND} AS k, count(*)
         FROM exceptions e
@@ -419,15 +418,16 @@ def door_faults(db: sqlite_utils.Database, w: Window) -> dict[str, Any] | None:
 
 # -- All of them ----------------------------------------------------------------------------------
 
-def compute_kpis(db: sqlite_utils.Database, window: Window, settings: Settings | None = None,
-                 rates: dict[str, Any] | None = None) -> dict[str, Any]:
+def compute_kpis(db: SqlDb, window: Window, settings: Settings | None = None,
+                 rates: dict[str, Any] | None = None, other: SqlDb | None = None) -> dict[str, Any]:
     """Every KPI of DESIGN §8 for `window`, keyed exactly as KPI_KEYS (None where there is no data).
 
     Computed as the pooled figures of one site (terminal/stats/pooled.py), so a terminal's figures
-    and the backend's fleet figures are the same arithmetic over the same parts."""
+    and the backend's fleet figures are the same arithmetic over the same parts. `other`: a second
+    connection to the same file to read half of them on at the same time."""
     from terminal.stats.pooled import combine, kpi_parts
 
-    return combine([kpi_parts(db, window, settings, rates)])
+    return combine([kpi_parts(db, window, settings, rates, other)])
 
 
 def to_json(kpis: dict[str, Any]) -> str:

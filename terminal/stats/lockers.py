@@ -35,9 +35,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlite_utils
-
 from terminal.clock import parse_iso
+from terminal.stats.reader import SqlDb
 from terminal.stats.window import Window
 
 IN_SERVICE, FAULT, OUT_OF_SERVICE = "IN_SERVICE", "FAULT", "OUT_OF_SERVICE"
@@ -105,7 +104,7 @@ class History:
         return spans
 
 
-def history(db: sqlite_utils.Database, w: Window) -> History:
+def history(db: SqlDb, w: Window) -> History:
     current = {str(c): IN_SERVICE if s not in (FAULT, OUT_OF_SERVICE) else str(s)
                for c, s in db.execute("SELECT id, state FROM compartments").fetchall()}
     events: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
@@ -115,7 +114,7 @@ def history(db: sqlite_utils.Database, w: Window) -> History:
     return History(dict(events), current)
 
 
-def _occupancy(db: sqlite_utils.Database, w: Window, known: dict[str, str]) -> dict[str, list[Span]]:
+def _occupancy(db: SqlDb, w: Window, known: dict[str, str]) -> dict[str, list[Span]]:
     """Each compartment's occupied spans clipped to [start, stop], merged (no overlaps)."""
     found: dict[str, list[Span]] = defaultdict(list)
     for compartment, deposited, left in db.execute(_OCCUPANCY, w.params()).fetchall():
@@ -151,7 +150,7 @@ def _overlap_s(a: list[Span], b: list[Span]) -> float:
     return total
 
 
-def locker_counts(db: sqlite_utils.Database, w: Window, seen: History | None = None) -> tuple[float, float]:
+def locker_counts(db: SqlDb, w: Window, seen: History | None = None) -> tuple[float, float]:
     """(occupied, active) compartments at stop."""
     past = seen or history(db, w)
     active = {c for c in past.current if past.state_at(c, w.stop) != OUT_OF_SERVICE}
@@ -163,7 +162,7 @@ def locker_counts(db: sqlite_utils.Database, w: Window, seen: History | None = N
     return len(occupied), len(active)
 
 
-def locker_tw_counts(db: sqlite_utils.Database, w: Window, seen: History | None = None) -> tuple[float, float]:
+def locker_tw_counts(db: SqlDb, w: Window, seen: History | None = None) -> tuple[float, float]:
     """(occupied compartment-seconds, active compartment-seconds) over the window, both while active."""
     past = seen or history(db, w)
     if not past.current or w.stop <= w.start:
@@ -177,7 +176,7 @@ def locker_tw_counts(db: sqlite_utils.Database, w: Window, seen: History | None 
     return round(occupied, 3), round(active, 3)
 
 
-def compartment_states(db: sqlite_utils.Database, w: Window, seen: History | None = None) -> tuple[int, int, int]:
+def compartment_states(db: SqlDb, w: Window, seen: History | None = None) -> tuple[int, int, int]:
     """(compartments, out of service, faulted) at stop."""
     past = seen or history(db, w)
     states = [past.state_at(c, w.stop) for c in past.current]

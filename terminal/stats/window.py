@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import sqlite_utils
-
 from terminal.clock import iso
 from terminal.config import Settings
 from terminal.errors import ConfigError, HandoffError
+from terminal.stats.reader import SqlDb
 
 DEFAULT_SHIFT_STARTS = ["06:00", "14:00", "22:00"]
 DEFAULT_TIMEZONE = "Europe/Warsaw"
@@ -69,7 +68,7 @@ def shift_starts(settings: Settings | None) -> list[time]:
     return starts
 
 
-def site_timezone(db: sqlite_utils.Database) -> ZoneInfo:
+def site_timezone(db: SqlDb) -> ZoneInfo:
     row = db.execute("SELECT timezone FROM sites ORDER BY id LIMIT 1").fetchone()
     name = row[0] if row and row[0] else DEFAULT_TIMEZONE
     try:
@@ -92,20 +91,20 @@ def shift_bounds(moment: datetime, tz: ZoneInfo, starts: list[time]) -> tuple[da
     return begin, end
 
 
-def current_shift(db: sqlite_utils.Database, now: datetime, settings: Settings | None = None) -> Window:
+def current_shift(db: SqlDb, now: datetime, settings: Settings | None = None) -> Window:
     """The shift now is in, from its start to now."""
     start, _ = shift_bounds(now, site_timezone(db), shift_starts(settings))
     return Window(start, now, now)
 
 
-def previous_window(window: Window, db: sqlite_utils.Database, settings: Settings | None = None) -> Window:
+def previous_window(window: Window, db: SqlDb, settings: Settings | None = None) -> Window:
     """The shift before `window`'s start, taken whole (for the dashboard's change against it)."""
     before = window.start - timedelta(microseconds=1)
     start, end = shift_bounds(before, site_timezone(db), shift_starts(settings))
     return Window(start, window.start if end > window.start else end, window.now)
 
 
-def window_for(db: sqlite_utils.Database, now: datetime, start: datetime | None, end: datetime | None,
+def window_for(db: SqlDb, now: datetime, start: datetime | None, end: datetime | None,
                settings: Settings | None = None) -> Window:
     """The window a person asked for: both ends given, one end (the other from the shift), or none."""
     if start is None and end is None:

@@ -75,3 +75,39 @@ def test_default_window_is_current_shift_and_previous_is_the_one_before(shift: S
     later = datetime(2026, 11, 23, 19, tzinfo=UTC)
     only_to = window_for(shift.db, later, None, datetime(2026, 11, 23, 18, tzinfo=UTC))
     assert only_to.start == datetime(2026, 11, 23, 14, tzinfo=UTC)
+
+
+def test_stats_cli_imports_no_other_command_nor_sqlite_utils(shift: Shift, db_path: Path) -> None:
+    # `handoff stats` used to import every command module (labels, devices, numpy) and sqlite_utils
+    # before reading anything: most of its 0.55 s. Which modules a fresh process loads is what counts.
+    import subprocess
+    import sys
+
+    probe = ("import json, sys; from terminal.cli import run; code = run(sys.argv[1:]); "
+             "print(json.dumps([code, sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('sqlite_utils', 'numpy') or m.startswith(('terminal.labels', 'terminal.devices', "
+             "'terminal.cli.commands.label')))]), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe, "stats", "--db", str(db_path), "--from", at(0), "--to", at(8),
+                           "--now", at(8), "--json"], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[3])
+    code, heavy = json.loads(done.stderr.strip().splitlines()[-1])
+    assert code == 0 and heavy == []
+    assert list(json.loads(done.stdout)) == list(KPI_KEYS)
+
+
+def test_stats_on_a_database_of_an_older_schema_migrates_it_first(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    from terminal.store import LATEST_VERSION, open_db
+
+    path = tmp_path / "old.db"
+    open_db(path, create=True).close()
+    with sqlite3.connect(path) as conn:     # as if the last migration had not run yet
+        conn.execute("DELETE FROM schema_migrations WHERE version = ?", (LATEST_VERSION,))
+    assert run(["stats", "--db", str(path), "--json"]) == 0
+    assert list(json.loads(capsys.readouterr().out)) == list(KPI_KEYS)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == LATEST_VERSION
+    assert run(["stats", "--db", str(tmp_path / "missing.db"), "--json"]) == 2
+    assert "missing.db" in capsys.readouterr().err
