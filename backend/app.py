@@ -292,7 +292,8 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
         except StatsRefused as exc:
             raise ApiError(exc.status, exc.code, exc.message) from None
         return JSONResponse(result.kpis, headers={"X-Handoff-Sites": str(len(result.sites)),
-                                                  "X-Handoff-Unreplayed": str(result.unreplayed)})
+                                                  "X-Handoff-Unreplayed": str(result.unreplayed),
+                                                  "X-Handoff-Replay-Errors": str(result.replay_errors)})
 
     return app
 

@@ -78,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--site-key-file", type=Path, default=None,
                       help="use this hex key file as the site's HMAC key when the site is new")
     seed.add_argument("--json", action="store_true")
+    stats = sub.add_parser("stats", help="The fleet statistics behind /v1/stats.")
+    stats_sub = stats.add_subparsers(dest="stats_command", required=True, metavar="COMMAND")
+    rebuild = stats_sub.add_parser("rebuild", help="Rebuild the stats mirrors from the ops log, sites in parallel.")
+    _db_arg(rebuild)
+    rebuild.add_argument("--site", default=None, help="only this site (default: every site)")
+    rebuild.add_argument("--stats-dir", type=Path, default=None, help="the mirrors' folder (as given to serve)")
+    rebuild.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="sites rebuilt at once")
     return parser
 
 
@@ -125,6 +132,25 @@ def _shown(url: str) -> str:
         return make_url(normalise_url(url)).render_as_string(hide_password=True)
     except ArgumentError:
         return repr(url)
+
+
+def _stats_rebuild(url: str, engine: Any, args: argparse.Namespace) -> int:
+    from backend.stats import StatsRefused, default_stats_dir, rebuild
+    from backend.stats_mirror import CatchUp
+
+    def bar(done: int, total: int, site: str, result: CatchUp) -> None:
+        filled = round(30 * done / total)
+        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} sites · {site}: {result.ops} ops",
+              end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+    try:
+        results = rebuild(url, engine, args.stats_dir or default_stats_dir(url), args.site, args.jobs, bar)
+    except StatsRefused as exc:
+        print(f"handoff-backend: {exc.message}", file=sys.stderr)
+        return 2
+    print(json.dumps({site: {"ops": r.ops, "changes": r.changes, "unreplayed": r.unreplayed,
+                             "replay_errors": r.replay_errors} for site, r in sorted(results.items())}))
+    return 0
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -189,6 +215,8 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "integration-token":
         token = auth.make_integration_token(engine, args.name)
         print(json.dumps({"token": token}) if args.json else token)
+    elif args.command == "stats":
+        return _stats_rebuild(url, engine, args)
     elif args.command == "seed":
         from backend.seed import seed_from_terminal_db
 

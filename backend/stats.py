@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,10 +24,9 @@ from sqlalchemy.engine import make_url
 
 from backend import schema
 from backend.db import read_conn
-from backend.stats_mirror import catch_up, open_mirror
-from terminal.config import Settings
+from backend.stats_mirror import CatchUp, catch_up, mirror_path, open_mirror, site_settings
 from terminal.stats.pooled import combine, kpi_parts
-from terminal.stats.window import Window
+from terminal.stats.window import Window, WindowInFuture
 
 
 class StatsRefused(Exception):
@@ -39,6 +40,7 @@ class FleetStats:
     kpis: dict[str, Any]
     sites: list[str]
     unreplayed: int
+    replay_errors: int = 0
 
 
 def default_stats_dir(db_url: str) -> Path:
@@ -75,14 +77,54 @@ def fleet_stats(engine: Engine, folder: Path, site: str | None, start: datetime,
     known = _known_sites(engine)
     if site is not None and site not in known:
         raise StatsRefused(404, "unknown_site", f"There is no site {site} on this backend.")
-    window = Window(start, end, now or datetime.now(UTC))
+    try:
+        window = Window(start, end, now or datetime.now(UTC))
+    except WindowInFuture as exc:
+        raise StatsRefused(400, "window_in_future", str(exc)) from None
     folder.mkdir(parents=True, exist_ok=True)
-    parts, unreplayed = [], 0
+    parts, unreplayed, errors = [], 0, 0
     for site_id in [site] if site is not None else known:
         db = open_mirror(folder, site_id)
         try:
-            unreplayed += catch_up(engine, db, site_id).unreplayed
-            parts.append(kpi_parts(db, window, Settings()))
+            done = catch_up(engine, db, site_id)
+            unreplayed, errors = unreplayed + done.unreplayed, errors + done.replay_errors
+            parts.append(kpi_parts(db, window, site_settings(db)))
         finally:
             db.close()
-    return FleetStats(combine(parts), [site] if site is not None else known, unreplayed)
+    return FleetStats(combine(parts), [site] if site is not None else known, unreplayed, errors)
+
+
+def _rebuild_site(url: str, folder: str, site_id: str) -> tuple[str, CatchUp]:
+    """One site's mirror from scratch (run in a worker process: replay is CPU-bound Python)."""
+    from backend.db import make_engine
+
+    path = mirror_path(Path(folder), site_id)
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    engine = make_engine(url)
+    db = open_mirror(Path(folder), site_id)
+    try:
+        return site_id, catch_up(engine, db, site_id)
+    finally:
+        db.close()
+        engine.dispose()
+
+
+def rebuild(url: str, engine: Engine, folder: Path, site: str | None = None, workers: int = 2,
+            progress: Callable[[int, int, str, CatchUp], None] | None = None) -> dict[str, CatchUp]:
+    """Rebuild the mirrors of `site` (or every site) from the ops and change logs, sites in parallel
+    worker processes; `progress(done, total, site, result)` after each site."""
+    known = _known_sites(engine)
+    if site is not None and site not in known:
+        raise StatsRefused(404, "unknown_site", f"There is no site {site} on this backend.")
+    sites = [site] if site is not None else known
+    folder.mkdir(parents=True, exist_ok=True)
+    results: dict[str, CatchUp] = {}
+    with ProcessPoolExecutor(max(1, min(workers, len(sites) or 1))) as pool:
+        futures = [pool.submit(_rebuild_site, url, str(folder), s) for s in sites]
+        for future in as_completed(futures):
+            site_id, result = future.result()
+            results[site_id] = result
+            if progress is not None:
+                progress(len(results), len(sites), site_id, result)
+    return results

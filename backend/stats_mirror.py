@@ -11,8 +11,12 @@ PackageClosed, PackagesHandedOver once they exist — feeds the fleet figures wi
 
 What is replayed: every op in the log, also those the server rejected (the terminal applied them
 locally, so its own figures count them; the server's re-sent rows then overwrite the entities,
-as on the terminal). An op whose handler refuses on the mirror (its terminal saw a slightly
-different state) is skipped and counted (`unreplayed`), never fatal.
+as on the terminal). An op whose handler refuses on the mirror (OpRejected: its terminal saw a
+slightly different state) is skipped and counted (`unreplayed`). Any other failure is a bug in a
+handler or in the log, which would silently lower the figures: it is counted apart
+(`replay_errors`, shown by /v1/stats) and raised as a supervisor exception (kind
+`stats_replay_error`, in the backend's exceptions table) naming the op and the error; the op's
+partial effects are rolled back and the replay goes on.
 
 The mirror is a cache: the ops log and change log are the truth. Delete the folder and the next
 `/v1/stats` rebuilds it. One file per site, brought up to date under SQLite's write lock, so two
@@ -26,16 +30,18 @@ import re
 import sqlite3
 from collections import deque
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy import Engine, and_, insert, or_, select
 
 from backend import schema
 from backend.changes import read_changes
 from backend.db import read_conn
 from terminal.clock import parse_iso
+from terminal.config import Settings
 from terminal.errors import OpRejected
 from terminal.ops import OpContext, get_operation
 from terminal.store import open_db, transaction
@@ -43,14 +49,15 @@ from terminal.sync.protocol import Change
 from terminal.sync.pull import apply_change
 
 CHANGES_PAGE = 2000
-_REPLAY_ERRORS = (OpRejected, sqlite3.Error, KeyError, TypeError, ValueError, AttributeError, IndexError)
+REPLAY_ERROR_KIND = "stats_replay_error"
 
 
 @dataclass(frozen=True)
 class CatchUp:
-    ops: int          # ops replayed now
-    changes: int      # change-log rows applied now
-    unreplayed: int   # ops skipped, ever (their handler refused on the mirror)
+    ops: int            # ops replayed now
+    changes: int        # change-log rows applied now
+    unreplayed: int     # ops skipped, ever (their handler refused on the mirror)
+    replay_errors: int = 0   # ops whose replay failed otherwise, ever (each raised as an exception)
 
 
 def mirror_path(folder: Path, site_id: str) -> Path:
@@ -133,18 +140,41 @@ def _apply_changes(db: sqlite_utils.Database, changes: list[Change]) -> None:
         todo = failed
 
 
-def _replay(db: sqlite_utils.Database, row: Any) -> bool:
-    db.execute("SAVEPOINT mirror_op")
+def _replay(db: sqlite_utils.Database, row: Any) -> str | None:
+    """None when the op replayed; "refused" when its handler refused; else what went wrong."""
     try:
         spec = get_operation(row.name)
+    except OpRejected as exc:   # no handler here at all (a newer terminal?): not a refusal of this op
+        return f"unknown operation: {exc}"
+    db.execute("SAVEPOINT mirror_op")
+    try:
         ctx = OpContext(db=db, now=parse_iso(row.at), op_id=row.op_id)
         spec.handler(ctx, json.loads(row.args))
-    except _REPLAY_ERRORS:
+    except OpRejected:
+        outcome: str | None = "refused"
+    except Exception as exc:  # noqa: BLE001 — any other failure is reported, not swallowed (module doc)
+        outcome = f"{type(exc).__name__}: {exc}"[:500]
+    else:
+        outcome = None
+    if outcome is not None:
         db.execute("ROLLBACK TO mirror_op")
-        db.execute("RELEASE mirror_op")
-        return False
     db.execute("RELEASE mirror_op")
-    return True
+    return outcome
+
+
+def _raise_replay_errors(engine: Engine, site_id: str, failures: list[tuple[Any, str]]) -> None:
+    """A supervisor exception per op whose replay failed (after the mirror has committed past it)."""
+    if not failures:
+        return
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    with engine.begin() as conn:
+        conn.execute(insert(schema.exceptions), [{
+            "site_id": site_id, "terminal_id": row.terminal_id, "op_id": row.op_id, "kind": REPLAY_ERROR_KIND,
+            "message": f"The fleet statistics could not replay op {row.name} (seq {row.seq} of terminal "
+                       f"{row.terminal_id}): {error}. Its effects are missing from /v1/stats until the handler "
+                       "is fixed and the stats rebuilt (handoff-backend stats rebuild).",
+            "details": json.dumps({"name": row.name, "seq": row.seq, "error": error}), "raised_at": now,
+            "status": "open"} for row, error in failures])
 
 
 def catch_up(engine: Engine, db: sqlite_utils.Database, site_id: str) -> CatchUp:
@@ -154,12 +184,18 @@ def catch_up(engine: Engine, db: sqlite_utils.Database, site_id: str) -> CatchUp
         changes = _Changes(engine, site_id, state.get("changes", 0))
         applied_ops = applied_changes = 0
         unreplayed = state.get("unreplayed", 0)
+        errors = state.get("replay_errors", 0)
+        failures: list[tuple[Any, str]] = []
         for row in _pending_ops(engine, site_id, state):
             before = changes.upto(row.changes_before or 0)
             _apply_changes(db, before)
             applied_changes += len(before)
-            if not _replay(db, row):
+            outcome = _replay(db, row)
+            if outcome == "refused":
                 unreplayed += 1
+            elif outcome is not None:
+                errors += 1
+                failures.append((row, outcome))
             applied_ops += 1
             state[f"seq:{row.terminal_id}"] = row.seq
         rest = changes.upto(None)
@@ -170,4 +206,18 @@ def catch_up(engine: Engine, db: sqlite_utils.Database, site_id: str) -> CatchUp
                 _put(db, name, value)
         _put(db, "changes", changes.cursor)
         _put(db, "unreplayed", unreplayed)
-    return CatchUp(applied_ops, applied_changes, unreplayed)
+        _put(db, "replay_errors", errors)
+    _raise_replay_errors(engine, site_id, failures)
+    return CatchUp(applied_ops, applied_changes, unreplayed, errors)
+
+
+def site_settings(db: sqlite_utils.Database) -> Settings:
+    """The site's own settings, as its terminals pulled them (the `setting` entity: dotted key, JSON
+    value), so the fleet figures use each site's estimate and margins, not the defaults."""
+    overrides: dict[str, Any] = {}
+    for key, value in db.execute("SELECT key, value FROM settings").fetchall():
+        try:
+            overrides[str(key)] = json.loads(value)
+        except (TypeError, ValueError):
+            overrides[str(key)] = value
+    return Settings().with_overrides(overrides)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from terminal.cli import discover, run
+from terminal.cli import run
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    sys.exit(run(argv, extra=discover("ui.commands")))
+    sys.exit(run(argv, packages=("ui.commands",)))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,13 @@
 """The `handoff` command: one parser, subcommands found in `terminal/cli/commands/`.
 
 Each command module has `register(sub)`, adding its parsers and setting `func`. Groups that
-several capabilities share (`device`, `db`, …) are made once with `group()`. A failure a person can
-act on (HandoffError) prints one sentence and exits non-zero — never a traceback."""
+several capabilities share (`device`, …) are made once with `group()`. A failure a person can
+act on (HandoffError) prints one sentence and exits non-zero — never a traceback.
+
+Start-up: a command module imports what its command needs (labels, devices, numpy…), so when the
+first argument names a module (`handoff stats …` → commands/stats.py) only that module is
+imported; anything else (`--help`, a shared group such as `device`) imports them all. So a
+top-level command lives in the module of its own name, and no module is named like a shared group."""
 
 from __future__ import annotations
 
@@ -34,32 +39,53 @@ def group(sub: Any, name: str, help: str) -> Any:
     return _GROUPS[key]
 
 
-def discover(package: str) -> list[Registrar]:
-    """The `register` functions of every module in `package`, in name order."""
+def _module_names(package: str) -> list[str]:
     module = importlib.import_module(package)
+    return sorted(info.name for info in pkgutil.iter_modules(module.__path__))
+
+
+def discover(package: str, only: str | None = None) -> list[Registrar]:
+    """The `register` functions of every module in `package` (or just of module `only`), in name order."""
     found = []
-    for info in sorted(pkgutil.iter_modules(module.__path__), key=lambda m: m.name):
-        command = importlib.import_module(f"{package}.{info.name}")
+    for name in _module_names(package):
+        if only is not None and name != only:
+            continue
+        command = importlib.import_module(f"{package}.{name}")
         if hasattr(command, "register"):
             found.append(command.register)
     return found
 
 
-def build_parser(extra: Iterable[Registrar] = ()) -> argparse.ArgumentParser:
+def _registrars(argv: Sequence[str], packages: Sequence[str]) -> list[Registrar]:
+    """Only the module named by the first argument when there is one; every module otherwise."""
+    wanted = argv[0] if argv and not argv[0].startswith("-") else None
+    if wanted is not None:
+        holders = [p for p in packages if wanted in _module_names(p)]
+        if len(holders) == 1:
+            return discover(holders[0], only=wanted)
+    return [register for package in packages for register in discover(package)]
+
+
+def build_parser(extra: Iterable[Registrar] = (), argv: Sequence[str] = (),
+                 packages: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="handoff", description="Handoff: pack stations, picker carts and parcel-locker kiosks."
     )
     parser.add_argument("--version", action="version", version=f"handoff {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _GROUPS.clear()
-    for register in [*discover("terminal.cli.commands"), *extra]:
+    extra = list(extra)
+    # With registrars already imported by the caller there is nothing to save: import every module.
+    for register in [*_registrars([] if extra else argv, ["terminal.cli.commands", *packages]), *extra]:
         register(sub)
     return parser
 
 
-def run(argv: Sequence[str] | None = None, extra: Iterable[Registrar] = ()) -> int:
-    parser = build_parser(extra)
-    args = parser.parse_args(argv)
+def run(argv: Sequence[str] | None = None, extra: Iterable[Registrar] = (), packages: Sequence[str] = ()) -> int:
+    """`packages`: more command packages (the Qt commands in ui/commands), imported as lazily as ours."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(extra, words, packages)
+    args = parser.parse_args(words)
     try:
         setup_logging(load_settings())
         return int(args.func(args) or 0)

@@ -16,13 +16,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import sqlite_utils
 from dateutil.easter import easter
 
 from terminal.clock import iso, parse_iso
 from terminal.errors import HandoffError
+
+if TYPE_CHECKING:  # annotations only: importing sqlite_utils is slow (see terminal/stats/reader.py)
+    import sqlite_utils
 
 SERVICES = ("EXPRESS_SAME_DAY", "NEXT_DAY", "STANDARD")
 SERVICE_RANK = {service: rank for rank, service in enumerate(SERVICES)}

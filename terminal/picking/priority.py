@@ -13,12 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from terminal.clock import iso, parse_iso
 from terminal.config import Settings
 from terminal.picking.calendar import SERVICE_RANK
+
+if TYPE_CHECKING:  # annotations only: importing sqlite_utils is slow (see terminal/stats/reader.py)
+    import sqlite_utils
 
 SAFETY_MARGIN_MIN = 30            # picking.safety_margin_min
 DEFAULT_PICK_S_PER_LINE = 60.0    # picking.default_pick_s_per_line (= stats: 60 lines per hour)

@@ -26,7 +26,7 @@ from terminal.stats.kpis import (
     risk_list,
     risk_params,
 )
-from terminal.stats.pooled import combine, part_readers
+from terminal.stats.pooled import SECOND_PARTS, combine, part_readers
 from terminal.stats.window import Window, current_shift, previous_window, site_timezone
 
 QUEUE_KINDS = ("short_pick", "weight_mismatch", "door_fault", "sync_rejection", "conflict")
@@ -208,8 +208,8 @@ _ESTIMATE_SETTINGS = ("picking.rate_window_h", "picking.default_pick_s_per_line"
 
 # Read on a second connection while the caller's connection reads the rest: the reads are
 # independent and SQLite runs them outside the GIL, so a refresh takes about half as long on two
-# cores. Picked so the two halves take about as long on a 50k-order shift (bench/bench_stats.py).
-_SECOND_PARTS = ("on_time", "perfect_order", "scan_error", "fill", "pick", "pack")
+# cores. The same split as the CLI's (pooled.SECOND_PARTS).
+_SECOND_PARTS = SECOND_PARTS
 
 
 def _second_connection(db: sqlite_utils.Database) -> sqlite_utils.Database | None:

@@ -2,7 +2,9 @@
 
 Each KPI below states its exact SQL reading of the DESIGN definition. Common rules:
 
-* The effective window is [start, stop) with stop = min(end, now) (see window.py). "In the window"
+* The effective window is [start, stop) with stop = min(end, now) (see window.py). A window that
+  starts after now is refused (WindowInFuture): nothing in it has happened yet. Every figure of a
+  past window is taken as of its stop — states then, not now. "In the window"
   means the named moment column is >= start and < stop (ISO UTC text from `iso()` sorts as time).
 * Durations are julianday differences in seconds, rounded to the millisecond.
 * Percentiles use the nearest-rank method: for N sorted values, the p-th percentile is the value at
@@ -49,16 +51,10 @@ at_risk, late
     this shift's measured seconds per picked line and per packed order, its defaults before there is
     data) and margin (`picking.safety_margin_min`, 30), so the dashboard and the picker's cart flag
     the same orders. The list with countdowns is `risk_list()`.
-locker_utilisation
-    At stop: occupied ÷ active compartments. Active = compartments.state <> 'OUT_OF_SERVICE'.
-    Occupied = an active compartment holding a delivery or return parcel at stop: deposited_at <=
-    stop and neither picked_up_at nor collected_at <= stop (an expired parcel still occupies its
-    compartment until it is collected). None when there are no active compartments.
-locker_utilisation_tw
-    Time-weighted over the window: Σ over parcels in active compartments of the overlap of
-    [deposited_at, picked_up_at or collected_at or stop) with the window ÷ (active compartments ×
-    window length). The schema keeps no history of out-of-service periods, so "active" is the
-    compartments' state at the time of the query (stated limitation).
+locker_utilisation, locker_utilisation_tw
+    Occupied ÷ active compartments at stop, and the same time-weighted over the window, both read
+    from the lockers' history as of stop (where each parcel was, when each compartment was in
+    service): see lockers.py. The time-weighted figure is in [0, 1] by construction.
 dwell_median_s, dwell_p90_s
     Delivery parcels with picked_up_at in the window: picked_up_at − deposited_at. Returns and
     parcels that expired and were collected by the courier have no picked_up_at and are not in it.
@@ -76,8 +72,8 @@ door_faults
     one, else for a failed unlock its door_journal outcome (door_did_not_open,
     board_did_not_answer), else the reason audited by CompartmentFaulted in the same op (not_empty,
     door_open_unexpectedly, …), else the exception kind ('door_left_open' counts as left_open).
-    out_of_service / faulted are the compartments in state OUT_OF_SERVICE / FAULT at the time of
-    the query.
+    out_of_service / faulted are the compartments OUT_OF_SERVICE / FAULT at stop, from the
+    compartments' history (lockers.py), so a past window shows its own end, not today.
 """
 
 from __future__ import annotations
@@ -88,10 +84,10 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-import sqlite_utils
-
 from terminal.clock import iso
 from terminal.config import Settings
+from terminal.stats import lockers
+from terminal.stats.reader import SqlDb
 from terminal.stats.window import Window
 
 KPI_KEYS = (
@@ -120,14 +116,14 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
     return (numerator or 0) / denominator
 
 
-def _column(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> list[float]:
+def _column(db: SqlDb, sql: str, params: dict[str, Any]) -> list[float]:
     # Plain tuples, not sqlite3.Row: building 50k Row objects costs more than the query.
     cursor = db.conn.cursor()
     cursor.row_factory = None
     return [row[0] for row in cursor.execute(sql, params).fetchall()]
 
 
-def _row(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> Any:
+def _row(db: SqlDb, sql: str, params: dict[str, Any]) -> Any:
     return db.execute(sql, params).fetchone()
 
 
@@ -140,7 +136,7 @@ def _sorted_like_sql(values: list[Any]) -> list[Any]:
     return nulls + sorted(v for v in values if v is not None) if nulls else sorted(values)
 
 
-def otst_values(db: sqlite_utils.Database, w: Window) -> list[float]:
+def otst_values(db: SqlDb, w: Window) -> list[float]:
     """Order-to-Ship Times (s), sorted, of orders handed over in the window."""
     return _sorted_like_sql(_column(db, f"""
         SELECT round((julianday(handed_over_at) - julianday(created_at)) * {SECONDS}, 3) AS s
@@ -148,11 +144,11 @@ def otst_values(db: sqlite_utils.Database, w: Window) -> list[float]:
         WHERE handed_over_at >= :start AND handed_over_at < :stop AND status <> 'cancelled'""", w.params()))
 
 
-def on_time_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+def on_time_rate(db: SqlDb, w: Window) -> float | None:
     return _ratio(*on_time_counts(db, w))
 
 
-def on_time_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+def on_time_counts(db: SqlDb, w: Window) -> tuple[float, float]:
     """(numerator, denominator) of on_time_rate; the other *_counts functions likewise."""
     row = _row(db, """
         SELECT count(*),
@@ -162,7 +158,7 @@ def on_time_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
     return row[1] or 0, row[0] or 0
 
 
-def role_hours(db: sqlite_utils.Database, w: Window, role: str, user_id: str | None = None) -> float:
+def role_hours(db: SqlDb, w: Window, role: str, user_id: str | None = None) -> float:
     """Hours of `role` sessions overlapping the window (a session still open ends at stop)."""
     params: dict[str, Any] = {**w.params(), "role": role, "user": user_id}
     row = _row(db, f"""
@@ -174,13 +170,13 @@ def role_hours(db: sqlite_utils.Database, w: Window, role: str, user_id: str | N
     return float(row[0] or 0.0) / 3600.0   # seconds rounded to the ms first: julianday is not exact
 
 
-def lines_picked(db: sqlite_utils.Database, w: Window) -> int:
+def lines_picked(db: SqlDb, w: Window) -> int:
     return int(_row(db, """
         SELECT count(*) FROM pick_tasks
         WHERE done_at >= :start AND done_at < :stop AND picked_qty > 0""", w.params())[0])
 
 
-def orders_packed(db: sqlite_utils.Database, w: Window) -> int:
+def orders_packed(db: SqlDb, w: Window) -> int:
     return int(_row(db, """
         SELECT count(*) FROM orders o
         WHERE packed_at >= :start AND packed_at < :stop AND status <> 'cancelled'""", w.params())[0])
@@ -203,11 +199,11 @@ _SPOILED = """
           WHERE e.kind IN ('short_pick', 'weight_mismatch')"""
 
 
-def perfect_order_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+def perfect_order_rate(db: SqlDb, w: Window) -> float | None:
     return _ratio(*perfect_order_counts(db, w))
 
 
-def perfect_order_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+def perfect_order_counts(db: SqlDb, w: Window) -> tuple[float, float]:
     # Perfect = packed orders (with an id) less the spoiled ones among them. The imperfect orders
     # are a small set gathered once and each looked up among the packed ones, rather than every
     # packed order looked up in the set (50k look-ups on a busy shift). The same count as
@@ -223,12 +219,12 @@ def perfect_order_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, f
     return row[1] or 0, row[0] or 0
 
 
-def scan_error_per_1000(db: sqlite_utils.Database, w: Window) -> float | None:
+def scan_error_per_1000(db: SqlDb, w: Window) -> float | None:
     ratio = _ratio(*scan_error_counts(db, w))
     return None if ratio is None else 1000.0 * ratio
 
 
-def scan_error_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+def scan_error_counts(db: SqlDb, w: Window) -> tuple[float, float]:
     # Two counts, each an index range (scan_events_at; the rejected ones in the partial
     # scan_events_rejected_at), rather than one pass reading `accepted` for every scan.
     row = _row(db, """
@@ -238,11 +234,11 @@ def scan_error_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, floa
     return row[1] or 0, row[0] or 0
 
 
-def fill_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+def fill_rate(db: SqlDb, w: Window) -> float | None:
     return _ratio(*fill_counts(db, w))
 
 
-def fill_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+def fill_counts(db: SqlDb, w: Window) -> tuple[float, float]:
     row = _row(db, """
         SELECT sum(min(l.packed_qty, l.qty)), sum(l.qty)
         FROM orders o JOIN order_lines l ON l.order_id = o.id
@@ -263,7 +259,7 @@ _REMAINING_S = """(
     + CASE WHEN o.packed_at IS NOT NULL AND o.packed_at <= :stop THEN 0 ELSE :s_per_order END)"""
 
 
-def _seconds_per_step(db: sqlite_utils.Database, sql: str, since: str, stop: str) -> tuple[float, int]:
+def _seconds_per_step(db: SqlDb, sql: str, since: str, stop: str) -> tuple[float, int]:
     """Average gap (s) between one person's consecutive events, gaps over 15 min left out (breaks).
 
     julianday is taken once per event (the gap is the same difference of the same two doubles); the
@@ -276,7 +272,7 @@ def _seconds_per_step(db: sqlite_utils.Database, sql: str, since: str, stop: str
     return float(row[0] or 0.0), int(row[1] or 0)
 
 
-def risk_params(db: sqlite_utils.Database, w: Window, settings: Settings | None) -> dict[str, Any]:
+def risk_params(db: SqlDb, w: Window, settings: Settings | None) -> dict[str, Any]:
     """The same estimate the picking capability flags orders with (DESIGN §5): its
     terminal.picking.priority.measured_rates — seconds per picked line and per packed order from
     the gaps between one person's consecutive picks / packs over the last `picking.rate_window_h`
@@ -304,7 +300,7 @@ def risk_params(db: sqlite_utils.Database, w: Window, settings: Settings | None)
             "reach_days": reach / 86400.0}
 
 
-def _moment_params(db: sqlite_utils.Database, w: Window, settings: Settings | None,
+def _moment_params(db: SqlDb, w: Window, settings: Settings | None,
                    rates: dict[str, Any] | None) -> dict[str, Any]:
     """The estimate (`rates` when another moment's is reused) with this window's moments, and
     `reach_bound`: stop + reach + a minute as stored text. ship_by is stored as iso() text (UTC,
@@ -317,7 +313,7 @@ def _moment_params(db: sqlite_utils.Database, w: Window, settings: Settings | No
     return params
 
 
-def risk_counts(db: sqlite_utils.Database, w: Window, settings: Settings | None = None,
+def risk_counts(db: SqlDb, w: Window, settings: Settings | None = None,
                 rates: dict[str, Any] | None = None) -> tuple[int, int]:
     """(at_risk, late) at the moment stop; `rates` reuses an estimate already measured (risk_params)."""
     params = _moment_params(db, w, settings, rates)
@@ -332,7 +328,7 @@ def risk_counts(db: sqlite_utils.Database, w: Window, settings: Settings | None 
     return int(row[1]), int(row[0])
 
 
-def risk_list(db: sqlite_utils.Database, w: Window, settings: Settings | None = None,
+def risk_list(db: SqlDb, w: Window, settings: Settings | None = None,
               rates: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Late and at-risk orders at stop, most urgent first (equally urgent ones by id, whatever index
     the query plan reads), with seconds left to ship_by (negative when late) and the estimated
@@ -349,46 +345,21 @@ def risk_list(db: sqlite_utils.Database, w: Window, settings: Settings | None = 
     return [{**dict(r), "state": "late" if r["seconds_left"] < 0 else "at_risk"} for r in rows]
 
 
-# -- Lockers --------------------------------------------------------------------------------------
+# -- Lockers (the occupancy and compartment-state readings are in lockers.py) ---------------------
 
-_PARCEL_END = "coalesce(p.picked_up_at, p.collected_at)"
-_ACTIVE = "c.state <> 'OUT_OF_SERVICE'"
+locker_counts = lockers.locker_counts
+locker_tw_counts = lockers.locker_tw_counts
 
 
-def locker_utilisation(db: sqlite_utils.Database, w: Window) -> float | None:
+def locker_utilisation(db: SqlDb, w: Window) -> float | None:
     return _ratio(*locker_counts(db, w))
 
 
-def locker_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
-    """(occupied, active) compartments at stop."""
-    row = _row(db, f"""
-        SELECT count(*), sum(EXISTS (
-            SELECT 1 FROM parcels p
-            WHERE p.compartment_id = c.id AND p.deposited_at <= :stop AND p.status <> 'cancelled'
-              AND ({_PARCEL_END} IS NULL OR {_PARCEL_END} > :stop)))
-        FROM compartments c WHERE {_ACTIVE}""", w.params())
-    return row[1] or 0, row[0] or 0
-
-
-def locker_utilisation_tw(db: sqlite_utils.Database, w: Window) -> float | None:
+def locker_utilisation_tw(db: SqlDb, w: Window) -> float | None:
     return _ratio(*locker_tw_counts(db, w))
 
 
-def locker_tw_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
-    """(occupied compartment-seconds, active compartments × window seconds)."""
-    active = _row(db, f"SELECT count(*) FROM compartments c WHERE {_ACTIVE}", {})[0]
-    if not active or w.stop <= w.start:
-        return 0.0, 0.0
-    row = _row(db, f"""
-        SELECT round(sum(max(0.0, julianday(min(coalesce({_PARCEL_END}, :stop), :stop))
-                                  - julianday(max(p.deposited_at, :start)))) * {SECONDS}, 3)
-        FROM parcels p JOIN compartments c ON c.id = p.compartment_id
-        WHERE {_ACTIVE} AND p.deposited_at IS NOT NULL AND p.deposited_at < :stop
-          AND p.status <> 'cancelled' AND ({_PARCEL_END} IS NULL OR {_PARCEL_END} > :start)""", w.params())
-    return float(row[0] or 0.0), active * (w.stop - w.start).total_seconds()
-
-
-def dwell_values(db: sqlite_utils.Database, w: Window) -> list[float]:
+def dwell_values(db: SqlDb, w: Window) -> list[float]:
     return _column(db, f"""
         SELECT round((julianday(picked_up_at) - julianday(deposited_at)) * {SECONDS}, 3) AS s
         FROM parcels p
@@ -397,11 +368,11 @@ def dwell_values(db: sqlite_utils.Database, w: Window) -> list[float]:
         ORDER BY s""", w.params())
 
 
-def first_attempt_pickup_rate(db: sqlite_utils.Database, w: Window) -> float | None:
+def first_attempt_pickup_rate(db: SqlDb, w: Window) -> float | None:
     return _ratio(*first_attempt_counts(db, w))
 
 
-def first_attempt_counts(db: sqlite_utils.Database, w: Window) -> tuple[float, float]:
+def first_attempt_counts(db: SqlDb, w: Window) -> tuple[float, float]:
     row = _row(db, """
         SELECT count(*), sum(first_attempt) FROM (
             SELECT CASE WHEN picked_up_at IS NOT NULL
@@ -431,15 +402,13 @@ _DOOR_FAULT_KIND = """coalesce(
     CASE e.kind WHEN 'door_left_open' THEN 'left_open' ELSE e.kind END)"""
 
 
-def door_faults(db: sqlite_utils.Database, w: Window) -> dict[str, Any] | None:
+def door_faults(db: SqlDb, w: Window) -> dict[str, Any] | None:
     rows = db.execute(f"""
         SELECT {_DOOR_FAULT_KIND} AS k, count(*)
         FROM exceptions e
         WHERE {_DOOR_KINDS} AND e.raised_at >= :start AND e.raised_at < :stop AND json_valid(e.details)
         GROUP BY k ORDER BY k""", w.params()).fetchall()
-    states = _row(db, """
-        SELECT count(*), coalesce(sum(state = 'OUT_OF_SERVICE'), 0), coalesce(sum(state = 'FAULT'), 0)
-        FROM compartments""", {})
+    states = lockers.compartment_states(db, w)
     if not rows and not states[0]:
         return None
     by_kind = {str(k): int(n) for k, n in rows}
@@ -449,15 +418,16 @@ def door_faults(db: sqlite_utils.Database, w: Window) -> dict[str, Any] | None:
 
 # -- All of them ----------------------------------------------------------------------------------
 
-def compute_kpis(db: sqlite_utils.Database, window: Window, settings: Settings | None = None,
-                 rates: dict[str, Any] | None = None) -> dict[str, Any]:
+def compute_kpis(db: SqlDb, window: Window, settings: Settings | None = None,
+                 rates: dict[str, Any] | None = None, other: SqlDb | None = None) -> dict[str, Any]:
     """Every KPI of DESIGN §8 for `window`, keyed exactly as KPI_KEYS (None where there is no data).
 
     Computed as the pooled figures of one site (terminal/stats/pooled.py), so a terminal's figures
-    and the backend's fleet figures are the same arithmetic over the same parts."""
+    and the backend's fleet figures are the same arithmetic over the same parts. `other`: a second
+    connection to the same file to read half of them on at the same time."""
     from terminal.stats.pooled import combine, kpi_parts
 
-    return combine([kpi_parts(db, window, settings, rates)])
+    return combine([kpi_parts(db, window, settings, rates, other)])
 
 
 def to_json(kpis: dict[str, Any]) -> str:

@@ -3,6 +3,8 @@
 A window is half-open, [start, end). "Now" comes from the injectable clock; nothing after now has
 happened yet, so every query reads the *effective* window [start, stop) with stop = min(end, now),
 and open intervals (a picker still logged in, a parcel still in its compartment) are closed at stop.
+A window that starts after now is refused (DESIGN §8): there is nothing to measure in it, and
+evaluating it at its own start would count orders that will only be late later as late now.
 
 The default window is the current shift: shifts start at the local times in setting
 `stats.shift_starts` (default 06:00, 14:00, 22:00 — three 8-hour shifts) in the site's time zone
@@ -15,14 +17,17 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import sqlite_utils
-
 from terminal.clock import iso
 from terminal.config import Settings
-from terminal.errors import ConfigError
+from terminal.errors import ConfigError, HandoffError
+from terminal.stats.reader import SqlDb
 
 DEFAULT_SHIFT_STARTS = ["06:00", "14:00", "22:00"]
 DEFAULT_TIMEZONE = "Europe/Warsaw"
+
+
+class WindowInFuture(HandoffError):
+    """The window starts after now: nothing in it has happened yet."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,12 @@ class Window:
     start: datetime
     end: datetime
     now: datetime
+
+    def __post_init__(self) -> None:
+        if self.start > self.now:
+            raise WindowInFuture(
+                f"The window starts at {iso(self.start)}, after now ({iso(self.now)}); nothing in it has "
+                "happened yet. Give a window that starts at or before now.")
 
     @property
     def stop(self) -> datetime:
@@ -57,7 +68,7 @@ def shift_starts(settings: Settings | None) -> list[time]:
     return starts
 
 
-def site_timezone(db: sqlite_utils.Database) -> ZoneInfo:
+def site_timezone(db: SqlDb) -> ZoneInfo:
     row = db.execute("SELECT timezone FROM sites ORDER BY id LIMIT 1").fetchone()
     name = row[0] if row and row[0] else DEFAULT_TIMEZONE
     try:
@@ -80,20 +91,20 @@ def shift_bounds(moment: datetime, tz: ZoneInfo, starts: list[time]) -> tuple[da
     return begin, end
 
 
-def current_shift(db: sqlite_utils.Database, now: datetime, settings: Settings | None = None) -> Window:
+def current_shift(db: SqlDb, now: datetime, settings: Settings | None = None) -> Window:
     """The shift now is in, from its start to now."""
     start, _ = shift_bounds(now, site_timezone(db), shift_starts(settings))
     return Window(start, now, now)
 
 
-def previous_window(window: Window, db: sqlite_utils.Database, settings: Settings | None = None) -> Window:
+def previous_window(window: Window, db: SqlDb, settings: Settings | None = None) -> Window:
     """The shift before `window`'s start, taken whole (for the dashboard's change against it)."""
     before = window.start - timedelta(microseconds=1)
     start, end = shift_bounds(before, site_timezone(db), shift_starts(settings))
     return Window(start, window.start if end > window.start else end, window.now)
 
 
-def window_for(db: sqlite_utils.Database, now: datetime, start: datetime | None, end: datetime | None,
+def window_for(db: SqlDb, now: datetime, start: datetime | None, end: datetime | None,
                settings: Settings | None = None) -> Window:
     """The window a person asked for: both ends given, one end (the other from the shift), or none."""
     if start is None and end is None:

@@ -9,15 +9,18 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from terminal.cli import print_json
 from terminal.clock import SystemClock, iso, parse_iso
 from terminal.config import load_settings
 from terminal.errors import HandoffError
 from terminal.stats.kpis import compute_kpis
+from terminal.stats.reader import ReadOnlyDb, open_read_only
 from terminal.stats.window import window_for
-from terminal.store import open_db
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def register(sub: Any) -> None:
@@ -44,6 +47,15 @@ def parse_moment(text: str | None, option: str) -> datetime | None:
         ) from None
 
 
+def _open(path: Path) -> ReadOnlyDb | sqlite_utils.Database:
+    reader = open_read_only(path)
+    if reader is not None:
+        return reader
+    from terminal.store import open_db  # missing, damaged or on an older schema: open_db says so or migrates
+
+    return open_db(path)
+
+
 def _stats(args: argparse.Namespace) -> int:
     start = parse_moment(args.start, "--from")
     end = parse_moment(args.end, "--to")
@@ -51,12 +63,16 @@ def _stats(args: argparse.Namespace) -> int:
     if start is not None and end is not None and end <= start:
         raise HandoffError(f"--to {args.end} is not after --from {args.start}; give a later --to.")
     settings = load_settings()
-    db = open_db(args.db)
+    db = _open(args.db)
+    # a second read-only connection reads half the KPIs meanwhile (terminal/stats/pooled.py)
+    other = open_read_only(args.db)
     try:
         window = window_for(db, now, start, end, settings)
-        kpis = compute_kpis(db, window, settings)
+        kpis = compute_kpis(db, window, settings, other=other)
     finally:
         db.close()
+        if other is not None:
+            other.close()
     if args.json:
         print_json(kpis)
         return 0

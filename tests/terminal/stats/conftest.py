@@ -1,18 +1,23 @@
-"""Fixtures for the stats tests (the row builder lives in stats_rows.py so tests can import it)."""
+"""Fixtures for the stats tests (the shift builders live in shift_ops.py and locker_ops.py so tests can
+import them)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 import sqlite_utils
-from stats_rows import Rows
+from shift_ops import T0, Shift
+
+from terminal.clock import FixedClock
 
 
 @pytest.fixture
-def rows(fresh_db: sqlite_utils.Database) -> Rows:
-    return Rows(fresh_db)
+def shift(fresh_db: sqlite_utils.Database) -> Shift:
+    """A warehouse (site WH, UTC) whose clock starts a day before T0; build its shift through ops."""
+    return Shift(fresh_db, FixedClock(T0 - timedelta(hours=24)))
 
 
 @pytest.fixture(autouse=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from stats_rows import T0, Rows, at
+from locker_ops import Locker, comp
+from shift_ops import T0, Shift
 
 from terminal.stats.board import (
     compartments,
@@ -19,60 +20,72 @@ from terminal.stats.window import Window
 W = Window(T0, T0 + timedelta(hours=8), T0 + timedelta(hours=8))
 
 
-def test_people_table_rates(rows: Rows) -> None:
-    rows.session("p1", "picker", at(0), at(2))        # 2 h, 3 lines → 1.5 lph
-    rows.session("p2", "picker", at(1), at(2))        # 1 h, nothing → 0.0
-    rows.session("k1", "packer", at(0), at(4))        # 4 h, 2 orders packed → 0.5 oph
-    o = rows.order(created=at(-1), lines=[(1, 1, 0, 0)] * 3)
-    for line in (1, 2, 3):
-        rows.task(o, line=line, done=at(1), picker="p1")
-    for _ in range(2):
-        packed = rows.order(created=at(-1), packed=at(2))
-        rows.db.execute("UPDATE packages SET packed_by = 'k1' WHERE id = ?", (rows.package(packed),))
-    table = {(p["user_id"], p["role"]): (p["count"], p["hours"], p["rate"]) for p in people(rows.db, W)}
+def t(hours: float = 0, minutes: float = 0) -> datetime:
+    return T0 + timedelta(hours=hours, minutes=minutes)
+
+
+def test_people_table_rates(shift: Shift) -> None:
+    packed = [shift.order(created=t(-1)) for _ in range(2)]
+    for oid in packed:
+        shift.pick(t(-1), oid, picker="p2")                # before the window: not p2's
+    first = shift.login(t(0), "p1", "picker")             # 2 h, 3 lines → 1.5 lph
+    packer = shift.login(t(0), "k1", "packer")            # 4 h, 2 orders packed → 0.5 oph
+    second = shift.login(t(1), "p2", "picker")            # 1 h, nothing → 0.0
+    shift.pick(t(1), shift.order(created=t(-1), lines=[1, 1, 1]), picker="p1")
+    for oid in packed:
+        shift.pack(t(2), oid, packer="k1")
+    shift.logout(t(2), first)
+    shift.logout(t(2), second)
+    shift.logout(t(4), packer)
+    table = {(p["user_id"], p["role"]): (p["count"], p["hours"], p["rate"]) for p in people(shift.db, W)}
     assert table == {("p1", "picker"): (3, 2.0, 1.5), ("p2", "picker"): (0, 1.0, 0.0),
                      ("k1", "packer"): (2, 4.0, 0.5)}
 
 
-def test_handovers_per_hour_and_histogram(rows: Rows) -> None:
-    rows.order(created=at(-1), handed=at(0, minutes=10))   # OTST 1 h 10 min
-    rows.order(created=at(-3), handed=at(0, minutes=50))   # 3 h 50 min
-    rows.order(created=at(0), handed=at(2, minutes=30))    # 2 h 30 min
-    hours = dict(handovers_per_hour(rows.db, W))            # the fixture site is in UTC
+def test_handovers_per_hour_and_histogram(shift: Shift) -> None:
+    for created, handed in ((t(-1), t(0, 10)), (t(-3), t(0, 50)), (t(0), t(2, 30))):   # OTST 1:10, 3:50, 2:30
+        shift.ship(shift.order(created=created), picked=handed, packed=handed, handed=handed)
+    hours = dict(handovers_per_hour(shift.db, W))            # the fixture site is in UTC
     assert len(hours) == 8 and hours["06:00"] == 2 and hours["08:00"] == 1 and hours["07:00"] == 0
     # 2-hour bins: [0,2) h → 1, [2,4) h → 2
     assert otst_histogram([4200.0, 13800.0, 9000.0]) == [(0.0, 1), (2.0, 2)]
 
 
-def test_queue_and_locker_grid(rows: Rows) -> None:
-    rows.exception("short_pick", at(1), ref_id="t1")
-    rows.exception("door_fault", at(2), ref_id="C1")
-    rows.db.execute("UPDATE exceptions SET status = 'resolved' WHERE kind = 'short_pick'")
-    assert [e["kind"] for e in exception_queue(rows.db)] == ["door_fault"]
-    c1 = rows.compartment(1)
-    rows.compartment(2, state="OUT_OF_SERVICE")
-    rows.parcel(c1, deposited=at(6))
-    rows.db.execute("UPDATE compartments SET state = 'OCCUPIED' WHERE id = ?", (c1,))
-    grid = {c["id"]: (c["state"], c["dwell_s"]) for c in compartments(rows.db, W)}
-    assert grid == {"C1": ("OCCUPIED", 7200.0), "C2": ("OUT_OF_SERVICE", None)}
+def test_queue_and_locker_grid(shift: Shift) -> None:
+    lk = Locker(shift.db, shift.clock)
+    shift.pick(t(1), shift.order(created=t(-1)), picked=[0])          # a short_pick exception
+    lk.faulted(t(2), comp(3))                                          # a door_fault exception
+    lk.back_in_service(t(3), comp(3))
+    # Resolving happens on the backend and has no terminal op: the one direct write here.
+    shift.db.execute("UPDATE exceptions SET status = 'resolved' WHERE kind = 'short_pick'")
+    shift.db.conn.commit()
+    assert [e["kind"] for e in exception_queue(shift.db)] == ["door_fault"]
+    lk.deposit(t(6), comp(1))
+    lk.out_of_service(t(6), comp(2))
+    grid = {c["id"]: (c["state"], c["dwell_s"]) for c in compartments(shift.db, W)}
+    assert grid.pop(comp(1)) == ("OCCUPIED", 7200.0) and grid.pop(comp(2)) == ("OUT_OF_SERVICE", None)
+    assert set(grid.values()) == {("FREE", None)} and len(grid) == 14
 
 
-def test_snapshot_compares_with_the_previous_shift(rows: Rows) -> None:
-    rows.order(created=at(-4), handed=at(-1))     # previous shift (22:00–06:00): OTST 3 h
-    rows.order(created=at(0), handed=at(1))       # this shift: OTST 1 h
-    snap = snapshot(rows.db, W)
+def test_snapshot_compares_with_the_previous_shift(shift: Shift) -> None:
+    # previous shift (22:00–06:00): OTST 3 h; this shift: OTST 1 h
+    shift.ship(shift.order(created=t(-4)), picked=t(-2), packed=t(-1.5), handed=t(-1))
+    shift.ship(shift.order(created=t(0)), picked=t(0.5), packed=t(0.75), handed=t(1))
+    snap = snapshot(shift.db, W)
     assert snap.kpis["otst_median_s"] == 3600.0 and snap.previous["otst_median_s"] == 10800.0
     assert len(snap.risk_timeline) == 9 and snap.risk_timeline[-1] == ("14:00", 0, 0)
 
 
-def test_csv_and_pdf_report(rows: Rows, tmp_path) -> None:
+def test_csv_and_pdf_report(shift: Shift, tmp_path) -> None:
     import csv
 
     from terminal.stats.export import format_value, write_csv, write_report_pdf
 
-    rows.order(created=at(0), handed=at(1), ship_by=at(2))
-    rows.exception("weight_mismatch", at(1), ref_id="x")
-    snap = snapshot(rows.db, W)
+    oid = shift.order(created=t(0), ship_by=t(2))
+    shift.pick(t(0.5), oid)
+    shift.weight_mismatch(t(0.75), oid)
+    shift.hand_over(t(1), shift.pack(t(0.8), oid))
+    snap = snapshot(shift.db, W)
     lines = list(csv.reader(write_csv(snap, tmp_path / "shift.csv").open(encoding="utf-8")))
     assert ["otst_median_s", "3600.0", ""] in lines and ["on_time_rate", "1.0", ""] in lines
     assert any(line[1:2] == ["weight_mismatch"] for line in lines)

@@ -20,29 +20,33 @@ from ui.stats.pages import StatsPage
 from ui.taskman import TaskManager
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "terminal" / "stats"))
-from stats_rows import Rows  # noqa: E402
+from locker_ops import Locker, comp  # noqa: E402
+from shift_ops import T0, Shift  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)     # the fixture sites are in UTC: shift 06:00–now
 
 
-def _h(hours: float) -> str:
-    return iso(datetime(2026, 11, 23, 6, tzinfo=UTC) + timedelta(hours=hours))
+def _h(hours: float) -> datetime:
+    return T0 + timedelta(hours=hours)
 
 
 @pytest.fixture
 def page(qtbot, fresh_db: sqlite_utils.Database, db_path: Path) -> StatsPage:
-    rows = Rows(fresh_db)
-    fresh_db.execute("INSERT INTO users (id, name, roles) VALUES ('sv', 'Sue', 'supervisor')")
-    rows.session("p1", "picker", _h(0), _h(2))
-    o = rows.order(created=_h(-3), ship_by=_h(1), handed=_h(1), packed=_h(0.5), lines=[(2, 2, 0, 2)])
-    rows.task(o, done=_h(0.2), qty=2, picked_qty=2)
-    rows.order(created=_h(-2), ship_by=_h(4.2))                     # open, ship_by 10:12: at risk at 10:00
-    rows.order(created=_h(-30), handed=_h(-2))                      # previous shift: OTST 28 h
-    rows.exception("weight_mismatch", _h(1), ref_id=o)
-    c = rows.compartment(1, state="OCCUPIED")
-    rows.compartment(2)
-    rows.parcel(c, deposited=_h(2))
-    fresh_db.conn.commit()
+    # made through the ops (tests/terminal/stats/shift_ops.py, locker_ops.py)
+    shift = Shift(fresh_db, FixedClock(_h(-40)))
+    shift.pulled("user", id="sv", name="Sue", roles="supervisor")
+    previous = shift.order(created=_h(-30))
+    shift.ship(previous, picked=_h(-3), packed=_h(-2.5), handed=_h(-2))   # previous shift: OTST 28 h
+    session = shift.login(_h(0), "p1", "picker")
+    o = shift.order(created=_h(-3), ship_by=_h(1), lines=[2])
+    shift.pick(_h(0.2), o)
+    shift.weight_mismatch(_h(0.4), o)
+    shift.hand_over(_h(1), shift.pack(_h(0.5), o))                          # OTST 4 h, on time
+    shift.logout(_h(2), session)
+    shift.order(created=_h(-2), ship_by=_h(4.2))                     # open, ship_by 10:12: at risk at 10:00
+    lk = Locker(fresh_db, shift.clock)
+    for n in range(1, 9):                                           # 8 of 16 compartments in use since 08:00
+        lk.deposit(_h(2), comp(n))
     ctx = AppContext(db_path=db_path, db=fresh_db, settings=Settings(), clock=FixedClock(NOW),
                      tasks=TaskManager(synchronous=True))
     widget = StatsPage(ctx, User("sv", "Sue", ("supervisor",), (), "en"))
@@ -62,7 +66,7 @@ def test_tiles_show_the_clis_numbers(page: StatsPage, db_path: Path, capsys: pyt
     assert page.tiles["otst_median_s"].change_label.text() == "▼ 24 h"
     assert page.tiles["locker_utilisation"].value_label.text() == "50.0 %"
     assert page.risks.rowCount() == 1 and page.people.rowCount() == 1
-    assert page.locker_cells["C1"].text().endswith("2 h")      # in since 08:00, now 10:00
+    assert page.locker_cells[comp(1)].text().endswith("2 h")      # in since 08:00, now 10:00
 
 
 def test_acknowledge_and_reassign_from_the_queue(page: StatsPage, qtbot) -> None:
