@@ -113,7 +113,9 @@ def _button_problem(button: QAbstractButton) -> str:
         need_w = max(metrics.horizontalAdvance(line.replace("&", "")) for line in lines)
         need_h = metrics.height() * len(lines)
         room = button.contentsRect()
-        if need_w > room.width() + TOLERANCE_PX or need_h > room.height() + TOLERANCE_PX:
+        # the style's hint is the text plus the padding and frame the style sheet asks for
+        if (hint.width() > button.width() + TOLERANCE_PX or need_w > room.width() + TOLERANCE_PX
+                or need_h > room.height() + TOLERANCE_PX):
             return (f"text needs {need_w}×{need_h} px, button is {room.width()}×{room.height()} "
                     f"(style asks {hint.width()}×{hint.height()})")
     return ""
