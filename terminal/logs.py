@@ -56,6 +56,10 @@ def setup_logging(settings: Settings, *, level: str | None = None) -> Path:
     path = log_file(settings)
     root = logging.getLogger()
     root.setLevel(level or settings.get("logging.level", "INFO"))
+    # httpx logs every request at INFO: two lines per sync every few seconds drown the log; the
+    # sync worker logs each cycle's outcome itself
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     if any(getattr(h, "baseFilename", None) == str(path.absolute()) for h in root.handlers):
         return path   # already logging there (the CLI may be entered twice in one process)
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,3 +33,10 @@ def test_the_generated_reference_is_current():
     result = subprocess.run([sys.executable, "-m", "tools.reference", "--check"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_settings_table_shows_values_not_python_names():
+    """An operator reads `60`, not `DEFAULT_IDLE_RESET_S` or `self.records_scans` (issue 15)."""
+    python_names = re.compile(r"^(self\.|[A-Z][A-Z0-9_]+$|[a-z_]+\.[a-z_]+\(\)$|list\()")
+    for key, default in settings_keys().items():
+        assert not python_names.match(default), f"{key}'s default reads as Python: {default}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import importlib
 import sys
 from pathlib import Path
 
@@ -60,12 +61,40 @@ def settings_keys() -> dict[str, str]:
                 key = _key_text(node.args[0])
                 target = node.func.value
                 if (key and "." in key and _looks_like_settings(target)):
-                    keys.setdefault(key, ast.unparse(node.args[1]))
+                    keys.setdefault(key, _default_text(path, node.args[1]))
                 elif (key and isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute)
                       and target.func.attr == "section" and _looks_like_settings(target.func.value)
                       and target.args and isinstance(target.args[0], ast.Constant)):
-                    keys.setdefault(f"{target.args[0].value}.{key}", ast.unparse(node.args[1]))
+                    keys.setdefault(f"{target.args[0].value}.{key}", _default_text(path, node.args[1]))
     return dict(sorted(keys.items()))
+
+
+#: defaults that are not one value: what a reader of the guide needs to know instead
+_DESCRIBED = {"self.records_scans": "station: True; kiosk, supervisor: False",
+              "socket.gethostname()": "the machine's host name"}
+
+
+def _default_text(path: Path, node: ast.expr) -> str:
+    """The default as an operator reads it: the value, not the Python name that holds it.
+
+    A name is looked up in the module that reads the setting (so `DEFAULT_IDLE_RESET_S` shows as
+    `90`); a default that differs per window is described."""
+    source = ast.unparse(node)
+    if source in _DESCRIBED:
+        return _DESCRIBED[source]
+    try:
+        return repr(ast.literal_eval(node))
+    except ValueError:
+        pass
+    module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    try:
+        return repr(eval(compile(ast.Expression(node), str(path), "eval"), vars(module)))  # noqa: S307 — our source
+    except NameError:   # `p.NAME` through a local alias: the constant lives in a module already imported
+        name = source.rsplit(".", 1)[-1]
+        for loaded in list(sys.modules.values()):
+            if getattr(loaded, "__name__", "").startswith(("terminal.", "ui.", "backend.")) and hasattr(loaded, name):
+                return repr(getattr(loaded, name))
+        raise
 
 
 def _key_text(node: ast.expr) -> str:
@@ -79,6 +108,10 @@ def _key_text(node: ast.expr) -> str:
 def _looks_like_settings(target: ast.expr) -> bool:
     text = ast.unparse(target)
     return text.endswith("settings") or text.endswith("settings()")
+
+
+def _cell(default: str) -> str:
+    return default if default in _DESCRIBED.values() else f"`{default}`"
 
 
 def render() -> str:
@@ -95,7 +128,7 @@ def render() -> str:
               "Each key lives in the TOML file (`[section]` then `key = value`) and can be overridden with",
               "`HANDOFF_SECTION__KEY=value` in the environment.", "",
               "| setting | default |", "|---|---|"]
-    lines += [f"| `{key}` | `{default}` |" for key, default in settings_keys().items()]
+    lines += [f"| `{key}` | {_cell(default)} |" for key, default in settings_keys().items()]
     lines += ["", END]
     return "\n".join(lines)
 

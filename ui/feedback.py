@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from terminal.clock import Clock, SystemClock
 from terminal.config import Settings
+from ui.qt_messages import quiet_audio_backend
 
 HISTORY_SIZE = 10
 FLASH_MS = 450
@@ -69,6 +70,7 @@ class SoundPlayer(QObject):
     def _load(self) -> None:
         # The FFmpeg backend lists every optional codec library it cannot find; nothing to act on here.
         QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver=false")
+        quiet_audio_backend()
         try:
             from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
         except ImportError:  # QtMultimedia needs system audio libraries (libpulse) that a box may lack

@@ -1,48 +1,27 @@
 """The language switch: install the Polish translator (or none for English) on the running app.
 
 English is the source language. Translations live in resources/translations/handoff_<lang>.ts; `make`
-compiles them to .qm. When a .qm has not been built (a fresh checkout run without make), the .ts is
-read directly so the app is never silently English. Installing a translator makes Qt send
+compiles them to .qm. When a .qm has not been built (`pip install` without make, a fresh checkout),
+the .ts is compiled at first use with the lrelease that ships inside PySide6, into the user's cache
+folder, so the app is never silently English. (A QTranslator subclass that reads the .ts itself
+cannot work: PySide6 turns its "not found" answer into an empty string, and every untranslated
+text — the header buttons — came up blank.) Installing a translator makes Qt send
 LanguageChange to every widget; widgets retranslate in `changeEvent` (see ui.widgets.retranslate)."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+import hashlib
+import subprocess
 from importlib import resources
+from pathlib import Path
 
+import platformdirs
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
 
 from terminal.errors import ConfigError
 
 LANGUAGES = ("pl", "en")
 SOURCE_LANGUAGE = "en"
-
-
-class TsTranslator(QTranslator):
-    """A translator read straight from a .ts file; used only when the .qm is missing."""
-
-    def __init__(self, text: bytes, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._messages: dict[tuple[str, str], str] = {}
-        for context in ET.fromstring(text).iter("context"):
-            name = context.findtext("name") or ""
-            for message in context.iter("message"):
-                translation = message.find("translation")
-                if translation is None or translation.get("type") in ("unfinished", "obsolete", "vanished"):
-                    continue
-                value = translation.text or ""
-                if message.get("numerus") == "yes":
-                    forms = [f.text or "" for f in translation.iter("numerusform")]
-                    value = forms[0] if forms else ""
-                if value:
-                    self._messages[(name, message.findtext("source") or "")] = value
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        found = self._messages.get((context, source), "")
-        return found.replace("%n", str(n)) if found and n >= 0 else found
-
-    def isEmpty(self) -> bool:
-        return not self._messages
 
 
 def load_translator(language: str) -> QTranslator | None:
@@ -60,8 +39,32 @@ def load_translator(language: str) -> QTranslator | None:
                 return translator
     source = folder / f"handoff_{language}.ts"
     if source.is_file():
-        return TsTranslator(source.read_bytes())
+        translator = QTranslator()
+        if translator.load(str(compile_ts(source.read_bytes(), language))):
+            return translator
     raise ConfigError(f"The {language} translation is missing from resources/translations; reinstall Handoff.")
+
+
+def compile_ts(text: bytes, language: str, cache: Path | None = None) -> Path:
+    """The .qm for this .ts text, compiled once into the cache folder (keyed by the text's hash)."""
+    from ui.i18n_build import lrelease
+
+    folder = cache or Path(platformdirs.user_cache_dir("handoff")) / "translations"
+    target = folder / f"handoff_{language}-{hashlib.sha256(text).hexdigest()[:16]}.qm"
+    if target.is_file():
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    source = target.with_suffix(".ts")
+    source.write_bytes(text)
+    partial = target.with_suffix(".qm.part")
+    try:
+        subprocess.run([lrelease(), "-silent", str(source), "-qm", str(partial)], check=True, timeout=60,
+                       capture_output=True)
+    except (OSError, subprocess.SubprocessError, SystemExit) as exc:
+        raise ConfigError(f"The {language} translation could not be compiled ({exc}); reinstall Handoff.") from exc
+    partial.replace(target)   # another process starting at the same moment never reads half a file
+    source.unlink(missing_ok=True)
+    return target
 
 
 class LanguageSwitch(QObject):

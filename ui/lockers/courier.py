@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from terminal.lockers.deposit import collect, deposit, to_collect
 from terminal.lockers.doors import Opening
@@ -48,10 +49,10 @@ class CourierPage(KioskPage):
             button.setObjectName("bigAction")
         self.collect_button.setEnabled(False)          # until a parcel in the list is chosen
         self.collect_list.currentItemChanged.connect(self._chosen)
-        row = QHBoxLayout()
-        row.addWidget(self.collect_button)
-        row.addWidget(self.refresh_button)
-        self.root.addLayout(row)
+        self.actions_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.actions_row.addWidget(self.collect_button)
+        self.actions_row.addWidget(self.refresh_button)
+        self.root.addLayout(self.actions_row)
         self.root.addWidget(self.accessible_button)
         self.too_small.clicked.connect(lambda: self._problem("too_small"))
         self.not_empty.clicked.connect(lambda: self._problem("not_empty"))
@@ -66,6 +67,26 @@ class CourierPage(KioskPage):
         self.list_loading = False
         self._show_problems(False)
         self.say(QCoreApplication.translate("lockers", self.instruction))
+
+    def _arrange(self) -> None:
+        """The two actions side by side while their text fits, else one above the other (accessible
+        mode on a portrait kiosk, long English labels)."""
+        buttons = (self.collect_button, self.refresh_button)
+        need = sum(b.sizeHint().width() for b in buttons) + self.actions_row.spacing()
+        margins = self.root.contentsMargins()
+        room = self.contentsRect().width() - margins.left() - margins.right()
+        direction = QBoxLayout.Direction.LeftToRight if need <= room else QBoxLayout.Direction.TopToBottom
+        if self.actions_row.direction() != direction:   # a change resizes the page: set it only when it differs
+            self.actions_row.setDirection(direction)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def set_accessible(self, on: bool) -> None:
+        super().set_accessible(on)
+        if hasattr(self, "actions_row"):   # the base class sets the mode before the buttons exist
+            self._arrange()
 
     @property
     def user_id(self) -> str:

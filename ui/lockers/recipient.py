@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from terminal.lockers.doors import Opening
 from terminal.lockers.kiosk import FlowResult
@@ -25,7 +26,10 @@ class CodeEntryPage(KioskPage):
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
         self.fields: dict[str, QLineEdit] = {}
-        row = QHBoxLayout()
+        # landscape (the 1280×800 kiosk): fields left, keypad right, so the keypad gets the full
+        # height; portrait: fields above the keypad. resizeEvent picks the direction.
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.fields_row = row
         for key, placeholder, length in self.fields_spec:
             edit = QLineEdit(self)
             edit.setPlaceholderText(placeholder)
@@ -35,18 +39,32 @@ class CodeEntryPage(KioskPage):
             edit.mousePressEvent = lambda _e, k=key: self.select_field(k)  # type: ignore[method-assign]
             self.fields[key] = edit
             row.addWidget(edit)
-        self.root.addLayout(row)
         self.keypad = Keypad(self)
         self.keypad.digit.connect(self.type_digit)
         self.keypad.erase.connect(self.erase)
         self.keypad.submit.connect(self.submit)
-        self.root.addWidget(self.keypad)
-        self.root.addWidget(self.accessible_button)
+        self.side = QVBoxLayout()
+        self.side.addLayout(row)
+        self.side.addStretch(1)
+        self.side.addWidget(self.accessible_button)
+        self.entry = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.entry.addLayout(self.side, 1)
+        self.entry.addWidget(self.keypad, 1)
+        self.root.addLayout(self.entry, 1)
         self.active = self.fields_spec[0][0]
         self.busy = False
         self.adapter.door_opened.connect(self._door_opened)
         self.adapter.door_reminder.connect(self._door_reminder)
         self.adapter.door_alarm.connect(self._door_reminder)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        landscape = event.size().width() > event.size().height() * 1.3
+        wanted = QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
+        if self.entry.direction() != wanted:   # a change resizes the page: set it only when it differs
+            self.entry.setDirection(wanted)
+            self.fields_row.setDirection(QBoxLayout.Direction.TopToBottom if landscape
+                                         else QBoxLayout.Direction.LeftToRight)
+        super().resizeEvent(event)
 
     def select_field(self, key: str) -> None:
         self.active = key

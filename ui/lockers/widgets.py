@@ -27,7 +27,7 @@ ACCESSIBLE_STYLE = (
     "QWidget { font-size: 32px; background: black; color: yellow; }"
     " QPushButton { min-height: 110px; min-width: 110px; font-size: 36px; background: #202020;"
     " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; font-size: 52px;"
-    " font-weight: bold; } QPushButton#keypadKey { font-size: 72px; font-weight: bold; }"
+    " font-weight: bold; } QPushButton#keypadKey { font-size: 72px; font-weight: bold; min-height: 92px; }"
     " QListWidget { font-size: 38px; } QListWidget::item { padding: 8px 16px; border-bottom: 2px solid yellow; }"
     " QListWidget::item:selected { background: yellow; color: black; }"
     " QPushButton#bigAction { min-height: 140px; font-size: 40px; font-weight: bold; }"
@@ -96,6 +96,7 @@ class KioskPage(Page):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
+        self.message.setVisible(ctx.feedback is None)   # in a window the big banner says it (see say)
         self.accessible_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Accessible mode"))
         self.accessible_button.setCheckable(True)
         self.accessible_button.toggled.connect(self.set_accessible)
@@ -146,6 +147,8 @@ class KioskPage(Page):
         self.message.setText(text)
         self.message.setProperty("kind", kind)
         feedback = self.ctx.feedback
+        # inside a window the big banner says it; the page's own line would show the same words twice
+        self.message.setVisible(feedback is None)
         if feedback is not None:
             getattr(feedback, kind)(text)
 

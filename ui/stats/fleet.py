@@ -20,7 +20,7 @@ from terminal.store import open_db
 from terminal.sync.client import NotEnrolled, SyncUnavailable
 from ui.context import AppContext
 from ui.stats.reader import Reader
-from ui.stats.tiles import KpiTile, tile_grid
+from ui.stats.tiles import KpiTile, TileGrid
 
 
 class FleetTab(QWidget):
@@ -43,8 +43,7 @@ class FleetTab(QWidget):
         top.addWidget(self.status, 1)
         top.addWidget(self.refresh_button)
         self.tiles = {key: KpiTile(key) for key in KPI_KEYS}
-        board = QWidget()
-        board.setLayout(tile_grid(self.tiles))
+        board = TileGrid(self.tiles)
         # The tab shares the page with the site's own tiles: the fleet's scroll rather than being cut,
         # and stay hidden until the backend has given figures (sixteen dashes say nothing).
         self.board = QScrollArea()

@@ -42,7 +42,7 @@ from ui.pages import Page, PageSpec, register_page
 from ui.stats.charts import ChartsTab
 from ui.stats.fleet import FleetTab
 from ui.stats.reader import Reader
-from ui.stats.tiles import KpiTile, duration, number, tile_grid, word
+from ui.stats.tiles import KpiTile, TileGrid, duration, number, word
 from ui.widgets.statusbar import role_name
 
 DEFAULT_REFRESH_S = 30
@@ -95,6 +95,7 @@ class StatsPage(Page):
 
         top = QHBoxLayout()
         self.window_label = QLabel(self.tr("Loading the shift…"))
+        self.window_label.setWordWrap(True)   # the shift, its times and the time zone: two lines on a portrait screen
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.csv_button = QPushButton(self.tr("Export CSV"))
         self.pdf_button = QPushButton(self.tr("Shift report (PDF)"))
@@ -106,7 +107,7 @@ class StatsPage(Page):
             top.addWidget(b)
 
         self.tiles = {key: KpiTile(key) for key in KPI_KEYS}
-        tiles = tile_grid(self.tiles)
+        tiles = TileGrid(self.tiles)
 
         self.tabs = QTabWidget()
         # Each tab's object name is its stable key (tools/screenshots.py names its pictures by it).
@@ -131,7 +132,7 @@ class StatsPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(tiles)
+        layout.addWidget(tiles)
         layout.addWidget(self.tabs, 1)
 
         self.timer = QTimer(self)

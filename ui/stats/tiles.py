@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from terminal.stats.export import kpi_unit
@@ -144,7 +145,7 @@ class KpiTile(QFrame):
         self.title.setWordWrap(True)
         self.value_label = QLabel("—")
         self.change_label = QLabel("")
-        self.value_label.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        self.value_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
         # Fixed heights from the fonts the theme's style sheet gives (hence ensurePolished): a
         # word-wrapped label in a grid may otherwise get one line's height and be cut. Two lines for
         # the title; the change is one short line, the page says what it is compared with.
@@ -176,11 +177,33 @@ class KpiTile(QFrame):
         self.change_label.setStyleSheet(f"color: {colour};")
 
 
-def tile_grid(tiles: dict[str, KpiTile], per_row: int = 8) -> QGridLayout:
-    """The tiles in rows of `per_row`, in equal columns."""
-    grid = QGridLayout()
-    for i, tile in enumerate(tiles.values()):
-        grid.addWidget(tile, i // per_row, i % per_row)
-    for column in range(per_row):
-        grid.setColumnStretch(column, 1)
-    return grid
+TILE_MIN_PX = 150   # "6 h 31 min" in the value's 16 pt bold, and two lines of a Polish title
+
+
+class TileGrid(QWidget):
+    """The tiles in equal columns, as many per row as keep each tile TILE_MIN_PX wide (8 on a 1920 px
+    screen and at 1280, 6 on a portrait 1080): a fixed 8 cut the values on narrow screens."""
+
+    def __init__(self, tiles: dict[str, KpiTile], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tiles = list(tiles.values())
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.per_row = 0
+        self._flow(8)
+
+    def _flow(self, per_row: int) -> None:
+        if per_row == self.per_row:
+            return
+        for tile in self.tiles:
+            self.grid.removeWidget(tile)
+        for column in range(max(self.per_row, per_row, 8)):
+            self.grid.setColumnStretch(column, 1 if column < per_row else 0)
+        for i, tile in enumerate(self.tiles):
+            self.grid.addWidget(tile, i // per_row, i % per_row)
+        self.per_row = per_row
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        spacing = max(self.grid.horizontalSpacing(), 0)
+        self._flow(max(2, min(8, (event.size().width() + spacing) // (TILE_MIN_PX + spacing))))

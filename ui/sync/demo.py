@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from terminal.children import die_with_parent
 from terminal.config import Settings
 from terminal.store import open_db
 from terminal.sync import state
@@ -76,6 +77,7 @@ class DemoSync:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "backend.cli", "serve", "--db", url, "--port", str(port), "--log-level", "warning"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ},
+            preexec_fn=die_with_parent(),   # a killed window must not leave its backend on the port
         )
         self._wait_listening(port)
         db = open_db(self.db_path)

@@ -234,6 +234,9 @@ class HandoffStatusBar(QStatusBar):
         else:
             self.user_status.setText(self.tr("%1 (%2)").replace("%1", self.user.name)
                                      .replace("%2", role_name(self.role)))
+        # the header names whoever is logged in, in bigger type; the bar says so only when nobody is,
+        # which leaves the backend sentence its room on a portrait screen
+        self.user_status.setHidden(self.user is not None)
         self.busy_label.setText(self.tr("Working…"))
         self.language_label.setText("PL" if current_language() == "pl" else "EN")
         self.language_label.setToolTip(self.tr("Language"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from terminal.scanning.types import TypedScan, Unknown
@@ -116,14 +117,30 @@ class KioskWindow(RoleWindow):
             button.hide()          # deleteLater waits for the event loop; until then it would still paint
             button.deleteLater()
         self.action_buttons.clear()
-        for index, spec in enumerate(self.page_specs):
+        for spec in self.page_specs:
             button = QPushButton(objectName="kioskAction")
             button.setMinimumHeight(ACTION_MIN_PX)
             button.setProperty("pageKey", spec.key)
             button.clicked.connect(lambda _c=False, key=spec.key: self.show_page(key))
-            self.actions_layout.addWidget(button, index // 2, index % 2)
             self.action_buttons[spec.key] = button
+        self._place_actions()
         self.retranslate_ui()
+
+    def _place_actions(self) -> None:
+        """Service buttons in a grid: one row of up to three in landscape (1280×800 has no room for
+        two rows of 140 px buttons under the welcome), two columns in portrait."""
+        columns = 3 if self.width() > self.height() else 2
+        if columns == getattr(self, "_action_columns", 0) and not any(
+                self.actions_layout.indexOf(b) < 0 for b in self.action_buttons.values()):
+            return
+        self._action_columns = columns
+        for index, button in enumerate(self.action_buttons.values()):
+            self.actions_layout.removeWidget(button)
+            self.actions_layout.addWidget(button, index // columns, index % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_actions()
 
     # -- navigation ----------------------------------------------------------------------------------
     def _show_start(self) -> None:
