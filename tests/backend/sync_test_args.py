@@ -23,3 +23,7 @@ class CountedArgs(OpArgs):
 class DepositedArgs(OpArgs):
     parcel_id: Id
     compartment_id: Id
+
+
+class NeedsLocalRowArgs(OpArgs):
+    n: int

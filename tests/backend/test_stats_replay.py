@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 from sync_live import LiveServer, Terminal, enrol
+from sync_test_args import NeedsLocalRowArgs
 
 from backend import auth, schema
 from backend.handlers import Args, ServerContext, handler
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SITE = "WH1"
 
 
-@operation("StatsTestNeedsLocalRow")
+@operation("StatsTestNeedsLocalRow", args=NeedsLocalRowArgs)
 def _needs_local_row(ctx: OpContext, args: Args) -> Args:
     # Reads a row only the terminal has: on the stats mirror this is a handler bug (TypeError on None).
     note = ctx.one("SELECT value FROM settings WHERE key = 'stats.test.local'")[0]
