@@ -7,7 +7,6 @@ sqlite_utils (with numpy, click, dateutil and pluggy behind it) takes longer tha
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sqlite3
 from pathlib import Path
@@ -38,10 +37,8 @@ class ReadOnlyDb:
 
 def _latest_version() -> int:
     # The migrations folder read directly: importing terminal.store would import sqlite_utils.
-    spec = importlib.util.find_spec("terminal.store")
-    folders = list(spec.submodule_search_locations or []) if spec else []
-    found = [int(m[1]) for folder in folders for entry in (Path(folder) / "migrations").iterdir()
-             if (m := _MIGRATION.match(entry.name))]
+    folder = Path(__file__).resolve().parent.parent / "store" / "migrations"
+    found = [int(m[1]) for entry in folder.iterdir() if (m := _MIGRATION.match(entry.name))]
     return max(found, default=0)
 
 

@@ -98,11 +98,9 @@ class Marketplace:
         self.parcels[tracking] = phone
 
     def pickup_code(self, tracking: str) -> str | None:
-        """The code the backend sent the recipient (the notifications table is the SMS gateway's queue)."""
-        n = schema.notifications.c
-        with self.server.app.state.engine.connect() as conn:
-            messages = conn.execute(select(n.message).where(n.site_id == self.site)).scalars().all()
-        for message in messages:
+        """The code the backend sent the recipient (the recording gateway keeps the messages in memory;
+        the backend's notifications table never holds codes)."""
+        for _phone, message in self.server.notifier.sent:
             if f"parcel {tracking} " in message:
                 found = re.search(r"Pickup code: (\d{6})", message)
                 return found.group(1) if found else None

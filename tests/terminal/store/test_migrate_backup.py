@@ -25,15 +25,21 @@ from tests.terminal.store.conftest import ROOT, handoff, mount_tmpfs, one_senten
 
 
 def as_previous_release(path: Path) -> int:
-    """Turn a current database into what the previous release left (its newest migration only adds
-    indexes: drop them and its row); returns that previous schema version."""
+    """Turn a current database into what the previous release left: undo its newest migration (drop
+    the indexes and tables it made, the columns it added, and its row); returns that previous version."""
     newest = available_migrations()[-1]
-    indexes = re.findall(r"CREATE INDEX IF NOT EXISTS (\w+)", newest.sql)
-    statements = [s for s in newest.sql.split(";") if s.strip() and not s.strip().startswith("--")]
-    assert indexes and all("CREATE INDEX" in s for s in statements), "the newest migration is not only indexes"
+    sql = re.sub(r"--[^\n]*", "", newest.sql)
+    indexes = re.findall(r"CREATE INDEX (?:IF NOT EXISTS )?(\w+)", sql)
+    tables = re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", sql)
+    columns = re.findall(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", sql)
+    assert indexes or tables or columns, "the newest migration changes nothing this helper can undo"
     with sqlite3.connect(path) as conn:
         for index in indexes:
-            conn.execute(f"DROP INDEX {index}")
+            conn.execute(f"DROP INDEX IF EXISTS {index}")
+        for table in tables:
+            conn.execute(f"DROP TABLE {table}")
+        for table, column in columns:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         conn.execute("DELETE FROM schema_migrations WHERE version = ?", (newest.version,))
         previous: int = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
     conn.close()
