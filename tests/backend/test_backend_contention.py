@@ -27,7 +27,8 @@ ORDERS = [f"ORD-{i}" for i in range(6)]
 def _batch(rng: random.Random, terminal: int, seq: int) -> dict:
     orders = rng.sample(ORDERS, k=4)        # the same orders, read in a different order by each op
     return {"seq": seq, "op_id": f"t{terminal}-{seq}", "name": "BatchStarted", "at": "2026-11-23T08:00:00.000Z",
-            "args": {"batch_id": f"B-{terminal}-{seq}", "picker_id": "u1", "orders": [{"order_id": o} for o in orders],
+            "args": {"batch_id": f"B-{terminal}-{seq}", "picker_id": "u1", "orders": [{"order_id": o, "tote_slot": slot}
+                                                                     for slot, o in enumerate(orders, 1)],
                      "tasks": []}}
 
 
@@ -43,7 +44,7 @@ def test_eight_terminals_of_one_site_pushing_at_once_on_four_workers_never_get_a
                                     "--workers", "4", "--log-level", "warning"], cwd=ROOT,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         base = f"http://127.0.0.1:{port}"
-        statuses: list[int] = []
+        statuses: list[int | str] = []
         try:
             _wait_until_serving(process, base)
             enrolled = [httpx.post(f"{base}/v1/enroll", json={"protocol": 1, "enrollment_code": code,
@@ -58,9 +59,14 @@ def test_eight_terminals_of_one_site_pushing_at_once_on_four_workers_never_get_a
                     start.wait()
                     for push in range(PUSHES):
                         ops = [_batch(rng, i, push * OPS + n + 1) for n in range(OPS)]
-                        answer = client.post("/v1/push", json={"protocol": 1, "terminal_id": enrolled[i]["terminal_id"],
-                                                               "schema_version": SCHEMA_VERSION, "ops": ops})
-                        statuses.append(answer.status_code)
+                        try:
+                            answer = client.post("/v1/push", json={"protocol": 1,
+                                                                   "terminal_id": enrolled[i]["terminal_id"],
+                                                                   "schema_version": SCHEMA_VERSION, "ops": ops})
+                        except httpx.HTTPError as exc:   # counted, so a lost answer fails with its reason
+                            statuses.append(type(exc).__name__)
+                        else:
+                            statuses.append(answer.status_code)
 
             threads = [threading.Thread(target=terminal, args=(i,)) for i in range(TERMINALS)]
             for thread in threads:
