@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from backend import schema
+from backend.badges import new_badge_key, site_badge_key
 from backend.changes import EntityStore
 from backend.db import read_conn
 from terminal.ids import new_id
@@ -49,16 +50,19 @@ class EnrollmentRefused(Exception):
 
 
 def ensure_site(conn: Connection, site_id: str, *, kind: str = "warehouse", name: str | None = None,
-                key: bytes | None = None) -> None:
-    """Create the site (with a fresh HMAC key, or `key`) if it is new; the site row is also pulled by terminals."""
+                key: bytes | None = None, badge_key: bytes | None = None) -> bool:
+    """Create the site (with fresh HMAC and badge keys, or `key`, `badge_key`) if it is new; the site row
+    is also pulled by terminals. True when it was made now."""
     if conn.execute(select(schema.sites.c.id).where(schema.sites.c.id == site_id)).first():
-        return
+        return False
     conn.execute(insert(schema.sites).values(id=site_id, name=name or site_id, kind=kind,
-                                             site_key=(key or secrets.token_bytes(32)).hex(), created_at=_iso(_now())))
+                                             site_key=(key or secrets.token_bytes(32)).hex(), created_at=_iso(_now()),
+                                             badge_key=(badge_key or new_badge_key()).hex()))
     store = EntityStore(conn, site_id)
     store.upsert("site", {"id": site_id, "name": name or site_id, "kind": kind, "timezone": "Europe/Warsaw",
                           "address": None})
     store.flush()
+    return True
 
 
 def site_key(conn: Connection, site_id: str) -> bytes:
@@ -100,7 +104,9 @@ def enroll(engine: Engine, code: str, terminal_name: str, role: str) -> dict[str
                                                      role=row.role or role, token_hash=digest(token), enrolled_at=now))
         conn.execute(insert(schema.terminal_state).values(terminal_id=terminal_id, last_seq=0))
         key = site_key(conn, row.site_id)
-    return {"terminal_id": terminal_id, "site_id": row.site_id, "token": token, "site_key": key.hex()}
+        badges = site_badge_key(conn, row.site_id)
+    return {"terminal_id": terminal_id, "site_id": row.site_id, "token": token, "site_key": key.hex(),
+            "badge_key": badges.hex()}
 
 
 class Revoked(Exception):
@@ -161,6 +167,9 @@ _WAITING = ("announced", "deposited")
 def rotate_site_key(engine: Engine, site_id: str) -> dict[str, Any]:
     """A new HMAC key for the site; every terminal of the site is revoked (the key reaches a terminal
     only at enrolment, so each must enrol again to get the new one).
+
+    The badge key stays (backend/badges.py): badges are kept only hashed, so they could not be moved
+    to a new key, and re-enrolled terminals get the same one back.
 
     Codes already issued were HMAC'd with the old key and are not kept (only their HMACs are), so they
     cannot be moved to the new key: the parcels still waiting for pickup are listed under `reissue`,

@@ -202,7 +202,12 @@ def read_changes(conn: Connection, site_id: str, after: int, limit: int) -> list
 
 
 def seed_entities(conn: Connection, site_id: str, entity: str, rows: Iterable[dict[str, Any]]) -> int:
-    """Load master data (catalogue, users, lockers…) for a site; each row goes to the change log."""
+    """Load master data (catalogue, users, lockers…) for a site; each row goes to the change log.
+    Badges are hashed first: a plain badge is never stored."""
+    if entity == "badge":
+        from backend.badges import hashed_rows  # backend.badges stores entities through this module
+
+        rows = hashed_rows(conn, site_id, rows)
     store = EntityStore(conn, site_id)
     count = 0
     for row in rows:

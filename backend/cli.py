@@ -218,6 +218,7 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "stats":
         return _stats_rebuild(url, engine, args)
     elif args.command == "seed":
+        from backend.badges import BadgeKeyMismatch
         from backend.seed import seed_from_terminal_db
 
         if not args.from_db.exists():
@@ -228,6 +229,9 @@ def _run(args: argparse.Namespace) -> int:
             counts = seed_from_terminal_db(engine, args.site, args.from_db, key=key)
         except sqlite3.DatabaseError as exc:
             print(f"handoff-backend: {args.from_db} cannot be read ({exc}).", file=sys.stderr)
+            return 2
+        except BadgeKeyMismatch as exc:
+            print(f"handoff-backend: {exc}", file=sys.stderr)
             return 2
         print(json.dumps(counts) if args.json else ", ".join(f"{k}: {v}" for k, v in counts.items()))
     return 0

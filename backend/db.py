@@ -100,6 +100,16 @@ def _m0003_revocation_and_notifications(conn: Connection) -> None:
     schema.rate_limits.create(conn, checkfirst=True)
 
 
+def _m0004_badge_hashes(conn: Connection) -> None:
+    """Badges were entities keyed by the badge itself, in the entities and the change log: every site
+    gets a badge key and those rows are rewritten under the badge's HMAC (backend/badges.py)."""
+    from backend.badges import hash_stored_badges
+
+    if "badge_key" not in {c["name"] for c in inspect(conn).get_columns("sites")}:
+        conn.execute(text("ALTER TABLE sites ADD COLUMN badge_key VARCHAR(128)"))
+    hash_stored_badges(conn)
+
+
 def _m0020_ops_op_id_index(conn: Connection) -> None:
     # a store made by 0001 after the index was added to schema.py has it already
     conn.execute(text("CREATE INDEX IF NOT EXISTS ops_terminal_op_id ON ops (terminal_id, op_id)"))
@@ -108,6 +118,7 @@ def _m0020_ops_op_id_index(conn: Connection) -> None:
 # numbers: 1–19 foundation, 20–29 sync, so branches never take the same one
 MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes_before", _m0002_ops_changes_before),
               Migration(3, "revocation_and_notifications", _m0003_revocation_and_notifications),
+              Migration(4, "badge_hashes", _m0004_badge_hashes),
               Migration(20, "ops_op_id_index", _m0020_ops_op_id_index)]
 LATEST = MIGRATIONS[-1].version
 

@@ -44,6 +44,7 @@ class EnrollOut(_Model):
     site_id: str
     token: str
     site_key: str
+    badge_key: str   # hex; badges are stored and looked up as HMACs under it
 
 
 class OpIn(_Model):

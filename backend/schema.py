@@ -17,6 +17,8 @@ sites = Table(
     Column("created_at", String(40), nullable=False),
     # bumped by `rotate-site-key`: parcels announced under an older key need their codes re-issued
     Column("key_version", Integer, nullable=False, server_default="1"),
+    # hex key badges are hashed with (backend/badges.py); not touched by `rotate-site-key`
+    Column("badge_key", String(128)),
 )
 
 terminals = Table(

@@ -117,6 +117,7 @@ BATCHES = 10          # carts picked for the scan-latency figure
 
 def _make_large_db(path: Path, orders: int = 50_000) -> Path:
     from terminal.catalog.layout import parse_layout
+    from terminal.people.badges import register_badge
     from terminal.store import open_db
 
     toml = ("[layout]\nname = \"bench hall\"\naisles = 12\naisle_pitch_m = 3.0\nblocks = 1\nbays_per_block = 20\n"
@@ -140,7 +141,7 @@ def _make_large_db(path: Path, orders: int = 50_000) -> Path:
                          + [(locs[(i * 13 + 5) % len(locs)].code, s, 500) for i, s in enumerate(skus)])
         conn.execute("INSERT INTO carriers (code, name) VALUES ('DPD', 'DPD')")
         conn.execute("INSERT INTO users (id, name, roles, zones) VALUES ('p', 'Picker', 'picker', '')")
-        conn.execute("INSERT INTO badges (badge, user_id) VALUES ('B-P', 'p')")
+        register_badge(db, "B-P", "p")
         order_rows, line_rows = [], []
         services = ("EXPRESS_SAME_DAY", "NEXT_DAY", "NEXT_DAY", "STANDARD")
         for n in range(orders):

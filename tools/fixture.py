@@ -8,6 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from terminal.people.badges import UnknownBadge, register_badge, user_for_badge
 from terminal.store import open_db, transaction
 
 USERS = (
@@ -30,7 +31,7 @@ def fill_small_site(db: sqlite_utils.Database) -> None:
         for user_id, name, roles, zones, badge in USERS:
             db.execute("INSERT INTO users (id, name, roles, zones, language) VALUES (?, ?, ?, ?, 'pl')",
                        (user_id, name, roles, zones))
-            db.execute("INSERT INTO badges (badge, user_id) VALUES (?, ?)", (badge, user_id))
+            register_badge(db, badge, user_id)
 
 
 def make_site_db(path: Path, *, orders: int = 300) -> tuple[Path, str]:
@@ -46,15 +47,18 @@ def make_site_db(path: Path, *, orders: int = 300) -> tuple[Path, str]:
 
 
 def badge_for_role(db: sqlite_utils.Database, role: str) -> str:
-    """An active badge of a user who has `role` (works on demo data and on the small site)."""
+    """An active badge of a user who has `role` (works on demo data and on the small site). Badges are
+    stored only hashed, so the candidates are the badges these two sites hand out."""
+    from terminal.demo.people import PEOPLE
+
     holders = []
-    for row in db.execute(
-        "SELECT b.badge, u.roles FROM badges b JOIN users u ON u.id = b.user_id"
-        " WHERE b.active = 1 AND u.active = 1 ORDER BY b.badge"
-    ):
-        roles = [part.strip() for part in row[1].split(",")]
-        if role in roles:
-            holders.append((len(roles), str(row[0])))   # prefer someone who has only this role
+    for badge in sorted({row[4] for row in USERS} | {person.badge for person in PEOPLE}):
+        try:
+            user = user_for_badge(db, badge)
+        except UnknownBadge:
+            continue
+        if user.has_role(role):
+            holders.append((len(user.roles), badge))   # prefer someone who has only this role
     if not holders:
         raise LookupError(f"no badge for role {role}")
     return min(holders)[1]

@@ -8,6 +8,7 @@ enter the database; they go to `<db>.demo-codes.json` beside it for testers and 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -27,6 +28,7 @@ from terminal.demo.people import PEOPLE, TOTES, badges_by_role, insert_people
 from terminal.demo.shift import ShiftStats, insert_shift, shift_order_count, shift_start
 from terminal.errors import HandoffError
 from terminal.lockers.codes import key_path, load_site_key
+from terminal.people.badges import set_badge_key
 from terminal.store import transaction
 
 # Bumped whenever the generator's output changes, so cached demo databases (bench/fixtures.py) rebuild.
@@ -101,6 +103,8 @@ def generate(db: sqlite_utils.Database, *, seed: int = 1, orders: int = 300, now
         insert_locations(db)
         skus = insert_catalog(db, stream(seed, "catalog"))
         insert_carriers(db, now)
+        # from the site key, so a demo made again with the same key file has the same badge rows
+        set_badge_key(db, hmac.new(key, b"demo badge key", hashlib.sha256).digest())
         insert_people(db)
         stats = insert_orders(db, stream(seed, "orders"), skus, orders, now)
         shift = ShiftStats(0, 0, iso(now))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from terminal.demo.base import insert_rows
+from terminal.people.badges import register_badge
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def badges_by_role() -> dict[str, list[str]]:
 def insert_people(db: sqlite_utils.Database) -> None:
     insert_rows(db, "users", ("id", "name", "roles", "zones", "language"),
                 [(p.id, p.name, p.roles, p.zones, p.language) for p in PEOPLE])
-    insert_rows(db, "badges", ("badge", "user_id"), [(p.badge, p.id) for p in PEOPLE])
+    for person in PEOPLE:
+        register_badge(db, person.badge, person.id)
     insert_rows(db, "totes", ("code", "colour"),
                 [(code, TOTE_COLOURS[i // 20 % len(TOTE_COLOURS)]) for i, code in enumerate(TOTES)])

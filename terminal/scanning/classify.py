@@ -22,6 +22,7 @@ import sqlite3
 from typing import Any
 
 from terminal.config import Settings
+from terminal.people.badges import badge_hmac, badge_key
 from terminal.scanning.gs1 import (
     GS,
     GS1Data,
@@ -181,7 +182,8 @@ def _item_by_barcode(db: Any, text: str, symbology: str, gtin: str) -> ItemScan 
 def _lookup(db: Any, text: str, symbology: str, config: ScanSettings) -> TypedScan | None:
     """Exact lookups by primary key or unique index, in a fixed order; None when nothing matches."""
     allows = config.allows
-    if allows("badge", text) and (row := _one(db, "SELECT user_id FROM badges WHERE badge = ?", text)):
+    if allows("badge", text) and (row := _one(db, "SELECT user_id FROM badges WHERE badge_hmac = ?",
+                                              badge_hmac(badge_key(db), text))):
         return BadgeScan(raw=text, symbology=symbology, badge=text, user_id=row[0])
     if allows("tote", text) and _one(db, "SELECT 1 FROM totes WHERE code = ?", text):
         return ToteScan(raw=text, symbology=symbology, code=text)

@@ -76,9 +76,17 @@ def migrate(db: sqlite_utils.Database) -> list[int]:
     return applied
 
 
+def _register_functions(conn: sqlite3.Connection) -> None:
+    """Python functions the migrations' SQL calls (SQLite has no HMAC)."""
+    from terminal.people.badges import sql_badge_hmac
+
+    conn.create_function("handoff_badge_hmac", 2, sql_badge_hmac, deterministic=True)
+
+
 def _apply(db: sqlite_utils.Database, migration: Migration) -> bool:
     """Apply one migration in its own transaction; False when another process had already applied it."""
     conn = db.conn
+    _register_functions(conn)
     try:
         conn.execute("BEGIN IMMEDIATE")
         if conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (migration.version,)).fetchone():

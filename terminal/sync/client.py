@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import ssl
 from typing import Any
 
@@ -136,8 +137,13 @@ class SyncClient:
         for field in ("terminal_id", "site_id", "token", "site_key"):
             if not isinstance(body.get(field), str):
                 raise SyncRefused(f"The enrollment answer has no {field}.")
-        return EnrollResponse(protocol=PROTOCOL, terminal_id=body["terminal_id"], site_id=body["site_id"],
-                              token=body["token"], site_key=body["site_key"])
+        answer = EnrollResponse(protocol=PROTOCOL, terminal_id=body["terminal_id"], site_id=body["site_id"],
+                                token=body["token"], site_key=body["site_key"])
+        if "badge_key" in body:
+            if not (isinstance(body["badge_key"], str) and re.fullmatch(r"[0-9a-f]{32,128}", body["badge_key"])):
+                raise SyncRefused("The enrollment answer's badge_key is not a hex key.")
+            answer["badge_key"] = body["badge_key"]
+        return answer
 
     def push(self, terminal_id: str, schema_version: int, ops: list[WireOp]) -> PushResponse:
         body = self._request("POST", "/v1/push", body={

@@ -1,4 +1,5 @@
-"""Enrol a terminal: spend the code, keep the token and the site key in files beside the database."""
+"""Enrol a terminal: spend the code, keep the token and the site key in files beside the database, and
+the site's badge key in it (badges are stored hashed with it: terminal/people/badges.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from terminal.config import Settings
 from terminal.lockers.codes import key_path, save_site_key
+from terminal.people.badges import set_badge_key
 from terminal.store import open_db
 from terminal.sync import state
 from terminal.sync.client import SyncClient
@@ -29,6 +31,9 @@ def enroll_terminal(db_path: Path, backend: str, code: str, *, name: str = "", s
                 client.close()
         state.save_token(state.token_path(settings, db_path), answer["token"])
         save_site_key(key_path(settings, db_path), bytes.fromhex(answer["site_key"]))
+        if "badge_key" in answer:   # an older backend sends none: the terminal keeps its own
+            with db.conn:
+                set_badge_key(db, bytes.fromhex(answer["badge_key"]))
         state.put(db, backend_url=backend.rstrip("/"), terminal_id=answer["terminal_id"], site_id=answer["site_id"],
                   terminal_name=name, cursor="", online="1", last_error="", update_needed="")
         return {"terminal_id": answer["terminal_id"], "site_id": answer["site_id"], "backend": backend,

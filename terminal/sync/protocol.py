@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 from terminal.store.migrate import LATEST_VERSION, available_migrations
 
@@ -42,6 +42,7 @@ class EnrollResponse(TypedDict):
     site_id: str
     token: str
     site_key: str   # hex; the per-site HMAC key for locker codes (an addition to sync-v1)
+    badge_key: NotRequired[str]   # hex; the per-site key badges are hashed with (absent from older backends)
 
 
 class WireOp(TypedDict):
@@ -123,7 +124,7 @@ ENTITIES: dict[str, EntitySpec] = {
     "holiday": EntitySpec("holidays", ("calendar", "day")),
     "box_type": EntitySpec("box_types", ("code",)),
     "user": EntitySpec("users", ("id",)),
-    "badge": EntitySpec("badges", ("badge",)),
+    "badge": EntitySpec("badges", ("badge_hmac",)),   # never the badge itself
     "order": EntitySpec("orders", ("id",)),
     "order_line": EntitySpec("order_lines", ("id",)),
     "lock_board": EntitySpec("lock_boards", ("id",)),

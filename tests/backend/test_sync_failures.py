@@ -21,6 +21,7 @@ from backend.changes import seed_entities
 from backend.seed import seed_from_terminal_db
 from terminal.cli import run
 from terminal.ops import apply_op
+from terminal.people.badges import register_badge
 from terminal.store import open_db
 from terminal.sync import state
 from terminal.sync.client import SyncClient, SyncRefused, SyncUnavailable
@@ -38,8 +39,8 @@ def _station(server: LiveServer, tmp_path: Path, orders: int) -> Path:
     db = open_db(path, create=True)
     build_world(db, orders=orders, seed=5)
     with db.conn:   # master data of the world the backend is seeded from: a badge for one picker
-        db.execute("INSERT INTO badges (badge, user_id) SELECT 'BADGE-P1', id FROM users"
-                   " WHERE ',' || roles || ',' LIKE '%,picker,%' ORDER BY id LIMIT 1")
+        picker = db.execute("SELECT id FROM users WHERE ',' || roles || ',' LIKE '%,picker,%' ORDER BY id").fetchone()
+        register_badge(db, "BADGE-P1", picker[0])
     db.close()
     seed_from_terminal_db(server.app.state.engine, SITE, path)
     enrol(server, path, site=SITE).db.close()

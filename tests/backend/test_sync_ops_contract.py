@@ -23,6 +23,8 @@ from backend.seed import seed_from_terminal_db
 from terminal.cli import run
 from terminal.lockers import codes
 from terminal.ops import apply_op
+from terminal.people.badges import register_badge
+from terminal.people.login import log_in_with_badge
 from terminal.stats.simulate import SimConfig, simulate_shift
 from terminal.store import open_db, schema_version
 from terminal.sync import state
@@ -172,7 +174,8 @@ def test_failure5_secrets_never_leave_the_terminal(server: LiveServer, tmp_path:
                                                     caplog: pytest.LogCaptureFixture) -> None:
     """A simulated shift with a locker, plus the scans that carry secrets (the supervisor's badge at a
     weight mismatch, a pickup QR token at the kiosk), synced to a real backend: no badge, pickup code or
-    QR token in any outbox row, any backend table or any log line."""
+    QR token in any outbox row, any backend table or any log line. The badges are the site's registered
+    ones (the backend gets them as `badge` entities from the seed) and the supervisor logs in with one."""
     caplog.set_level(logging.DEBUG)
     made: list[str] = []
     for name in ("new_pickup_code", "new_qr_token"):
@@ -181,12 +184,16 @@ def test_failure5_secrets_never_leave_the_terminal(server: LiveServer, tmp_path:
     path = tmp_path / "S1.db"
     db = open_db(path, create=True)
     build_world(db, orders=40, seed=3)
+    badges = ["BADGE-SUP-4711", "BADGE-PICK-0815"]
+    with db.conn:
+        register_badge(db, badges[0], "sup")
+        register_badge(db, badges[1], "pick0", active=False)   # a badge withdrawn: "not a badge of this site"
     db.close()
     seed_from_terminal_db(server.app.state.engine, "S1", path)
     term = enrol(server, path, site="S1")
     sync_once(term.db, term.client())
+    log_in_with_badge(term.db, badges[0], ("supervisor",), terminal="S1")
     simulate_shift(term.db, path, SimConfig(pickers=2, packers=1, hours=3.0, seed=2, start=START, door_fail_p=0.05))
-    badges = ["BADGE-SUP-4711", "BADGE-PICK-0815"]
     apply_op(term.db, "ScanRecorded", {"user_id": "pack0", "context": "packing", "raw": badges[0], "kind": "BadgeScan",
                                        "accepted": True, "order_id": None})
     apply_op(term.db, "ScanRecorded", {"user_id": None, "context": "kiosk", "raw": made[1], "kind": "PickupTokenScan",
@@ -202,6 +209,9 @@ def test_failure5_secrets_never_leave_the_terminal(server: LiveServer, tmp_path:
     assert len(made) > 10, "the shift announced too few parcels to prove anything"
     outbox = "\n".join(r[0] for r in term.db.execute("SELECT args FROM outbox").fetchall())
     backend = _all_backend_text(server)
+    with server.app.state.engine.connect() as conn:   # the badges are there, to be found if kept in plain text
+        e = schema.entities.c
+        assert len(conn.execute(select(e.key).where(e.site_id == "S1", e.entity == "badge")).all()) == 2
     logs = "\n".join(record.getMessage() for record in caplog.records)
     # six-digit codes could occur by chance inside longer numbers: look for them as JSON strings
     found = [(s, where) for s in secrets for where, text in (("outbox", outbox), ("backend", backend), ("log", logs))

@@ -33,6 +33,7 @@ from terminal.config import Settings  # noqa: E402
 from terminal.lockers.doors import DoorTimings  # noqa: E402
 from terminal.lockers.kiosk import LockerKiosk  # noqa: E402
 from terminal.lockers.site import install_site  # noqa: E402
+from terminal.people.badges import register_badge  # noqa: E402
 
 SITE = "LCK-1"
 KEY = bytes(range(32))
@@ -68,7 +69,7 @@ def site_db(fresh_db: sqlite_utils.Database) -> sqlite_utils.Database:
     install_site(fresh_db, SITE, boards=3)
     for user_id, roles in (("courier-1", "courier"), ("courier-2", "courier"), ("tech-1", "technician")):
         fresh_db.execute("INSERT INTO users (id, name, roles) VALUES (?, ?, ?)", (user_id, user_id.title(), roles))
-        fresh_db.execute("INSERT INTO badges (badge, user_id) VALUES (?, ?)", (f"B-{user_id}", user_id))
+        register_badge(fresh_db, f"B-{user_id}", user_id)
     fresh_db.conn.commit()
     return fresh_db
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from picking_world import add_carrier, add_order, build_warehouse
 
+from terminal.people.badges import register_badge
+
 BOXES = (  # code, barcode, inner mm, tare g, max g, locker size — the demo's box types
     ("ENV-S", "BOX-ENV-S", (240, 170, 30), 15, 1000, "A"),
     ("S", "BOX-S", (380, 300, 70), 120, 5000, "A"),
@@ -23,7 +25,7 @@ def build_packing_site(db) -> None:
                    " tare_g, max_weight_g, locker_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (code, f"Box {code}", barcode, length, width, height, tare, limit, locker))
     db.execute("INSERT INTO users (id, name, roles, language) VALUES ('u-sue', 'Sue', 'supervisor', 'en')")
-    db.execute("INSERT INTO badges (badge, user_id) VALUES ('B-SUE', 'u-sue')")
+    register_badge(db, "B-SUE", "u-sue")
     db.execute("UPDATE carriers SET tracking_prefix = 'DPD', gs1_company_prefix = '5901234' WHERE code = 'DPD'")
     db.conn.commit()
     add_carrier(db, "INPOST")

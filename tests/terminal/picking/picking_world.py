@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from terminal.people.badges import register_badge
+
 
 def add_carrier(db, code: str = "DPD", departures: tuple[str, ...] = ("16:00", "18:00"),
                 weekdays: tuple[int, ...] = (0, 1, 2, 3, 4), services: str = "*", transit_days: int = 1) -> None:
@@ -63,7 +65,7 @@ def build_warehouse(db, now_iso: str = "2026-11-23T08:00:00.000+00:00") -> None:
                                            ("u-pat", "Pat", "packer", "", "B-PAT")):
         db.execute("INSERT INTO users (id, name, roles, zones, language) VALUES (?, ?, ?, ?, 'en')",
                    (uid, name, roles, zones))
-        db.execute("INSERT INTO badges (badge, user_id) VALUES (?, ?)", (badge, uid))
+        register_badge(db, badge, uid)
     db.conn.commit()
     add_carrier(db)
 

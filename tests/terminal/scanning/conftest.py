@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
+from terminal.people.badges import register_badge
 from terminal.store import transaction
 
 GTIN13 = "5901234123457"          # stored as 05901234123457
@@ -32,7 +33,7 @@ def fill_catalogue(db: sqlite_utils.Database) -> None:
         db.execute("INSERT INTO box_types (code, name, barcode, inner_length_mm, inner_width_mm, inner_height_mm,"
                    " tare_g, max_weight_g) VALUES ('S', 'Small', 'BOX-S', 200, 150, 100, 80, 5000)")
         db.execute("INSERT INTO users (id, name, roles) VALUES ('u1', 'Ala', 'picker')")
-        db.execute("INSERT INTO badges (badge, user_id) VALUES ('B0001', 'u1')")
+        register_badge(db, "B0001", "u1")
         db.execute("INSERT INTO orders (id, ref, service, carrier_code, delivery_method, recipient_name, created_at)"
                    " VALUES ('o1', 'ORD-000123', 'NEXT_DAY', 'DPD', 'courier', 'Jan', '2026-01-01T00:00:00Z')")
         db.execute("INSERT INTO totes (code) VALUES ('T-0042')")

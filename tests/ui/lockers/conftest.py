@@ -14,6 +14,7 @@ from terminal.devices.lockboard.driver import LockBoardLine, Timings
 from terminal.devices.lockboard.emulator import LockBoardEmulator
 from terminal.lockers.doors import DoorTimings
 from terminal.lockers.site import install_site
+from terminal.people.badges import register_badge
 from ui.context import AppContext
 from ui.lockers.adapter import LockerAdapter, adapter_for
 from ui.taskman import TaskManager
@@ -34,7 +35,7 @@ def site_db(fresh_db: sqlite_utils.Database) -> sqlite_utils.Database:
     install_site(fresh_db, SITE, boards=3)
     for user_id, roles in (("courier-1", "courier"), ("tech-1", "technician")):
         fresh_db.execute("INSERT INTO users (id, name, roles) VALUES (?, ?, ?)", (user_id, user_id, roles))
-        fresh_db.execute("INSERT INTO badges (badge, user_id) VALUES (?, ?)", (f"B-{user_id}", user_id))
+        register_badge(fresh_db, f"B-{user_id}", user_id)
     fresh_db.conn.commit()
     return fresh_db
 

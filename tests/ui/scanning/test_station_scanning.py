@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from scanning_harness import type_keys
 
 from terminal.config import Settings
+from terminal.people.badges import register_badge
 from terminal.store import transaction
 from ui.app import make_context
 from ui.windows import make_window
@@ -25,7 +26,7 @@ SETTINGS = Settings({"scanning": {"patterns": {"command": "#(?P<value>[A-Z]+)"}}
 def station(qtbot, fresh_db: sqlite_utils.Database, db_path: Path):  # type: ignore[no-untyped-def]
     with transaction(fresh_db):
         fresh_db.execute("INSERT INTO users (id, name, roles) VALUES ('u1', 'Ala', 'picker')")
-        fresh_db.execute("INSERT INTO badges (badge, user_id) VALUES ('B0001', 'u1')")
+        register_badge(fresh_db, "B0001", "u1")
     ctx = make_context(db_path, settings=SETTINGS, synchronous=True)
     window = make_window("station", ctx)
     qtbot.addWidget(window)
