@@ -73,13 +73,6 @@ def register_badge(db: sqlite_utils.Database, badge: str, user_id: str, *, activ
     return digest
 
 
-def user_id_for_badge(db: sqlite_utils.Database, badge: str) -> str | None:
-    """The user an active badge row names (the user may be inactive), or None."""
-    row = db.execute("SELECT user_id FROM badges WHERE badge_hmac = ? AND active = 1",
-                     (badge_hmac(badge_key(db), badge),)).fetchone()
-    return str(row[0]) if row else None
-
-
 def user_for_badge(db: sqlite_utils.Database, badge: str) -> User:
     """The active user holding `badge`; UnknownBadge with a sentence otherwise."""
     row = db.execute(

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from sync_live import STORES, LiveServer, Terminal, database_url, enrol, seed_catalogue
 from sync_test_args import CountedArgs, DepositedArgs, StockArgs
 
 from backend.handlers import Args, ServerContext, handler
 from terminal.ops import OpContext, operation, require
+from terminal.store import schema_version
+from terminal.sync import state
+from terminal.sync.state import load_token
 
 SITE = "WH1"
 
@@ -94,3 +99,14 @@ def terminal(server: LiveServer, tmp_path: Path) -> Iterator[Terminal]:
     term = enrol(server, tmp_path / "t1.db")
     yield term
     term.db.close()
+
+
+@pytest.fixture
+def api(terminal: Terminal, server: LiveServer) -> Iterator[tuple[httpx.Client, dict[str, Any]]]:
+    """A client holding `terminal`'s token, and an empty push body of that terminal, for raw requests."""
+    token = load_token(terminal.path.parent / "t1.db.synctoken")
+    client = httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"})
+    body = {"protocol": 1, "terminal_id": state.get(terminal.db, "terminal_id"),
+            "schema_version": schema_version(terminal.db), "app_version": "t", "ops": []}
+    yield client, body
+    client.close()

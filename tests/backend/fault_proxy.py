@@ -19,33 +19,20 @@ from __future__ import annotations
 import collections
 import contextlib
 import socket
-import threading
 import time
 
-from sync_proxy import _read_message, _reset
+from proxy_base import HttpProxy, reset
 
 FAULTS = ("drop_request", "drop_response", "reset", "truncate", "delay", "duplicate")
 
 
-class FaultProxy:
+class FaultProxy(HttpProxy):
     def __init__(self, upstream_port: int, *, delay_s: float = 0.05) -> None:
-        self.upstream_port = upstream_port
         self.delay_s = delay_s
         self.counts: collections.Counter[str] = collections.Counter()
         self._queue: list[tuple[str, str]] = []          # (path prefix, fault), first match wins
         self._pull_budget: int | None = None
-        self._lock = threading.Lock()
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._listener.bind(("127.0.0.1", 0))
-        self._listener.listen(64)
-        self.port = self._listener.getsockname()[1]
-        self._closed = False
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        super().__init__(upstream_port)
 
     # -- the script ---------------------------------------------------------------------------------------
     def inject(self, fault: str, path: str = "/v1/", times: int = 1) -> None:
@@ -62,11 +49,7 @@ class FaultProxy:
             self._queue.clear()
             self._pull_budget = None
 
-    def close(self) -> None:
-        self._closed = True
-        self._listener.close()
-
-    def _fault_for(self, request: bytes) -> str:
+    def _choose(self, request: bytes) -> str:
         path = request.split(b" ", 2)[1].decode("latin-1") if request.count(b" ") >= 2 else ""
         with self._lock:
             if path.startswith("/v1/pull") and self._pull_budget is not None:
@@ -82,56 +65,23 @@ class FaultProxy:
             self.counts["pass"] += 1
             return "pass"
 
-    # -- the plumbing --------------------------------------------------------------------------------------
-    def _accept(self) -> None:
-        while not self._closed:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+    # -- what each fault does to the exchange ----------------------------------------------------------------
+    def _before(self, client: socket.socket, request: bytes, action: str) -> bool:
+        if action in ("drop_request", "reset"):
+            (client.close if action == "drop_request" else lambda: reset(client))()
+            return True
+        if action == "delay":
+            time.sleep(self.delay_s)
+        return False
 
-    def _upstream(self, request: bytes) -> bytes | None:
-        try:
-            with socket.create_connection(("127.0.0.1", self.upstream_port), timeout=30) as up:
-                up.sendall(request)
-                return _read_message(up, bytearray())
-        except OSError:
-            return None
-
-    def _serve(self, client: socket.socket) -> None:
-        buffer = bytearray()
-        try:
-            while True:
-                request = _read_message(client, buffer)
-                if request is None:
-                    client.close()
-                    return
-                fault = self._fault_for(request)
-                if fault in ("drop_request", "reset"):
-                    (client.close if fault == "drop_request" else lambda: _reset(client))()
-                    return
-                if fault == "delay":
-                    time.sleep(self.delay_s)
-                if fault == "duplicate":
-                    twin = threading.Thread(target=self._upstream, args=(request,))
-                    twin.start()
-                    response = self._upstream(request)
-                    twin.join()
-                else:
-                    response = self._upstream(request)
-                if response is None:
-                    _reset(client)
-                    return
-                if fault == "drop_response":
-                    client.close()
-                    return
-                if fault == "truncate":
-                    client.sendall(response[: max(1, len(response) // 2)])
-                    with contextlib.suppress(OSError):
-                        client.shutdown(socket.SHUT_RDWR)
-                    client.close()
-                    return
-                client.sendall(response)
-        except OSError:
+    def _after(self, client: socket.socket, response: bytes, action: str) -> bool:
+        if action == "drop_response":
             client.close()
+            return True
+        if action == "truncate":
+            client.sendall(response[: max(1, len(response) // 2)])
+            with contextlib.suppress(OSError):
+                client.shutdown(socket.SHUT_RDWR)
+            client.close()
+            return True
+        return False

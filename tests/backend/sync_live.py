@@ -133,3 +133,15 @@ def enrol(server: LiveServer, path: Path, *, site: str = SITE, role: str = "stat
     settings = Settings({})
     enroll_terminal(path, backend_url or server.url, code, name=path.stem, settings=settings)
     return Terminal(path, settings)
+
+
+AT = "2026-11-23T08:00:00.000+00:00"
+
+
+def wire_op(seq: int, name: str = "SyncTestStockSet", args: dict[str, Any] | None = None,
+            **fields: Any) -> dict[str, Any]:
+    """An op as a terminal pushes it: `SyncTestStockSet` setting A-01/SKU1 to `seq` unless told
+    otherwise; `fields` replace any of the op's fields (op_id, at, …) as they stand."""
+    op = {"seq": seq, "op_id": f"op-{seq}", "name": name, "at": AT,
+          "args": args if args is not None else {"location": "A-01", "sku": "SKU1", "qty": seq}}
+    return {**op, **fields}

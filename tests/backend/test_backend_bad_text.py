@@ -11,24 +11,10 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sync_live import AT, wire_op
 
 from backend import auth
-from terminal.store import schema_version
-from terminal.sync import state
 from terminal.sync.protocol import ProtocolError, text_problem, validate_op
-from terminal.sync.state import load_token
-
-AT = "2026-11-23T08:00:00.000+00:00"
-
-
-@pytest.fixture
-def api(terminal, server):
-    token = load_token(terminal.path.parent / "t1.db.synctoken")
-    client = httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"})
-    body = {"protocol": 1, "terminal_id": state.get(terminal.db, "terminal_id"),
-            "schema_version": schema_version(terminal.db), "app_version": "t", "ops": []}
-    yield client, body
-    client.close()
 
 
 def _post(client: httpx.Client, path: str, body: object, **headers: str) -> httpx.Response:
@@ -42,12 +28,6 @@ def _refused(response: httpx.Response, *words: str) -> None:
     assert message.endswith(".") and all(w in message for w in words), message
 
 
-def _op(seq: int, **changes: object) -> dict:
-    op = {"seq": seq, "op_id": f"op-{seq}", "name": "SyncTestStockSet", "at": AT,
-          "args": {"location": "A-01", "sku": "SKU1", "qty": 1}}
-    return {**op, **changes}
-
-
 @pytest.mark.parametrize("change, words", [
     ({"op_id": "op\x00-1"}, ("ops[0].op_id", "NUL")),
     ({"at": "2026-11-23T08:00:00\x00"}, ("ops[0].at", "NUL")),
@@ -57,8 +37,8 @@ def _op(seq: int, **changes: object) -> dict:
 ])
 def test_nul_and_lone_surrogates_in_a_push_are_refused_with_a_sentence_and_lose_nothing(api, change, words):
     client, body = api
-    _refused(_post(client, "/v1/push", {**body, "ops": [_op(1, **change)]}), *words)
-    applied = _post(client, "/v1/push", {**body, "ops": [_op(1)]})
+    _refused(_post(client, "/v1/push", {**body, "ops": [wire_op(1, **change)]}), *words)
+    applied = _post(client, "/v1/push", {**body, "ops": [wire_op(1)]})
     assert applied.status_code == 200 and applied.json()["last_seq"] == 1
 
 

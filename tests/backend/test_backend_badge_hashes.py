@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select, text
-from sync_live import LiveServer, enrol, seed_catalogue
+from sync_live import LiveServer, Terminal, enrol, seed_catalogue
 from test_backend_revoke import _backend
 
 from backend import schema
@@ -41,15 +41,21 @@ def _register_at_backend(engine, badges: dict[str, str] = BADGES) -> None:  # ty
         seed_entities(conn, SITE, "badge", [{"badge": b, "user_id": u, "active": 1} for b, u in badges.items()])
 
 
+def _site_with_badges_and_a_terminal(server: LiveServer, path: Path) -> Terminal:
+    """The site's badges registered at the backend, and a terminal enrolled and synced."""
+    seed_catalogue(server.app.state.engine)
+    _register_at_backend(server.app.state.engine)
+    term = enrol(server, path)
+    with term.client() as client:
+        sync_once(term.db, client)
+    return term
+
+
 def test_badges_registered_at_the_backend_are_kept_and_pulled_only_as_hmacs(server: LiveServer, tmp_path: Path):
     """Defect: the badge entity was keyed by the badge and carried it in its data, in the entities
     table, the change log and every pull; terminals looked badges up by their plain text."""
     engine = server.app.state.engine
-    seed_catalogue(engine)
-    _register_at_backend(engine)
-    term = enrol(server, tmp_path / "t.db")
-    with term.client() as client:
-        sync_once(term.db, client)
+    term = _site_with_badges_and_a_terminal(server, tmp_path / "t.db")
     stored = _backend_text(engine)
     assert [b for b in BADGES if b in stored] == []
     with engine.connect() as conn:
@@ -67,12 +73,7 @@ def test_badges_registered_at_the_backend_are_kept_and_pulled_only_as_hmacs(serv
 def test_rotating_the_site_key_keeps_every_badge_working(server: LiveServer, tmp_path: Path, capsys):
     """A badge key that changed with the locker site key would lock the whole site out: the backend
     cannot hash badges again (it has none in plain text)."""
-    engine = server.app.state.engine
-    seed_catalogue(engine)
-    _register_at_backend(engine)
-    term = enrol(server, tmp_path / "t.db")
-    with term.client() as client:
-        sync_once(term.db, client)
+    term = _site_with_badges_and_a_terminal(server, tmp_path / "t.db")
     term.db.close()
     _backend(capsys, "rotate-site-key", "--db", server.db_url, "--site", SITE)
     again = enrol(server, tmp_path / "t.db")       # the revoked terminal enrols again: its badges stay valid

@@ -7,33 +7,15 @@ import gzip
 import json
 import threading
 
-import httpx
 import pytest
+from sync_live import wire_op
 
 from terminal.ops import apply_op
-from terminal.store import schema_version
-from terminal.sync import state
 from terminal.sync.client import SyncRefused, UpdateNeeded
 from terminal.sync.cycle import sync_once
 from terminal.sync.protocol import SUPPORTED_SCHEMAS
-from terminal.sync.state import load_token
 from terminal.sync.status import sync_status
 from terminal.sync.worker import SyncWorker, backoff_delay
-
-
-@pytest.fixture
-def api(terminal, server):
-    token = load_token(terminal.path.parent / "t1.db.synctoken")
-    client = httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"})
-    body = {"protocol": 1, "terminal_id": state.get(terminal.db, "terminal_id"),
-            "schema_version": schema_version(terminal.db), "app_version": "t", "ops": []}
-    yield client, body
-    client.close()
-
-
-def _op(seq, name="SyncTestStockSet", args=None):
-    return {"seq": seq, "op_id": f"op-{seq}", "name": name, "at": "2026-11-23T08:00:00.000+00:00",
-            "args": args if args is not None else {"location": "A-01", "sku": "SKU1", "qty": seq}}
 
 
 def _expect(response, status, word=""):
@@ -48,9 +30,9 @@ def test_malformed_bodies_get_4xx_with_a_message(api):
     _expect(client.post("/v1/push", content=b"{not json", headers=headers), 422)
     _expect(client.post("/v1/push", content=b"[1, 2]", headers=headers), 422)
     _expect(client.post("/v1/push", json={**body, "ops": "nope"}), 422, "ops")
-    _expect(client.post("/v1/push", json={**body, "ops": [_op(1), _op(3)]}), 422, "seq")
-    _expect(client.post("/v1/push", json={**body, "ops": [_op(1, name="drop table")]}), 422, "name")
-    _expect(client.post("/v1/push", json={**body, "ops": [_op(i) for i in range(1, 502)]}), 422, "500")
+    _expect(client.post("/v1/push", json={**body, "ops": [wire_op(1), wire_op(3)]}), 422, "seq")
+    _expect(client.post("/v1/push", json={**body, "ops": [wire_op(1, name="drop table")]}), 422, "name")
+    _expect(client.post("/v1/push", json={**body, "ops": [wire_op(i) for i in range(1, 502)]}), 422, "500")
     _expect(client.post("/v1/push", content=b"\x1f\x8b garbage", headers={**headers, "Content-Encoding": "gzip"}),
             400, "gzip")
     _expect(client.post("/v1/push", content=b"{}", headers={**headers, "Content-Encoding": "br"}), 415)
@@ -67,7 +49,7 @@ def test_unknown_paths_and_methods_answer_with_a_message(api):
 
 def test_oversized_bodies_get_413_even_when_compressed_or_unannounced(api):
     client, body = api
-    big = {**body, "ops": [_op(1, args={"blob": "x" * (1 << 20)})]}
+    big = {**body, "ops": [wire_op(1, args={"blob": "x" * (1 << 20)})]}
     raw = json.dumps(big).encode()
     _expect(client.post("/v1/push", content=raw, headers={"Content-Type": "application/json"}), 413, "limit")
     _expect(client.post("/v1/push", content=gzip.compress(raw),
@@ -82,7 +64,7 @@ def test_oversized_bodies_get_413_even_when_compressed_or_unannounced(api):
 
 def test_gzip_bodies_are_accepted(api):
     client, body = api
-    raw = json.dumps({**body, "ops": [_op(1), _op(2)]}).encode()
+    raw = json.dumps({**body, "ops": [wire_op(1), wire_op(2)]}).encode()
     answer = client.post("/v1/push", content=gzip.compress(raw),
                          headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
     assert answer.status_code == 200, answer.text
@@ -92,14 +74,14 @@ def test_gzip_bodies_are_accepted(api):
 
 def test_an_unknown_op_name_stops_the_push_there_with_426(api):
     client, body = api
-    answer = client.post("/v1/push", json={**body, "ops": [_op(1), _op(2, name="NoSuchOperation", args={})]})
+    answer = client.post("/v1/push", json={**body, "ops": [wire_op(1), wire_op(2, name="NoSuchOperation", args={})]})
     assert answer.status_code == 200 and answer.json()["last_seq"] == 1     # what came before it is applied
     assert [r["seq"] for r in answer.json()["results"]] == [1]
-    _expect(client.post("/v1/push", json={**body, "ops": [_op(2, name="NoSuchOperation", args={})]}), 426,
+    _expect(client.post("/v1/push", json={**body, "ops": [wire_op(2, name="NoSuchOperation", args={})]}), 426,
             "NoSuchOperation")
 
 
-def test_a_terminal_newer_than_the_backend_shows_update_needed_and_keeps_the_op(terminal):
+def test_a_terminal_newer_than_the_backend_shows_update_needed_and_keeps_thewire_op(terminal):
     with terminal.client() as client:
         sync_once(terminal.db, client)
     apply_op(terminal.db, "SyncTestStockSet", {"location": "A-01", "sku": "SKU1", "qty": 3})
@@ -119,7 +101,7 @@ def test_a_terminal_newer_than_the_backend_shows_update_needed_and_keeps_the_op(
 
 def test_a_gap_is_a_409_with_the_expected_seq(api):
     client, body = api
-    answer = client.post("/v1/push", json={**body, "ops": [_op(5)]})
+    answer = client.post("/v1/push", json={**body, "ops": [wire_op(5)]})
     assert answer.status_code == 409 and answer.json()["expected_seq"] == 1
 
 
