@@ -1,6 +1,6 @@
 """`optimal` is the proven shortest route on multi-block layouts: checked against references that share
 no code with Handoff — layout-v1 distances written out from the protocol page, Held–Karp and an
-integer programme (HiGHS: degree-2 constraints and subtour cuts) written here."""
+integer programme (HiGHS: degree-2 constraints and subtour cuts) in bench/independent_tsp.py."""
 
 from __future__ import annotations
 
@@ -8,54 +8,28 @@ import json
 import random
 import subprocess
 import sys
-from itertools import pairwise
 
-import highspy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.independent_tsp import distances, ip_optimum, tour_length
 from terminal.catalog.layout import Layout
 from terminal.picking import routing
 from terminal.picking.aisle_dp import exact_route
 from terminal.picking.ratliff_rosenthal import ratliff_rosenthal_length
-
-Point = tuple[float, float]
 
 
 def make_layout(aisles: int, blocks: int, bays: int, depot: int, pitch: float = 3.0) -> Layout:
     return Layout("random", aisles, pitch, blocks, bays, 1.2, 2.0, depot, {"A": (1, aisles)})
 
 
-# --- layout-v1 by hand, from protocols/layout-v1.md ------------------------------------------------------------
-
-def cross_ys(layout: Layout) -> list[float]:
-    block = layout.bays_per_block * layout.bay_width_m + layout.cross_aisle_m
-    return [k * block for k in range(layout.blocks + 1)]
-
-
-def xy(layout: Layout, aisle: int, bay: int) -> Point:
-    j = (bay - 1) // layout.bays_per_block
-    b = bay - j * layout.bays_per_block
-    return ((aisle - 1) * layout.aisle_pitch_m,
-            cross_ys(layout)[j] + layout.cross_aisle_m / 2 + (b - 0.5) * layout.bay_width_m)
-
-
-def dist(layout: Layout, a: Point, b: Point) -> float:
-    if a[0] == b[0]:
-        return abs(a[1] - b[1])
-    return min(abs(a[1] - y) + abs(a[0] - b[0]) + abs(b[1] - y) for y in cross_ys(layout))
-
-
-def nodes(layout: Layout, picks: list[tuple[int, int]]) -> list[Point]:
-    """The depot, then each pick's position."""
-    return [((layout.depot_aisle - 1) * layout.aisle_pitch_m, 0.0), *(xy(layout, a, b) for a, b in picks)]
-
+# --- layout-v1 by hand (bench/independent_tsp.py, shared with the routing benchmark) -----------------------------
 
 def walk(layout: Layout, codes: list[str]) -> float:
     """depot → codes → depot, each code's aisle and bay read from its text (zone-aisle-bay-…)."""
-    stops = nodes(layout, [(int(c.split("-")[1]), int(c.split("-")[2])) for c in codes])
-    return sum(dist(layout, a, b) for a, b in pairwise([*stops, stops[0]]))
+    picks = [(int(c.split("-")[1]), int(c.split("-")[2])) for c in codes]
+    return tour_length(distances(layout, picks), range(1, len(picks) + 1))
 
 
 # --- references ---------------------------------------------------------------------------------------------
@@ -75,51 +49,6 @@ def held_karp(d: list[list[float]]) -> float:
                     key = (mask | 1 << nxt, nxt)
                     best[key] = min(best.get(key, float("inf")), here + d[last + 1][nxt + 1])
     return min(best[((1 << n) - 1, i)] + d[i + 1][0] for i in range(n))
-
-
-def ip_optimum(d: list[list[float]]) -> float:
-    """The optimum tour by integer programming: x_e ∈ {0,1} per edge, degree 2 at every node, and a
-    subtour cut (≥ 2 edges leave S) for every component of the solution until it is one tour."""
-    n = len(d)
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("mip_rel_gap", 0.0)
-    h.setOptionValue("mip_abs_gap", 1e-7)
-    x = {(i, j): h.addBinary(obj=d[i][j]) for i in range(n) for j in range(i + 1, n)}
-    for v in range(n):
-        h.addConstr(sum(var for (i, j), var in x.items() if v in (i, j)) == 2)
-    while True:
-        h.run()
-        assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-        values = h.vals(list(x.values()))
-        chosen = [e for e, value in zip(x, values, strict=True) if value > 0.5]
-        components = _components(n, chosen)
-        if len(components) == 1:
-            return float(h.getInfo().objective_function_value)
-        for comp in components:
-            h.addConstr(sum(var for (i, j), var in x.items() if (i in comp) != (j in comp)) >= 2)
-
-
-def _components(n: int, edges: list[tuple[int, int]]) -> list[set[int]]:
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in edges:
-        parent[find(i)] = find(j)
-    groups: dict[int, set[int]] = {}
-    for v in range(n):
-        groups.setdefault(find(v), set()).add(v)
-    return list(groups.values())
-
-
-def matrix(layout: Layout, picks: list[tuple[int, int]]) -> list[list[float]]:
-    stops = nodes(layout, picks)
-    return [[dist(layout, a, b) for b in stops] for a in stops]
 
 
 def optimal_length(layout: Layout, picks: list[tuple[int, int]]) -> tuple[float, bool]:
@@ -146,7 +75,7 @@ def test_multi_block_optimal_equals_held_karp_on_up_to_ten_picks(instance):
     layout, picks = instance
     length, proven = optimal_length(layout, picks)
     assert proven
-    assert length == pytest.approx(held_karp(matrix(layout, picks)), abs=1e-6)
+    assert length == pytest.approx(held_karp(distances(layout, picks)), abs=1e-6)
 
 
 @settings(max_examples=60, deadline=None)
@@ -155,8 +84,8 @@ def test_optimal_equals_trying_every_order(instance):
     from itertools import permutations
 
     layout, picks = instance
-    d = matrix(layout, picks)
-    brute = min(sum(d[a][b] for a, b in pairwise([0, *order, 0])) for order in permutations(range(1, len(d))))
+    d = distances(layout, picks)
+    brute = min(tour_length(d, order) for order in permutations(range(1, len(d))))
     assert optimal_length(layout, picks)[0] == pytest.approx(brute, abs=1e-6)
 
 
@@ -176,7 +105,7 @@ def test_multi_block_optimal_equals_an_independent_integer_programme(seed, picks
     layout, points = random_instance(seed, picks, blocks)
     length, proven = optimal_length(layout, points)
     assert proven
-    assert length == pytest.approx(ip_optimum(matrix(layout, points)), abs=1e-5)
+    assert length == pytest.approx(ip_optimum(distances(layout, points)), abs=1e-5)
 
 
 @settings(max_examples=30, deadline=None)
@@ -218,7 +147,7 @@ def test_cli_optimal_on_three_blocks_is_proven_and_its_distance_is_the_walk_of_i
     assert sorted(result["sequence"]) == sorted(codes)
     assert result["distance_m"] == pytest.approx(walk(layout, result["sequence"]), abs=1e-3)
     assert result["lower_bound_m"] == result["distance_m"]
-    assert result["distance_m"] == pytest.approx(ip_optimum(matrix(layout, points)), abs=1e-3)
+    assert result["distance_m"] == pytest.approx(ip_optimum(distances(layout, points)), abs=1e-3)
 
 
 def test_cli_out_of_budget_says_not_optimal_with_a_proven_lower_bound(tmp_path):

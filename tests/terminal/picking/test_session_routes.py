@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from picking_world import LAYOUT, SKUS, add_order
-from test_exact_routing import held_karp, make_layout, matrix, walk
+from test_exact_routing import held_karp, make_layout, walk
 
+from bench.independent_tsp import distances
 from terminal.catalog.layout import parse_layout
 from terminal.config import Settings
 from terminal.people.badges import user_for_badge
@@ -16,6 +17,7 @@ from terminal.picking import routing
 from terminal.picking.batching import _Walk
 from terminal.picking.session import LOCATION, PickSession
 from terminal.scanning.types import ItemScan, LocationScan, ToteScan
+from terminal.sync.pull import apply_change
 
 HALL = parse_layout(LAYOUT)
 
@@ -47,7 +49,7 @@ def test_the_route_shown_to_the_picker_is_the_proven_optimum_the_planner_stored(
     s = session(warehouse, clock, "B-OLA")
     shown = s.route()
     points = sorted({(int(c.split("-")[1]), int(c.split("-")[2])) for c in shown})
-    optimum = held_karp(matrix(HALL, points))
+    optimum = held_karp(distances(HALL, points))
     assert s.distance_m == stored_distance(warehouse, s)
     assert s.distance_m == pytest.approx(walk(HALL, shown), abs=1e-3)
     assert s.distance_m == pytest.approx(optimum, abs=1e-3)
@@ -67,10 +69,15 @@ def test_planned_route_length_is_recomputed_after_a_follow_up_task(warehouse, cl
     assert stored_distance(warehouse, s) == pytest.approx(walked, abs=1e-3)
 
 
+def tea_in_zone_b(db) -> None:
+    """Tea is also stocked in zone B: stock reaches a terminal as a row pulled from the backend."""
+    with db.conn:
+        apply_change(db, {"entity": "inventory", "key": "B-12-01-1R|SKU-TEA", "op": "upsert",
+                          "data": {"location_code": "B-12-01-1R", "sku_code": "SKU-TEA", "qty": 30}})
+
+
 def test_short_pick_follow_up_stays_in_the_pickers_zones(warehouse, clock):
-    # tea is also stocked in zone B (world set-up: stock arrives without an operation in this world)
-    warehouse.execute("INSERT INTO inventory (location_code, sku_code, qty) VALUES ('B-12-01-1R', 'SKU-TEA', 30)")
-    warehouse.conn.commit()
+    tea_in_zone_b(warehouse)
     add_order(warehouse, [("SKU-TEA", 2)])
     ala = session(warehouse, clock, "B-ALA")                  # Ala picks in zone A only
     before = ala.distance_m
@@ -83,8 +90,7 @@ def test_short_pick_follow_up_stays_in_the_pickers_zones(warehouse, clock):
 
 
 def test_a_picker_of_every_zone_is_sent_to_the_other_zone(warehouse, clock):
-    warehouse.execute("INSERT INTO inventory (location_code, sku_code, qty) VALUES ('B-12-01-1R', 'SKU-TEA', 30)")
-    warehouse.conn.commit()
+    tea_in_zone_b(warehouse)
     add_order(warehouse, [("SKU-TEA", 2)])
     ola = session(warehouse, clock, "B-OLA")                  # Ola has no zones: all of them
     at_location(ola)
@@ -123,8 +129,8 @@ def test_a_follow_up_replayed_where_the_layout_is_unknown_keeps_the_planned_leng
     planned = stored_distance(warehouse, s)
     task = s.current_task()
     warehouse.execute("PRAGMA foreign_keys = OFF")
-    warehouse.execute("DELETE FROM layouts")       # a mirror that has not received the layout yet
-    warehouse.conn.commit()
+    with warehouse.conn:                            # a mirror that has not received the layout yet
+        apply_change(warehouse, {"entity": "layout", "key": "L1", "op": "delete", "data": {"id": "L1"}})
     apply_op(warehouse, "PickShorted", {"task_id": task.task_id, "reason": "damaged", "picker_id": "u-ola",
                                         "follow_up": {"task_id": "f-1", "location_code": "A-06-10-1L", "qty": 4}},
              clock=clock)
