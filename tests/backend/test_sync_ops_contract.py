@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sync_live import SITE, LiveServer, Terminal, enrol, seed_catalogue
 
-from backend import schema
+from backend import auth, schema
 from backend.changes import seed_entities
 from backend.seed import seed_from_terminal_db
 from terminal.cli import run
@@ -111,24 +111,32 @@ def test_failure6_one_bad_push_cannot_stop_site(server: LiveServer, tmp_path: Pa
 
 
 def test_kiosk_token_cannot_start_a_batch(server: LiveServer, tmp_path: Path) -> None:
-    seed_catalogue(server.app.state.engine)
-    with server.app.state.engine.begin() as conn:
-        seed_entities(conn, SITE, "order", [{"id": "O1", "ref": "R1", "status": "open"}])
+    engine = server.app.state.engine
+    seed_catalogue(engine)
+    with engine.begin() as conn:   # master data; the order comes the way integrators send it
+        seed_entities(conn, SITE, "carrier", [{"code": "DPD", "name": "DPD"}])
+    integration = {"Authorization": f"Bearer {auth.make_integration_token(engine)}"}
+    order = httpx.post(f"{server.url}/v1/orders", headers=integration,
+                       json={"external_id": "R1", "site_id": SITE, "ref": "R1", "carrier_code": "DPD",
+                             "recipient": {"name": "Jan", "street": "Polna 1", "postcode": "00-001", "city": "Łódź"},
+                             "lines": [{"sku_code": "SKU1", "qty": 1}]})
+    assert order.status_code == 200, order.text
+    order_id = order.json()["order_id"]
     kiosk = enrol(server, tmp_path / "kiosk.db", role="kiosk")
-    batch = {"batch_id": "B1", "picker_id": "U1", "orders": [{"order_id": "O1", "tote_slot": 1}],
-             "tasks": [{"task_id": "T1", "order_id": "O1", "line_id": "L1", "sku_code": "SKU1",
+    batch = {"batch_id": "B1", "picker_id": "U1", "orders": [{"order_id": order_id, "tote_slot": 1}],
+             "tasks": [{"task_id": "T1", "order_id": order_id, "line_id": "L1", "sku_code": "SKU1",
                         "location_code": "A-01", "qty": 1, "sequence": 1}]}
     answer = _push(server, kiosk, [{"name": "BatchStarted", "args": batch}])
     assert [(r["status"], r["code"]) for r in answer.json()["results"]] == [("rejected", "role_not_allowed")]
     assert "kiosk" in answer.json()["results"][0]["message"]
-    assert _entity(server, "order", "O1")["status"] == "open"
+    assert _entity(server, "order", order_id)["status"] == "open"
     assert _entity(server, "pick_batch", "B1") is None
     assert [r.kind for r in _rows(server, schema.exceptions)] == ["refused_op"]
     # the same op from a station is applied
     station = enrol(server, tmp_path / "station.db")
     assert _push(server, station, [{"name": "BatchStarted", "args": batch}]).json()["results"][0]["status"] \
         == "applied"
-    assert _entity(server, "order", "O1")["status"] == "picking"
+    assert _entity(server, "order", order_id)["status"] == "picking"
 
 
 def test_user_logged_in_cannot_give_a_picker_the_supervisor_role(server: LiveServer, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from terminal.opargs import Id, OpArgs, Text
 from terminal.ops import Args, OpContext, apply_op, operation
 from terminal.sync import state
+from terminal.sync.outbox import acknowledge
 from terminal.sync.pull import apply_page
 
 
@@ -60,8 +61,7 @@ def test_pulled_changes_wait_for_pending_local_ops_on_the_same_row(fresh_db):
     assert (counts["applied"], counts["deferred"]) == (1, 1)
     assert fresh_db.execute("SELECT name FROM skus WHERE code = 'S1'").fetchone()[0] == "local"
     assert apply_page(fresh_db, _page("c1.2.0"))["deferred"] == 1    # still pending
-    fresh_db.execute("UPDATE outbox SET acked = 1 WHERE seq = ?", (applied.seq,))
-    fresh_db.conn.commit()
+    acknowledge(fresh_db, applied.seq, [])   # the server's answer to the push
     assert apply_page(fresh_db, _page("c1.2.0"))["applied"] == 1     # the next checkpoint releases it
     assert fresh_db.execute("SELECT name FROM skus WHERE code = 'S1'").fetchone()[0] == "server"
     assert fresh_db.execute("SELECT count(*) FROM sync_deferred").fetchone()[0] == 0
@@ -94,8 +94,7 @@ def test_a_change_that_breaks_a_reference_waits_while_local_ops_are_pending_then
     applied = apply_op(fresh_db, "SyncTestSkuRenamed", {"code": "S1", "name": "local"})
     counts = apply_page(fresh_db, _page("c1.2.0", bad))
     assert (counts["deferred"], counts["quarantined"]) == (1, 0)        # it may be about the pending op
-    fresh_db.execute("UPDATE outbox SET acked = 1 WHERE seq = ?", (applied.seq,))
-    fresh_db.conn.commit()
+    acknowledge(fresh_db, applied.seq, [])   # the server's answer to the push
     counts = apply_page(fresh_db, _page("c1.3.0"))
     assert (counts["deferred"], counts["quarantined"]) == (0, 1)
     assert fresh_db.execute("SELECT count(*) FROM order_lines").fetchone()[0] == 0

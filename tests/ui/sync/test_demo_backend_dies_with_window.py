@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from terminal.store import open_db
+from terminal.sync.pull import apply_change
 
 WINDOW = textwrap.dedent("""
     import sys, time
@@ -38,8 +39,9 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
 def test_killed_window_takes_its_demo_backend_with_it(db_path: Path) -> None:
     db = open_db(db_path, create=True)
-    db.execute("INSERT INTO sites (id, name, kind) VALUES ('WH-DEMO', 'Demo warehouse', 'warehouse')")
-    db.conn.commit()
+    with db.conn:   # the demo site, as a pulled row
+        apply_change(db, {"entity": "site", "key": "WH-DEMO", "op": "upsert",
+                          "data": {"id": "WH-DEMO", "name": "Demo warehouse", "kind": "warehouse"}})
     db.close()
     window = subprocess.Popen([sys.executable, "-c", WINDOW, str(db_path)], stdout=subprocess.PIPE, text=True)
     backend_pid = 0
