@@ -8,11 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert, select, text
 from sync_live import LiveServer, Terminal, enrol, seed_catalogue
 from test_backend_revoke import _backend
 
 from backend import schema
+from backend.auth import ensure_site
 from backend.badges import BadgeKeyMismatch, site_badge_key
 from backend.changes import EntityStore, seed_entities
 from backend.db import MIGRATIONS, make_engine, migrate
@@ -168,3 +171,35 @@ def test_seeding_badges_hashed_under_another_key_into_a_site_in_use_is_refused_w
     with engine.connect() as conn:                 # nothing of the refused seed was kept
         e = schema.entities.c
         assert conn.execute(select(e.key).where(e.entity == "badge")).first() is None
+
+
+@pytest.fixture(scope="module")
+def bare_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    engine = make_engine(str(tmp_path_factory.mktemp("store") / "backend.db"))
+    migrate(engine)
+    with engine.begin() as conn:
+        ensure_site(conn, SITE)
+        seed_entities(conn, SITE, "user", PEOPLE)
+    yield engine
+    engine.dispose()
+
+
+_BADGE = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zs", "Zl", "Zp")), min_size=1,
+                 max_size=24)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(badges=st.lists(_BADGE, min_size=1, max_size=4, unique_by=str.strip))
+def test_whatever_badges_are_registered_no_backend_table_holds_them(bare_store, badges: list[str]) -> None:
+    """Property: any badge text registered at the backend is stored (entities, change log, every other
+    table) only as its HMAC under the site's badge key, which the terminal recomputes from the scan."""
+    plain = [f"BADGE#{b}" for b in badges]
+    with bare_store.begin() as conn:
+        seed_entities(conn, SITE, "badge", [{"badge": b, "user_id": "u-ala"} for b in plain])
+        key = site_badge_key(conn, SITE)
+    stored = _backend_text(bare_store)
+    assert [b for b in plain if b in stored or json.dumps(b) in stored] == []
+    with bare_store.connect() as conn:
+        e = schema.entities.c
+        keys = set(conn.execute(select(e.key).where(e.site_id == SITE, e.entity == "badge")).scalars())
+    assert {badge_hmac(key, f" {b} ") for b in plain} <= keys
