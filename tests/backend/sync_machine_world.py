@@ -36,11 +36,12 @@ PARCEL_RANK = {"announced": 0, "deposited": 1, "expired": 1, "picked_up": 2, "co
 
 
 def template(folder: Path) -> Path:
-    """The fixture world once per session (a warehouse with stock, people, 12 open orders)."""
+    """The fixture world once per session (a warehouse with stock, people, 12 open orders; no locker:
+    each site installs its own)."""
     path = folder / "template.db"
     if not path.exists():
         db = open_db(path, create=True)
-        build_world(db, orders=12, skus=12, seed=3, pickers=1, packers=1)
+        build_world(db, orders=12, skus=12, seed=3, pickers=1, packers=1, locker=None)
         db.close()
     return path
 
@@ -51,10 +52,6 @@ def new_site(server: LiveServer, proxy_url: str, folder: Path, template_path: Pa
     path = folder / f"{site}.db"
     shutil.copy(template_path, path)
     db = open_db(path)
-    db.execute("DELETE FROM compartments")
-    db.execute("DELETE FROM lock_boards")
-    db.execute("DELETE FROM sites WHERE kind = 'locker'")
-    db.conn.commit()
     install_site(db, site, boards=1)
     db.close()
     seed_from_terminal_db(server.app.state.engine, site, path)

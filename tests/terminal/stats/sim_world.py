@@ -29,7 +29,8 @@ START = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)   # a Monday
 
 
 def build_world(db: sqlite_utils.Database, *, orders: int = 150, skus: int = 60, seed: int = 7,
-                pickers: int = 3, packers: int = 2) -> None:
+                pickers: int = 3, packers: int = 2, locker: str | None = "LK1") -> None:
+    """`locker`: the id of the locker site installed beside the hall (2 boards), None for none."""
     rng = random.Random(seed)
     db.execute("PRAGMA synchronous=OFF")       # fixture data: no need to wait for the disk
     layout = parse_layout(LAYOUT)
@@ -73,5 +74,6 @@ def build_world(db: sqlite_utils.Database, *, orders: int = 150, skus: int = 60,
             db.execute("INSERT INTO order_lines (id, order_id, line_no, sku_code, qty) VALUES (?, ?, ?, ?, ?)",
                        (f"{oid}-{line}", oid, line, f"SKU-{sku:03d}", rng.choice((1, 1, 1, 2, 3))))
     db.conn.commit()
-    install_site(db, "LK1", boards=2)
+    if locker is not None:
+        install_site(db, locker, boards=2)
     db.execute("PRAGMA synchronous=FULL")
