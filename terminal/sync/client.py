@@ -8,20 +8,20 @@ Errors are sorted by what the worker should do: `UpdateNeeded` (426: stop retryi
 from __future__ import annotations
 
 import gzip
-import json
 import ssl
 from typing import Any
 
 import httpx
+import msgspec
 
 from terminal import __version__
 from terminal.errors import HandoffError
 from terminal.sync.protocol import (
     PROTOCOL,
     EnrollResponse,
+    OutgoingOp,
     PullResponse,
     PushResponse,
-    WireOp,
     validate_pull_response,
     validate_push_response,
 )
@@ -93,7 +93,7 @@ class SyncClient:
         headers: dict[str, str] = {}
         content: bytes | None = None
         if body is not None:
-            content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+            content = msgspec.json.encode(body)   # op args may be msgspec.Raw: the outbox's JSON as it is
             headers["Content-Type"] = "application/json"
             if len(content) > GZIP_OVER:
                 content = gzip.compress(content, compresslevel=1)
@@ -139,7 +139,7 @@ class SyncClient:
         return EnrollResponse(protocol=PROTOCOL, terminal_id=body["terminal_id"], site_id=body["site_id"],
                               token=body["token"], site_key=body["site_key"])
 
-    def push(self, terminal_id: str, schema_version: int, ops: list[WireOp]) -> PushResponse:
+    def push(self, terminal_id: str, schema_version: int, ops: list[OutgoingOp]) -> PushResponse:
         body = self._request("POST", "/v1/push", body={
             "protocol": PROTOCOL, "terminal_id": terminal_id, "schema_version": schema_version,
             "app_version": __version__, "ops": ops})
