@@ -45,7 +45,7 @@ from backend.ratelimit import Limits, hit, route_class
 from backend.stats import StatsRefused, default_stats_dir, fleet_stats
 from backend.stats import parse_moment as parse_stats_moment
 from terminal import __version__
-from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_BODY_BYTES, MAX_PULL_LIMIT, PROTOCOL, check_versions
+from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_BODY_BYTES, MAX_PULL_LIMIT, PROTOCOL, WireOp, check_versions
 
 log = logging.getLogger("backend.app")
 
@@ -237,7 +237,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
             raise ApiError(426, "update_needed", problem)
         if body.terminal_id != terminal.id:
             raise ApiError(403, "wrong_terminal", "A terminal can push only its own ops.")
-        ops = [op.model_dump() for op in body.ops]
+        ops = [WireOp(seq=op.seq, op_id=op.op_id, name=op.name, args=op.args, at=op.at) for op in body.ops]
         try:
             outcome = await run_in_threadpool(apply_push, engine, terminal.id, terminal.site_id, ops)
         except Transient as exc:
