@@ -30,11 +30,10 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, and_, delete, select, text
 
 from backend import schema
+from backend.bulk import append, encode, upsert_entities
 from terminal.sync.protocol import ENTITIES, Change
 
 
@@ -163,15 +162,10 @@ class EntityStore:
 
     def _write_overlay(self) -> None:
         dirty = {slot for slot, before in self._journal if before is not _LOADED}
-        upserts = [{"site_id": self.site_id, "entity": e, "key": k, "data": dumps(self._overlay[(e, k)])}
+        upserts = [(self.site_id, e, k, encode(self._overlay[(e, k)]))
                    for (e, k) in dirty if self._overlay.get((e, k)) is not None]
         deletes = [(e, k) for (e, k) in dirty if (e, k) in self._overlay and self._overlay[(e, k)] is None]
-        if upserts:
-            dialect_insert = pg_insert if self.conn.dialect.name == "postgresql" else sqlite_insert
-            statement = dialect_insert(schema.entities)
-            statement = statement.on_conflict_do_update(
-                index_elements=["site_id", "entity", "key"], set_={"data": statement.excluded.data})
-            self.conn.execute(statement, upserts)
+        upsert_entities(self.conn, upserts)
         for entity, key in deletes:
             self.conn.execute(delete(schema.entities).where(self._where(entity, key)))
         self._journal.clear()
@@ -187,9 +181,8 @@ class EntityStore:
         for change in self.pending:
             latest.pop((change["entity"], change["key"]), None)
             latest[(change["entity"], change["key"])] = change
-        self.conn.execute(insert(schema.changes), [
-            {"site_id": self.site_id, "entity": c["entity"], "key": c["key"], "op": c["op"], "data": dumps(c["data"])}
-            for c in latest.values()])
+        append(self.conn, schema.changes, ("site_id", "entity", "key", "op", "data"),
+               [(self.site_id, c["entity"], c["key"], c["op"], encode(c["data"])) for c in latest.values()])
         self.pending.clear()
         return len(latest)
 
@@ -199,6 +192,14 @@ def read_changes(conn: Connection, site_id: str, after: int, limit: int) -> list
     rows = conn.execute(select(c.id, c.entity, c.key, c.op, c.data)
                         .where(c.site_id == site_id, c.id > after).order_by(c.id).limit(limit))
     return [(r.id, Change(entity=r.entity, key=r.key, op=r.op, data=json.loads(r.data))) for r in rows]
+
+
+def read_changes_raw(conn: Connection, site_id: str, after: int, limit: int) -> list[tuple[int, str, str, str, str]]:
+    """(id, entity, key, op, data as stored JSON text): a pull page sends the data as it is kept."""
+    c = schema.changes.c
+    rows = conn.execute(select(c.id, c.entity, c.key, c.op, c.data)
+                        .where(c.site_id == site_id, c.id > after).order_by(c.id).limit(limit))
+    return [tuple(row) for row in rows]   # type: ignore[misc]
 
 
 def seed_entities(conn: Connection, site_id: str, entity: str, rows: Iterable[dict[str, Any]]) -> int:

@@ -55,7 +55,11 @@ class OpIn(_Model):
     at: str = Field(min_length=1, max_length=40)
 
 
-class PushIn(_Request):
+class PushBody(_Model):
+    """PushIn's fields without the storable-text check (which makes pydantic build the whole body as
+    Python objects first): for a body whose bytes hold no NUL escape, the only text no store can keep
+    that pydantic-core's JSON parser lets through (it refuses lone surrogates as invalid JSON)."""
+
     protocol: int
     terminal_id: str = Field(max_length=64)
     schema_version: int
@@ -69,6 +73,10 @@ class PushIn(_Request):
             if after.seq != before.seq + 1:
                 raise ValueError("ops must be in seq order without gaps or repeats")
         return ops
+
+
+class PushIn(PushBody, _Request):
+    """A push body as sync-v1 defines it (its OpenAPI schema); every text in it must be storable."""
 
 
 class OpResultOut(_Model):

@@ -3,11 +3,13 @@
 Issue 13's goal is ≤ 3× the floor. The floors:
 * push — every row the push wrote (the `ops` rows, the entity rows and change-log rows of their effects)
   written straight into a fresh store's same tables: sqlite3 `executemany` in one transaction (SQLite),
-  psycopg `COPY … FROM STDIN` (PostgreSQL);
+  psycopg `COPY … FROM STDIN` and, as a second row, psycopg `executemany` (PostgreSQL; issue 13's
+  "today" figure, 3.8×, is against executemany);
 * pull — the same change rows read straight out of the backend's store (`SELECT` on SQLite, `COPY … TO
   STDOUT` on PostgreSQL) and written into the terminal's table with sqlite3 `executemany`.
 
-BENCH_SYNC_FLOOR_N sets the size (default 100,000). PostgreSQL runs when HANDOFF_TEST_PG_URL (or
+BENCH_SYNC_FLOOR_N sets the size (default 100,000); each figure is the best of BENCH_SYNC_FLOOR_RUNS
+(default 3), floors too. PostgreSQL runs when HANDOFF_TEST_PG_URL (or
 BENCH_PG_URL) is set, each measurement in a throw-away schema."""
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from bench.table import Row
 @contextmanager
 def _store(kind: str, folder: Path, name: str) -> Iterator[str]:
     if kind == "SQLite":
-        yield f"sqlite:///{folder / f'{name}.db'}"
+        yield f"sqlite:///{folder / f'{name}-{uuid.uuid4().hex[:8]}.db'}"   # a fresh file for every run
         return
     import psycopg
 
@@ -65,7 +67,7 @@ def _push(kind: str, folder: Path, n: int) -> tuple[float, Written]:
         backend = Backend(url)
         try:
             _seed(backend)
-            db, path = _terminal(backend, folder, f"floor-push-{kind}")
+            db, path = _terminal(backend, folder, f"floor-push-{kind}-{uuid.uuid4().hex[:8]}")
             _fill_outbox(db, n)
             terminal_id = get(db, "terminal_id")
             with client_for(path, Settings({})) as client:
@@ -86,7 +88,9 @@ def _push(kind: str, folder: Path, n: int) -> tuple[float, Written]:
             backend.close()
 
 
-def _push_floor(kind: str, folder: Path, written: Written) -> float:
+def _push_floor(kind: str, folder: Path, written: Written, *, copy: bool = True) -> float:
+    """Seconds to write the same rows straight into a fresh store's same tables: sqlite3 executemany
+    (SQLite); psycopg COPY, or psycopg executemany when `copy` is false (PostgreSQL)."""
     from backend import schema
     from backend.db import make_engine
 
@@ -112,10 +116,15 @@ def _push_floor(kind: str, folder: Path, written: Written) -> float:
         with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as pg:
             started = time.perf_counter()
             for table in tables:
-                names = ", ".join(c.name for c in table.columns)
-                with pg.cursor() as cur, cur.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-                    for row in written[table.name]:
-                        copy.write_row(row)
+                names = [c.name for c in table.columns]
+                with pg.cursor() as cur:
+                    if copy:
+                        with cur.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as writer:
+                            for row in written[table.name]:
+                                writer.write_row(row)
+                    else:
+                        cur.executemany(f"INSERT INTO {table.name} ({', '.join(names)})"
+                                        f" VALUES ({', '.join(['%s'] * len(names))})", written[table.name])
             pg.commit()
             return time.perf_counter() - started
 
@@ -134,14 +143,14 @@ def _pull(kind: str, folder: Path, n: int) -> tuple[float, float]:
             _seed(backend)
             with backend.engine.begin() as conn:
                 seed_entities(conn, SITE, "setting", ({"key": f"bench.k{i}", "value": str(i)} for i in range(n)))
-            db, path = _terminal(backend, folder, f"floor-pull-{kind}")
+            db, path = _terminal(backend, folder, f"floor-pull-{kind}-{uuid.uuid4().hex[:8]}")
             with client_for(path, Settings({})) as client:
                 started = time.perf_counter()
                 totals = pull_all(db, client, limit=1000)
                 elapsed = time.perf_counter() - started
             assert totals["applied"] >= n
             db.close()
-            target = folder / f"floor-pull-{kind}-raw.db"
+            target = folder / f"floor-pull-{kind}-raw-{uuid.uuid4().hex[:8]}.db"
             open_db(target, create=True).close()     # the terminal's own schema, empty
             return elapsed, _pull_floor(kind, url, target)
         finally:
@@ -172,22 +181,34 @@ def _pull_floor(kind: str, url: str, target: Path) -> float:
 
 
 def run() -> list[Row]:
+    """Each figure is the fastest of BENCH_SYNC_FLOOR_RUNS measurements, floors too: on 2 shared cores
+    the slower ones measure the machine's other work, not ours, and best is compared with best."""
     n = int(os.environ.get("BENCH_SYNC_FLOOR_N", "100000"))
+    runs = range(int(os.environ.get("BENCH_SYNC_FLOOR_RUNS", "3")))
     folder = Path(tempfile.mkdtemp(prefix="bench-sync-floor-"))
     kinds = ["SQLite", "PostgreSQL"] if _pg_url() else ["SQLite"]
     rows: list[Row] = []
+    best = f"best of {len(runs)}"
     for kind in kinds:
         floor_name = "sqlite3 executemany" if kind == "SQLite" else "psycopg COPY"
-        pushed, written = _push(kind, folder, n)
-        floor = _push_floor(kind, folder, written)
+        pushes = [_push(kind, folder, n) for _ in runs]
+        pushed, written = min(pushes, key=lambda measured: measured[0])
+        floor = min(_push_floor(kind, folder, written) for _ in runs)
         rows.append(Row("sync", f"push a {n:,}-op backlog ({kind}) / {floor_name} of the rows it wrote",
-                        f"{pushed:.1f} s / {floor:.2f} s = {pushed / floor:.1f}×", "≤ 3×",
+                        f"{pushed:.1f} s / {floor:.2f} s = {pushed / floor:.1f}×",
+                        "≤ 3× (issue 13 today: 9× SQLite)" if kind == "SQLite" else "≤ 3×",
                         f"{n / pushed:,.0f} ops/s, {sum(map(len, written.values())):,} rows; backend in its own"
-                        " process, batches of 500"))
-        pulled, floor = _pull(kind, folder, n)
+                        f" process, batches of 500; {best}"))
+        if kind == "PostgreSQL":
+            many = min(_push_floor(kind, folder, written, copy=False) for _ in runs)
+            rows.append(Row("sync", f"push a {n:,}-op backlog (PostgreSQL) / psycopg executemany of the rows it wrote",
+                            f"{pushed:.1f} s / {many:.2f} s = {pushed / many:.1f}×",
+                            "≤ 3× (issue 13 today: 3.8×)", f"the same push as the row above; {best}"))
+        pulls = [_pull(kind, folder, n) for _ in runs]
+        pulled, floor = min(p for p, _ in pulls), min(f for _, f in pulls)
         rows.append(Row("sync", f"pull {n:,} changes ({kind} backend) / raw read + sqlite3 executemany",
                         f"{pulled:.1f} s / {floor:.2f} s = {pulled / floor:.1f}×", "≤ 3×",
-                        f"{n / pulled:,.0f} changes/s, pages of 1,000"))
+                        f"{n / pulled:,.0f} changes/s, pages of 1,000; {best}"))
     return rows
 
 

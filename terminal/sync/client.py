@@ -8,21 +8,21 @@ Errors are sorted by what the worker should do: `UpdateNeeded` (426: stop retryi
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import ssl
 from typing import Any
 
 import httpx
+import msgspec
 
 from terminal import __version__
 from terminal.errors import HandoffError
 from terminal.sync.protocol import (
     PROTOCOL,
     EnrollResponse,
+    OutgoingOp,
     PullResponse,
     PushResponse,
-    WireOp,
     validate_pull_response,
     validate_push_response,
 )
@@ -94,7 +94,7 @@ class SyncClient:
         headers: dict[str, str] = {}
         content: bytes | None = None
         if body is not None:
-            content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+            content = msgspec.json.encode(body)   # op args may be msgspec.Raw: the outbox's JSON as it is
             headers["Content-Type"] = "application/json"
             if len(content) > GZIP_OVER:
                 content = gzip.compress(content, compresslevel=1)
@@ -145,7 +145,7 @@ class SyncClient:
             answer["badge_key"] = body["badge_key"]
         return answer
 
-    def push(self, terminal_id: str, schema_version: int, ops: list[WireOp]) -> PushResponse:
+    def push(self, terminal_id: str, schema_version: int, ops: list[OutgoingOp]) -> PushResponse:
         body = self._request("POST", "/v1/push", body={
             "protocol": PROTOCOL, "terminal_id": terminal_id, "schema_version": schema_version,
             "app_version": __version__, "ops": ops})

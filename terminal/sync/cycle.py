@@ -24,7 +24,7 @@ from terminal.sync.client import (
     UpdateNeeded,
 )
 from terminal.sync.outbox import acknowledge, next_batch, rebase
-from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS, PushResponse, WireOp
+from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS, OutgoingOp, PushResponse
 from terminal.sync.pull import apply_page, broken_references
 
 log = logging.getLogger("terminal.sync")
@@ -38,7 +38,7 @@ def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *,
     schema = schema_version(db)
     rebased_at: int | None = None
     while True:
-        batch = next_batch(db, from_seq=from_seq, max_ops=batch_size)
+        batch = next_batch(db, from_seq=from_seq, max_ops=batch_size, raw_args=True)
         if not batch:
             return acked
         try:
@@ -74,7 +74,7 @@ def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *,
         # a backend that stopped early (before an op it does not know) answers the rest in the next batch
 
 
-def _check_identity(batch: list[WireOp], answer: PushResponse) -> None:
+def _check_identity(batch: list[OutgoingOp], answer: PushResponse) -> None:
     """Nothing is acknowledged that the backend did not store: every result it names must be our op."""
     ours = {op["seq"]: op["op_id"] for op in batch}
     for result in answer["results"]:

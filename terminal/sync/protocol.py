@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal, NotRequired, TypedDict
 
+import msgspec
+
 from terminal.store.migrate import LATEST_VERSION, available_migrations
 
 PROTOCOL = 1
@@ -50,6 +52,16 @@ class WireOp(TypedDict):
     op_id: str
     name: str
     args: dict[str, Any]
+    at: str
+
+
+class OutgoingOp(TypedDict):
+    """A WireOp as a terminal sends it: args decoded, or the outbox's JSON text as it is (msgspec.Raw)."""
+
+    seq: int
+    op_id: str
+    name: str
+    args: dict[str, Any] | msgspec.Raw
     at: str
 
 
@@ -168,9 +180,23 @@ def _child(path: str, key: object) -> str:
     return f"{path}[{ascii(key)}]"
 
 
+def _clean_at_a_glance(value: object) -> bool:
+    """True when one C-speed encode shows the value clean (a push body is checked whole, so walking it
+    in Python cost a fifth of a push): msgspec refuses a lone surrogate and writes a NUL as the escape
+    \\u0000, which a clean value can only hold as the text backslash-u0000 — that and anything it
+    cannot encode fall back to the walk, which also finds the path for the sentence."""
+    try:
+        encoded = msgspec.json.encode(value)
+    except (UnicodeError, TypeError, ValueError, OverflowError):
+        return False
+    return b"\\u0000" not in encoded
+
+
 def text_problem(value: object, where: str = "") -> str | None:
     """The sentence for the first text in a JSON value (keys included) that no store can keep: a NUL
     character (PostgreSQL text refuses it) or a lone surrogate (not encodable as UTF-8). None if clean."""
+    if _clean_at_a_glance(value):
+        return None
     stack: list[tuple[object, str]] = [(value, where)]
     while stack:
         item, path = stack.pop()

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -58,10 +59,18 @@ def _blocked(db: sqlite_utils.Database, change: Change) -> bool:
                       (needle,)).fetchone() is not None
 
 
-def apply_change(db: sqlite_utils.Database, change: Change) -> None:
-    """One idempotent upsert or delete into the entity's table (unknown columns are ignored)."""
+@functools.lru_cache(maxsize=256)
+def _upsert_sql(entity: str, names: tuple[str, ...]) -> str:
+    spec = ENTITIES[entity]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in spec.keys)
+    conflict = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+    return (f"INSERT INTO {spec.table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+            f" ON CONFLICT({', '.join(spec.keys)}) {conflict}")
+
+
+def _statement(db: sqlite_utils.Database, change: Change) -> tuple[str, list[Any]]:
+    """The idempotent upsert or delete of one change into its entity's table (unknown columns ignored)."""
     spec = ENTITIES[change["entity"]]
-    columns = _table_columns(db, spec.table)
     data: dict[str, Any] = change["data"]
     if change["op"] == "delete":
         values: list[Any] = [data.get(k) for k in spec.keys]
@@ -69,14 +78,15 @@ def apply_change(db: sqlite_utils.Database, change: Change) -> None:
             parts = change["key"].split("|")
             values = parts if len(parts) == len(spec.keys) else values
         where = " AND ".join(f"{k} = ?" for k in spec.keys)
-        db.execute(f"DELETE FROM {spec.table} WHERE {where}", values)
-        return
-    names = [c for c in columns if c in data]
+        return f"DELETE FROM {spec.table} WHERE {where}", values
+    names = tuple(c for c in _table_columns(db, spec.table) if c in data)
     values = [json.dumps(v) if isinstance(v, dict | list) else v for v in (data[c] for c in names)]
-    updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in spec.keys)
-    conflict = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
-    db.execute(f"INSERT INTO {spec.table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
-               f" ON CONFLICT({', '.join(spec.keys)}) {conflict}", values)
+    return _upsert_sql(change["entity"], names), values
+
+
+def apply_change(db: sqlite_utils.Database, change: Change) -> None:
+    """One idempotent upsert or delete into the entity's table (unknown columns are ignored)."""
+    db.execute(*_statement(db, change))
 
 
 def _hold(db: sqlite_utils.Database, changes: list[Change]) -> None:
@@ -107,22 +117,53 @@ _UNSTORABLE = (sqlite3.IntegrityError, sqlite3.InterfaceError, OverflowError, Va
 _UNSTORABLE_NAMES = tuple(f"{e.__name__}:" for e in _UNSTORABLE[1:])
 
 
+def _runs(db: sqlite_utils.Database, changes: list[Change]) -> list[list[tuple[Change, str, list[Any]]]]:
+    """Consecutive changes with the same statement, in order (a page of one entity is one run).
+    A change whose statement cannot even be made is a run of its own, with the error as its SQL."""
+    runs: list[list[tuple[Change, str, list[Any]]]] = []
+    for change in changes:
+        try:
+            sql, values = _statement(db, change)
+        except (ValueError, TypeError, KeyError) as exc:
+            runs.append([(change, "", [exc])])
+            continue
+        if runs and runs[-1][0][1] == sql:
+            runs[-1].append((change, sql, values))
+        else:
+            runs.append([(change, sql, values)])
+    return runs
+
+
 def _apply_all(db: sqlite_utils.Database, changes: list[Change]) -> list[tuple[Change, Exception]]:
     """Apply changes; one that hits a UNIQUE constraint (a parcel moving into a compartment another
     parcel leaves later in the same batch) is retried after the rest. Foreign keys are deferred.
+
+    A run of changes with one statement goes in one executemany (a row at a time cost more than the
+    writes). If any of it fails, the run is applied again a change at a time to find which: the rows
+    before the failure were applied already, and applying an upsert or delete again changes nothing.
 
     Returns the changes that still do not fit once nothing more applies, with the reason."""
     todo = changes
     while todo:
         failed: list[tuple[Change, Exception]] = []
         unstorable: list[tuple[Change, Exception]] = []
-        for change in todo:
-            try:
-                apply_change(db, change)
-            except sqlite3.IntegrityError as exc:   # SQLite undid just this statement
-                failed.append((change, exc))
-            except _UNSTORABLE as exc:                # no retry makes it fit
-                unstorable.append((change, exc))
+        for run in _runs(db, todo):
+            if len(run) > 1:
+                try:
+                    db.conn.executemany(run[0][1], [values for _, _, values in run])
+                    continue
+                except _UNSTORABLE:
+                    pass
+            for change, sql, values in run:
+                if not sql:
+                    unstorable.append((change, values[0]))
+                    continue
+                try:
+                    db.execute(sql, values)
+                except sqlite3.IntegrityError as exc:   # SQLite undid just this statement
+                    failed.append((change, exc))
+                except _UNSTORABLE as exc:                # no retry makes it fit
+                    unstorable.append((change, exc))
         if len(failed) == len(todo) - len(unstorable):
             return failed + unstorable
         todo = [change for change, _ in failed]

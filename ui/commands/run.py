@@ -3,6 +3,10 @@
 With --demo the window runs on the demo site's own clock: it resumes at the moment the demo was made for
 (or just after the last operation on it), so the demo morning is a morning whenever it is opened.
 
+An enrolled terminal runs the sync worker in the background while the window is open (every
+`sync.interval_s`; ui/sync/background.py), so nobody has to type `handoff sync now`; --demo starts its own
+local backend and worker instead (ui/sync/demo.py).
+
 Without --role a chooser asks which screen this is. Everything that can fail with a sentence (the
 settings, the database, the theme) is checked before a window exists; `terminal.cli.run` prints that
 sentence and exits 2. HANDOFF_EXIT_AFTER_SHOW=1 prints `HANDOFF_SHOWN <unix time> <peak RSS KiB>` once the
@@ -48,11 +52,16 @@ def run_command(args: argparse.Namespace) -> int:
     app, ctx = start(db_path, settings=settings, demo=args.demo)
     if args.demo:
         ctx.clock = demo_clock(ctx.db) or ctx.clock
-    demo_sync = None
-    if args.demo and not os.environ.get("HANDOFF_EXIT_AFTER_SHOW"):
-        from ui.sync.demo import start_demo_sync
+    background_sync = None   # (worker or demo, adapter) while the window is open
+    if not os.environ.get("HANDOFF_EXIT_AFTER_SHOW"):
+        if args.demo:
+            from ui.sync.demo import start_demo_sync
 
-        demo_sync = start_demo_sync(app, ctx)   # a local backend + sync worker; stopped on quit
+            background_sync = start_demo_sync(app, ctx)   # a local backend + sync worker; stopped on quit
+        else:
+            from ui.sync.background import start_enrolled_sync
+
+            background_sync = start_enrolled_sync(app, ctx)   # an enrolled terminal syncs by itself
 
     from PySide6.QtCore import QTimer
 
@@ -65,8 +74,8 @@ def run_command(args: argparse.Namespace) -> int:
     def open_role(role: str) -> None:
         window = make_window(role, ctx)
         keep["window"] = window
-        if demo_sync is not None and hasattr(window, "status"):
-            demo_sync[1].attach(window.status)
+        if background_sync is not None and hasattr(window, "status"):
+            background_sync[1].attach(window.status)
         attach_scanners(window, ctx.settings)
         start_devices(role, ctx)
         window.present()
