@@ -58,7 +58,7 @@ def _world(path: Path) -> None:
 def _serve(url: str, stats_dir: Path) -> tuple[uvicorn.Server, threading.Thread, str, object]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    app = create_app(url, stats_dir=stats_dir)
+    app = create_app(url)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
