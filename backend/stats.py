@@ -116,11 +116,30 @@ def _project_site(url: str, site_id: str, now: datetime | None, chunk: int | Non
         with claimed(engine, site_id, wait=True):
             while True:
                 done = step(engine, site_id, now=now, max_ops=chunk)
-                if done.complete:
+                if done.complete and done.written:
                     return done
-                time.sleep(pause)
+                if done.written:
+                    time.sleep(pause)
+                # else another process wrote this site meanwhile: go on from what it wrote
     finally:
         engine.dispose()
+
+
+def _die_with_parent() -> None:
+    """A pool worker ends when the command that started it is gone (killed, say), rather than
+    projecting on as an orphan nobody waits for."""
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def run_sites(url: str, engine: Engine, site: str | None, jobs: int, fresh: bool, now: datetime | None = None,
@@ -135,7 +154,14 @@ def run_sites(url: str, engine: Engine, site: str | None, jobs: int, fresh: bool
     results: dict[str, Step] = {}
     if not sites:
         return results
-    with ProcessPoolExecutor(max(1, min(jobs, len(sites)))) as pool:
+    if jobs == 1 or len(sites) == 1:      # in this process: nothing to hand over
+        for site_id in sites:
+            done = _rebuild_site(url, site_id, now) if fresh else _project_site(url, site_id, now, chunk, pause)
+            results[site_id] = done
+            if progress is not None:
+                progress(len(results), len(sites), done)
+        return results
+    with ProcessPoolExecutor(max(1, min(jobs, len(sites))), initializer=_die_with_parent) as pool:
         futures = [pool.submit(_rebuild_site, url, s, now) if fresh else
                    pool.submit(_project_site, url, s, now, chunk, pause) for s in sites]
         for future in as_completed(futures):
