@@ -8,7 +8,7 @@ import re
 import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -39,7 +39,7 @@ from backend.models import (
 from backend.notify import DEFAULT_RETENTION, LogNotifier, Notifier
 from backend.push import Transient, apply_push
 from backend.ratelimit import Limits, hit, route_class
-from backend.stats import StatsRefused, fleet_stats
+from backend.stats import FleetStats, StatsRefused, check_request, fleet_stats
 from backend.stats import parse_moment as parse_stats_moment
 from backend.stats_worker import StatsWorker
 from terminal import __version__
@@ -304,9 +304,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
             site = identity.site_id
         try:
             window = (parse_stats_moment(start, "from"), parse_stats_moment(end, "to"))
-            projector.start()
-            behind = await run_in_threadpool(projector.wait_caught_up, site, stats_wait)
-            result = await run_in_threadpool(fleet_stats, engine, site, *window)
+            behind, result = await run_in_threadpool(_stats_answer, engine, projector, site, *window, stats_wait)
         except StatsRefused as exc:
             raise ApiError(exc.status, exc.code, exc.message) from None
         assert result.window is not None
@@ -318,6 +316,16 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
         return JSONResponse(result.kpis, headers=headers)
 
     return app
+
+
+def _stats_answer(engine: Engine, projector: StatsWorker, site: str | None, start: datetime, end: datetime,
+                  wait: float) -> tuple[int, FleetStats]:
+    """Refuse a bad request at once; else wait for the projection to reach the log (at most `wait`)
+    and read the figures."""
+    check_request(engine, site, start, end)
+    projector.start()
+    behind = projector.wait_caught_up(site, wait)
+    return behind, fleet_stats(engine, site, start, end)
 
 
 def _identity(engine: Engine, token: str) -> auth.TerminalIdentity | None:

@@ -63,10 +63,9 @@ def _known_sites(engine: Engine) -> list[str]:
         return [r[0] for r in conn.execute(select(schema.sites.c.id).order_by(schema.sites.c.id))]
 
 
-def fleet_stats(engine: Engine, site: str | None, start: datetime, end: datetime,
-                now: datetime | None = None) -> FleetStats:
-    """The KPIs for [start, end) (widened to whole hours) over `site` (or every site), from the
-    projection's stored parts."""
+def check_request(engine: Engine, site: str | None, start: datetime, end: datetime,
+                  now: datetime | None = None) -> list[str]:
+    """Refuse a window or site /v1/stats cannot answer (StatsRefused); the sites it covers."""
     if end <= start:
         raise StatsRefused(400, "bad_window", "`to` must be after `from`.")
     known = _known_sites(engine)
@@ -76,6 +75,14 @@ def fleet_stats(engine: Engine, site: str | None, start: datetime, end: datetime
         Window(start, end, now or datetime.now(UTC))
     except WindowInFuture as exc:
         raise StatsRefused(400, "window_in_future", str(exc)) from None
+    return [site] if site is not None else known
+
+
+def fleet_stats(engine: Engine, site: str | None, start: datetime, end: datetime,
+                now: datetime | None = None) -> FleetStats:
+    """The KPIs for [start, end) (widened to whole hours) over `site` (or every site), from the
+    projection's stored parts."""
+    sites = check_request(engine, site, start, end, now)
     first, last = bucket_of(start), bucket_after(end)
     p, s = schema.stats_parts.c, schema.stats_sites.c
     parts_query = (select(p.site_id, p.parts).where(p.bucket >= iso(first), p.bucket < iso(last))
@@ -89,7 +96,7 @@ def fleet_stats(engine: Engine, site: str | None, start: datetime, end: datetime
         unreplayed, errors, as_of = conn.execute(counts_query).one()
     per_site = [join_hours([json.loads(r.parts) for r in hours])
                 for _, hours in groupby(rows, key=lambda r: r.site_id)]
-    return FleetStats(combine(per_site), [site] if site is not None else known, int(unreplayed), int(errors),
+    return FleetStats(combine(per_site), sites, int(unreplayed), int(errors),
                       (first, last), parse_iso(as_of) if as_of else None)
 
 

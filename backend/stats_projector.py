@@ -224,6 +224,18 @@ def lags(conn: Connection, site_id: str | None = None) -> list[Lag]:
             for r in conn.execute(query)]
 
 
+def ops_behind(conn: Connection, site_id: str | None = None) -> int:
+    """Ops pushed and not yet projected (over one site or all): two sums over one row per terminal."""
+    t, ts, ss = schema.terminals.c, schema.terminal_state.c, schema.stats_seqs.c
+    pushed = select(func.coalesce(func.sum(ts.last_seq), 0))
+    projected = select(func.coalesce(func.sum(ss.seq), 0))
+    if site_id is not None:
+        pushed = pushed.join_from(schema.terminal_state, schema.terminals, t.id == ts.terminal_id) \
+            .where(t.site_id == site_id)
+        projected = projected.where(ss.site_id == site_id)
+    return int(conn.execute(pushed).scalar_one()) - int(conn.execute(projected).scalar_one())
+
+
 def needs_step(lag: Lag, now: datetime, refresh: timedelta) -> bool:
     """New ops or changes, never projected, or the running hour older than `refresh`."""
     return lag.ops > 0 or lag.changes or lag.as_of is None or now - lag.as_of >= refresh

@@ -8,7 +8,7 @@ is skipped. A failing step is logged and retried at the next round; it never sto
 
 `/v1/stats` never replays: a request that finds its sites behind the log kicks this worker and
 waits for the projection to reach the log (at most `wait`), then answers with how far behind it
-still is (`X-Handoff-Stats-Behind`)."""
+still is (`X-Handoff-Stats-Behind`), in ops."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 
 from backend.db import read_conn
-from backend.stats_projector import claimed, lags, needs_step, step
+from backend.stats_projector import claimed, lags, needs_step, ops_behind, step
 
 log = logging.getLogger("handoff.backend.stats")
 
@@ -57,9 +57,10 @@ class StatsWorker:
             thread.join(timeout)
 
     def behind(self, site_id: str | None) -> int:
-        """Ops pushed and not yet projected, plus one per site with unprojected changes."""
+        """Ops pushed and not yet projected (the changes a push made are projected with its ops;
+        other changes — orders from integrations — within `interval`)."""
         with read_conn(self.engine) as conn, conn.begin():
-            return sum(lag.ops + int(lag.changes) for lag in lags(conn, site_id))
+            return ops_behind(conn, site_id)
 
     def wait_caught_up(self, site_id: str | None, wait: float) -> int:
         """Kick the worker and wait (at most `wait` s) until the projection has reached the log; how
