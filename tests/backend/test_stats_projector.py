@@ -99,6 +99,14 @@ def test_two_backend_processes_on_one_postgres_share_one_projection(pg_url: str,
         for (site, seed), (_, base) in zip({"S1": 11, "S2": 23}.items(), servers, strict=True):
             shim = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(engine=engine)), url=base)
             terms[site] = _site(shim, tmp_path, site, seed)    # type: ignore[arg-type]
+        # the serve processes' projectors follow the pushes with no /v1/stats asked for
+        pushed = sum(t.db.execute("SELECT max(seq) FROM outbox").fetchone()[0] for t in terms.values())
+        deadline, projected = time.monotonic() + 120, 0
+        while time.monotonic() < deadline and projected < pushed:
+            with engine.connect() as conn:
+                projected = conn.execute(select(func.coalesce(func.sum(schema.stats_seqs.c.seq), 0))).scalar()
+            time.sleep(0.2)
+        assert projected == pushed, f"the projectors reached {projected} of {pushed} pushed ops on their own"
         token = auth.make_integration_token(engine, "supervisors")
         answers = [[_stats(base, token, **extra) for _, base in servers] for extra in ({}, {"site": "S1"},
                                                                                       {"site": "S2"})]
