@@ -100,36 +100,38 @@ def fleet_stats(engine: Engine, site: str | None, start: datetime, end: datetime
                       (first, last), parse_iso(as_of) if as_of else None)
 
 
-def _rebuild_site(url: str, site_id: str, now: datetime | None) -> Step:
-    """One site's projection from the start of the log (in a worker process: replay is CPU-bound)."""
+_ENGINES: dict[str, Engine] = {}
+
+
+def _engine(url: str) -> Engine:
+    """One engine per store in a worker process, kept for the next site it is given."""
     from backend.db import make_engine
 
-    engine = make_engine(url)
-    try:
-        with claimed(engine, site_id, wait=True):
-            return step(engine, site_id, now=now, fresh=True)
-    finally:
-        engine.dispose()
+    if url not in _ENGINES:
+        _ENGINES[url] = make_engine(url)
+    return _ENGINES[url]
+
+
+def _rebuild_site(url: str, site_id: str, now: datetime | None) -> Step:
+    """One site's projection from the start of the log (in a worker process: replay is CPU-bound)."""
+    engine = _engine(url)
+    with claimed(engine, site_id, wait=True):
+        return step(engine, site_id, now=now, fresh=True)
 
 
 def _project_site(url: str, site_id: str, now: datetime | None, chunk: int | None, pause: float) -> Step:
     """One site's projection brought up to the log's end, committing every `chunk` ops."""
     import time
 
-    from backend.db import make_engine
-
-    engine = make_engine(url)
-    try:
-        with claimed(engine, site_id, wait=True):
-            while True:
-                done = step(engine, site_id, now=now, max_ops=chunk)
-                if done.complete and done.written:
-                    return done
-                if done.written:
-                    time.sleep(pause)
-                # else another process wrote this site meanwhile: go on from what it wrote
-    finally:
-        engine.dispose()
+    engine = _engine(url)
+    with claimed(engine, site_id, wait=True):
+        while True:
+            done = step(engine, site_id, now=now, max_ops=chunk)
+            if done.complete and done.written:
+                return done
+            if done.written:
+                time.sleep(pause)
+            # else another process wrote this site meanwhile: go on from what it wrote
 
 
 def _die_with_parent() -> None:
@@ -162,11 +164,16 @@ def run_sites(url: str, engine: Engine, site: str | None, jobs: int, fresh: bool
     if not sites:
         return results
     if jobs == 1 or len(sites) == 1:      # in this process: nothing to hand over
-        for site_id in sites:
-            done = _rebuild_site(url, site_id, now) if fresh else _project_site(url, site_id, now, chunk, pause)
-            results[site_id] = done
-            if progress is not None:
-                progress(len(results), len(sites), done)
+        try:
+            for site_id in sites:
+                done = _rebuild_site(url, site_id, now) if fresh else _project_site(url, site_id, now, chunk, pause)
+                results[site_id] = done
+                if progress is not None:
+                    progress(len(results), len(sites), done)
+        finally:
+            found = _ENGINES.pop(url, None)
+            if found is not None:
+                found.dispose()
         return results
     with ProcessPoolExecutor(max(1, min(jobs, len(sites))), initializer=_die_with_parent) as pool:
         futures = [pool.submit(_rebuild_site, url, s, now) if fresh else

@@ -185,9 +185,12 @@ def _history(tmp: Path, hours: float) -> list[Row]:
                 cold_s = time.perf_counter() - began
                 projected = sites
                 per = 1000 * cold_s / (sites * hours)
+                with engine.connect() as conn:
+                    image = conn.execute(text("SELECT avg(length(mirror)) FROM stats_sites")).scalar() or 0
                 rows.append(Row("stats", f"fleet stats cold: rebuild {sites} sites × {hours:g} h history",
                                 f"{cold_s:.1f} s", "≤ 20 ms per site-hour",
-                                f"{per:.0f} ms per site-hour ({sites * ops} ops replayed on {os.cpu_count()} cores)"))
+                                f"{per:.0f} ms per site-hour ({sites * ops} ops replayed on {os.cpu_count()} cores;"
+                                f" stored mirror {float(image) / 1024:.0f} KiB per site)"))
             else:
                 if projected == 0:
                     run_sites(url, engine, "S0000", 1, fresh=True, now=end)
