@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import sqlite_utils
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
@@ -106,13 +107,13 @@ def claimed(engine: Engine, site_id: str, wait: bool = False) -> Iterator[bool]:
                 conn.commit()
 
 
-def _replay(engine: Engine, db: object, site_id: str, start: Position, max_ops: int | None) -> Advanced:
+def _replay(engine: Engine, db: sqlite_utils.Database, site_id: str, start: Position, max_ops: int | None) -> Advanced:
     """`advance` page by page until the log's end or `max_ops` ops, as one step."""
     total = CatchUp(0, 0, start.unreplayed, start.replay_errors)
     position, failures, earliest = start, [], None
     while True:
         page = PAGE if max_ops is None else min(PAGE, max_ops - total.ops)
-        step = advance(engine, db, site_id, position, page)   # type: ignore[arg-type]
+        step = advance(engine, db, site_id, position, page)
         position, failures = step.position, failures + step.failures
         if step.earliest_at is not None and (earliest is None or step.earliest_at < earliest):
             earliest = step.earliest_at
