@@ -6,8 +6,9 @@ import json
 import logging
 import re
 import zlib
-from datetime import timedelta
-from pathlib import Path
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
@@ -42,9 +43,11 @@ from backend.models import (
 from backend.notify import DEFAULT_RETENTION, LogNotifier, Notifier
 from backend.push import Transient, apply_push
 from backend.ratelimit import Limits, hit, route_class
-from backend.stats import StatsRefused, default_stats_dir, fleet_stats
+from backend.stats import FleetStats, StatsRefused, check_request, fleet_stats
 from backend.stats import parse_moment as parse_stats_moment
+from backend.stats_worker import StatsWorker
 from terminal import __version__
+from terminal.clock import iso
 from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_BODY_BYTES, MAX_PULL_LIMIT, PROTOCOL, WireOp, check_versions
 
 log = logging.getLogger("backend.app")
@@ -157,22 +160,32 @@ def _bearer(request: Request) -> str:
 
 
 def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine | None = None,
-               stats_dir: Path | None = None, docs: bool = False, limits: Limits | None = None,
-               notification_retention: timedelta = DEFAULT_RETENTION) -> FastAPI:
+               docs: bool = False, limits: Limits | None = None,
+               notification_retention: timedelta = DEFAULT_RETENTION, stats_wait: float = 30.0) -> FastAPI:
     """The app for one store; migrations run here, so a fresh database just works.
 
-    `stats_dir`: where the per-site stats mirrors live (default: see backend/stats.py). `docs`: serve
+    The stats projector's worker (backend/stats_worker.py) starts with the app (or, when the server
+    runs without lifespan events, at the first /v1/stats) and stops with it (`app.state.stats_worker`).
+    `stats_wait`: how long a /v1/stats request waits for the projection to reach the log. `docs`: serve
     /docs and /openapi.json (off: the schema is `app.openapi()` for tools). `limits`: the rate limits
     of the unauthenticated routes. `notification_retention`: how long a delivered notification's
     (code-free) log row is kept."""
     engine = engine or make_engine(db_url)
-    mirrors = stats_dir or default_stats_dir(db_url)
     migrate(engine)
     the_notifier = notifier or LogNotifier()
     shown = {} if docs else {"docs_url": None, "redoc_url": None, "openapi_url": None}
-    app = FastAPI(title="Handoff sync backend", version=__version__,
+    projector = StatsWorker(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        projector.start()
+        yield
+        await run_in_threadpool(projector.stop)
+
+    app = FastAPI(title="Handoff sync backend", version=__version__, lifespan=lifespan,
                   description="Sync protocol v1 for terminals; orders and parcels for integrations.", **shown)
     app.state.engine = engine
+    app.state.stats_worker = projector
     app.state.notifier = the_notifier
     app.add_middleware(BodyLimit)
     app.add_middleware(RateLimit, engine=engine, limits=limits or Limits())
@@ -243,6 +256,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
         except Transient as exc:
             log.warning("push from %s failed for now: %s", terminal.id, exc)
             raise ApiError(503, "unavailable", "The backend store is busy; try again shortly.") from None
+        projector.kick()     # committed: the stats projector follows
         return JSONResponse(outcome.body, status_code=outcome.status)
 
     @app.get("/v1/pull", response_model=PullOut, responses=errors, tags=["terminals"])
@@ -263,9 +277,11 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     async def orders(body: OrderIn) -> dict[str, Any]:
         """Create or update an order by its external id; `cancelled: true` cancels it. Idempotent."""
         try:
-            return await run_in_threadpool(upsert_order, engine, body)
+            answer = await run_in_threadpool(upsert_order, engine, body)
         except IntegrationError as exc:
             raise ApiError(exc.status, exc.code, exc.message) from None
+        projector.kick()
+        return answer
 
     @app.post("/v1/parcels", response_model=ParcelOut, responses=errors, tags=["integration"],
               dependencies=[Depends(integration)])
@@ -294,12 +310,16 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
             site = identity.site_id
         try:
             window = (parse_stats_moment(start, "from"), parse_stats_moment(end, "to"))
-            result = await run_in_threadpool(fleet_stats, engine, mirrors, site, *window)
+            behind, result = await run_in_threadpool(_stats_answer, engine, projector, site, *window, stats_wait)
         except StatsRefused as exc:
             raise ApiError(exc.status, exc.code, exc.message) from None
-        return JSONResponse(result.kpis, headers={"X-Handoff-Sites": str(len(result.sites)),
-                                                  "X-Handoff-Unreplayed": str(result.unreplayed),
-                                                  "X-Handoff-Replay-Errors": str(result.replay_errors)})
+        assert result.window is not None
+        headers = {"X-Handoff-Sites": str(len(result.sites)), "X-Handoff-Unreplayed": str(result.unreplayed),
+                   "X-Handoff-Replay-Errors": str(result.replay_errors), "X-Handoff-Stats-Behind": str(behind),
+                   "X-Handoff-Window": f"{iso(result.window[0])}/{iso(result.window[1])}"}
+        if result.as_of is not None:
+            headers["X-Handoff-Stats-As-Of"] = iso(result.as_of)
+        return JSONResponse(result.kpis, headers=headers)
 
     plain_openapi = app.openapi
 
@@ -341,6 +361,16 @@ def _push_body(raw: bytes) -> PushBody:
         return PushIn.model_validate(parsed)
     except ValidationError as exc:   # the 426 check reads protocol and schema_version from the body
         raise RequestValidationError(exc.errors(include_url=False), body=parsed) from None
+
+
+def _stats_answer(engine: Engine, projector: StatsWorker, site: str | None, start: datetime, end: datetime,
+                  wait: float) -> tuple[int, FleetStats]:
+    """Refuse a bad request at once; else wait for the projection to reach the log (at most `wait`)
+    and read the figures."""
+    check_request(engine, site, start, end)
+    projector.start()
+    behind = projector.wait_caught_up(site, wait)
+    return behind, fleet_stats(engine, site, start, end)
 
 
 def _identity(engine: Engine, token: str) -> auth.TerminalIdentity | None:

@@ -16,7 +16,6 @@ from terminal.sync.protocol import TERMINAL_ROLES
 
 DEFAULT_DB = "sqlite:///handoff-backend.db"
 WORKER_DB_ENV = "HANDOFF_BACKEND_WORKER_DB"
-WORKER_STATS_ENV = "HANDOFF_BACKEND_WORKER_STATS_DIR"
 WORKER_OPTIONS_ENV = "HANDOFF_BACKEND_WORKER_OPTIONS"
 
 
@@ -35,9 +34,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="info")
     serve.add_argument("--workers", type=int, default=1,
                        help="uvicorn worker processes; on PostgreSQL several share the load (not on SQLite)")
-    serve.add_argument("--stats-dir", type=Path, default=None,
-                       help="folder for the per-site stats mirrors behind /v1/stats (a rebuildable cache; "
-                            "default: beside a SQLite store, else in the temp folder)")
     serve.add_argument("--tls-cert", type=Path, default=None, help="serve HTTPS with this PEM certificate chain")
     serve.add_argument("--tls-key", type=Path, default=None, help="the private key of --tls-cert (PEM)")
     serve.add_argument("--docs", action="store_true", help="also serve /docs and /openapi.json (off by default)")
@@ -80,11 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--json", action="store_true")
     stats = sub.add_parser("stats", help="The fleet statistics behind /v1/stats.")
     stats_sub = stats.add_subparsers(dest="stats_command", required=True, metavar="COMMAND")
-    rebuild = stats_sub.add_parser("rebuild", help="Rebuild the stats mirrors from the ops log, sites in parallel.")
-    _db_arg(rebuild)
-    rebuild.add_argument("--site", default=None, help="only this site (default: every site)")
-    rebuild.add_argument("--stats-dir", type=Path, default=None, help="the mirrors' folder (as given to serve)")
-    rebuild.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="sites rebuilt at once")
+    rebuild = stats_sub.add_parser("rebuild", help="Rebuild the stats projection from the ops log, sites in parallel.")
+    project = stats_sub.add_parser("project", help="Bring the stats projection up to the ops log (what every "
+                                                   "serve process does in the background), sites in parallel.")
+    for command in (rebuild, project):
+        _db_arg(command)
+        command.add_argument("--site", default=None, help="only this site (default: every site)")
+        command.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="sites worked on at once")
+        command.add_argument("--json", action="store_true", help="(the summary is JSON in any case)")
+    project.add_argument("--chunk", type=int, default=5000,
+                         help="ops projected per transaction (each commits the position with the parts)")
+    project.add_argument("--pause", type=float, default=0.0,
+                         help="seconds to rest between chunks, to spare a busy store")
     return parser
 
 
@@ -92,9 +95,7 @@ def worker_app() -> Any:
     """The app of one `serve --workers N` worker process (uvicorn calls this in each worker)."""
     from backend.app import create_app
 
-    stats_dir = os.environ.get(WORKER_STATS_ENV)
-    return create_app(os.environ[WORKER_DB_ENV], stats_dir=Path(stats_dir) if stats_dir else None,
-                      **_app_options(json.loads(os.environ.get(WORKER_OPTIONS_ENV, "{}"))))
+    return create_app(os.environ[WORKER_DB_ENV], **_app_options(json.loads(os.environ.get(WORKER_OPTIONS_ENV, "{}"))))
 
 
 def _app_options(options: dict[str, Any]) -> dict[str, Any]:
@@ -134,22 +135,29 @@ def _shown(url: str) -> str:
         return repr(url)
 
 
-def _stats_rebuild(url: str, engine: Any, args: argparse.Namespace) -> int:
-    from backend.stats import StatsRefused, default_stats_dir, rebuild
-    from backend.stats_mirror import CatchUp
+def _stats_run(url: str, engine: Any, args: argparse.Namespace) -> int:
+    from backend.stats import StatsRefused, run_sites
+    from backend.stats_projector import Step
 
-    def bar(done: int, total: int, site: str, result: CatchUp) -> None:
+    if args.jobs < 1 or (args.stats_command == "project" and (args.chunk < 1 or args.pause < 0)):
+        print("handoff-backend: --jobs and --chunk need 1 or more, --pause 0 or more.", file=sys.stderr)
+        return 2
+
+    def bar(done: int, total: int, step: Step) -> None:
         filled = round(30 * done / total)
-        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} sites · {site}: {result.ops} ops",
+        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} sites · {step.site_id}: {step.done.ops} ops",
               end="\n" if done == total else "", file=sys.stderr, flush=True)
 
+    fresh = args.stats_command == "rebuild"
     try:
-        results = rebuild(url, engine, args.stats_dir or default_stats_dir(url), args.site, args.jobs, bar)
+        results = run_sites(url, engine, args.site, args.jobs, fresh, chunk=None if fresh else args.chunk,
+                            pause=0.0 if fresh else args.pause, progress=bar)
     except StatsRefused as exc:
         print(f"handoff-backend: {exc.message}", file=sys.stderr)
         return 2
-    print(json.dumps({site: {"ops": r.ops, "changes": r.changes, "unreplayed": r.unreplayed,
-                             "replay_errors": r.replay_errors} for site, r in sorted(results.items())}))
+    print(json.dumps({site: {"ops": r.done.ops, "changes": r.done.changes, "unreplayed": r.done.unreplayed,
+                             "replay_errors": r.done.replay_errors, "hours": r.hours}
+                      for site, r in sorted(results.items())}))
     return 0
 
 
@@ -181,15 +189,13 @@ def _run(args: argparse.Namespace) -> int:
                    "open_per_minute": args.open_per_minute,
                    "notification_retention_hours": args.notification_retention_hours}
         if args.workers == 1:
-            uvicorn.run(create_app(url, stats_dir=args.stats_dir, **_app_options(options)), host=args.host,
+            uvicorn.run(create_app(url, **_app_options(options)), host=args.host,
                         port=args.port, log_level=args.log_level, **tls)
             return 0
         # Worker processes import the app themselves, so it is named by a factory that reads the URL here;
         # migrating once first keeps the workers from racing each other through the migrations.
         migrate(make_engine(url))
         os.environ[WORKER_DB_ENV] = url
-        if args.stats_dir is not None:
-            os.environ[WORKER_STATS_ENV] = str(args.stats_dir)
         os.environ[WORKER_OPTIONS_ENV] = json.dumps(options)
         uvicorn.run("backend.cli:worker_app", factory=True, workers=args.workers, host=args.host, port=args.port,
                     log_level=args.log_level, **tls)
@@ -216,7 +222,7 @@ def _run(args: argparse.Namespace) -> int:
         token = auth.make_integration_token(engine, args.name)
         print(json.dumps({"token": token}) if args.json else token)
     elif args.command == "stats":
-        return _stats_rebuild(url, engine, args)
+        return _stats_run(url, engine, args)
     elif args.command == "seed":
         from backend.badges import BadgeKeyMismatch
         from backend.seed import seed_from_terminal_db

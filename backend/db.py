@@ -115,11 +115,19 @@ def _m0020_ops_op_id_index(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ops_terminal_op_id ON ops (terminal_id, op_id)"))
 
 
-# numbers: 1–19 foundation, 20–29 sync, so branches never take the same one
+def _m0030_stats_projection(conn: Connection) -> None:
+    """The stats projection's tables (backend/stats_projector.py); the per-host mirror folders they
+    replace are a cache nothing reads any more (delete them at leisure)."""
+    for table in (schema.stats_sites, schema.stats_seqs, schema.stats_parts):
+        table.create(conn, checkfirst=True)     # with its indexes
+
+
+# numbers: 1–19 foundation, 20–29 sync, 30–39 stats, so branches never take the same one
 MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes_before", _m0002_ops_changes_before),
               Migration(3, "revocation_and_notifications", _m0003_revocation_and_notifications),
               Migration(4, "badge_hashes", _m0004_badge_hashes),
-              Migration(20, "ops_op_id_index", _m0020_ops_op_id_index)]
+              Migration(20, "ops_op_id_index", _m0020_ops_op_id_index),
+              Migration(30, "stats_projection", _m0030_stats_projection)]
 LATEST = MIGRATIONS[-1].version
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
 
 metadata = MetaData()
 # BIGINT on PostgreSQL, INTEGER (so it is the rowid and autoincrements) on SQLite
@@ -164,6 +164,42 @@ rate_limits = Table(
     Column("window", BigInteger, primary_key=True),    # unix time // window length
     Column("hits", Integer, nullable=False),
 )
+
+# The stats projection (backend/stats_projector.py), shared by every backend host because it lives
+# in the store. Per site: where the projection stands in the change log, its counts of ops it could
+# not replay, the replayed terminal database itself (a serialized SQLite file, so any host resumes
+# it), and a version every write bumps (two hosts projecting one site: the second write is refused).
+stats_sites = Table(
+    "stats_sites", metadata,
+    Column("site_id", String(64), primary_key=True),
+    Column("version", BigInteger, nullable=False),
+    Column("changes_cursor", BigInteger, nullable=False),
+    Column("unreplayed", Integer, nullable=False),
+    Column("replay_errors", Integer, nullable=False),
+    Column("first_bucket", String(40), nullable=False),   # the earliest hour with parts
+    Column("as_of", String(40), nullable=False),          # the moment the newest (live) bucket is taken at
+    Column("mirror", LargeBinary, nullable=False),
+    Column("updated_at", String(40), nullable=False),
+)
+
+# The projection's position in each terminal's ops: written in the same transaction as the parts.
+stats_seqs = Table(
+    "stats_seqs", metadata,
+    Column("terminal_id", String(64), primary_key=True),
+    Column("site_id", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+Index("stats_seqs_site", stats_seqs.c.site_id)
+
+# The KPI parts (terminal/stats/pooled.py) of each site for each hour [bucket, bucket + 1 h), taken at
+# min(bucket end, as_of); /v1/stats joins a window's hours and pools the sites.
+stats_parts = Table(
+    "stats_parts", metadata,
+    Column("site_id", String(64), primary_key=True),
+    Column("bucket", String(40), primary_key=True),
+    Column("parts", Text, nullable=False),
+)
+Index("stats_parts_bucket", stats_parts.c.bucket, stats_parts.c.site_id)
 
 backend_migrations = Table(
     "backend_migrations", metadata,

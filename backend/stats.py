@@ -1,31 +1,34 @@
 """`GET /v1/stats`: the shift KPIs of DESIGN §8 for the whole fleet or one site.
 
-Each site's figures come from its stats mirror (backend/stats_mirror.py): the terminal database
-the site's synced ops rebuild, read by the terminal's own KPI SQL. The fleet's figures pool the
-sites' parts with terminal/stats/pooled.py — the same code `handoff stats` runs — so a site's
-answer here is its terminals' local figures, and the fleet's is their pooled union.
+The figures are read, never replayed, here: the stats projector (backend/stats_projector.py) keeps
+every site's hours of KPI parts in the backend's store as the ops are committed; a request reads
+the hours of its window (backend/stats_parts.py joins them into the window's parts) and pools the
+sites with terminal/stats/pooled.py — the same code `handoff stats` runs — so a site's answer is
+its terminals' local figures, and the fleet's is their pooled union. The work is a few indexed
+reads of one row per site-hour: it does not grow with the length of the history.
 
 Who may ask (see docs/PROTOCOL.md): an integration token (the supervisors' and integrators'
 scope) for any site or the whole fleet; a terminal token for its own site only."""
 
 from __future__ import annotations
 
-import hashlib
-import tempfile
+import json
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Engine, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, func, select
 
 from backend import schema
 from backend.db import read_conn
-from backend.stats_mirror import CatchUp, catch_up, mirror_path, open_mirror, site_settings
-from terminal.stats.pooled import combine, kpi_parts
+from backend.stats_parts import bucket_after, bucket_of, join_hours
+from backend.stats_projector import Step, claimed, step
+from terminal.clock import iso, parse_iso
+from terminal.stats.pooled import combine
 from terminal.stats.window import Window, WindowInFuture
 
 
@@ -41,17 +44,8 @@ class FleetStats:
     sites: list[str]
     unreplayed: int
     replay_errors: int = 0
-
-
-def default_stats_dir(db_url: str) -> Path:
-    """Beside a SQLite store's file; for PostgreSQL (or memory) a folder in the temp dir named for
-    the store — the mirrors are a cache that rebuilds from the ops log (set `--stats-dir` to keep it)."""
-    url = make_url(db_url)
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        path = Path(url.database)
-        return path.with_name(f"{path.name}.stats")
-    digest = hashlib.sha256(db_url.encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"handoff-stats-{digest}"
+    window: tuple[datetime, datetime] | None = None     # the whole hours answered for
+    as_of: datetime | None = None                       # the oldest projection moment among the sites
 
 
 def parse_moment(text: str | None, name: str) -> datetime:
@@ -69,62 +63,125 @@ def _known_sites(engine: Engine) -> list[str]:
         return [r[0] for r in conn.execute(select(schema.sites.c.id).order_by(schema.sites.c.id))]
 
 
-def fleet_stats(engine: Engine, folder: Path, site: str | None, start: datetime, end: datetime,
-                now: datetime | None = None) -> FleetStats:
-    """The KPIs for [start, end) over `site` (or every site), each mirror caught up first."""
+def check_request(engine: Engine, site: str | None, start: datetime, end: datetime,
+                  now: datetime | None = None) -> list[str]:
+    """Refuse a window or site /v1/stats cannot answer (StatsRefused); the sites it covers."""
     if end <= start:
         raise StatsRefused(400, "bad_window", "`to` must be after `from`.")
     known = _known_sites(engine)
     if site is not None and site not in known:
         raise StatsRefused(404, "unknown_site", f"There is no site {site} on this backend.")
     try:
-        window = Window(start, end, now or datetime.now(UTC))
+        Window(start, end, now or datetime.now(UTC))
     except WindowInFuture as exc:
         raise StatsRefused(400, "window_in_future", str(exc)) from None
-    folder.mkdir(parents=True, exist_ok=True)
-    parts, unreplayed, errors = [], 0, 0
-    for site_id in [site] if site is not None else known:
-        db = open_mirror(folder, site_id)
-        try:
-            done = catch_up(engine, db, site_id)
-            unreplayed, errors = unreplayed + done.unreplayed, errors + done.replay_errors
-            parts.append(kpi_parts(db, window, site_settings(db)))
-        finally:
-            db.close()
-    return FleetStats(combine(parts), [site] if site is not None else known, unreplayed, errors)
+    return [site] if site is not None else known
 
 
-def _rebuild_site(url: str, folder: str, site_id: str) -> tuple[str, CatchUp]:
-    """One site's mirror from scratch (run in a worker process: replay is CPU-bound Python)."""
+def fleet_stats(engine: Engine, site: str | None, start: datetime, end: datetime,
+                now: datetime | None = None) -> FleetStats:
+    """The KPIs for [start, end) (widened to whole hours) over `site` (or every site), from the
+    projection's stored parts."""
+    sites = check_request(engine, site, start, end, now)
+    first, last = bucket_of(start), bucket_after(end)
+    p, s = schema.stats_parts.c, schema.stats_sites.c
+    parts_query = (select(p.site_id, p.parts).where(p.bucket >= iso(first), p.bucket < iso(last))
+                   .order_by(p.site_id, p.bucket))
+    counts_query = select(func.coalesce(func.sum(s.unreplayed), 0), func.coalesce(func.sum(s.replay_errors), 0),
+                          func.min(s.as_of))
+    if site is not None:
+        parts_query, counts_query = parts_query.where(p.site_id == site), counts_query.where(s.site_id == site)
+    with read_conn(engine) as conn, conn.begin():
+        rows = conn.execute(parts_query).all()
+        unreplayed, errors, as_of = conn.execute(counts_query).one()
+    per_site = [join_hours([json.loads(r.parts) for r in hours])
+                for _, hours in groupby(rows, key=lambda r: r.site_id)]
+    return FleetStats(combine(per_site), sites, int(unreplayed), int(errors),
+                      (first, last), parse_iso(as_of) if as_of else None)
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def _engine(url: str) -> Engine:
+    """One engine per store in a worker process, kept for the next site it is given."""
     from backend.db import make_engine
 
-    path = mirror_path(Path(folder), site_id)
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        leftover.unlink(missing_ok=True)
-    engine = make_engine(url)
-    db = open_mirror(Path(folder), site_id)
-    try:
-        return site_id, catch_up(engine, db, site_id)
-    finally:
-        db.close()
-        engine.dispose()
+    if url not in _ENGINES:
+        _ENGINES[url] = make_engine(url)
+    return _ENGINES[url]
 
 
-def rebuild(url: str, engine: Engine, folder: Path, site: str | None = None, workers: int = 2,
-            progress: Callable[[int, int, str, CatchUp], None] | None = None) -> dict[str, CatchUp]:
-    """Rebuild the mirrors of `site` (or every site) from the ops and change logs, sites in parallel
-    worker processes; `progress(done, total, site, result)` after each site."""
+def _rebuild_site(url: str, site_id: str, now: datetime | None) -> Step:
+    """One site's projection from the start of the log (in a worker process: replay is CPU-bound)."""
+    engine = _engine(url)
+    with claimed(engine, site_id, wait=True):
+        return step(engine, site_id, now=now, fresh=True)
+
+
+def _project_site(url: str, site_id: str, now: datetime | None, chunk: int | None, pause: float) -> Step:
+    """One site's projection brought up to the log's end, committing every `chunk` ops."""
+    import time
+
+    engine = _engine(url)
+    with claimed(engine, site_id, wait=True):
+        while True:
+            done = step(engine, site_id, now=now, max_ops=chunk)
+            if done.complete and done.written:
+                return done
+            if done.written:
+                time.sleep(pause)
+            # else another process wrote this site meanwhile: go on from what it wrote
+
+
+def _die_with_parent() -> None:
+    """A pool worker ends when the command that started it is gone (killed, say), rather than
+    projecting on as an orphan nobody waits for."""
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def run_sites(url: str, engine: Engine, site: str | None, jobs: int, fresh: bool, now: datetime | None = None,
+              chunk: int | None = None, pause: float = 0.0,
+              progress: Callable[[int, int, Step], None] | None = None) -> dict[str, Step]:
+    """Rebuild (`fresh`) or bring up to date the projection of `site` (or every site), sites in
+    parallel worker processes; `progress(done, total, step)` after each site."""
     known = _known_sites(engine)
     if site is not None and site not in known:
         raise StatsRefused(404, "unknown_site", f"There is no site {site} on this backend.")
     sites = [site] if site is not None else known
-    folder.mkdir(parents=True, exist_ok=True)
-    results: dict[str, CatchUp] = {}
-    with ProcessPoolExecutor(max(1, min(workers, len(sites) or 1))) as pool:
-        futures = [pool.submit(_rebuild_site, url, str(folder), s) for s in sites]
+    results: dict[str, Step] = {}
+    if not sites:
+        return results
+    if jobs == 1 or len(sites) == 1:      # in this process: nothing to hand over
+        try:
+            for site_id in sites:
+                done = _rebuild_site(url, site_id, now) if fresh else _project_site(url, site_id, now, chunk, pause)
+                results[site_id] = done
+                if progress is not None:
+                    progress(len(results), len(sites), done)
+        finally:
+            found = _ENGINES.pop(url, None)
+            if found is not None:
+                found.dispose()
+        return results
+    with ProcessPoolExecutor(max(1, min(jobs, len(sites))), initializer=_die_with_parent) as pool:
+        futures = [pool.submit(_rebuild_site, url, s, now) if fresh else
+                   pool.submit(_project_site, url, s, now, chunk, pause) for s in sites]
         for future in as_completed(futures):
-            site_id, result = future.result()
-            results[site_id] = result
+            done = future.result()
+            results[done.site_id] = done
             if progress is not None:
-                progress(len(results), len(sites), site_id, result)
+                progress(len(results), len(sites), done)
+    sys.stderr.flush()
     return results

@@ -4,10 +4,10 @@ Why a mirror: the KPIs of DESIGN §8 are defined (terminal/stats/kpis.py) by SQL
 tables — pick tasks, sessions, scans, packages, exceptions — most of which the server keeps only as
 the ops log. Rather than a second set of server handlers and a second SQL reading of every KPI
 (which would drift), the backend replays every op its terminals pushed through the TERMINAL's own
-handler (`terminal.ops`, by name) into a SQLite file per site, interleaved with the site's change
-log exactly where each push fell (`ops.changes_before`), as a terminal that pulls before each push
-would see it. Any op a capability registers with `@operation` — packing's UnitPacked,
-PackageClosed, PackagesHandedOver once they exist — feeds the fleet figures with no code here.
+handler (`terminal.ops`, by name) into an in-memory SQLite database per site, interleaved with the
+site's change log exactly where each push fell (`ops.changes_before`), as a terminal that pulls
+before each push would see it. Any op a capability registers with `@operation` feeds the fleet
+figures with no code here.
 
 What is replayed: every op in the log, also those the server rejected (the terminal applied them
 locally, so its own figures count them; the server's re-sent rows then overwrite the entities,
@@ -18,24 +18,23 @@ handler or in the log, which would silently lower the figures: it is counted apa
 `stats_replay_error`, in the backend's exceptions table) naming the op and the error; the op's
 partial effects are rolled back and the replay goes on.
 
-The mirror is a cache: the ops log and change log are the truth. Delete the folder and the next
-`/v1/stats` rebuilds it. One file per site, brought up to date under SQLite's write lock, so two
-requests (or two backend processes sharing the folder) never replay the same op twice."""
+This module only replays: the mirror lives in memory while a step of the projection runs, and is
+kept (serialized, with the position it reached) in the backend's own store by
+backend/stats_projector.py, so no host keeps state of its own."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 import sqlite3
+import tempfile
 from collections import deque
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from sqlalchemy import Engine, and_, insert, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 
 from backend import schema
 from backend.changes import read_changes
@@ -44,7 +43,7 @@ from terminal.clock import parse_iso
 from terminal.config import Settings
 from terminal.errors import OpRejected
 from terminal.ops import OpContext, get_operation
-from terminal.store import open_db, transaction
+from terminal.store import open_db
 from terminal.sync.protocol import Change
 from terminal.sync.pull import apply_change
 
@@ -60,43 +59,69 @@ class CatchUp:
     replay_errors: int = 0   # ops whose replay failed otherwise, ever (each raised as an exception)
 
 
-def mirror_path(folder: Path, site_id: str) -> Path:
-    safe = site_id if re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", site_id) and not site_id.startswith(".") else \
-        hashlib.sha256(site_id.encode()).hexdigest()[:32]
-    return folder / f"{safe}.db"
+@dataclass
+class Position:
+    """How far a site's mirror has come: per terminal the last seq replayed, the change-log cursor,
+    and the counts of ops that did not replay."""
+
+    seqs: dict[str, int] = field(default_factory=dict)
+    changes: int = 0
+    unreplayed: int = 0
+    replay_errors: int = 0
 
 
-def open_mirror(folder: Path, site_id: str) -> sqlite_utils.Database:
-    db = open_db(mirror_path(folder, site_id), create=True)
+@dataclass
+class Advanced:
+    """What one step replayed: the new position, counts, failures to raise, the earliest op moment."""
+
+    position: Position
+    done: CatchUp
+    failures: list[tuple[Any, str]]
+    earliest_at: str | None
+    complete: bool      # the log's end was reached (False: `max_ops` stopped the step)
+
+
+@cache
+def _empty_mirror() -> bytes:
+    """A migrated, empty terminal database as bytes (made once per process: migrating takes longer
+    than a small site's whole replay)."""
+    with tempfile.TemporaryDirectory(prefix="handoff-stats-") as folder:
+        db = open_db(Path(folder) / "empty.db", create=True)
+        try:
+            db.execute("PRAGMA journal_mode=DELETE")
+            return db.conn.serialize()
+        finally:
+            db.close()
+
+
+def load_mirror(image: bytes | None) -> sqlite_utils.Database:
+    """The mirror in memory, from its stored image (None: an empty one)."""
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn.deserialize(image or _empty_mirror())
+    conn.row_factory = sqlite3.Row
+    db = sqlite_utils.Database(conn)
     # Every op in the log already passed its terminal's checks, foreign keys included; on the mirror
-    # an ordering difference must not make a whole catch-up fail at COMMIT. A cache needs no fsync.
+    # an ordering difference must not make a whole step fail.
     db.execute("PRAGMA foreign_keys=OFF")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("CREATE TABLE IF NOT EXISTS stats_mirror_state (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
     return db
 
 
-def _state(db: sqlite_utils.Database) -> dict[str, int]:
-    return {str(n): int(v) for n, v in db.execute("SELECT name, value FROM stats_mirror_state").fetchall()}
+def dump_mirror(db: sqlite_utils.Database) -> bytes:
+    return db.conn.serialize()
 
 
-def _put(db: sqlite_utils.Database, name: str, value: int) -> None:
-    db.execute("INSERT INTO stats_mirror_state (name, value) VALUES (?, ?)"
-               " ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, value))
-
-
-def _pending_ops(engine: Engine, site_id: str, done: dict[str, int]) -> list[Any]:
-    """Ops of the site's terminals not yet on the mirror, in the order they are replayed."""
+def _pending_ops(engine: Engine, site_id: str, done: dict[str, int], limit: int | None) -> list[Any]:
+    """Ops of the site's terminals not yet on the mirror, the next `limit` of them in replay order:
+    where the push fell in the change log first; within one terminal, seq order."""
     o, t = schema.ops.c, schema.terminals.c
     with read_conn(engine) as conn, conn.begin():
         terminal_ids = [r[0] for r in conn.execute(select(t.id).where(t.site_id == site_id))]
         if not terminal_ids:
             return []
-        newer = or_(*[and_(o.terminal_id == tid, o.seq > done.get(f"seq:{tid}", 0)) for tid in terminal_ids])
-        rows = conn.execute(select(o.terminal_id, o.seq, o.op_id, o.name, o.args, o.at, o.changes_before)
-                            .where(newer)).all()
-    # where the push fell in the change log first; within one terminal, seq order
-    return sorted(rows, key=lambda r: (r.changes_before or 0, r.terminal_id, r.seq))
+        newer = or_(*[and_(o.terminal_id == tid, o.seq > done.get(tid, 0)) for tid in terminal_ids])
+        query = (select(o.terminal_id, o.seq, o.op_id, o.name, o.args, o.at, o.changes_before).where(newer)
+                 .order_by(func.coalesce(o.changes_before, 0), o.terminal_id, o.seq))
+        return conn.execute(query if limit is None else query.limit(limit)).all()
 
 
 class _Changes:
@@ -162,53 +187,49 @@ def _replay(db: sqlite_utils.Database, row: Any) -> str | None:
     return outcome
 
 
-def _raise_replay_errors(engine: Engine, site_id: str, failures: list[tuple[Any, str]]) -> None:
-    """A supervisor exception per op whose replay failed (after the mirror has committed past it)."""
-    if not failures:
-        return
-    now = datetime.now(UTC).isoformat(timespec="milliseconds")
-    with engine.begin() as conn:
-        conn.execute(insert(schema.exceptions), [{
-            "site_id": site_id, "terminal_id": row.terminal_id, "op_id": row.op_id, "kind": REPLAY_ERROR_KIND,
-            "message": f"The fleet statistics could not replay op {row.name} (seq {row.seq} of terminal "
-                       f"{row.terminal_id}): {error}. Its effects are missing from /v1/stats until the handler "
-                       "is fixed and the stats rebuilt (handoff-backend stats rebuild).",
-            "details": json.dumps({"name": row.name, "seq": row.seq, "error": error}), "raised_at": now,
-            "status": "open"} for row, error in failures])
+def replay_error_rows(site_id: str, failures: list[tuple[Any, str]], now: str) -> list[dict[str, Any]]:
+    """The supervisor exceptions of ops whose replay failed (written with the position past them)."""
+    return [{
+        "site_id": site_id, "terminal_id": row.terminal_id, "op_id": row.op_id, "kind": REPLAY_ERROR_KIND,
+        "message": f"The fleet statistics could not replay op {row.name} (seq {row.seq} of terminal "
+                   f"{row.terminal_id}): {error}. Its effects are missing from /v1/stats until the handler "
+                   "is fixed and the stats rebuilt (handoff-backend stats rebuild).",
+        "details": json.dumps({"name": row.name, "seq": row.seq, "error": error}), "raised_at": now,
+        "status": "open"} for row, error in failures]
 
 
-def catch_up(engine: Engine, db: sqlite_utils.Database, site_id: str) -> CatchUp:
-    """Bring the mirror up to the ops and changes committed now, in one mirror transaction."""
-    with transaction(db):       # BEGIN IMMEDIATE: one catch-up of this site at a time
-        state = _state(db)
-        changes = _Changes(engine, site_id, state.get("changes", 0))
-        applied_ops = applied_changes = 0
-        unreplayed = state.get("unreplayed", 0)
-        errors = state.get("replay_errors", 0)
-        failures: list[tuple[Any, str]] = []
-        for row in _pending_ops(engine, site_id, state):
-            before = changes.upto(row.changes_before or 0)
-            _apply_changes(db, before)
-            applied_changes += len(before)
-            outcome = _replay(db, row)
-            if outcome == "refused":
-                unreplayed += 1
-            elif outcome is not None:
-                errors += 1
-                failures.append((row, outcome))
-            applied_ops += 1
-            state[f"seq:{row.terminal_id}"] = row.seq
+def advance(engine: Engine, db: sqlite_utils.Database, site_id: str, start: Position,
+            max_ops: int | None = None) -> Advanced:
+    """Replay onto the mirror the ops and changes committed after `start` (at most `max_ops` ops;
+    then the changes only up to where the last of them fell). The caller stores the mirror and the
+    position together, or neither."""
+    position = Position(dict(start.seqs), start.changes, start.unreplayed, start.replay_errors)
+    changes = _Changes(engine, site_id, start.changes)
+    applied_ops = applied_changes = 0
+    failures: list[tuple[Any, str]] = []
+    earliest: str | None = None
+    pending = _pending_ops(engine, site_id, position.seqs, max_ops)
+    for row in pending:
+        before = changes.upto(row.changes_before or 0)
+        _apply_changes(db, before)
+        applied_changes += len(before)
+        outcome = _replay(db, row)
+        if outcome == "refused":
+            position.unreplayed += 1
+        elif outcome is not None:
+            position.replay_errors += 1
+            failures.append((row, outcome))
+        applied_ops += 1
+        position.seqs[row.terminal_id] = row.seq
+        earliest = row.at if earliest is None or row.at < earliest else earliest
+    complete = max_ops is None or len(pending) < max_ops
+    if complete:
         rest = changes.upto(None)
         _apply_changes(db, rest)
         applied_changes += len(rest)
-        for name, value in state.items():
-            if name.startswith("seq:"):
-                _put(db, name, value)
-        _put(db, "changes", changes.cursor)
-        _put(db, "unreplayed", unreplayed)
-        _put(db, "replay_errors", errors)
-    _raise_replay_errors(engine, site_id, failures)
-    return CatchUp(applied_ops, applied_changes, unreplayed, errors)
+    position.changes = changes.cursor
+    done = CatchUp(applied_ops, applied_changes, position.unreplayed, position.replay_errors)
+    return Advanced(position, done, failures, earliest, complete)
 
 
 def site_settings(db: sqlite_utils.Database) -> Settings:

@@ -69,6 +69,7 @@ class LiveServer:
         if self.server is not None and self.thread is not None:
             self.server.should_exit = True
             self.thread.join(10)
+            self.app.state.stats_worker.stop()   # started at the first /v1/stats (lifespan is off here)
             self.app.state.engine.dispose()
             self.server = self.thread = None
 

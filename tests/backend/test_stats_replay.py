@@ -5,6 +5,7 @@ settings apply; `handoff-backend stats rebuild` rebuilds from the log; a window 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -15,9 +16,9 @@ from sqlalchemy import select
 from sync_live import LiveServer, Terminal, enrol
 from sync_test_args import NeedsLocalRowArgs
 
-from backend import auth, schema
+from backend import auth, schema, stats_projector
 from backend.handlers import Args, ServerContext, handler
-from backend.stats_mirror import REPLAY_ERROR_KIND, site_settings
+from backend.stats_mirror import REPLAY_ERROR_KIND, load_mirror, site_settings
 from terminal.ops import OpContext, apply_op, operation
 from terminal.store import open_db
 from terminal.sync.cycle import sync_once
@@ -92,23 +93,25 @@ def test_a_window_after_now_is_refused(server: LiveServer, tmp_path: Path) -> No
     assert "after now" in answer.json()["message"]
 
 
-def test_stats_rebuild_replays_every_site_from_the_log(server: LiveServer, tmp_path: Path) -> None:
+def test_stats_rebuild_replays_every_site_from_the_log_into_the_store(server: LiveServer, tmp_path: Path) -> None:
     term = _pushed(server, tmp_path, n=2)
-    folder = tmp_path / "mirrors"
     done = subprocess.run([sys.executable, "-m", "backend.cli", "stats", "rebuild", "--db", server.db_url,
-                           "--stats-dir", str(folder), "--jobs", "2"], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+                           "--jobs", "2"], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     # (the rebuild process has no test op registered: an unknown op is a replay error too)
     assert result[SITE]["ops"] == 3 and result[SITE]["replay_errors"] == 2 and result[SITE]["unreplayed"] == 0
     assert "1/1 sites" in done.stderr and "#" in done.stderr          # the progress bar
-    mirror = open_db(next(folder.glob("*.db")))
+    # no folder of mirrors (the old one was <store>.stats beside a SQLite store)
+    assert not [p.name for p in tmp_path.iterdir() if "stats" in p.name]
+    stored = stats_projector.load(server.app.state.engine, SITE)     # the mirror lives in the store
+    assert stored is not None and list(stored.position.seqs.values()) == [3]
+    mirror = load_mirror(stored.mirror)
     assert mirror.execute("SELECT count(*) FROM scan_events").fetchone()[0] == 1
     mirror.close()
     nope = subprocess.run([sys.executable, "-m", "backend.cli", "stats", "rebuild", "--db", server.db_url,
-                           "--stats-dir", str(folder), "--site", "NOPE"], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+                           "--site", "NOPE"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert nope.returncode == 2 and "There is no site NOPE" in nope.stderr
     term.db.close()
 
