@@ -31,6 +31,15 @@ from terminal.stats.window import Window, current_shift, previous_window, site_t
 
 QUEUE_KINDS = ("short_pick", "weight_mismatch", "door_fault", "sync_rejection", "conflict")
 
+# Every table a snapshot reads (the KPIs, the picking estimate, the lists, the grid). A write that
+# touches none of them — a push acknowledged, sync state, the outbox — cannot move any figure, so
+# the dashboard does not re-read for it (ui/stats/pages.py).
+READS = frozenset({
+    "orders", "order_lines", "pick_tasks", "packages", "scan_events", "user_sessions", "users",
+    "exceptions", "audit_log", "parcels", "compartments", "lock_boards", "door_journal",
+    "carrier_departures", "sites",
+})
+
 
 @dataclass
 class Snapshot:

@@ -94,3 +94,37 @@ def test_csv_and_pdf_report(shift: Shift, tmp_path) -> None:
     assert (format_value("otst_median_s", 3600.0), format_value("on_time_rate", 0.5),
             format_value("scan_error_per_1000", 4.25), format_value("late", 3), format_value("fill_rate", None)) == (
         "1:00", "50.0 %", "4.2 ‰", "3", "—")
+
+
+def test_board_reads_lists_every_table_a_snapshot_reads(shift: Shift, db_path) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard skips change sets that touch none of READS; a table read but missing there would
+    leave a figure stale after a write to it. SQLite's authorizer names every table a statement reads."""
+    import sqlite3
+
+    from terminal.stats.board import READS
+    from terminal.store.db import connect
+
+    lk = Locker(shift.db, shift.clock)
+    session = shift.login(t(0), "p1", "picker")
+    shift.ship(shift.order(created=t(-1), ship_by=t(3)), picked=t(1), packed=t(2), handed=t(2))
+    shift.order(created=t(-1), ship_by=t(5))
+    lk.deposit(t(1), comp(1))
+    lk.faulted(t(2), comp(3))
+    shift.logout(t(3), session)
+    read: set[str] = set()
+
+    def note(action: int, table: str | None, *_: object) -> int:
+        if action == sqlite3.SQLITE_READ and table and not table.startswith(("sqlite_", "pragma_")):
+            read.add(table)
+        return sqlite3.SQLITE_OK
+
+    other = connect(db_path)
+    try:
+        for conn in (shift.db.conn, other.conn):
+            conn.set_authorizer(note)
+        snap = snapshot(shift.db, W, other=other)
+    finally:
+        shift.db.conn.set_authorizer(None)
+        other.close()
+    assert snap.kpis["otst_median_s"] == 3 * 3600.0 and snap.compartments     # it did read the shift
+    assert read and read <= READS, sorted(read - READS)
