@@ -16,6 +16,7 @@ from bench.duck_baseline import copy_to_duckdb
 from bench.duck_baseline import kpis as duck_kpis
 from bench.fleet_stats import fleet_rows
 from bench.stats_fixtures import SHIFT_START, big_shift_db, describe, small_world_db
+from bench.stats_screen import screen_refresh
 from bench.table import Row, percentile
 from terminal.clock import FixedClock, iso
 from terminal.stats.board import PreviousShiftCache, snapshot
@@ -75,6 +76,7 @@ def run() -> list[Row]:
     finally:
         other.close()
         db.close()
+    screen_ms, gui_ms, screen_first = screen_refresh(path, end)
     duck_ms, cli_s, duck_cli_s = _duckdb_and_cli(path, window)
     duck = percentile(duck_ms, 0.5)
     rows = [
@@ -85,6 +87,10 @@ def run() -> list[Row]:
             f"{percentile(snap_ms, 0.5):.0f} / {max(snap_ms):.0f} ms", "≤ 200 ms",
             f"{percentile(snap_ms, 0.5) / duck:.1f}× DuckDB's KPIs alone; what the reader thread does per refresh "
             "(warm connections, previous shift cached)"),
+        Row("stats", "dashboard refresh on screen: snapshot + tiles, tables, charts drawn (p50 / max)",
+            f"{percentile(screen_ms, 0.5):.0f} / {max(screen_ms):.0f} ms", "≤ 200 ms",
+            f"{percentile(screen_ms, 0.5) / duck:.1f}× DuckDB's KPIs alone; the real page offscreen at 1280×800, "
+            f"GUI thread busy {percentile(gui_ms, 0.5):.0f} ms of it; first refresh {screen_first:.0f} ms"),
         Row("stats", "`handoff stats --json` on that shift, whole process (p50)",
             f"{percentile(cli_s, 0.5):.2f} s", "≤ 0.3 s",
             f"{percentile(cli_s, 0.5) / percentile(duck_cli_s, 0.5):.1f}× a DuckDB process "

@@ -41,8 +41,10 @@ READS = frozenset({
 })
 
 
-@dataclass
+@dataclass(frozen=True)
 class Snapshot:
+    """What one refresh read, handed from the reader thread to the GUI thread and never changed after."""
+
     window: Window
     kpis: dict[str, Any]
     previous: dict[str, Any]
