@@ -295,7 +295,9 @@ class BoardReader:
         from terminal.store.db import connect, open_db
 
         if self._db is None:
-            self._db = open_db(self.path)
+            # The app opened this file already (migrated and quick-checked it, ui/app.py): checking
+            # it again here read the whole file before the first figures — seconds on a busy site.
+            self._db = open_db(self.path, migrate=False, verify=False)
             self._other = connect(self.path)
         return snapshot(self._db, current_shift(self._db, now, settings), settings, self.previous, self._other)
 

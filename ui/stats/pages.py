@@ -236,9 +236,11 @@ class StatsPage(Page):
         for key, tile in self.tiles.items():
             tile.show_values(snap.kpis[key], snap.previous[key])
 
+        today = w.stop.astimezone(tz).date()       # once per refresh, not once per listed row
+
         def moment(text: str) -> str:     # stored UTC → the site's clock; the date only when not today
             local = parse_iso(text).astimezone(tz)
-            return local.strftime("%H:%M" if local.date() == w.stop.astimezone(tz).date() else "%d.%m %H:%M")
+            return local.strftime("%H:%M" if local.date() == today else "%d.%m %H:%M")
 
         def left(seconds: float) -> str:
             return duration(seconds) if seconds >= 0 else self.tr("%1 overdue").replace("%1", duration(-seconds))

@@ -8,6 +8,7 @@ from locker_ops import Locker, comp
 from shift_ops import T0, Shift
 
 from terminal.stats.board import (
+    BoardReader,
     compartments,
     exception_queue,
     handovers_per_hour,
@@ -128,3 +129,26 @@ def test_board_reads_lists_every_table_a_snapshot_reads(shift: Shift, db_path) -
         other.close()
     assert snap.kpis["otst_median_s"] == 3 * 3600.0 and snap.compartments     # it did read the shift
     assert read and read <= READS, sorted(read - READS)
+
+
+def test_board_reader_first_read_does_not_quick_check_the_whole_file(shift: Shift, db_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard's first refresh ran SQLite's quick_check over the whole database (the app had
+    done it at start): 1.5 s before the first figures on the bench's 50k-order shift."""
+    from terminal.store import db as store_db
+    from terminal.store.health import check_opened
+
+    verified: list[bool] = []
+
+    def recording(conn, file, *, verify: bool) -> None:  # type: ignore[no-untyped-def]
+        verified.append(verify)
+        check_opened(conn, file, verify=verify)
+
+    monkeypatch.setattr(store_db, "check_opened", recording)
+    shift.ship(shift.order(created=t(-1)), picked=t(1), packed=t(2), handed=t(2))
+    reader = BoardReader(db_path)
+    try:
+        snap = reader.read(t(7.5))          # the shift 06:00–14:00, seen at 13:30
+    finally:
+        reader.close()
+    assert snap.kpis["otst_median_s"] == 3 * 3600.0
+    assert verified == [False]        # still refused if it were not a Handoff file, but not re-verified
