@@ -3,7 +3,12 @@ exceptions queue and the locker grid — refreshed on a reader thread, never on 
 
 Reads run on a short-lived thread with its own SQLite connection (WAL lets it read while the
 database worker writes); the snapshot comes back through a queued signal. Writes (acknowledge,
-reassign) go through `ctx.tasks` like every other write."""
+reassign) go through `ctx.tasks` like every other write.
+
+When it refreshes: when the core says something the figures read was written (a committed op, an
+applied pull checkpoint — `ctx.change_events()`), gathered for `CHANGE_DELAY_MS` so a burst (a pull
+of many pages, a run of scans) costs one read; and on a slow clock (`stats.refresh_s`) because
+some figures move with time alone (see `__init__`)."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,9 +37,9 @@ from PySide6.QtWidgets import (
 
 from terminal.clock import parse_iso
 from terminal.errors import OpRejected
-from terminal.ops import apply_op
+from terminal.ops import ChangeSet, apply_op
 from terminal.people.badges import User
-from terminal.stats.board import BoardReader, Snapshot
+from terminal.stats.board import READS, BoardReader, Snapshot
 from terminal.stats.export import write_csv, write_report_pdf
 from terminal.stats.kpis import KPI_KEYS
 from ui.context import AppContext
@@ -45,7 +50,12 @@ from ui.stats.reader import Reader
 from ui.stats.tiles import KpiTile, TileGrid, duration, number, word
 from ui.widgets.statusbar import role_name
 
-DEFAULT_REFRESH_S = 30
+DEFAULT_REFRESH_S = 60
+# A change waits this long for the rest of its burst (each change of the burst waits again) before
+# the dashboard re-reads, so the pages of one pull or a run of scans cost one read...
+CHANGE_DELAY_MS = 300
+# ...but never longer than this after the burst's first change: a steady stream of ops still shows.
+CHANGE_MAX_DELAY_MS = 2000
 STATE_COLOURS = {"FREE": "#2e7d32", "RESERVED": "#f9a825", "OCCUPIED": "#1565c0", "OPEN": "#6a1b9a",
                  "FAULT": "#c62828", "OUT_OF_SERVICE": "#616161"}
 def _table(headers: list[str]) -> QTableWidget:
@@ -135,9 +145,19 @@ class StatsPage(Page):
         layout.addWidget(tiles)
         layout.addWidget(self.tabs, 1)
 
+        # Written data arrives as change events (below). This slow clock remains because figures move
+        # with time alone while nothing is written: orders become late or at risk as their ship-by
+        # nears, the minutes left to a cut-off and the dwell of parcels still in grow, and the shift's
+        # hours (the rates' denominators, the time-weighted locker figure) lengthen.
         self.timer = QTimer(self)
         self.timer.setInterval(1000 * self.ctx.settings.get("stats.refresh_s", DEFAULT_REFRESH_S))
         self.timer.timeout.connect(self.refresh)
+        self.change_delay_ms, self.change_max_delay_ms = CHANGE_DELAY_MS, CHANGE_MAX_DELAY_MS
+        self.change_timer = QTimer(self)
+        self.change_timer.setSingleShot(True)
+        self.change_timer.timeout.connect(self._burst_over)
+        self._burst = QElapsedTimer()        # since the first change not yet read
+        ctx.change_events().sig_changed.connect(self._on_changes)
 
     # -- building ------------------------------------------------------------------------------------
     def _add_tab(self, widget: QWidget, key: str, title: str) -> None:
@@ -169,7 +189,24 @@ class StatsPage(Page):
 
     def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         self.timer.stop()
+        self.change_timer.stop()
+        self._burst.invalidate()
         super().hideEvent(event)
+
+    def _on_changes(self, changes: ChangeSet) -> None:
+        """The core wrote something: re-read once the burst is over, if it touched what the figures read."""
+        if not changes.touches(*READS):
+            return
+        if not self.isVisible():         # on_shown reads afresh when the page comes back
+            return
+        if not self._burst.isValid():
+            self._burst.start()
+        left = self.change_max_delay_ms - self._burst.elapsed()
+        self.change_timer.start(max(0, min(self.change_delay_ms, left)))
+
+    def _burst_over(self) -> None:
+        self._burst.invalidate()
+        self.refresh()
 
     def refresh(self) -> None:
         """Take a new snapshot on the reader thread; a request while one runs is taken right after it."""
@@ -199,9 +236,11 @@ class StatsPage(Page):
         for key, tile in self.tiles.items():
             tile.show_values(snap.kpis[key], snap.previous[key])
 
+        today = w.stop.astimezone(tz).date()       # once per refresh, not once per listed row
+
         def moment(text: str) -> str:     # stored UTC → the site's clock; the date only when not today
             local = parse_iso(text).astimezone(tz)
-            return local.strftime("%H:%M" if local.date() == w.stop.astimezone(tz).date() else "%d.%m %H:%M")
+            return local.strftime("%H:%M" if local.date() == today else "%d.%m %H:%M")
 
         def left(seconds: float) -> str:
             return duration(seconds) if seconds >= 0 else self.tr("%1 overdue").replace("%1", duration(-seconds))
@@ -254,9 +293,8 @@ class StatsPage(Page):
         def work() -> Any:
             return apply_op(self.ctx.db, name, args, clock=self.ctx.clock)
 
-        def ok(_: Any) -> None:
+        def ok(_: Any) -> None:        # the op's change event refreshes the queue (_on_changes)
             self._say("ok", done)
-            self.refresh()
 
         def failed(exc: BaseException) -> None:
             self._say("error", exc.message if isinstance(exc, OpRejected) else str(exc))

@@ -8,6 +8,7 @@ from locker_ops import Locker, comp
 from shift_ops import T0, Shift
 
 from terminal.stats.board import (
+    BoardReader,
     compartments,
     exception_queue,
     handovers_per_hour,
@@ -94,3 +95,60 @@ def test_csv_and_pdf_report(shift: Shift, tmp_path) -> None:
     assert (format_value("otst_median_s", 3600.0), format_value("on_time_rate", 0.5),
             format_value("scan_error_per_1000", 4.25), format_value("late", 3), format_value("fill_rate", None)) == (
         "1:00", "50.0 %", "4.2 ‰", "3", "—")
+
+
+def test_board_reads_lists_every_table_a_snapshot_reads(shift: Shift, db_path) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard skips change sets that touch none of READS; a table read but missing there would
+    leave a figure stale after a write to it. SQLite's authorizer names every table a statement reads."""
+    import sqlite3
+
+    from terminal.stats.board import READS
+    from terminal.store.db import connect
+
+    lk = Locker(shift.db, shift.clock)
+    session = shift.login(t(0), "p1", "picker")
+    shift.ship(shift.order(created=t(-1), ship_by=t(3)), picked=t(1), packed=t(2), handed=t(2))
+    shift.order(created=t(-1), ship_by=t(5))
+    lk.deposit(t(1), comp(1))
+    lk.faulted(t(2), comp(3))
+    shift.logout(t(3), session)
+    read: set[str] = set()
+
+    def note(action: int, table: str | None, *_: object) -> int:
+        if action == sqlite3.SQLITE_READ and table and not table.startswith(("sqlite_", "pragma_")):
+            read.add(table)
+        return sqlite3.SQLITE_OK
+
+    other = connect(db_path)
+    try:
+        for conn in (shift.db.conn, other.conn):
+            conn.set_authorizer(note)
+        snap = snapshot(shift.db, W, other=other)
+    finally:
+        shift.db.conn.set_authorizer(None)
+        other.close()
+    assert snap.kpis["otst_median_s"] == 3 * 3600.0 and snap.compartments     # it did read the shift
+    assert read and read <= READS, sorted(read - READS)
+
+
+def test_board_reader_first_read_does_not_quick_check_the_whole_file(shift: Shift, db_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard's first refresh ran SQLite's quick_check over the whole database (the app had
+    done it at start): 1.5 s before the first figures on the bench's 50k-order shift."""
+    from terminal.store import db as store_db
+    from terminal.store.health import check_opened
+
+    verified: list[bool] = []
+
+    def recording(conn, file, *, verify: bool) -> None:  # type: ignore[no-untyped-def]
+        verified.append(verify)
+        check_opened(conn, file, verify=verify)
+
+    monkeypatch.setattr(store_db, "check_opened", recording)
+    shift.ship(shift.order(created=t(-1)), picked=t(1), packed=t(2), handed=t(2))
+    reader = BoardReader(db_path)
+    try:
+        snap = reader.read(t(7.5))          # the shift 06:00–14:00, seen at 13:30
+    finally:
+        reader.close()
+    assert snap.kpis["otst_median_s"] == 3 * 3600.0
+    assert verified == [False]        # still refused if it were not a Handoff file, but not re-verified

@@ -51,6 +51,8 @@ def page(qtbot, fresh_db: sqlite_utils.Database, db_path: Path) -> StatsPage:
                      tasks=TaskManager(synchronous=True))
     widget = StatsPage(ctx, User("sv", "Sue", ("supervisor",), (), "en"))
     qtbot.addWidget(widget)
+    widget.show()                  # a shown dashboard re-reads when an op changes what it shows
+    qtbot.waitExposed(widget)
     with qtbot.waitSignal(widget.sig_refreshed, timeout=10000):
         widget.refresh()
     return widget
