@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QStackedWidget,
+    QStyle,
     QTabBar,
     QTableView,
     QToolButton,
@@ -121,6 +123,20 @@ def _button_problem(button: QAbstractButton) -> str:
     return ""
 
 
+def _placeholder_problem(edit: QLineEdit) -> str:
+    """An empty field's placeholder is the instruction a person reads: it must show whole."""
+    text = edit.placeholderText()
+    if not text or edit.text():
+        return ""
+    need = QFontMetrics(edit.font()).horizontalAdvance(text)
+    # the style's text margins: what a field of this font needs around its text
+    frame = edit.sizeHint().width() - QFontMetrics(edit.font()).horizontalAdvance("x" * 17)
+    room = edit.contentsRect().width() - max(frame, 0)
+    if need > room + TOLERANCE_PX:
+        return f"placeholder needs {need} px, the field shows {room}"
+    return ""
+
+
 def _header_problems(view: QTableView) -> list[str]:
     found = []
     header: QHeaderView = view.horizontalHeader()
@@ -142,6 +158,39 @@ def _header_problems(view: QTableView) -> list[str]:
         if title and metrics.horizontalAdvance(title) > header.sectionSize(column) + TOLERANCE_PX:
             found.append(f"column title {title!r} needs {metrics.horizontalAdvance(title)} px, "
                          f"has {header.sectionSize(column)}")
+    return found
+
+
+def _cell_problems(view: QTableView) -> list[str]:
+    """Cells of a table that says it shows its texts whole (no "…"): each must fit its column and row.
+    A table that elides on purpose (a log whose rows are summaries) sets the property `elides`."""
+    model = view.model()
+    if model is None or view.property("elides") is True:
+        return []
+    found = []
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    for row in range(min(model.rowCount(), 50)):
+        if view.isRowHidden(row):
+            continue
+        for column in range(model.columnCount()):
+            if view.isColumnHidden(column):
+                continue
+            text = str(model.data(model.index(row, column)) or "")
+            if not text:
+                continue
+            font = model.data(model.index(row, column), Qt.ItemDataRole.FontRole) or view.font()
+            metrics = QFontMetrics(font)
+            width = view.columnWidth(column) - margin
+            if view.wordWrap():
+                need = metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000),
+                                            int(Qt.TextFlag.TextWordWrap.value), text)
+                longest = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
+                if longest > width + TOLERANCE_PX or need.height() > view.rowHeight(row) + TOLERANCE_PX:
+                    found.append(f"cell {row},{column} {text[:30]!r} needs {need.width()}×{need.height()} px, "
+                                 f"has {width}×{view.rowHeight(row)}")
+            elif metrics.horizontalAdvance(text) > width + TOLERANCE_PX:
+                found.append(f"cell {row},{column} {text[:30]!r} needs {metrics.horizontalAdvance(text)} px, "
+                             f"has {width}")
     return found
 
 
@@ -185,10 +234,13 @@ def audit(window: QWidget) -> list[Problem]:
             detail = _label_problem(widget)
         elif isinstance(widget, QAbstractButton) and not isinstance(widget, QComboBox):
             detail = _button_problem(widget)
+        elif isinstance(widget, QLineEdit):
+            detail = _placeholder_problem(widget)
         if detail:
             problems.append(Problem(describe(widget), "clipped", detail))
         if isinstance(widget, QTableView):
             problems += [Problem(describe(widget), "clipped", d) for d in _header_problems(widget)]
+            problems += [Problem(describe(widget), "clipped", d) for d in _cell_problems(widget)]
         parent = widget.parentWidget()
         if (widget is not window and parent is not None and not _in_scroll_content(widget)
                 and not isinstance(parent, QStackedWidget)):

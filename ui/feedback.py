@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from PySide6.QtCore import QEvent, QLoggingCategory, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -55,6 +55,27 @@ class ScanEntry:
 
 RANK = {"": 0, "info": 1, "ok": 2, "error": 3}
 RAW_SHOWN = 22       # longer scans (GS1 strings) are elided in the panel; the tooltip has all of it
+GLANCE_WORD = 32     # a longer unbroken run (a stuck scanner) cannot wrap: shown as its start … its end
+SCAN_COLUMN_SHARE = 0.4   # the "Scan" column's widest share of the log; "Result" keeps the rest
+
+
+def glance_text(text: str) -> str:
+    """`text` as a line can wrap it: any word longer than GLANCE_WORD shortened in the middle, so a
+    600-character scan is read as its start and end instead of pushing the layout sideways."""
+    words = text.split(" ")
+    return " ".join(w if len(w) <= GLANCE_WORD else f"{w[:GLANCE_WORD - 10]}…{w[-8:]}" for w in words)
+
+
+def fit_words(text: str, metrics: QFontMetrics, width: int) -> str:
+    """`text` with every word wider than `width` pixels shortened in the middle to half of it: such a
+    word cannot wrap, so it would widen its label and push its neighbours aside; shortened, a
+    600-character scan (read as its start and end) takes no more lines than a short one."""
+    if width <= 0:
+        return glance_text(text)
+    half = max(width // 2, metrics.horizontalAdvance("M" * 8))
+    return " ".join(word if metrics.horizontalAdvance(word) <= width
+                    else metrics.elidedText(word, Qt.TextElideMode.ElideMiddle, half)
+                    for word in text.split(" "))
 
 
 class SoundPlayer(QObject):
@@ -106,6 +127,7 @@ class FeedbackBanner(QFrame):
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.text = ""        # the whole message; the label shows it with unbreakable runs shortened
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addWidget(self.label)
@@ -115,9 +137,19 @@ class FeedbackBanner(QFrame):
         self._dim.timeout.connect(lambda: self._set(flash=False))
 
     def show_message(self, kind: str, text: str) -> None:
-        self.label.setText(text)
+        self.text = text
+        self._fit()
         self._set(state=kind, flash=True)
         self._dim.start()
+
+    def _fit(self) -> None:
+        margins = self.layout().contentsMargins()
+        room = self.contentsRect().width() - margins.left() - margins.right()
+        self.label.setText(fit_words(self.text, self.label.fontMetrics(), room))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def settle(self) -> None:
         """End the flash now (screenshots, tests): keep the softer tint and the text."""
@@ -126,6 +158,7 @@ class FeedbackBanner(QFrame):
 
     def clear(self) -> None:
         self._dim.stop()
+        self.text = ""
         self.label.setText("")
         self._set(state="idle", flash=False)
 
@@ -152,6 +185,7 @@ class ScanHistory(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
         self.setObjectName("scanHistory")
+        self.setProperty("elides", True)     # a summary: the banner says it whole, the tooltip has the scan
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -159,7 +193,8 @@ class ScanHistory(QTableWidget):
         self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # "Scan" as wide as its longest entry but never more than its share, so "Result" always shows
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self._entries: list[ScanEntry] = []
         self.retranslate_ui()
@@ -181,6 +216,16 @@ class ScanHistory(QTableWidget):
                 if column == 2:   # mid-tone colours that stay readable on light, dark and black themes
                     item.setForeground(QColor(KIND_COLOURS.get(entry.kind, "#868e96")))
                 self.setItem(row, column, item)
+        self._fit_scan_column()
+
+    def _fit_scan_column(self) -> None:
+        """The "Scan" column fits what it shows now (it shrinks again after a long scan), up to its share."""
+        wanted = max(self.sizeHintForColumn(1), self.horizontalHeader().sectionSizeHint(1))
+        self.setColumnWidth(1, min(wanted, int(self.viewport().width() * SCAN_COLUMN_SHARE)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_scan_column()
 
     def _kind_text(self, kind: str) -> str:
         return {"ok": self.tr("OK"), "error": self.tr("Error"), "info": self.tr("Info")}.get(kind, "")

@@ -26,7 +26,7 @@ STYLE = ("QWidget { font-size: 22px; } QPushButton { min-height: %dpx; min-width
 ACCESSIBLE_STYLE = (
     "QWidget { font-size: 32px; background: black; color: yellow; }"
     " QPushButton { min-height: 110px; min-width: 110px; font-size: 36px; background: #202020;"
-    " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; font-size: 52px;"
+    " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; font-size: 46px;"
     " font-weight: bold; } QPushButton#keypadKey { font-size: 72px; font-weight: bold; min-height: 92px; }"
     " QListWidget { font-size: 38px; } QListWidget::item { padding: 8px 16px; border-bottom: 2px solid yellow; }"
     " QListWidget::item:selected { background: yellow; color: black; }"
