@@ -12,8 +12,8 @@ from collections import deque
 from dataclasses import dataclass
 from importlib import resources
 
-from PySide6.QtCore import QEvent, QLoggingCategory, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QResizeEvent
+from PySide6.QtCore import QEvent, QLoggingCategory, QObject, QRect, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -56,6 +56,7 @@ class ScanEntry:
 RANK = {"": 0, "info": 1, "ok": 2, "error": 3}
 RAW_SHOWN = 22       # longer scans (GS1 strings) are elided in the panel; the tooltip has all of it
 GLANCE_WORD = 32     # a longer unbroken run (a stuck scanner) cannot wrap: shown as its start … its end
+SMALLEST_PT = 14         # the banner's type shrinks no further for a long sentence
 SCAN_COLUMN_SHARE = 0.4   # the "Scan" column's widest share of the log; "Result" keeps the rest
 
 
@@ -64,6 +65,11 @@ def glance_text(text: str) -> str:
     600-character scan is read as its start and end instead of pushing the layout sideways."""
     words = text.split(" ")
     return " ".join(w if len(w) <= GLANCE_WORD else f"{w[:GLANCE_WORD - 10]}…{w[-8:]}" for w in words)
+
+
+def _wrapped_height(text: str, metrics: QFontMetrics, width: int) -> int:
+    flags = int(Qt.AlignmentFlag.AlignCenter.value) | int(Qt.TextFlag.TextWordWrap.value)
+    return metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), flags, text).height()
 
 
 def fit_words(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -143,9 +149,24 @@ class FeedbackBanner(QFrame):
         self._dim.start()
 
     def _fit(self) -> None:
+        """The message in the theme's big type; a sentence too long for the strip in smaller type (down
+        to SMALLEST_PT) rather than cut at the bottom."""
         margins = self.layout().contentsMargins()
-        room = self.contentsRect().width() - margins.left() - margins.right()
-        self.label.setText(fit_words(self.text, self.label.fontMetrics(), room))
+        width = self.contentsRect().width() - margins.left() - margins.right()
+        height = self.contentsRect().height() - margins.top() - margins.bottom()
+        if self.label.styleSheet():
+            self.label.setStyleSheet("")          # back to the theme's size to measure from it
+        self.label.ensurePolished()
+        font = QFont(self.label.font())
+        text = fit_words(self.text, QFontMetrics(font), width)
+        while (height > 0 and font.pointSizeF() > SMALLEST_PT
+               and _wrapped_height(text, QFontMetrics(font), width) > height):
+            font.setPointSizeF(max(SMALLEST_PT, font.pointSizeF() - 2))
+            text = fit_words(self.text, QFontMetrics(font), width)
+        if font.pointSizeF() != self.label.font().pointSizeF():
+            # the widget's own sheet: the theme's rule would win over setFont
+            self.label.setStyleSheet(f"font-size: {font.pointSizeF():g}pt;")
+        self.label.setText(text)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

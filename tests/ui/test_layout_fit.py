@@ -44,30 +44,42 @@ def themed() -> Iterator[None]:
     qt_app().setStyleSheet("")
 
 
+def _demo_context(demo_site: Path, folder: Path):  # type: ignore[no-untyped-def]
+    from ui.app import make_context
+
+    db_path = folder / "site.db"
+    shutil.copy(demo_site, db_path)
+    for sidecar in demo_site.parent.glob(demo_site.name + ".*"):      # the site key beside the database
+        shutil.copy(sidecar, folder / sidecar.name.replace(demo_site.name, db_path.name))
+    return make_context(db_path, settings=Settings({"ui": {"sound": False}}), clock=FixedClock(), demo=True,
+                        synchronous=True)
+
+
+def _shown_window(qtbot, ctx, role: str, size: str):  # type: ignore[no-untyped-def]
+    from ui.windows import make_window
+
+    window = make_window(role, ctx)
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_exit_allowed", True))
+    window.resize(*SIZES[size])
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 @pytest.mark.parametrize("language", ["pl", "en"])
 @pytest.mark.parametrize("size", list(SIZES))
 def test_every_page_in_every_state_fits_its_screen(qtbot, demo_site: Path, tmp_path: Path, themed,  # type: ignore[no-untyped-def]
                                                    size: str, language: str) -> None:
-    from ui.app import make_context, shutdown
-    from ui.windows import make_window
+    from ui.app import shutdown
 
-    db_path = tmp_path / "site.db"
-    shutil.copy(demo_site, db_path)
-    for sidecar in demo_site.parent.glob(demo_site.name + ".*"):      # the site key beside the database
-        shutil.copy(sidecar, tmp_path / sidecar.name.replace(demo_site.name, db_path.name))
-    ctx = make_context(db_path, settings=Settings({"ui": {"sound": False}}), clock=FixedClock(), demo=True,
-                       synchronous=True)
+    ctx = _demo_context(demo_site, tmp_path)
     language_switch().set_language(language)
     problems: list[str] = []
     try:
         for role in ROLES:
             if role == "supervisor":
                 demo_now(ctx)
-            window = make_window(role, ctx)
-            qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_exit_allowed", True))
-            window.resize(*SIZES[size])
-            window.show()
-            qtbot.waitExposed(window)
+            window = _shown_window(qtbot, ctx, role, size)
             reached = []
             for state in walk(role, window):
                 reached.append(state)
@@ -78,3 +90,29 @@ def test_every_page_in_every_state_fits_its_screen(qtbot, demo_site: Path, tmp_p
     finally:
         shutdown(ctx)
     assert not problems, f"{len(problems)} layout problems at {size} in {language}:\n" + "\n".join(problems)
+
+
+def test_white_tote_badge_has_a_dark_edge_on_the_light_page(qtbot, demo_site: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                           themed) -> None:
+    """Slot 7's white badge was white on the near-white page: nearly invisible."""
+    from ui.app import shutdown
+
+    ctx = _demo_context(demo_site, tmp_path)
+    try:
+        window = _shown_window(qtbot, ctx, "station", "1280x800")
+        for state in walk("station", window):
+            if state == "picking-white-tote":
+                break
+        badge = window.current_page().tote
+        assert "7" in badge.text()
+        picture = badge.grab().toImage()
+        middle = picture.height() // 2
+        edge = min(picture.pixelColor(x, middle).lightness() for x in range(0, 6))
+        inside = picture.pixelColor(picture.width() // 2, 10).lightness()
+        page = window.current_page().grab().toImage().pixelColor(2, 2).lightness()
+        assert inside > 200 and page > 200           # a white badge on a light page…
+        assert edge < 80, f"…needs a dark edge to be seen (edge lightness {edge})"
+        window.logout(force=True)
+        window.close()
+    finally:
+        shutdown(ctx)
