@@ -313,7 +313,8 @@ class PackingPage(Page):
         # the window's banner shows every outcome; the page keeps only an error in view beside the lines
         error = outcome is not None and outcome.kind == "error"
         self.message.setText(glance_text(outcome_text(outcome)) if outcome and error else "")
-        self.message.setVisible(error)
+        # in a window the big banner says it; the lines keep the room the same words would take twice
+        self.message.setVisible(error and self.ctx.feedback is None)
         restyle(self.message, "color: white; background: #c62828; padding: 8px;" if error else "")
         if view is None:
             self.prompt.setText(self.tr("Log in as a packer to pack."))

@@ -482,7 +482,10 @@ class PickingPage(Page):
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(finished)
         if view.distance_m is not None:
-            self.distance.setText(self.tr("Planned route: %1 m").replace("%1", f"{view.distance_m:.0f}"))
+            metres = f"{view.distance_m:.0f}"
+            # the number and its unit stay on one line when the narrow route column wraps the sentence
+            self.distance.setText(self.tr("Planned route: %1 m").replace("%1", metres)
+                                  .replace(f"{metres} m", f"{metres}\u00a0m"))
         self.count.setEnabled(view.state == ITEM)
         self.short_button.setEnabled(task is not None and view.state not in (BIND, DONE, IDLE))
         if view.state == BIND:
