@@ -177,11 +177,9 @@ def kiosk_states(window: Any) -> Iterator[str]:
         short = key.removeprefix("lockers.")
         yield short
         page = window.current_page()
-        for digit in "123456":
-            page.type_digit(digit)
-        for field in list(page.fields)[1:]:
+        for field, _placeholder, length in page.fields_spec:     # every field full, the code a wrong one
             page.select_field(field)
-            for digit in "987654321":
+            for digit in "600700800"[:length]:
                 page.type_digit(digit)
         page.submit()
         settle(0.2)
