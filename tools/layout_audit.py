@@ -15,14 +15,19 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QListView,
     QPushButton,
     QRadioButton,
     QStackedWidget,
+    QStyle,
+    QStyleOptionViewItem,
     QTabBar,
     QTableView,
     QToolButton,
@@ -30,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 TOLERANCE_PX = 1   # sub-pixel rounding between font metrics and layout
+FOCUS_MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin   # the delegate's text margin inside a cell
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,20 @@ def _button_problem(button: QAbstractButton) -> str:
     return ""
 
 
+def _placeholder_problem(edit: QLineEdit) -> str:
+    """An empty field's placeholder is the instruction a person reads: it must show whole."""
+    text = edit.placeholderText()
+    if not text or edit.text():
+        return ""
+    need = QFontMetrics(edit.font()).horizontalAdvance(text)
+    # the style's text margins: what a field of this font needs around its text
+    frame = edit.sizeHint().width() - QFontMetrics(edit.font()).horizontalAdvance("x" * 17)
+    room = edit.contentsRect().width() - max(frame, 0)
+    if need > room + TOLERANCE_PX:
+        return f"placeholder needs {need} px, the field shows {room}"
+    return ""
+
+
 def _header_problems(view: QTableView) -> list[str]:
     found = []
     header: QHeaderView = view.horizontalHeader()
@@ -143,6 +163,53 @@ def _header_problems(view: QTableView) -> list[str]:
             found.append(f"column title {title!r} needs {metrics.horizontalAdvance(title)} px, "
                          f"has {header.sectionSize(column)}")
     return found
+
+
+def _cell_problems(view: QAbstractItemView) -> list[str]:
+    """Cells of a table or list that shows its texts whole (no "…"): each must fit the room the style
+    leaves it (padding included). A view that elides on purpose (a log whose rows are summaries) sets
+    the property `elides`."""
+    model = view.model()
+    if model is None or view.property("elides") is True or not isinstance(view, QListView | QTableView):
+        return []
+    found = []
+    wrap = view.wordWrap()
+    for row in range(min(model.rowCount(), 50)):
+        for column in range(model.columnCount() if isinstance(view, QTableView) else 1):
+            if isinstance(view, QTableView) and (view.isColumnHidden(column) or view.isRowHidden(row)):
+                continue
+            index = model.index(row, column)
+            text = str(model.data(index) or "")
+            if not text:
+                continue
+            option = QStyleOptionViewItem()
+            option.rect = view.visualRect(index)
+            option.font = model.data(index, Qt.ItemDataRole.FontRole) or view.font()
+            option.text = text
+            option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            room = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+            metrics = QFontMetrics(option.font)
+            width = room.width() - 2 * (view.style().pixelMetric(FOCUS_MARGIN, None, view) + 1)
+            flags = int(Qt.TextFlag.TextWordWrap.value) if wrap else 0
+            need = metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), flags, text)
+            widest = max((metrics.horizontalAdvance(w) for w in (text.split() if wrap else text.split("\n"))),
+                         default=0)
+            if widest > width + TOLERANCE_PX or need.height() > room.height() + TOLERANCE_PX:
+                found.append(f"cell {row},{column} {text[:30]!r} needs {widest}×{need.height()} px, "
+                             f"has {width}×{room.height()}")
+    return found
+
+
+def _rows_problem(view: QAbstractItemView) -> str:
+    """A list or table with entries shows at least two of them whole (one row tall is a keyhole)."""
+    model = view.model()
+    if model is None or model.rowCount() < 2 or not isinstance(view, QListView | QTableView):
+        return ""
+    need = sum(view.visualRect(model.index(row, 0)).height() for row in (0, 1))
+    room = view.viewport().height()
+    if need > room + TOLERANCE_PX:
+        return f"shows {room} px of its {model.rowCount()} rows; two need {need}"
+    return ""
 
 
 def _in_scroll_content(widget: QWidget) -> bool:
@@ -185,10 +252,16 @@ def audit(window: QWidget) -> list[Problem]:
             detail = _label_problem(widget)
         elif isinstance(widget, QAbstractButton) and not isinstance(widget, QComboBox):
             detail = _button_problem(widget)
+        elif isinstance(widget, QLineEdit):
+            detail = _placeholder_problem(widget)
         if detail:
             problems.append(Problem(describe(widget), "clipped", detail))
+        if isinstance(widget, QAbstractItemView) and (rows := _rows_problem(widget)):
+            problems.append(Problem(describe(widget), "clipped", rows))
         if isinstance(widget, QTableView):
             problems += [Problem(describe(widget), "clipped", d) for d in _header_problems(widget)]
+        if isinstance(widget, QAbstractItemView):
+            problems += [Problem(describe(widget), "clipped", d) for d in _cell_problems(widget)]
         parent = widget.parentWidget()
         if (widget is not window and parent is not None and not _in_scroll_content(widget)
                 and not isinstance(parent, QStackedWidget)):

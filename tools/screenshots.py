@@ -1,11 +1,17 @@
-"""Render every role window, logged out and logged in, and each of its pages, to docs/screenshots/.
+"""Every page of every role window in every state, at every size, in Polish and English, to PNG.
 
-`make screenshots` runs `python -m tools.screenshots` offscreen. The data is the demo site from
-`terminal.demo.generate`."""
+`make screenshots` runs `python -m tools.screenshots` offscreen. Each window walks its states as
+tests/ui/test_layout_fit.py does (tools/page_states.py, on the demo site from
+`terminal.demo.generate`), and each state is written to `build/screenshots/<size>/<language>/
+<role>-<state>.png` with the layout audit's findings printed beside it; the command fails when the
+audit finds anything. The README's pictures (docs/screenshots/) are refreshed from the same run, and
+the role chooser, the kiosk's high-contrast theme and the station's dark theme are added there."""
 
 from __future__ import annotations
 
+import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -15,219 +21,136 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from terminal.clock import FixedClock  # noqa: E402
 from terminal.config import load_settings  # noqa: E402
 from tools.fixture import badge_for_role, make_site_db  # noqa: E402
+from tools.page_states import SIZES, demo_now, settle, shown, walk  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
-SIZES = {"station": (1280, 800), "supervisor": (1280, 800), "kiosk": (1080, 1920)}
-LOGIN_ROLE = {"station": "picker", "kiosk": "courier", "supervisor": "supervisor"}
+OUT = ROOT / "build" / "screenshots"
+DOCS = ROOT / "docs" / "screenshots"
+ROLES = ("station", "kiosk", "supervisor")     # the supervisor last: it moves the clock to demo.now
+LANGUAGES = ("pl", "en")
+# the README's pictures (docs/screenshots/<name>.png): (role, state, size, language)
+README = {
+    "station-logged-out": ("station", "logged-out-first", "1280x800", "pl"),
+    "station-logged-in": ("station", "picking-longest-name", "1280x800", "pl"),
+    "station-page-picking": ("station", "picking-task", "1280x800", "pl"),
+    "station-en-error": ("station", "picking-longest-name-error", "1280x800", "en"),
+    "station-page-packing": ("station", "packing-order-longest-names", "1280x800", "pl"),
+    "station-page-packing-label": ("station", "packing-label", "1280x800", "pl"),
+    "station-page-handover": ("station", "handover", "1280x800", "pl"),
+    "kiosk-logged-out": ("kiosk", "home", "1080x1920", "pl"),
+    "kiosk-logged-in": ("kiosk", "staff-login", "1080x1920", "pl"),
+    "kiosk-page-lockers.pickup": ("kiosk", "pickup", "1080x1920", "pl"),
+    "kiosk-page-lockers.returns": ("kiosk", "returns", "1080x1920", "pl"),
+    "kiosk-page-lockers.courier": ("kiosk", "courier", "1080x1920", "pl"),
+    "supervisor-logged-out": ("supervisor", "logged-out", "1280x800", "pl"),
+    "supervisor-logged-in": ("supervisor", "shift", "1280x800", "pl"),
+    "supervisor-page-stats": ("supervisor", "shift", "1280x800", "pl"),
+    "supervisor-page-stats.people": ("supervisor", "shift-people", "1280x800", "pl"),
+    "supervisor-page-stats.at-risk": ("supervisor", "shift-at-risk", "1280x800", "pl"),
+    "supervisor-page-stats.exceptions": ("supervisor", "shift-exceptions", "1280x800", "pl"),
+    "supervisor-page-stats.lockers": ("supervisor", "shift-lockers", "1280x800", "pl"),
+    "supervisor-page-stats.fleet": ("supervisor", "shift-fleet", "1280x800", "pl"),
+}
 
 
-def settle(app: object, seconds: float = 0.0) -> None:
-    """Run pending events (and, for `seconds`, timers: pages that load on a short timer)."""
-    import time
-
-    from PySide6.QtWidgets import QApplication
-
-    until = time.monotonic() + seconds
-    while True:
-        for _ in range(3):
-            QApplication.processEvents()
-        if time.monotonic() >= until:
-            return
-        time.sleep(0.02)
-
-
-def grab(window: object, name: str) -> Path:
-    from PySide6.QtWidgets import QWidget
-
-    assert isinstance(window, QWidget)
-    banner = getattr(window, "banner", None)
-    if banner is not None:
-        banner.settle()
-    settle(None)
-    path = OUT / f"{name}.png"
-    window.grab().save(str(path))
-    print(path.relative_to(ROOT))
-    return path
-
-
-def wait_for(signal: object, done: object, what: str, timeout_s: float = 60.0) -> None:
-    """Run the event loop until `done()` holds, checked each time `signal` fires (no fixed sleep)."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    assert callable(done)
-    if done():
-        return
-    loop = QEventLoop()
-
-    def check(*_: object) -> None:
-        if done():
-            loop.quit()
-
-    signal.connect(check)  # type: ignore[attr-defined]
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)   # only a safety net against a hung read
-    loop.exec()
-    signal.disconnect(check)  # type: ignore[attr-defined]
-    if not done():
-        raise SystemExit(f"screenshots: {what} did not load within {timeout_s:.0f} s.")
-
-
-def shift_clock(ctx: object) -> None:
-    """The demo's shift is "the shift so far" up to demo.now: the supervisor looks at it then."""
-    from terminal.clock import parse_iso
-
-    row = ctx.db.execute("SELECT value FROM settings WHERE key = 'demo.now'").fetchone()  # type: ignore[attr-defined]
-    if row:
-        ctx.clock.set(parse_iso(row[0]))  # type: ignore[attr-defined]
-
-
-def dashboard_loaded(window: object) -> None:
-    """Wait for the supervisor dashboard's first figures (it reads on a thread after it is shown)."""
-    page = window.current_page()  # type: ignore[attr-defined]
-    if hasattr(page, "sig_refreshed"):
-        wait_for(page.sig_refreshed, lambda: page.snap is not None and not page.reader.busy, "the shift dashboard")
-
-
-def page_loaded(window: object) -> None:
-    """Wait for what the visible page reads on a thread once shown (the courier's collection list)."""
-    page = window.current_page()  # type: ignore[attr-defined]
-    if hasattr(page, "sig_list_loaded"):
-        wait_for(page.sig_list_loaded, lambda: not page.list_loading, "the courier's collection list")
-
-
-def dashboard_tabs(window: object, name: str) -> None:
-    """Each dashboard tab after the first as `<name>.<tab>`; the demo's shift must fill every one."""
-    page = window.current_page()  # type: ignore[attr-defined]
-    if not hasattr(page, "tabs"):
-        return
-    filled = {"people": page.people.rowCount(), "at-risk": page.risks.rowCount(),
-              "exceptions": page.queue.rowCount(), "lockers": len(page.locker_cells)}
-    if not all(filled.values()):
-        raise SystemExit(f"screenshots: the demo shift leaves dashboard tabs empty: {filled}.")
-    for index in range(1, page.tabs.count()):
-        page.tabs.setCurrentIndex(index)
-        if page.tabs.widget(index) is page.fleet:       # choosing the tab asks the backend (none here)
-            wait_for(page.fleet.sig_loaded, lambda: not page.fleet.busy, "the Fleet tab")
-        grab(window, f"{name}.{page.tabs.widget(index).objectName().removeprefix('tab_')}")
-    page.tabs.setCurrentIndex(0)
-
-
-def extras(ctx: object) -> None:
-    """The accessible high-contrast kiosk, the dark theme, and an English station with a red error."""
-    from ui.app import apply_theme
+def shoot(out: Path, sizes: list[str], languages: list[str]) -> int:
+    """Walk every window at each size and language; write each state; return how many problems."""
+    from tools.layout_audit import audit
+    from ui.app import make_context, shutdown
     from ui.i18n import language_switch
     from ui.windows import make_window
 
-    for theme, role, name in (("high-contrast", "kiosk", "kiosk-high-contrast"), ("dark", "station", "station-dark")):
-        apply_theme(theme)
-        window = make_window(role, ctx)  # type: ignore[arg-type]
-        window.resize(*SIZES[role])
-        window.show()
-        window.feedback.info("Tryb wysokiego kontrastu" if theme == "high-contrast" else "Motyw ciemny")
-        grab(window, name)
-        getattr(window, "force_close", window.close)()
-    apply_theme("light")
-    language_switch().set_language("en")
-    window = make_window("station", ctx)  # type: ignore[arg-type]
-    window.resize(*SIZES["station"])
-    window.show()
-    window.deliver_scan("NOT-A-BADGE-42")
-    grab(window, "station-en-error")
-    window.close()
+    settings = load_settings().with_overrides({"ui.sound": False})
+    found = 0
+    for language in languages:
+        language_switch().set_language(language)
+        for size in sizes:
+            folder = out / size / language
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory() as scratch:
+                db_path, _note = make_site_db(Path(scratch) / "screens.db")
+                ctx = make_context(db_path, settings=settings, clock=FixedClock(), demo=True, synchronous=True)
+                try:
+                    for role in ROLES:
+                        if role == "supervisor":
+                            demo_now(ctx)
+                        window = make_window(role, ctx)
+                        window.resize(*SIZES[size])
+                        window.show()
+                        for state in walk(role, window):
+                            path = folder / f"{role}-{state}.png"
+                            window.grab().save(str(path))
+                            problems = audit(window)
+                            found += len(problems)
+                            print(path.relative_to(out), "ok" if not problems else f"{len(problems)} problems")
+                            for problem in problems:
+                                print(f"    {problem}")
+                        window.logout(force=True)
+                        getattr(window, "force_close", window.close)()
+                        window.deleteLater()
+                        settle()
+                finally:
+                    shutdown(ctx)
+    return found
 
 
-def packing_screens(ctx: object) -> None:
-    """The pack station mid-order (a packer, a tote scanned, some units counted) and the handover page."""
+def extras(docs: Path) -> None:
+    """The role chooser, the high-contrast kiosk and the dark station, for the README's folder."""
+    from ui.app import apply_theme, make_context, shutdown
+    from ui.i18n import language_switch
     from ui.windows import make_window
-
-    db = ctx.db  # type: ignore[attr-defined]
-    row = db.execute("SELECT t.code, o.id FROM totes t JOIN orders o ON o.id = t.order_id WHERE o.status = 'picked'"
-                     " ORDER BY (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) DESC, o.ship_by"
-                     " LIMIT 1").fetchone()
-    if row is None:
-        return
-    window = make_window("station", ctx)  # type: ignore[arg-type]
-    window.resize(*SIZES["station"])
-    window.show()
-    window.login_with_badge(badge_for_role(db, "packer"))
-    if not window.show_page("packing"):
-        window.close()
-        return
-    window.deliver_scan(row[0])
-    lines = db.execute("SELECT sku_code, picked_qty FROM order_lines WHERE order_id = ? AND picked_qty > 0"
-                       " ORDER BY line_no", (row[1],)).fetchall()
-    for sku, _qty in lines[:-1] or lines[:1]:
-        window.deliver_scan(sku)                  # the first unit of each line but the last
-    grab(window, "station-page-packing")
-    page = window.current_page()
-    session = getattr(page, "session", None)
-    if session is not None:
-        # finish the order and weigh it: the screenshot site has no printer, so the label waits (with its preview)
-        for line in list(session.lines):
-            for _ in range(line.remaining):
-                window.deliver_scan(line.sku_code)
-        expected = session.expected_weight_g()
-        if expected is not None:
-            page.weigh(expected + 12, "typed")  # type: ignore[union-attr]
-            grab(window, "station-page-packing-label")
-    if window.show_page("handover"):
-        grab(window, "station-page-handover")
-    window.logout(force=True)
-    window.close()
-
-
-def main() -> int:
-    from ui.app import start
-    from ui.windows import ROLES, make_window
     from ui.windows.chooser import RoleChooser
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        db_path, note = make_site_db(Path(folder) / "screens.db")
-        print(f"data: {note}", file=sys.stderr)
-        settings = load_settings().with_overrides({"ui.sound": False})
-        app, ctx = start(db_path, settings=settings, clock=FixedClock(), demo=True, synchronous=True)
-        chooser = RoleChooser(demo=True)
-        chooser.resize(1280, 800)
-        chooser.show()
-        grab(chooser, "chooser")
-        chooser.close()
-        for role in ROLES:
-            before = ctx.clock.now()
-            if role == "supervisor":
-                shift_clock(ctx)
-            window = make_window(role, ctx)
-            window.resize(*SIZES[role])
-            window.show()
-            window.status.refresh_backend()
-            grab(window, f"{role}-logged-out")
-            window.deliver_scan(badge_for_role(ctx.db, LOGIN_ROLE[role]))   # as a badge scan, into the history
-            settle(app, 0.5)   # let the first page finish loading before the picture
-            if role == "supervisor":
-                dashboard_loaded(window)
-            grab(window, f"{role}-logged-in")
-            for spec in list(window.page_specs):
-                if window.show_page(spec.key):
-                    if role == "supervisor":
-                        dashboard_loaded(window)
-                    page_loaded(window)
-                    grab(window, f"{role}-page-{spec.key}")
-                    if role == "supervisor":
-                        dashboard_tabs(window, f"{role}-page-{spec.key}")
-            window.logout(force=True)
-            if hasattr(window, "force_close"):
-                window.force_close()
-            else:
-                window.close()
-            window.deleteLater()
-            settle(app)
-            ctx.clock.set(before)
-        packing_screens(ctx)
-        extras(ctx)
-        from ui.app import shutdown
+    language_switch().set_language("pl")
+    chooser = RoleChooser(demo=True)
+    chooser.resize(1280, 800)
+    chooser.show()
+    settle()
+    chooser.grab().save(str(docs / "chooser.png"))
+    chooser.close()
+    with tempfile.TemporaryDirectory() as scratch:
+        db_path, _note = make_site_db(Path(scratch) / "themes.db")
+        ctx = make_context(db_path, settings=load_settings().with_overrides({"ui.sound": False}),
+                           clock=FixedClock(), demo=True, synchronous=True)
+        try:
+            for theme, role, name, size in (("high-contrast", "kiosk", "kiosk-high-contrast", "1080x1920"),
+                                            ("dark", "station", "station-dark", "1280x800")):
+                apply_theme(theme)
+                window = make_window(role, ctx)
+                window.resize(*SIZES[size])
+                window.show()
+                if role == "station":
+                    window.deliver_scan(badge_for_role(ctx.db, "picker"))
+                shown(window)
+                window.grab().save(str(docs / f"{name}.png"))
+                window.logout(force=True)
+                getattr(window, "force_close", window.close)()
+                window.deleteLater()
+                settle()
+        finally:
+            apply_theme("light")
+            shutdown(ctx)
 
-        shutdown(ctx)
-    return 0
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.screenshots", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the pictures (default build/screenshots)")
+    parser.add_argument("--size", action="append", choices=list(SIZES), help="only this size (repeatable)")
+    parser.add_argument("--language", action="append", choices=LANGUAGES, help="only this language (repeatable)")
+    args = parser.parse_args(argv)
+    from ui.app import apply_theme, qt_app
+
+    qt_app()
+    apply_theme("light")
+    sizes, languages = args.size or list(SIZES), args.language or list(LANGUAGES)
+    found = shoot(args.out, sizes, languages)
+    if args.size is None and args.language is None:
+        DOCS.mkdir(parents=True, exist_ok=True)
+        for name, (role, state, size, language) in README.items():
+            shutil.copyfile(args.out / size / language / f"{role}-{state}.png", DOCS / f"{name}.png")
+        extras(DOCS)
+    print(f"pictures in {args.out}; {found} layout problems", file=sys.stderr)
+    return 1 if found else 0
 
 
 if __name__ == "__main__":

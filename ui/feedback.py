@@ -12,8 +12,8 @@ from collections import deque
 from dataclasses import dataclass
 from importlib import resources
 
-from PySide6.QtCore import QEvent, QLoggingCategory, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QLoggingCategory, QObject, QRect, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -55,6 +55,33 @@ class ScanEntry:
 
 RANK = {"": 0, "info": 1, "ok": 2, "error": 3}
 RAW_SHOWN = 22       # longer scans (GS1 strings) are elided in the panel; the tooltip has all of it
+GLANCE_WORD = 32     # a longer unbroken run (a stuck scanner) cannot wrap: shown as its start … its end
+SMALLEST_PT = 14         # the banner's type shrinks no further for a long sentence
+SCAN_COLUMN_SHARE = 0.4   # the "Scan" column's widest share of the log; "Result" keeps the rest
+
+
+def glance_text(text: str) -> str:
+    """`text` as a line can wrap it: any word longer than GLANCE_WORD shortened in the middle, so a
+    600-character scan is read as its start and end instead of pushing the layout sideways."""
+    words = text.split(" ")
+    return " ".join(w if len(w) <= GLANCE_WORD else f"{w[:GLANCE_WORD - 10]}…{w[-8:]}" for w in words)
+
+
+def _wrapped_height(text: str, metrics: QFontMetrics, width: int) -> int:
+    flags = int(Qt.AlignmentFlag.AlignCenter.value) | int(Qt.TextFlag.TextWordWrap.value)
+    return metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), flags, text).height()
+
+
+def fit_words(text: str, metrics: QFontMetrics, width: int) -> str:
+    """`text` with every word wider than `width` pixels shortened in the middle to half of it: such a
+    word cannot wrap, so it would widen its label and push its neighbours aside; shortened, a
+    600-character scan (read as its start and end) takes no more lines than a short one."""
+    if width <= 0:
+        return glance_text(text)
+    half = max(width // 2, metrics.horizontalAdvance("M" * 8))
+    return " ".join(word if metrics.horizontalAdvance(word) <= width
+                    else metrics.elidedText(word, Qt.TextElideMode.ElideMiddle, half)
+                    for word in text.split(" "))
 
 
 class SoundPlayer(QObject):
@@ -106,6 +133,7 @@ class FeedbackBanner(QFrame):
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.text = ""        # the whole message; the label shows it with unbreakable runs shortened
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addWidget(self.label)
@@ -115,9 +143,34 @@ class FeedbackBanner(QFrame):
         self._dim.timeout.connect(lambda: self._set(flash=False))
 
     def show_message(self, kind: str, text: str) -> None:
-        self.label.setText(text)
+        self.text = text
+        self._fit()
         self._set(state=kind, flash=True)
         self._dim.start()
+
+    def _fit(self) -> None:
+        """The message in the theme's big type; a sentence too long for the strip in smaller type (down
+        to SMALLEST_PT) rather than cut at the bottom."""
+        margins = self.layout().contentsMargins()
+        width = self.contentsRect().width() - margins.left() - margins.right()
+        height = self.contentsRect().height() - margins.top() - margins.bottom()
+        if self.label.styleSheet():
+            self.label.setStyleSheet("")          # back to the theme's size to measure from it
+        self.label.ensurePolished()
+        font = QFont(self.label.font())
+        text = fit_words(self.text, QFontMetrics(font), width)
+        while (height > 0 and font.pointSizeF() > SMALLEST_PT
+               and _wrapped_height(text, QFontMetrics(font), width) > height):
+            font.setPointSizeF(max(SMALLEST_PT, font.pointSizeF() - 2))
+            text = fit_words(self.text, QFontMetrics(font), width)
+        if font.pointSizeF() != self.label.font().pointSizeF():
+            # the widget's own sheet: the theme's rule would win over setFont
+            self.label.setStyleSheet(f"font-size: {font.pointSizeF():g}pt;")
+        self.label.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def settle(self) -> None:
         """End the flash now (screenshots, tests): keep the softer tint and the text."""
@@ -126,6 +179,7 @@ class FeedbackBanner(QFrame):
 
     def clear(self) -> None:
         self._dim.stop()
+        self.text = ""
         self.label.setText("")
         self._set(state="idle", flash=False)
 
@@ -152,6 +206,7 @@ class ScanHistory(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
         self.setObjectName("scanHistory")
+        self.setProperty("elides", True)     # a summary: the banner says it whole, the tooltip has the scan
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -159,7 +214,8 @@ class ScanHistory(QTableWidget):
         self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # "Scan" as wide as its longest entry but never more than its share, so "Result" always shows
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self._entries: list[ScanEntry] = []
         self.retranslate_ui()
@@ -181,6 +237,16 @@ class ScanHistory(QTableWidget):
                 if column == 2:   # mid-tone colours that stay readable on light, dark and black themes
                     item.setForeground(QColor(KIND_COLOURS.get(entry.kind, "#868e96")))
                 self.setItem(row, column, item)
+        self._fit_scan_column()
+
+    def _fit_scan_column(self) -> None:
+        """The "Scan" column fits what it shows now (it shrinks again after a long scan), up to its share."""
+        wanted = max(self.sizeHintForColumn(1), self.horizontalHeader().sectionSizeHint(1))
+        self.setColumnWidth(1, min(wanted, int(self.viewport().width() * SCAN_COLUMN_SHARE)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_scan_column()
 
     def _kind_text(self, kind: str) -> str:
         return {"ok": self.tr("OK"), "error": self.tr("Error"), "info": self.tr("Info")}.get(kind, "")

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from terminal.lockers.deposit import collect, deposit, to_collect
 from terminal.lockers.doors import Opening
@@ -41,8 +50,16 @@ class CourierPage(KioskPage):
         self.collect_list.setWordWrap(True)
         heading = self.translated_label(QT_TRANSLATE_NOOP("lockers", "To take away (expired parcels and returns):"))
         heading.setObjectName("listHeading")
-        self.root.addWidget(heading)
-        self.root.addWidget(self.collect_list)
+        # landscape: the list on the left, its actions in a column on the right (a 1280×800 kiosk has no
+        # height for the list and two rows of big buttons); portrait: the actions under the list
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        listing = QVBoxLayout()
+        listing.addWidget(heading)
+        listing.addWidget(self.collect_list, 1)
+        self.body.addLayout(listing, 1)
+        self.side = QVBoxLayout()
+        self.body.addLayout(self.side)      # as wide as its longest button; the list takes the rest
+        self.root.addLayout(self.body, 1)
         self.collect_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Open the selected compartment"))
         self.refresh_button = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Refresh the list"))
         for button in (self.collect_button, self.refresh_button):
@@ -52,8 +69,9 @@ class CourierPage(KioskPage):
         self.actions_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.actions_row.addWidget(self.collect_button)
         self.actions_row.addWidget(self.refresh_button)
-        self.root.addLayout(self.actions_row)
-        self.root.addWidget(self.accessible_button)
+        self.side.addLayout(self.actions_row)
+        self.side.addStretch(1)
+        self.side.addWidget(self.accessible_button)
         self.too_small.clicked.connect(lambda: self._problem("too_small"))
         self.not_empty.clicked.connect(lambda: self._problem("not_empty"))
         self.collect_button.clicked.connect(self.collect_selected)
@@ -69,14 +87,19 @@ class CourierPage(KioskPage):
         self.say(QCoreApplication.translate("lockers", self.instruction))
 
     def _arrange(self) -> None:
-        """The two actions side by side while their text fits, else one above the other (accessible
-        mode on a portrait kiosk, long English labels)."""
+        """Landscape: the actions in a column beside the list. Portrait: under it, side by side while
+        their text fits, else one above the other (accessible mode, long English labels)."""
+        landscape = self.width() > self.height() * 1.3
+        body = QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
+        if self.body.direction() != body:       # a change resizes the page: set it only when it differs
+            self.body.setDirection(body)
         buttons = (self.collect_button, self.refresh_button)
         need = sum(b.sizeHint().width() for b in buttons) + self.actions_row.spacing()
         margins = self.root.contentsMargins()
         room = self.contentsRect().width() - margins.left() - margins.right()
-        direction = QBoxLayout.Direction.LeftToRight if need <= room else QBoxLayout.Direction.TopToBottom
-        if self.actions_row.direction() != direction:   # a change resizes the page: set it only when it differs
+        fits = not landscape and need <= room
+        direction = QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
+        if self.actions_row.direction() != direction:
             self.actions_row.setDirection(direction)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -159,6 +182,8 @@ class CourierPage(KioskPage):
     def _show_problems(self, on: bool) -> None:
         self.too_small.setVisible(on)
         self.not_empty.setVisible(on)
+        # every door change passes here: an empty door line gives its height to the collection list
+        self.door.setVisible(bool(self.door.text()))
 
     def _door_opened(self, opening: Opening) -> None:
         if not self.busy:

@@ -62,8 +62,10 @@ class CodeEntryPage(KioskPage):
         wanted = QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
         if self.entry.direction() != wanted:   # a change resizes the page: set it only when it differs
             self.entry.setDirection(wanted)
-            self.fields_row.setDirection(QBoxLayout.Direction.TopToBottom if landscape
-                                         else QBoxLayout.Direction.LeftToRight)
+        # the fields one above the other either way: side by side, a long placeholder in the
+        # accessible mode's big type does not fit half a portrait screen
+        if self.fields_row.direction() != QBoxLayout.Direction.TopToBottom:
+            self.fields_row.setDirection(QBoxLayout.Direction.TopToBottom)
         super().resizeEvent(event)
 
     def select_field(self, key: str) -> None:

@@ -26,11 +26,11 @@ STYLE = ("QWidget { font-size: 22px; } QPushButton { min-height: %dpx; min-width
 ACCESSIBLE_STYLE = (
     "QWidget { font-size: 32px; background: black; color: yellow; }"
     " QPushButton { min-height: 110px; min-width: 110px; font-size: 36px; background: #202020;"
-    " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; font-size: 52px;"
+    " color: yellow; border: 3px solid yellow; } QLineEdit { background: black; color: yellow; font-size: 46px;"
     " font-weight: bold; } QPushButton#keypadKey { font-size: 72px; font-weight: bold; min-height: 92px; }"
-    " QListWidget { font-size: 38px; } QListWidget::item { padding: 8px 16px; border-bottom: 2px solid yellow; }"
+    " QListWidget { font-size: 32px; } QListWidget::item { padding: 8px 16px; border-bottom: 2px solid yellow; }"
     " QListWidget::item:selected { background: yellow; color: black; }"
-    " QPushButton#bigAction { min-height: 140px; font-size: 40px; font-weight: bold; }"
+    " QPushButton#bigAction { min-height: 140px; font-size: 36px; font-weight: bold; }"
     " QPushButton#bigAction:disabled { color: #807000; border-color: #807000; }"
     " QLabel#listHeading { font-size: 36px; font-weight: bold; }"
 )

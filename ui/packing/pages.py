@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
-from PySide6.QtGui import QIntValidator, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QIntValidator, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
 from terminal.devices.scales.protocol import Reading
 from terminal.errors import HandoffError
@@ -33,6 +33,7 @@ from terminal.scanning.recording import record_scan
 from terminal.scanning.types import BadgeScan, TypedScan
 from terminal.sentences import Outcome, failure, say
 from ui.context import AppContext
+from ui.feedback import glance_text
 from ui.packing.messages import outcome_text, say_text
 from ui.packing.scale_adapter import ScaleAdapter
 from ui.packing.widgets import LabelPanel, LabelPreview, LinesTable, big_label, restyle
@@ -83,7 +84,8 @@ class PackingPage(Page):
 
     # --- building ------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QHBoxLayout(self)
+        # the box and weight beside the lines in landscape, below them in portrait (see _arrange)
+        self.outer = outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         left = QVBoxLayout()
         self.prompt = big_label(20)
         self.order = big_label(40)
@@ -107,7 +109,7 @@ class PackingPage(Page):
         self.scale_line = big_label(16, bold=False)
         self.typed = QLineEdit()
         self.typed.setValidator(QIntValidator(1, 100_000, self))
-        self.typed.setStyleSheet("font-size: 22pt;")
+        self.typed.setStyleSheet("font-size: 16pt;")
         self.typed.returnPressed.connect(self._typed_weight)
         self.mismatch = big_label(18)
         restyle(self.mismatch, "color: white; background: #c62828; padding: 8px;")
@@ -125,6 +127,13 @@ class PackingPage(Page):
         self.yes_key = QShortcut(QKeySequence("Y"), self, activated=lambda: self.answer_label(True))
         self.no_key = QShortcut(QKeySequence("N"), self, activated=lambda: self.answer_label(False))
         self.retranslate_ui()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        portrait = self.height() > self.width()
+        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        if self.outer.direction() != direction:     # a change re-lays the page: set it only when it differs
+            self.outer.setDirection(direction)
 
     def retranslate_ui(self) -> None:
         self.typed.setPlaceholderText(self.tr("type the weight in grams, Enter"))
@@ -303,8 +312,9 @@ class PackingPage(Page):
         outcome = self.last_outcome
         # the window's banner shows every outcome; the page keeps only an error in view beside the lines
         error = outcome is not None and outcome.kind == "error"
-        self.message.setText(outcome_text(outcome) if outcome and error else "")
-        self.message.setVisible(error)
+        self.message.setText(glance_text(outcome_text(outcome)) if outcome and error else "")
+        # in a window the big banner says it; the lines keep the room the same words would take twice
+        self.message.setVisible(error and self.ctx.feedback is None)
         restyle(self.message, "color: white; background: #c62828; padding: 8px;" if error else "")
         if view is None:
             self.prompt.setText(self.tr("Log in as a packer to pack."))

@@ -49,6 +49,10 @@ class LinesTable(QTableWidget):
         font.setPointSize(20)
         self.setFont(font)
         self.verticalHeader().setDefaultSectionSize(48)
+        # a long product name takes a second line rather than losing its end (and its SKU) to "…"
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QIntValidator, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtGui import QColor, QIntValidator, QKeySequence, QPainter, QPen, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
     QFrame,
     QGridLayout,
@@ -78,7 +79,7 @@ class AisleMap(QWidget):
         self.done: set[int] = set()
         self.current: int | None = None
         self.position: str | None = None
-        self.setMinimumSize(260, 200)
+        self.setMinimumSize(220, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def show_route(self, layout: Layout | None, route: list[str], done: set[int], current: int | None,
@@ -228,10 +229,14 @@ class PickingPage(Page):
 
     def _build(self) -> None:
         self.setStyleSheet(PAGE_STYLE)
-        outer = QHBoxLayout(self)
+        # Landscape: the task left, the route right; portrait (a cart screen turned upright): the route
+        # below. resizeEvent picks the direction.
+        self.outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         left = QVBoxLayout()
         self.prompt = self._big("pickPrompt")
         self.message = self._big("pickMessage")
+        # inside a window the big banner says it; the page's own line would show the same words twice
+        self.message.setVisible(self.ctx.feedback is None)
         self.location = self._big("pickLocation")
         self.sku = self._big("pickSku")
         self.quantity = self._big("pickQuantity")
@@ -239,35 +244,40 @@ class PickingPage(Page):
         self.tote.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tote.setMinimumWidth(220)
         self.ship_by = self._big("pickShipBy")
+        for label in (self.location, self.sku, self.quantity, self.ship_by, self.tote):
+            # a label as tall as its wrapped text, never squeezed below it
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # the tote beside the location, so the product name has the whole width for its lines
         grid = QGridLayout()
-        grid.addWidget(self.location, 0, 0, 1, 2)
+        grid.addWidget(self.location, 0, 0)
+        grid.addWidget(self.tote, 0, 1)
         grid.addWidget(self.sku, 1, 0, 1, 2)
         grid.addWidget(self.quantity, 2, 0)
-        grid.addWidget(self.tote, 2, 1)
-        grid.addWidget(self.ship_by, 3, 0, 1, 2)
+        grid.addWidget(self.ship_by, 2, 1)
+        grid.setColumnStretch(0, 1)
         left.addWidget(self.prompt)
         left.addLayout(grid)
         count_row = QHBoxLayout()
         self.count_label = QLabel(self.tr("Count:"))
-        self.count_label.setStyleSheet("font-size: 18pt;")
+        self.count_label.setStyleSheet("font-size: 16pt;")
         self.count = QLineEdit()
         self.count.setValidator(QIntValidator(0, 99999, self))
         self.count.setPlaceholderText(self.tr("type the total and press Enter"))
-        self.count.setStyleSheet("font-size: 18pt;")
+        self.count.setStyleSheet("font-size: 16pt;")
         self.count.setMinimumWidth(200)
         self.count.returnPressed.connect(self._typed)
         self.short_button = QPushButton(self.tr("Short pick (F10)"))
-        self.short_button.setStyleSheet("font-size: 18pt;")
+        self.short_button.setStyleSheet("font-size: 16pt;")
         self.short_button.setMinimumHeight(56)
         self.short_button.clicked.connect(self.ask_short)
         QShortcut(QKeySequence("F10"), self, activated=self.ask_short)
         self.next_button = QPushButton(self.tr("Next batch (F11)"))
-        self.next_button.setStyleSheet("font-size: 18pt;")
+        self.next_button.setStyleSheet("font-size: 16pt;")
         self.next_button.setMinimumHeight(56)
         self.next_button.clicked.connect(self.start_batch)
         QShortcut(QKeySequence("F11"), self, activated=self.start_batch)
         count_row.addWidget(self.count_label)
-        count_row.addWidget(self.count)
+        count_row.addWidget(self.count, 1)
         count_row.addWidget(self.short_button)
         count_row.addWidget(self.next_button)
         left.addLayout(count_row)
@@ -279,15 +289,30 @@ class PickingPage(Page):
         self.progress.setFormat(self.tr("%v of %m tasks"))
         self.distance = QLabel()
         self.distance.setStyleSheet("font-size: 14pt;")
+        self.distance.setWordWrap(True)
         self.map = AisleMap()
         right.addWidget(self.progress)
         right.addWidget(self.distance)
         right.addWidget(self.map, 1)
         frame = QFrame()
         frame.setLayout(right)
-        outer.addLayout(left, 3)
-        outer.addWidget(frame, 2)
+        self.route_frame = frame
+        self.outer.addLayout(left, 4)
+        self.outer.addWidget(frame, 1)
         self._render()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The route beside the task in landscape, below it in portrait."""
+        portrait = self.height() > self.width()
+        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        if self.outer.direction() != direction:     # a change re-lays the page: set it only when it differs
+            self.outer.setDirection(direction)
+            # upright, the task keeps its natural height and the map below takes the rest
+            self.outer.setStretch(0, 0 if portrait else 4)
 
     # --- running work -------------------------------------------------------------------------------------
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
@@ -457,7 +482,10 @@ class PickingPage(Page):
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(finished)
         if view.distance_m is not None:
-            self.distance.setText(self.tr("Planned route: %1 m").replace("%1", f"{view.distance_m:.0f}"))
+            metres = f"{view.distance_m:.0f}"
+            # the number and its unit stay on one line when the narrow route column wraps the sentence
+            self.distance.setText(self.tr("Planned route: %1 m").replace("%1", metres)
+                                  .replace(f"{metres} m", f"{metres}\u00a0m"))
         self.count.setEnabled(view.state == ITEM)
         self.short_button.setEnabled(task is not None and view.state not in (BIND, DONE, IDLE))
         if view.state == BIND:
@@ -491,8 +519,10 @@ class PickingPage(Page):
             return
         self.tote.setText(self.tr("Tote %1").replace("%1", str(slot)) + f"\n{colour_name(colour)}")
         fg = "#212121" if colour in DARK_TEXT else "white"
+        # a light tote (white, yellow) would melt into the light page: a dark edge keeps the badge seen
+        edge = "#212121" if colour in DARK_TEXT else COLOURS.get(colour, "#9e9e9e")
         self.tote.setStyleSheet(f"background: {COLOURS.get(colour, '#9e9e9e')}; color: {fg};"
-                                " border-radius: 12px; padding: 12px;")
+                                f" border: 4px solid {edge}; border-radius: 12px; padding: 8px;")
 
 
 register_page(PageSpec(window="station", key="picking", title="Picking", factory=PickingPage, roles=("picker",),

@@ -10,10 +10,13 @@ import math
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from terminal.stats.board import Snapshot
+
+AT_RISK_COLOUR = "#e67700"     # the warning amber of the banners and tiles
+LATE_COLOUR = "#c92a2a"        # the alert red
 
 
 def count_axis(top: float) -> QValueAxis:
@@ -78,6 +81,9 @@ class ChartsTab(QWidget):
         x_values.setRange(0, max(1, len(snap.risk_timeline) - 1))
         x_values.setTitleText(" · ".join(t for t, _, _ in snap.risk_timeline[::2]))
         x_values.setLabelsVisible(False)
+        # warning amber and alert red: the palette's default blue and green would read as "fine"
+        at_risk.setPen(QPen(QColor(AT_RISK_COLOUR), 3))
+        late.setPen(QPen(QColor(LATE_COLOUR), 3))
         for series in (at_risk, late):
             chart.addSeries(series)
         chart.addAxis(x_values, Qt.AlignmentFlag.AlignBottom)

@@ -68,6 +68,10 @@ def _table(headers: list[str]) -> QTableWidget:
     # Columns as wide as their longest entry (names, order numbers are not cut); the last takes the rest.
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
+    # the last column (a sentence) wraps in a taller row rather than ending in "…"
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 

@@ -156,6 +156,7 @@ class RoleWindow(QMainWindow):
         footer_layout.setContentsMargins(12, 4, 12, 8)
         footer_layout.addLayout(bottom)
         footer.setMaximumHeight(self.footer_height)
+        self.footer = footer
         layout.addWidget(footer)
         return body
 
@@ -239,6 +240,8 @@ class RoleWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         for button in self.nav_buttons.values():
+            self.nav_layout.removeWidget(button)
+            button.hide()          # deleteLater waits for the event loop; until then it would still take room
             button.deleteLater()
         self.pages.clear()
         self.nav_buttons.clear()
@@ -473,6 +476,14 @@ class RoleWindow(QMainWindow):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self.status.start()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        # Upright, the banner is narrow and its sentence takes more lines; the page has height to spare.
+        tall = self.height() > self.width()
+        height = self.footer_height * 3 // 2 if tall else self.footer_height
+        if self.footer.maximumHeight() != height:
+            self.footer.setMaximumHeight(height)
 
     def closeEvent(self, event: Any) -> None:
         if self.user is not None and self.session_id:

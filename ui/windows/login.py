@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.widgets.keypad import Keypad
 
@@ -37,21 +38,37 @@ class LoginPanel(QWidget):
         row.addWidget(self.badge_field, 3)
         row.addWidget(self.login_button, 1)
         row.addStretch(1)
+        entry = QVBoxLayout()
+        entry.addLayout(row)
+        entry.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        entry.addStretch(1)
+        # with a keypad: beside the field in landscape (a 1280×800 kiosk has no height for both), below
+        # it in portrait; resizeEvent picks the direction
+        self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.body.addLayout(entry, 1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.prompt)
         layout.addWidget(self.hint)
         layout.addSpacing(24)
-        layout.addLayout(row)
+        layout.addLayout(self.body)
         self.keypad: Keypad | None = None
         if keypad:
             self.keypad = Keypad(self.badge_field, self)
             self.keypad.setMaximumWidth(520)
             self.keypad.sig_submitted.connect(lambda _text: self.submit())
-            layout.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.body.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         self.retranslate_ui()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if self.keypad is None:
+            return
+        wide = self.width() > self.height()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.body.direction() != direction:   # a change re-lays the panel: set it only when it differs
+            self.body.setDirection(direction)
 
     def submit(self) -> None:
         text = self.badge_field.text().strip()

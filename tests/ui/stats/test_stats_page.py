@@ -87,3 +87,17 @@ def test_acknowledge_and_reassign_from_the_queue(page: StatsPage, qtbot) -> None
 def test_exports(page: StatsPage, tmp_path: Path) -> None:
     assert page.export_csv(tmp_path / "s.csv").read_text(encoding="utf-8").startswith("window_start")
     assert page.export_pdf(tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_at_risk_line_is_warning_amber_and_late_line_alert_red_not_blue_and_green(page: StatsPage) -> None:
+    """The chart's default palette drew "at risk" blue and "late" green — colours that read as fine."""
+    from PySide6.QtCharts import QLineSeries
+    from PySide6.QtGui import QColor
+
+    lines = {s.name(): s for s in page.charts.risk_chart.series() if isinstance(s, QLineSeries)}
+    assert set(lines) == {"at risk", "late"}
+    hue = {name: series.pen().color() for name, series in lines.items()}
+    amber, red = QColor("#e67700"), QColor("#c92a2a")
+    assert hue["at risk"] == amber and hue["late"] == red
+    for colour in hue.values():        # neither is the blue or the green of the default palette
+        assert not (colour.blue() > colour.red() or colour.green() > colour.red())
