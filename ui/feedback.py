@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from dataclasses import dataclass
+from datetime import UTC, tzinfo
 from importlib import resources
 
 from PySide6.QtCore import QEvent, QLoggingCategory, QObject, Qt, QTimer, QUrl, Signal
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.clock import Clock, SystemClock
+from terminal.clock import Clock, SystemClock, local_time
 from terminal.config import Settings
 from ui.qt_messages import quiet_audio_backend
 
@@ -201,8 +202,9 @@ class Feedback(QObject):
     sig_feedback = Signal(str, str)   # kind, text — after the banner and the history have changed
 
     def __init__(self, banner: FeedbackBanner, history: ScanHistory, sounds: SoundPlayer,
-                 clock: Clock | None = None, parent: QObject | None = None) -> None:
+                 clock: Clock | None = None, parent: QObject | None = None, *, zone: tzinfo = UTC) -> None:
         super().__init__(parent)
+        self.zone = zone   # the site's: the log's times match the status bar's and the supervisor's
         self.banner = banner
         self.history = history
         self.sounds = sounds
@@ -245,7 +247,7 @@ class Feedback(QObject):
             self.history.set_entries(list(self.scans))
 
     def _now(self) -> str:
-        return self.clock.now().astimezone().strftime("%H:%M:%S")
+        return local_time(self.clock.now(), self.zone, seconds=True)
 
     def _attach(self, kind: str, message: str) -> None:
         newest = self.scans[0] if self.scans else None

@@ -66,7 +66,7 @@ MESSAGES: dict[str, str] = {
     "handover_next_vehicle": "Next vehicle: scan its first package.",
     "handover_unknown_package": "%1 is not a package packed here; put it aside for the supervisor.",
     "handover_other_carrier": "Package %1 goes with %2, not %3; keep it off this vehicle.",
-    "handover_already": "Package %1 was already handed over at %2 UTC.",
+    "handover_already": "Package %1 was already handed over at %2.",
     "handover_loaded": "%1 (%2) loaded for %3: %4 on this vehicle, %5 still to load.",
 }
 # sentences whose only argument is another part's English (a numbering or label error): shown as it is

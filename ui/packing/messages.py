@@ -92,7 +92,7 @@ def texts() -> dict[str, str]:
         "handover_other_carrier": QCoreApplication.translate(
             "PackingMessages", "Package %1 goes with %2, not %3; keep it off this vehicle."),
         "handover_already": QCoreApplication.translate(
-            "PackingMessages", "Package %1 was already handed over at %2 UTC."),
+            "PackingMessages", "Package %1 was already handed over at %2."),
         "handover_loaded": QCoreApplication.translate(
             "PackingMessages", "%1 (%2) loaded for %3: %4 on this vehicle, %5 still to load."),
         "pack_label_marked_printed": QCoreApplication.translate(

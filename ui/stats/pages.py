@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.clock import parse_iso
+from terminal.clock import local_time
 from terminal.errors import OpRejected
 from terminal.ops import apply_op
 from terminal.people.badges import User
@@ -38,10 +38,13 @@ from terminal.stats.board import BoardReader, Snapshot
 from terminal.stats.export import write_csv, write_report_pdf
 from terminal.stats.kpis import KPI_KEYS
 from ui.context import AppContext
+from ui.order_words import service_name
 from ui.pages import Page, PageSpec, register_page
 from ui.stats.charts import ChartsTab
+from ui.stats.exception_texts import exception_sentence
 from ui.stats.fleet import FleetTab
 from ui.stats.reader import Reader
+from ui.stats.report_words import report_words
 from ui.stats.tiles import KpiTile, TileGrid, duration, number, word
 from ui.widgets.statusbar import role_name
 
@@ -192,27 +195,27 @@ class StatsPage(Page):
     def _show(self, snap: Snapshot) -> None:
         self.snap = snap
         w = snap.window
-        tz = w.start.tzinfo
+        ctx = self.ctx
         self.window_label.setText(self.tr("Shift %1, %2–%3 (site time) · ▲▼ against the previous shift")
-                                  .replace("%1", w.start.strftime("%Y-%m-%d")).replace("%2", w.start.strftime("%H:%M"))
-                                  .replace("%3", w.stop.astimezone(tz).strftime("%H:%M")))
+                                  .replace("%1", w.start.astimezone(ctx.site_zone()).strftime("%Y-%m-%d"))
+                                  .replace("%2", ctx.local_time(w.start)).replace("%3", ctx.local_time(w.stop)))
         for key, tile in self.tiles.items():
             tile.show_values(snap.kpis[key], snap.previous[key])
 
         def moment(text: str) -> str:     # stored UTC → the site's clock; the date only when not today
-            local = parse_iso(text).astimezone(tz)
-            return local.strftime("%H:%M" if local.date() == w.stop.astimezone(tz).date() else "%d.%m %H:%M")
+            return local_time(text, ctx.site_zone(), today=w.stop)
 
         def left(seconds: float) -> str:
             return duration(seconds) if seconds >= 0 else self.tr("%1 overdue").replace("%1", duration(-seconds))
 
         _fill(self.people, [[p["name"], role_name(p["role"]), duration(p["hours"] * 3600), str(p["count"]),
                              "—" if p["rate"] is None else number(p["rate"])] for p in snap.people])
-        _fill(self.risks, [[r["ref"], self.tr("late") if r["state"] == "late" else self.tr("at risk"), r["service"],
+        _fill(self.risks, [[r["ref"], self.tr("late") if r["state"] == "late" else self.tr("at risk"),
+                            service_name(r["service"]),
                             moment(r["ship_by"]), left(r["seconds_left"]), duration(r["remaining_s"])]
                            for r in snap.risks])
         _fill(self.queue, [[moment(e["raised_at"]), word(e["kind"]), word(e["status"]),
-                            e["assigned_name"] or "", e["message"]] for e in snap.exceptions])
+                            e["assigned_name"] or "", exception_sentence(e)] for e in snap.exceptions])
         self.assignee.clear()
         for p in snap.people:
             if self.assignee.findData(p["user_id"]) < 0:
@@ -307,7 +310,7 @@ class StatsPage(Page):
             if not chosen:
                 return None
             path = Path(chosen)
-        write_report_pdf(self.snap, path)
+        write_report_pdf(self.snap, path, words=report_words())
         self._say("ok", self.tr("Saved %1.").replace("%1", str(path)))
         return path
 

@@ -85,7 +85,8 @@ class RoleWindow(QMainWindow):
 
         self.banner = FeedbackBanner()
         self.history = ScanHistory()
-        self.feedback = Feedback(self.banner, self.history, SoundPlayer(ctx.settings, self), ctx.clock, self)
+        self.feedback = Feedback(self.banner, self.history, SoundPlayer(ctx.settings, self), ctx.clock, self,
+                                 zone=ctx.site_zone())
         ctx.feedback = self.feedback
         self.tasks.sig_unhandled_error.connect(self._on_unhandled_error)
         self._errors_shown = 0
