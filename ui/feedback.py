@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, tzinfo
 from importlib import resources
 
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from terminal.clock import Clock, SystemClock, local_time
 from terminal.config import Settings
+from ui.coded_text import say_again
+from ui.i18n import language_switch
 from ui.qt_messages import quiet_audio_backend
 
 HISTORY_SIZE = 10
@@ -212,6 +214,17 @@ class Feedback(QObject):
         self.entries: deque[FeedbackEntry] = deque(maxlen=HISTORY_SIZE)   # every message, newest first
         self.scans: deque[ScanEntry] = deque(maxlen=HISTORY_SIZE)         # the history panel's rows
         self._in_scan = False
+        language_switch().sig_language_changed.connect(self._say_again)
+
+    def _say_again(self, _language: str) -> None:
+        """After a language switch the banner and the log word their sentences anew (ui.coded_text.Said);
+        a sentence that cannot (a scanned text, a device's own words) stays as it was."""
+        self.entries = deque((replace(e, text=say_again(e.text)) for e in self.entries), maxlen=HISTORY_SIZE)
+        for scan in self.scans:
+            scan.text = say_again(scan.text)
+        if self.entries and self.banner.label.text():
+            self.banner.label.setText(self.entries[0].text)
+        self.history.set_entries(list(self.scans))
 
     def ok(self, message: str) -> None:
         self._show("ok", message)

@@ -627,16 +627,24 @@
         <translation>Najpierw rozstrzygnij wagę: policz ponownie, zważ jeszcze raz albo wezwij kierownika.</translation>
     </message>
     <message>
-        <source>%1 Keep box %2.</source>
-        <translation>%1 Zostaw karton %2.</translation>
+        <source>Keep box %1.</source>
+        <translation>Zostań przy kartonie %1.</translation>
+    </message>
+    <message>
+        <source>An item of %1 mm does not fit into box %2.</source>
+        <translation>Towar %1 mm nie mieści się w kartonie %2.</translation>
+    </message>
+    <message>
+        <source>%1 g is over box %2&apos;s limit of %3 g.</source>
+        <translation>%1 g to więcej niż dopuszczalne %3 g kartonu %2.</translation>
+    </message>
+    <message>
+        <source>The items fill %1 % of box %2; more than %3 % rarely closes.</source>
+        <translation>Towary wypełniają %1 % kartonu %2; przy ponad %3 % karton rzadko się domyka.</translation>
     </message>
     <message>
         <source>Box %1 (%2) chosen.</source>
         <translation>Wybrano karton %1 (%2).</translation>
-    </message>
-    <message>
-        <source>Box %1 (%2) chosen (%3).</source>
-        <translation>Wybrano karton %1 (%2) (%3).</translation>
     </message>
     <message>
         <source>Nothing to weigh now: count every unit first.</source>
@@ -1837,6 +1845,22 @@
     <message>
         <source>%1 more tries before a pause.</source>
         <translation>Pozostałe próby przed blokadą: %1.</translation>
+    </message>
+    <message>
+        <source>Parcel %1 is in compartment %2.</source>
+        <translation>Paczka %1 jest w skrytce %2.</translation>
+    </message>
+    <message>
+        <source>Parcel %1 collected from compartment %2.</source>
+        <translation>Paczkę %1 zabrano ze skrytki %2.</translation>
+    </message>
+    <message>
+        <source>Compartment %1 was closed empty; scan the parcel again.</source>
+        <translation>Skrytkę %1 zamknięto pustą; zeskanuj paczkę jeszcze raz.</translation>
+    </message>
+    <message>
+        <source>The kiosk stopped while the door was open.</source>
+        <translation>Automat zatrzymał się przy otwartych drzwiach.</translation>
     </message>
     <message>
         <source>Please wait, a door is being opened.</source>

@@ -51,9 +51,8 @@ from ui.widgets.statusbar import role_name
 DEFAULT_REFRESH_S = 30
 STATE_COLOURS = {"FREE": "#2e7d32", "RESERVED": "#f9a825", "OCCUPIED": "#1565c0", "OPEN": "#6a1b9a",
                  "FAULT": "#c62828", "OUT_OF_SERVICE": "#616161"}
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
+def _table(columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)      # headers: StatsPage.retranslate
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
@@ -97,11 +96,9 @@ class StatsPage(Page):
         self.reader.sig_failed.connect(lambda exc: self._failed(str(exc)))
 
         top = QHBoxLayout()
-        self.window_label = QLabel(self.tr("Loading the shift…"))
+        self.window_label = QLabel()
         self.window_label.setWordWrap(True)   # the shift, its times and the time zone: two lines on a portrait screen
-        self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.csv_button = QPushButton(self.tr("Export CSV"))
-        self.pdf_button = QPushButton(self.tr("Shift report (PDF)"))
+        self.refresh_button, self.csv_button, self.pdf_button = QPushButton(), QPushButton(), QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         self.csv_button.clicked.connect(lambda: self.export_csv())
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
@@ -115,22 +112,20 @@ class StatsPage(Page):
         self.tabs = QTabWidget()
         # Each tab's object name is its stable key (tools/screenshots.py names its pictures by it).
         self.charts = ChartsTab()
-        self._add_tab(self.charts, "charts", self.tr("Charts"))
-        self.people = _table([self.tr("Name"), self.tr("Role"), self.tr("Logged in"), self.tr("Done"),
-                              self.tr("Rate /h")])
-        self._add_tab(self.people, "people", self.tr("People"))
-        self.risks = _table([self.tr("Order"), self.tr("State"), self.tr("Service"), self.tr("Ship by"),
-                             self.tr("Time left"), self.tr("Work left")])
-        self._add_tab(self.risks, "at-risk", self.tr("At risk"))
-        self._add_tab(self._queue_tab(), "exceptions", self.tr("Exceptions"))
+        self._add_tab(self.charts, "charts")
+        self.people = _table(5)
+        self._add_tab(self.people, "people")
+        self.risks = _table(6)
+        self._add_tab(self.risks, "at-risk")
+        self._add_tab(self._queue_tab(), "exceptions")
         self.lockers = QWidget()
         self.locker_grid = QGridLayout(self.lockers)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.lockers)
-        self._add_tab(scroll, "lockers", self.tr("Lockers"))
+        self._add_tab(scroll, "lockers")
         self.fleet = FleetTab(ctx)      # "This site" is every tab above; "Fleet" asks the backend
-        self._add_tab(self.fleet, "fleet", self.tr("Fleet"))
+        self._add_tab(self.fleet, "fleet")
         self.tabs.currentChanged.connect(lambda i: self.fleet.refresh() if self.tabs.widget(i) is self.fleet else None)
 
         layout = QVBoxLayout(self)
@@ -141,21 +136,43 @@ class StatsPage(Page):
         self.timer = QTimer(self)
         self.timer.setInterval(1000 * self.ctx.settings.get("stats.refresh_s", DEFAULT_REFRESH_S))
         self.timer.timeout.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text again in the language just chosen; the figures are shown again from the snapshot."""
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.csv_button.setText(self.tr("Export CSV"))
+        self.pdf_button.setText(self.tr("Shift report (PDF)"))
+        titles = {"charts": self.tr("Charts"), "people": self.tr("People"), "at-risk": self.tr("At risk"),
+                  "exceptions": self.tr("Exceptions"), "lockers": self.tr("Lockers"), "fleet": self.tr("Fleet")}
+        for index in range(self.tabs.count()):
+            self.tabs.setTabText(index, titles[self.tabs.widget(index).objectName().removeprefix("tab_")])
+        self.people.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Logged in"),
+                                               self.tr("Done"), self.tr("Rate /h")])
+        self.risks.setHorizontalHeaderLabels([self.tr("Order"), self.tr("State"), self.tr("Service"),
+                                              self.tr("Ship by"), self.tr("Time left"), self.tr("Work left")])
+        self.queue.setHorizontalHeaderLabels([self.tr("Raised"), self.tr("Kind"), self.tr("Status"),
+                                              self.tr("Assigned to"), self.tr("Message")])
+        self.ack_button.setText(self.tr("Acknowledge"))
+        self.reassign_button.setText(self.tr("Reassign to"))
+        if self.snap is None:
+            self.window_label.setText(self.tr("Loading the shift…"))
+        else:
+            self._show(self.snap)
 
     # -- building ------------------------------------------------------------------------------------
-    def _add_tab(self, widget: QWidget, key: str, title: str) -> None:
+    def _add_tab(self, widget: QWidget, key: str) -> None:
         widget.setObjectName(f"tab_{key}")
-        self.tabs.addTab(widget, title)
+        self.tabs.addTab(widget, "")
 
     def _queue_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.queue = _table([self.tr("Raised"), self.tr("Kind"), self.tr("Status"), self.tr("Assigned to"),
-                             self.tr("Message")])
+        self.queue = _table(5)
         buttons = QHBoxLayout()
-        self.ack_button = QPushButton(self.tr("Acknowledge"))
+        self.ack_button = QPushButton()
         self.assignee = QComboBox()
-        self.reassign_button = QPushButton(self.tr("Reassign to"))
+        self.reassign_button = QPushButton()
         self.ack_button.clicked.connect(self.acknowledge_selected)
         self.reassign_button.clicked.connect(self.reassign_selected)
         for w in (self.ack_button, self.reassign_button, self.assignee):
@@ -228,6 +245,7 @@ class StatsPage(Page):
         while self.locker_grid.count():
             item = self.locker_grid.takeAt(0)
             if item.widget():
+                item.widget().hide()          # off screen now; deleted when control returns to the loop
                 item.widget().deleteLater()
         self.locker_cells: dict[str, QLabel] = {}
         cells = snap.compartments
