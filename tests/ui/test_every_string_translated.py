@@ -160,6 +160,7 @@ def test_every_page_retranslates_when_the_language_changes(qtbot, demo_ctx: AppC
     switch_and_look(walk, station, "station logged out", polish)
     station.deliver_scan(badge_for_role(db, "picker"))
     station.show_page("picking")
+    station.current_page().ask_short()          # binding totes: "no pick task to short", the page's own words
     switch_and_look(walk, station, "picking", polish)
     station.logout(force=True)
     station.deliver_scan(badge_for_role(db, "packer"))

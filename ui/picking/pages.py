@@ -38,6 +38,7 @@ from terminal.people.badges import User
 from terminal.picking.session import BIND, DONE, IDLE, ITEM, Outcome, PickSession
 from terminal.picking.view import PickView, snapshot
 from terminal.scanning.types import BadgeScan, CommandScan, TypedScan
+from ui.coded_text import said, say_again
 from ui.context import AppContext
 from ui.pages import Page, PageSpec, register_page
 from ui.picking.messages import colour_name, outcome_text, say_text
@@ -293,6 +294,7 @@ class PickingPage(Page):
         self.short_button.setText(self.tr("Short pick (F10)"))
         self.next_button.setText(self.tr("Next batch (F11)"))
         self.progress.setFormat(self.tr("%v of %m tasks"))
+        self.last_text = say_again(self.last_text)
         self._render()
 
     # --- running work -------------------------------------------------------------------------------------
@@ -349,7 +351,7 @@ class PickingPage(Page):
             return False
         session = self.session
         if session is None:
-            self._tell("error", self.tr("Press F11 for the next batch first."))
+            self._tell("error", said(lambda: self.tr("Press F11 for the next batch first.")))
             return True
         if isinstance(scan, CommandScan) and scan.command.upper() == "SHORT":
             self.ask_short()
@@ -371,7 +373,7 @@ class PickingPage(Page):
     def ask_short(self) -> None:
         session, view = self.session, self.view
         if session is None or view is None or view.current_task() is None or view.state in (BIND, DONE, IDLE):
-            self._tell("error", self.tr("There is no pick task to short."))
+            self._tell("error", said(lambda: self.tr("There is no pick task to short.")))
             return
         dialog = self.dialog_factory(self)
         self.short_dialog = dialog
