@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Clock(Protocol):
@@ -67,3 +68,48 @@ def parse_iso(text: str) -> datetime:
 
 def seconds_between(start: datetime, end: datetime) -> float:
     return (end - start) / timedelta(seconds=1)
+
+
+DEFAULT_TIMEZONE = "Europe/Warsaw"
+
+
+class _Rows(Protocol):
+    def fetchone(self) -> Any: ...
+
+
+class _Db(Protocol):
+    def execute(self, sql: str, parameters: Any = ..., /) -> _Rows: ...
+
+
+def site_timezone(db: _Db) -> ZoneInfo:
+    """The time zone every person at this site reads times in (`sites.timezone`; the warehouse's first)."""
+    row = db.execute("SELECT timezone FROM sites ORDER BY (kind = 'warehouse') DESC, id LIMIT 1").fetchone()
+    name = row[0] if row and row[0] else DEFAULT_TIMEZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def local_time(moment: datetime | str | None, tz: tzinfo, *, seconds: bool = False,
+               today: datetime | None = None) -> str:
+    """A moment as a person at the site reads it: "09:04" (or "09:04:30") on the site's clock.
+
+    The one formatting of a time for people — screens, messages, PDFs. A stored ISO text is read as
+    such; with `today` given, a moment on another (site) day carries its date ("22.11 17:45")."""
+    if moment is None or moment == "":
+        return ""
+    when = parse_iso(moment) if isinstance(moment, str) else moment
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    local = when.astimezone(tz)
+    text = local.strftime("%H:%M:%S" if seconds else "%H:%M")
+    if today is not None and local.date() != today.astimezone(tz).date():
+        text = f"{local:%d.%m} {text}"
+    return text
+
+
+def local_date_time(moment: datetime | str, tz: tzinfo) -> str:
+    """A moment with its site-local date, for papers that outlive the day: "2026-11-23 09:04"."""
+    when = parse_iso(moment) if isinstance(moment, str) else moment
+    return when.astimezone(tz).strftime("%Y-%m-%d %H:%M")

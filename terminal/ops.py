@@ -23,6 +23,7 @@ import sqlite_utils
 from terminal import changes, op_writes
 from terminal.clock import Clock, SystemClock, iso
 from terminal.errors import OpRejected
+from terminal.exception_messages import exception_text
 from terminal.ids import new_id
 from terminal.opargs import OpArgs, ValidationError, check
 from terminal.store import transaction
@@ -48,14 +49,16 @@ class OpContext:
         return self.db.execute(sql, params).fetchone()
 
     def raise_exception(
-        self, kind: str, message: str, *, ref_type: str = "", ref_id: str = "", details: Args | None = None
+        self, kind: str, code: str, *args: object, ref_type: str = "", ref_id: str = "", details: Args | None = None
     ) -> str:
-        """Record an exception for a supervisor as part of this op."""
+        """Record an exception for a supervisor as part of this op, its sentence as `code` + `args`
+        (terminal.exception_messages) so every screen words it in its reader's language."""
+        message, coded = exception_text(code, *args)
         exc_id = new_id()
         self.db.execute(
             "INSERT INTO exceptions (id, kind, raised_at, ref_type, ref_id, message, details)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (exc_id, kind, self.at, ref_type, ref_id, message, json.dumps(details or {})),
+            (exc_id, kind, self.at, ref_type, ref_id, message, json.dumps({**(details or {}), **coded})),
         )
         return exc_id
 

@@ -12,7 +12,7 @@ the scanner's table (ui/scanning/messages.py) and the refusals' table (ui/refusa
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from terminal.sentences import Say
 
@@ -42,3 +42,22 @@ def say_text(texts: Mapping[str, str], part: Say, args: Sequence[str] | None = N
         from ui.refusals import refusal_text
         return refusal_text(code, english, inner)
     return sentence(texts, part.code, part.text, part.args if args is None else args)
+
+
+class Said(str):
+    """A sentence already on screen that knows how to say itself again: after a language switch the
+    banner and the scan log word it anew (ui/feedback.py) instead of keeping the old language."""
+
+    again: Callable[[], str]
+
+
+def said(render: Callable[[], str]) -> str:
+    """`render()` now, keeping `render` so the text follows the next language switch."""
+    text = Said(render())
+    text.again = render
+    return text
+
+
+def say_again(text: str) -> str:
+    """The text in the current language: a `Said` is worded again, any other text stays as it is."""
+    return said(text.again) if isinstance(text, Said) else text

@@ -7,12 +7,13 @@ refresh from `ctx.change_events().sig_changed` rather than on a timer."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Protocol
 
 import sqlite_utils
 
-from terminal.clock import Clock, SystemClock
+from terminal.clock import Clock, SystemClock, local_time, site_timezone
 from terminal.config import Settings
 from ui.changes import ChangeAdapter
 from ui.taskman import TaskManager
@@ -37,6 +38,17 @@ class AppContext:
     tasks: TaskManager = field(default_factory=TaskManager)
     demo: bool = False
     changes: ChangeAdapter | None = None  # what the core wrote, on the GUI thread (see change_events)
+    _site_zone: tzinfo | None = field(default=None, init=False, repr=False)
+
+    def site_zone(self) -> tzinfo:
+        """The site's time zone (read once): every time a person reads is on this clock."""
+        if self._site_zone is None:
+            self._site_zone = site_timezone(self.db)
+        return self._site_zone
+
+    def local_time(self, moment: datetime | str | None, *, seconds: bool = False, dated: bool = False) -> str:
+        """A moment on the site's clock ("09:04"); `dated` adds the date when it is not today's."""
+        return local_time(moment, self.site_zone(), seconds=seconds, today=self.clock.now() if dated else None)
 
     def change_events(self) -> ChangeAdapter:
         """The one adapter over the core's change events for this database (made on first use)."""

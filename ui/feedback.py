@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, tzinfo
 from importlib import resources
 
 from PySide6.QtCore import QEvent, QLoggingCategory, QObject, QRect, Qt, QTimer, QUrl, Signal
@@ -25,8 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.clock import Clock, SystemClock
+from terminal.clock import Clock, SystemClock, local_time
 from terminal.config import Settings
+from ui.coded_text import say_again
+from ui.i18n import language_switch
 from ui.qt_messages import quiet_audio_backend
 
 HISTORY_SIZE = 10
@@ -267,8 +270,9 @@ class Feedback(QObject):
     sig_feedback = Signal(str, str)   # kind, text — after the banner and the history have changed
 
     def __init__(self, banner: FeedbackBanner, history: ScanHistory, sounds: SoundPlayer,
-                 clock: Clock | None = None, parent: QObject | None = None) -> None:
+                 clock: Clock | None = None, parent: QObject | None = None, *, zone: tzinfo = UTC) -> None:
         super().__init__(parent)
+        self.zone = zone   # the site's: the log's times match the status bar's and the supervisor's
         self.banner = banner
         self.history = history
         self.sounds = sounds
@@ -276,6 +280,17 @@ class Feedback(QObject):
         self.entries: deque[FeedbackEntry] = deque(maxlen=HISTORY_SIZE)   # every message, newest first
         self.scans: deque[ScanEntry] = deque(maxlen=HISTORY_SIZE)         # the history panel's rows
         self._in_scan = False
+        language_switch().sig_language_changed.connect(self._say_again)
+
+    def _say_again(self, _language: str) -> None:
+        """After a language switch the banner and the log word their sentences anew (ui.coded_text.Said);
+        a sentence that cannot (a scanned text, a device's own words) stays as it was."""
+        self.entries = deque((replace(e, text=say_again(e.text)) for e in self.entries), maxlen=HISTORY_SIZE)
+        for scan in self.scans:
+            scan.text = say_again(scan.text)
+        if self.entries and self.banner.label.text():
+            self.banner.label.setText(self.entries[0].text)
+        self.history.set_entries(list(self.scans))
 
     def ok(self, message: str) -> None:
         self._show("ok", message)
@@ -311,7 +326,7 @@ class Feedback(QObject):
             self.history.set_entries(list(self.scans))
 
     def _now(self) -> str:
-        return self.clock.now().astimezone().strftime("%H:%M:%S")
+        return local_time(self.clock.now(), self.zone, seconds=True)
 
     def _attach(self, kind: str, message: str) -> None:
         newest = self.scans[0] if self.scans else None

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from terminal.errors import ConfigError
 
@@ -67,6 +67,16 @@ def compile_ts(text: bytes, language: str, cache: Path | None = None) -> Path:
     return target
 
 
+def load_qt_translator(language: str) -> QTranslator | None:
+    """Qt's own translation (qtbase: the file dialog's buttons, message box buttons, context menus),
+    shipped with PySide6; None for English or where a build left it out (Qt then stays English)."""
+    if language == SOURCE_LANGUAGE:
+        return None
+    translator = QTranslator()
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return translator if translator.load(f"qtbase_{language}", folder) else None
+
+
 class LanguageSwitch(QObject):
     """Holds the installed translator; `set_language` retranslates every visible window."""
 
@@ -75,14 +85,14 @@ class LanguageSwitch(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.language = SOURCE_LANGUAGE
-        self._translator: QTranslator | None = None
+        self._translators: list[QTranslator] = []
 
     def set_language(self, language: str) -> None:
-        translator = load_translator(language)
-        if self._translator is not None:
-            QCoreApplication.removeTranslator(self._translator)
-        self._translator = translator
-        if translator is not None:
+        translators = [t for t in (load_translator(language), load_qt_translator(language)) if t is not None]
+        for old in self._translators:
+            QCoreApplication.removeTranslator(old)
+        self._translators = translators
+        for translator in translators:
             QCoreApplication.installTranslator(translator)
         self.language = language
         QLocale.setDefault(QLocale(QLocale.Language.Polish if language == "pl" else QLocale.Language.English))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
 from terminal.people.badges import User
@@ -52,6 +53,15 @@ class Page(QWidget):
     def can_leave(self) -> bool:
         """False while leaving would lose work; the window then asks before switching."""
         return True
+
+    def retranslate(self) -> None:
+        """Say every text again in the language just chosen; a page that keeps state re-renders here,
+        so nothing waits for the next scan to change language."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 PageFactory = Callable[[AppContext, "User | None"], Page]

@@ -48,6 +48,97 @@
     </message>
 </context>
 <context>
+    <name>ExceptionMessages</name>
+    <message>
+        <source>location empty</source>
+        <translation>lokalizacja pusta</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>uszkodzone</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>nie znaleziono</translation>
+    </message>
+    <message>
+        <source>the door did not open</source>
+        <translation>drzwi się nie otworzyły</translation>
+    </message>
+    <message>
+        <source>the lock board did not answer</source>
+        <translation>sterownik zamków nie odpowiedział</translation>
+    </message>
+    <message>
+        <source>the door was open before the unlock</source>
+        <translation>drzwi były otwarte przed odblokowaniem</translation>
+    </message>
+    <message>
+        <source>not empty</source>
+        <translation>skrytka nie była pusta</translation>
+    </message>
+    <message>
+        <source>the door was open at start-up</source>
+        <translation>drzwi były otwarte przy uruchomieniu</translation>
+    </message>
+    <message>
+        <source>the contents need checking</source>
+        <translation>zawartość trzeba sprawdzić</translation>
+    </message>
+    <message>
+        <source>too small</source>
+        <translation>za mała</translation>
+    </message>
+    <message>
+        <source>dirty</source>
+        <translation>brudna</translation>
+    </message>
+    <message>
+        <source>%1 × %2 were picked at %3, where the books held %4.</source>
+        <translation>Pobrano %1 × %2 z %3, a według stanów było tam %4.</translation>
+    </message>
+    <message>
+        <source>Short pick for order %1: %2 × %3 at %4 (%5); follow-up task at %6.</source>
+        <translation>Brak przy kompletacji zamówienia %1: %2 × %3 w %4 (%5); zadanie uzupełniające w %6.</translation>
+    </message>
+    <message>
+        <source>Short pick for order %1: %2 × %3 at %4 (%5); no stock elsewhere.</source>
+        <translation>Brak przy kompletacji zamówienia %1: %2 × %3 w %4 (%5); nie ma zapasu gdzie indziej.</translation>
+    </message>
+    <message>
+        <source>Short pick for order %1: %2 × %3 at %4 (%5); stock exists in another location.</source>
+        <translation>Brak przy kompletacji zamówienia %1: %2 × %3 w %4 (%5); zapas jest w innej lokalizacji.</translation>
+    </message>
+    <message>
+        <source>Order %1 weighed %2 g in box %3, expected %4 g ± %5 g (%6 g).</source>
+        <translation>Zamówienie %1 ważyło %2 g w kartonie %3, oczekiwano %4 g ± %5 g (%6 g).</translation>
+    </message>
+    <message>
+        <source>Compartment %1: %2 after an unlock.</source>
+        <translation>Skrytka %1: %2 po odblokowaniu.</translation>
+    </message>
+    <message>
+        <source>Compartment %1 has been open for %2 s.</source>
+        <translation>Skrytka %1 jest otwarta od %2 s.</translation>
+    </message>
+    <message>
+        <source>Compartment %1: %2.</source>
+        <translation>Skrytka %1: %2.</translation>
+    </message>
+    <message>
+        <source>Compartment %1: %2 (found when the kiosk started).</source>
+        <translation>Skrytka %1: %2 (stwierdzono przy uruchomieniu automatu).</translation>
+    </message>
+    <message>
+        <source>%1 was refused by the backend: %2</source>
+        <translation>Serwer odrzucił %1: %2</translation>
+    </message>
+    <message>
+        <source>A change from the backend to %1 %2 cannot be stored on this terminal (%3); it was set aside and sync goes on. Compare with the backend&apos;s copy.</source>
+        <translation>Zmiany z serwera dla %1 %2 nie da się zapisać na tym terminalu (%3); odłożono ją, synchronizacja trwa dalej. Porównaj z kopią na serwerze.</translation>
+    </message>
+</context>
+<context>
     <name>FleetTab</name>
     <message>
         <source>Fleet figures come from the backend; press Refresh.</source>
@@ -411,6 +502,21 @@
     </message>
 </context>
 <context>
+    <name>OrderWords</name>
+    <message>
+        <source>Express same day</source>
+        <translation>Ekspres tego samego dnia</translation>
+    </message>
+    <message>
+        <source>Next day</source>
+        <translation>Następny dzień</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+</context>
+<context>
     <name>PackingMessages</name>
     <message>
         <source>Scan a tote or an order to pack.</source>
@@ -521,16 +627,24 @@
         <translation>Najpierw rozstrzygnij wagę: policz ponownie, zważ jeszcze raz albo wezwij kierownika.</translation>
     </message>
     <message>
-        <source>%1 Keep box %2.</source>
-        <translation>%1 Zostaw karton %2.</translation>
+        <source>Keep box %1.</source>
+        <translation>Zostań przy kartonie %1.</translation>
+    </message>
+    <message>
+        <source>An item of %1 mm does not fit into box %2.</source>
+        <translation>Towar %1 mm nie mieści się w kartonie %2.</translation>
+    </message>
+    <message>
+        <source>%1 g is over box %2&apos;s limit of %3 g.</source>
+        <translation>%1 g to więcej niż dopuszczalne %3 g kartonu %2.</translation>
+    </message>
+    <message>
+        <source>The items fill %1 % of box %2; more than %3 % rarely closes.</source>
+        <translation>Towary wypełniają %1 % kartonu %2; przy ponad %3 % karton rzadko się domyka.</translation>
     </message>
     <message>
         <source>Box %1 (%2) chosen.</source>
         <translation>Wybrano karton %1 (%2).</translation>
-    </message>
-    <message>
-        <source>Box %1 (%2) chosen (%3).</source>
-        <translation>Wybrano karton %1 (%2) (%3).</translation>
     </message>
     <message>
         <source>Nothing to weigh now: count every unit first.</source>
@@ -601,8 +715,8 @@
         <translation>Paczka %1 jedzie z %2, nie z %3; nie ładuj jej do tego samochodu.</translation>
     </message>
     <message>
-        <source>Package %1 was already handed over at %2 UTC.</source>
-        <translation>Paczka %1 została już przekazana o %2 UTC.</translation>
+        <source>Package %1 was already handed over at %2.</source>
+        <translation>Paczka %1 została już przekazana o %2.</translation>
     </message>
     <message>
         <source>%1 (%2) loaded for %3: %4 on this vehicle, %5 still to load.</source>
@@ -1135,6 +1249,113 @@
     </message>
 </context>
 <context>
+    <name>ShiftReport</name>
+    <message>
+        <source>Shift report</source>
+        <translation>Raport zmiany</translation>
+    </message>
+    <message>
+        <source>Shift %1, %2–%3 (site time)</source>
+        <translation>Zmiana %1, %2–%3 (czas lokalny)</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Wskaźnik</translation>
+    </message>
+    <message>
+        <source>This shift</source>
+        <translation>Ta zmiana</translation>
+    </message>
+    <message>
+        <source>Previous shift</source>
+        <translation>Poprzednia zmiana</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Ludzie</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Imię i nazwisko</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rola</translation>
+    </message>
+    <message>
+        <source>Time logged in</source>
+        <translation>Czas zalogowania</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Liczba</translation>
+    </message>
+    <message>
+        <source>Rate /h</source>
+        <translation>Tempo /h</translation>
+    </message>
+    <message>
+        <source>Late and at-risk orders</source>
+        <translation>Zamówienia spóźnione i zagrożone</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Zamówienie</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Usługa</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>Wysłać do</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Pozostały czas</translation>
+    </message>
+    <message>
+        <source>Open exceptions</source>
+        <translation>Otwarte wyjątki</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Zgłoszono</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Rodzaj</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Komunikat</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>spóźnione</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>zagrożone</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 late</source>
+        <translation>%1 spóźnienia</translation>
+    </message>
+</context>
+<context>
     <name>ShortPickDialog</name>
     <message>
         <source>Location empty</source>
@@ -1624,6 +1845,22 @@
     <message>
         <source>%1 more tries before a pause.</source>
         <translation>Pozostałe próby przed blokadą: %1.</translation>
+    </message>
+    <message>
+        <source>Parcel %1 is in compartment %2.</source>
+        <translation>Paczka %1 jest w skrytce %2.</translation>
+    </message>
+    <message>
+        <source>Parcel %1 collected from compartment %2.</source>
+        <translation>Paczkę %1 zabrano ze skrytki %2.</translation>
+    </message>
+    <message>
+        <source>Compartment %1 was closed empty; scan the parcel again.</source>
+        <translation>Skrytkę %1 zamknięto pustą; zeskanuj paczkę jeszcze raz.</translation>
+    </message>
+    <message>
+        <source>The kiosk stopped while the door was open.</source>
+        <translation>Automat zatrzymał się przy otwartych drzwiach.</translation>
     </message>
     <message>
         <source>Please wait, a door is being opened.</source>

@@ -15,6 +15,7 @@ from terminal.clock import iso
 from terminal.demo.base import demo_id, insert_rows
 from terminal.demo.layout import LOCKER_SITE
 from terminal.demo.recipients import mobile
+from terminal.exception_messages import exception_text
 from terminal.lockers import codes
 
 DEFAULT_PORT = "/dev/serial/by-id/handoff-lockboard"
@@ -170,11 +171,10 @@ class _Builder:
         at = self.now - timedelta(minutes=70)
         self.door(cell, "deposit", None, "user-courier-2", at, outcome="not_opened")
         self.state[cell.id] = ("FAULT", "unknown", "door did not open")
-        self.exceptions.append((demo_id(self.rng, at), "door_fault", iso(at), "compartment", cell.id,
-                                f"Door {cell.door_no} (board {cell.board_id[-1]}, lock {cell.lock_no}) did not "
-                                "open; the compartment is out of use until a technician checks it.",
+        message, coded = exception_text("door_fault_after_unlock", cell.id, "door_did_not_open")
+        self.exceptions.append((demo_id(self.rng, at), "door_fault", iso(at), "compartment", cell.id, message,
                                 json.dumps({"board_id": cell.board_id, "lock_no": cell.lock_no,
-                                            "kind": "not_opened"})))
+                                            "kind": "not_opened", **coded})))
         broken = self.free_cell("A")
         self.state[broken.id] = ("OUT_OF_SERVICE", "closed", "lock replaced, waiting for test")
 

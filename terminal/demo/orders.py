@@ -17,6 +17,7 @@ from terminal.demo.carriers import OrderPlan, ship_by_rule
 from terminal.demo.catalog import BOX_TYPES, Sku, popularity_weights
 from terminal.demo.layout import LOCKER_SITE, WAREHOUSE_SITE
 from terminal.demo.recipients import recipient
+from terminal.exception_messages import exception_text
 
 SERVICES = ("EXPRESS_SAME_DAY", "NEXT_DAY", "STANDARD")
 SERVICE_SHARES = (0.10, 0.62, 0.28)
@@ -148,10 +149,10 @@ def insert_short_pick(db: sqlite_utils.Database, rng: random.Random, now: dateti
     db.execute("UPDATE inventory SET qty = 0 WHERE location_code = ? AND sku_code = ?", (location, sku))
     raised = now - timedelta(minutes=25)
     exc_id = demo_id(rng, raised)
+    message, coded = exception_text("short_pick_stock_elsewhere", ref, qty, sku, location, "empty")
     insert_rows(db, "exceptions", ("id", "kind", "raised_at", "ref_type", "ref_id", "message", "details"), [(
-        exc_id, "short_pick", iso(raised), "order", order_id,
-        f"Short pick for {ref}: {location} was empty ({qty} × {sku}); stock exists in another location.",
+        exc_id, "short_pick", iso(raised), "order", order_id, message,
         json.dumps({"location": location, "sku_code": sku, "qty": qty, "reason": "empty",
-                    "picker_id": "user-picker-1"}),
+                    "picker_id": "user-picker-1", **coded}),
     )])
     return exc_id

@@ -24,6 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from terminal.clock import local_date_time, site_timezone
 from terminal.demo.people import PEOPLE, TOTE_COLOURS, TOTES
 
 COMMANDS = ("SHORT", "NEXT", "LOGOUT", "CANCEL", "UNDO")
@@ -252,9 +253,10 @@ def _lockers(sheet: _Sheet, db: sqlite_utils.Database, codes: dict[str, Any] | N
                       "to print the parcels' phone numbers, codes and QR tokens.")
         return
     waiting = [p for p in codes["parcels"] if p["status"] in ("deposited", "expired")]
+    zone = site_timezone(db)      # the expiry as the kiosk's clock says it, not UTC
     sheet.heading("Locker: pickup (recipient)", "Type the phone number and the code on the kiosk keypad.")
     sheet.lines([f"door {p['door']:>2} · {p['status']:<9} · phone {p['phone']} · code {p['code']} · "
-                 f"expires {p['expires_at'][:16].replace('T', ' ')} UTC" for p in waiting])
+                 f"expires {local_date_time(p['expires_at'], zone)}" for p in waiting])
     sheet.heading("Locker: pickup by QR", "Hold to the kiosk camera or scanner.")
     sheet.grid([Cell(f"door {p['door']}", p["tracking_number"], qr(PICKUP_TOKEN_PREFIX + p["qr_token"]))
                 for p in waiting[:6]], 3)

@@ -71,13 +71,13 @@ def place(k: LockerKiosk, parcel: Any, purpose: str, user_id: str | None, *, acc
         if comp.has_infrared and door.occupied is False:
             k.apply("DoorClosed", {**journal, "note": "closed empty"})
             return FlowResult(False, "not_inside", f"Compartment {comp.number} was closed empty; "
-                              "scan the parcel again.", comp, parcel["id"])
+                              "scan the parcel again.", comp, parcel["id"], (str(comp.number),))
         if purpose == "deposit":
             k.apply("ParcelDeposited", {**journal, "parcel_id": parcel["id"], "compartment_id": comp.id,
                                         "courier_id": user_id, "expires_at": hold_until(k.clock, k.settings),
                                         "parcel": announcement(parcel)})
             return FlowResult(True, "deposited", f"Parcel {parcel['tracking_number']} is in compartment "
-                              f"{comp.number}.", comp, parcel["id"])
+                              f"{comp.number}.", comp, parcel["id"], (parcel["tracking_number"], str(comp.number)))
         k.apply("ReturnDropped", {**journal, "parcel_id": parcel["id"], "compartment_id": comp.id,
                                   "parcel": announcement(parcel)})
         return FlowResult(True, "returned", f"Your return is in compartment {comp.number}. Thank you.",
@@ -129,7 +129,7 @@ def hand_out(k: LockerKiosk, parcel: Any, purpose: str, user_id: str | None) -> 
     k.apply("ParcelCollected", {"journal_id": opening.journal_id, "parcel_id": parcel["id"],
                                 "courier_id": user_id})
     return FlowResult(True, "collected", f"Parcel {parcel['tracking_number']} collected from compartment "
-                      f"{comp.number}.", comp, parcel["id"])
+                      f"{comp.number}.", comp, parcel["id"], (parcel["tracking_number"], str(comp.number)))
 
 
 def collect(k: LockerKiosk, courier_id: str, parcel_id: str) -> FlowResult:

@@ -37,6 +37,7 @@ class FlowResult:
     message: str
     compartment: Compartment | None = None
     parcel_id: str | None = None
+    args: tuple[str, ...] = ()      # the details `message` names, in order, for a screen to word (ui/lockers)
 
 
 def site_for(db: sqlite_utils.Database, settings: Settings) -> str:

@@ -209,7 +209,7 @@ def door_unlock_outcome(ctx: OpContext, args: Args) -> Args:
     ctx.db.execute("UPDATE compartments SET state = 'FAULT', fault_reason = ?,"
                    " door = CASE WHEN ? = 'unknown' THEN 'unknown' ELSE door END WHERE id = ?",
                    (reason, outcome, comp_id))
-    ctx.raise_exception("door_fault", f"Compartment {comp_id}: {reason.replace('_', ' ')} after an unlock.",
+    ctx.raise_exception("door_fault", "door_fault_after_unlock", comp_id, reason,
                         ref_type="compartment", ref_id=comp_id,
                         details={"journal_id": journal["id"], "purpose": journal["purpose"]})
     return {"compartment_id": comp_id}
@@ -226,8 +226,8 @@ def door_closed(ctx: OpContext, args: Args) -> Args:
 
 @operation("DoorLeftOpen", args=DoorLeftOpenArgs, fact=True, roles=LOCKER)
 def door_left_open(ctx: OpContext, args: Args) -> None:
-    ctx.raise_exception("door_left_open", f"Compartment {args['compartment_id']} has been open for "
-                        f"{int(args['seconds'])} s.", ref_type="compartment", ref_id=args["compartment_id"],
+    ctx.raise_exception("door_left_open", "door_left_open", args["compartment_id"], int(args["seconds"]),
+                        ref_type="compartment", ref_id=args["compartment_id"],
                         details={"journal_id": args.get("journal_id")})
 
 
@@ -308,7 +308,7 @@ def compartment_faulted(ctx: OpContext, args: Args) -> None:
     _close_journal(ctx, args)
     if args.get("journal_id"):
         ctx.db.execute("UPDATE compartments SET door = 'closed' WHERE id = ?", (comp["id"],))
-    ctx.raise_exception("door_fault", f"Compartment {comp['id']}: {args['reason'].replace('_', ' ')}.",
+    ctx.raise_exception("door_fault", "compartment_faulted", comp["id"], args["reason"],
                         ref_type="compartment", ref_id=comp["id"], details={"user_id": args.get("user_id")})
     ctx.audit("compartment_faulted", user_id=args.get("user_id"), ref_type="compartment", ref_id=comp["id"],
               details={"reason": args["reason"]})
@@ -351,8 +351,8 @@ def door_journal_reconciled(ctx: OpContext, args: Args) -> Args:
     if args.get("fault"):
         ctx.db.execute("UPDATE compartments SET state = 'FAULT', fault_reason = ?, door = ? WHERE id = ?",
                        (args["fault"], args.get("door", "unknown"), comp_id))
-        ctx.raise_exception("door_fault", f"Compartment {comp_id}: {args['note']}", ref_type="compartment",
-                            ref_id=comp_id, details={"journal_id": journal["id"]})
+        ctx.raise_exception("door_fault", "door_fault_at_start", comp_id, args["fault"], ref_type="compartment",
+                            ref_id=comp_id, details={"journal_id": journal["id"], "note": args["note"]})
     else:
         _settle(ctx, comp_id, args.get("door", "closed"))
     ctx.audit("door_journal_reconciled", ref_type="compartment", ref_id=comp_id,

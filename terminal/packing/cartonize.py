@@ -17,6 +17,9 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+import terminal.packing.messages  # noqa: F401  (registers the box sentences)
+from terminal.sentences import Say, say
+
 DEFAULT_FILL = 0.8
 
 
@@ -52,8 +55,13 @@ class Item:
 @dataclass(frozen=True)
 class Fit:
     ok: bool
-    reason: str = ""          # one sentence when it does not fit (or fits only by the packer's word)
     hard: bool = False        # True: the box cannot work at all (dimensions or weight)
+    say: Say | None = None    # why it does not fit (or fits only by the packer's word), as a code for screens
+
+    @property
+    def reason(self) -> str:
+        """The sentence in English (CLI, logs); "" when the box fits."""
+        return self.say.text if self.say else ""
 
 
 def active_boxes(db: sqlite_utils.Database) -> list[Box]:
@@ -72,15 +80,14 @@ def check_fit(box: Box, items: Sequence[Item], fill: float = DEFAULT_FILL) -> Fi
         dims = sorted(item.dims_mm, reverse=True)
         if any(d > i for d, i in zip(dims, inner, strict=True)):
             size = "×".join(str(d) for d in item.dims_mm)
-            return Fit(False, f"An item of {size} mm does not fit into box {box.code}.", hard=True)
+            return Fit(False, hard=True, say=say("box_item_too_big", size, box.code))
     weight = sum(item.weight_g for item in items) + box.tare_g
     if weight > box.max_weight_g:
-        return Fit(False, f"{weight} g is over box {box.code}'s limit of {box.max_weight_g} g.", hard=True)
+        return Fit(False, hard=True, say=say("box_over_weight", weight, box.code, box.max_weight_g))
     volume = sum(item.volume_mm3 for item in items)
     if volume > fill * box.volume_mm3:
         share = round(100 * volume / box.volume_mm3)
-        return Fit(False, f"The items fill {share} % of box {box.code}; more than {round(100 * fill)} % rarely "
-                          f"closes.")
+        return Fit(False, say=say("box_too_full", share, box.code, round(100 * fill)))
     return Fit(True)
 
 

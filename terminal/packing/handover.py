@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from terminal.clock import Clock, SystemClock
+from terminal.clock import Clock, SystemClock, local_time, site_timezone
 from terminal.ops import apply_op
 from terminal.packing import messages  # noqa: F401  (registers the sentences below)
 from terminal.sentences import Outcome, say
@@ -65,7 +65,7 @@ class Handover:
                                    self.carrier_code))
         if package.handed_over_at:
             return Outcome.bad(say("handover_already", package.tracking_number,
-                                   package.handed_over_at[:16].replace("T", " ")))
+                                   local_time(package.handed_over_at, site_timezone(self.db), today=self.clock.now())))
         self.carrier_code = package.carrier_code
         apply_op(self.db, "PackagesHandedOver", {"package_ids": [package.package_id],
                                                  "carrier_code": package.carrier_code, "user_id": self.user_id},

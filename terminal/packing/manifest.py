@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from datetime import UTC, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from terminal.clock import Clock, SystemClock
+from terminal.clock import Clock, SystemClock, local_time, site_timezone
 from terminal.errors import HandoffError
 from terminal.ids import new_id
 from terminal.ops import apply_op
@@ -31,6 +31,7 @@ class Manifest:
     day: str
     closed_at: str
     rows: list[dict[str, object]]
+    zone: tzinfo = UTC    # the site's: the driver reads the closing time on the site's clock
 
     @property
     def total_weight_g(self) -> int:
@@ -51,12 +52,12 @@ def close_manifest(db: sqlite_utils.Database, carrier_code: str, *, user_id: str
     if not ids:
         raise HandoffError(f"There is no packed {carrier_code} package that is not on a manifest yet; nothing to "
                            f"close.")
-    zone = db.execute("SELECT timezone FROM sites WHERE kind = 'warehouse' LIMIT 1").fetchone()
-    day = clock.now().astimezone(ZoneInfo(zone[0] if zone else "Europe/Warsaw")).date().isoformat()
+    zone = site_timezone(db)
+    day = clock.now().astimezone(zone).date().isoformat()
     manifest_id = new_id()
     applied = apply_op(db, "ManifestClosed", {"manifest_id": manifest_id, "carrier_code": carrier_code, "day": day,
                                               "user_id": user_id, "package_ids": ids}, clock=clock)
-    return Manifest(manifest_id, carrier_code, carrier[0], day, applied.at, manifest_rows(db, manifest_id))
+    return Manifest(manifest_id, carrier_code, carrier[0], day, applied.at, manifest_rows(db, manifest_id), zone)
 
 
 def manifest_rows(db: sqlite_utils.Database, manifest_id: str) -> list[dict[str, object]]:
@@ -102,7 +103,7 @@ def write_pdf(manifest: Manifest, path: Path) -> None:
                                ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey)]))
     story = [
         Paragraph(f"Handover list — {manifest.carrier_name} ({manifest.carrier_code})", styles["Title"]),
-        Paragraph(f"Day {manifest.day} · closed {manifest.closed_at[:16].replace('T', ' ')} UTC · manifest "
+        Paragraph(f"Day {manifest.day} · closed {local_time(manifest.closed_at, manifest.zone)} · manifest "
                   f"{manifest.manifest_id}", styles["Normal"]),
         Paragraph(f"{len(manifest.rows)} packages, {manifest.total_weight_g / 1000:.2f} kg in all", styles["Normal"]),
         Spacer(1, 6 * mm), table, Spacer(1, 14 * mm),

@@ -40,9 +40,12 @@ MESSAGES: dict[str, str] = {
     # boxes and weighing
     "pack_box_unknown": "Box type %1 is not in use here.",
     "pack_resolve_weight": "Resolve the weight first: recount, weigh again or a supervisor.",
-    "pack_box_refused": "%1 Keep box %2.",
+    "pack_box_keep": "Keep box %1.",
     "pack_box_chosen": "Box %1 (%2) chosen.",
-    "pack_box_chosen_note": "Box %1 (%2) chosen (%3).",
+    # why a box does not fit (terminal/packing/cartonize.py)
+    "box_item_too_big": "An item of %1 mm does not fit into box %2.",
+    "box_over_weight": "%1 g is over box %2's limit of %3 g.",
+    "box_too_full": "The items fill %1 % of box %2; more than %3 % rarely closes.",
     "pack_count_first": "Nothing to weigh now: count every unit first.",
     "pack_nothing_to_weigh": "Nothing to weigh now.",
     "pack_weight_range": "Type a weight from 1 to %1 g.",
@@ -66,7 +69,7 @@ MESSAGES: dict[str, str] = {
     "handover_next_vehicle": "Next vehicle: scan its first package.",
     "handover_unknown_package": "%1 is not a package packed here; put it aside for the supervisor.",
     "handover_other_carrier": "Package %1 goes with %2, not %3; keep it off this vehicle.",
-    "handover_already": "Package %1 was already handed over at %2 UTC.",
+    "handover_already": "Package %1 was already handed over at %2.",
     "handover_loaded": "%1 (%2) loaded for %3: %4 on this vehicle, %5 still to load.",
 }
 # sentences whose only argument is another part's English (a numbering or label error): shown as it is

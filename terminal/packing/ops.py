@@ -142,9 +142,9 @@ def weight_mismatch_recorded(ctx: OpContext, args: Args) -> Args:
     _, ref, _ = _order(ctx, args["order_id"])
     weight, expected = int(args["weight_g"]), int(args["expected_weight_g"])
     diff = weight - expected
-    message = (f"Order {ref} weighed {weight} g in box {args.get('box_type')}, expected {expected} g "
-               f"± {args['tolerance_g']} g ({'+' if diff > 0 else ''}{diff} g).")
-    exc_id = ctx.raise_exception("weight_mismatch", message, ref_type="order", ref_id=args["order_id"],
+    exc_id = ctx.raise_exception("weight_mismatch", "weight_mismatch", ref, weight, args.get("box_type"), expected,
+                                 args["tolerance_g"], f"{'+' if diff > 0 else ''}{diff}",
+                                 ref_type="order", ref_id=args["order_id"],
                                  details={k: args.get(k) for k in ("packer_id", "box_type", "weight_g",
                                                                    "expected_weight_g", "tolerance_g",
                                                                    "weight_source")})

@@ -264,11 +264,11 @@ class PackSession:
         if self.state == MISMATCH:
             return self._report(Outcome.bad(say("pack_resolve_weight")))
         fit = check_fit(box, verify.items_of(self.lines), self.fill)
-        if fit.hard:
-            return self._report(Outcome.bad(say("pack_box_refused", fit.reason, self.box.code if self.box else "—")))
+        if fit.hard and fit.say:
+            return self._report(Outcome.bad(fit.say, say("pack_box_keep", self.box.code if self.box else "—")))
         self.box, self.box_overridden = box, True
-        if fit.reason:
-            return self._report(Outcome.good(say("pack_box_chosen_note", box.code, box.name, fit.reason)))
+        if fit.say:
+            return self._report(Outcome.good(say("pack_box_chosen", box.code, box.name), fit.say))
         return self._report(Outcome.good(say("pack_box_chosen", box.code, box.name)))
 
     def weigh(self, grams: int, source: str = "typed") -> Outcome:

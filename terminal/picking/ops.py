@@ -153,7 +153,7 @@ def _take_stock(ctx: OpContext, location: str, sku: str, qty: int, task_id: str)
     row = ctx.one("SELECT qty FROM inventory WHERE location_code = ? AND sku_code = ?", (location, sku))
     have = row[0] if row else 0
     if have < qty:      # a fact: the units are in the tote, so the book stock was wrong
-        ctx.raise_exception("stock_mismatch", f"{qty} × {sku} were picked at {location}, where the books held {have}.",
+        ctx.raise_exception("stock_mismatch", "stock_mismatch", qty, sku, location, have,
                             ref_type="pick_task", ref_id=task_id, details={"location": location, "sku": sku})
     if row:
         ctx.db.execute("UPDATE inventory SET qty = max(0, qty - ?) WHERE location_code = ? AND sku_code = ?",
@@ -219,9 +219,9 @@ def pick_shorted(ctx: OpContext, args: Args) -> Args:
             ctx.db.execute("UPDATE pick_batches SET distance_m = ? WHERE id = ?", (round(walked, 3), batch_id))
     else:
         ctx.db.execute("UPDATE order_lines SET short_qty = short_qty + ? WHERE id = ?", (missing, line_id))
-    message = (f"Short pick for order {ref}: {missing} × {sku} at {location} ({reason.replace('_', ' ')})"
-               + (f"; follow-up task at {follow['location_code']}." if follow else "; no stock elsewhere."))
-    exc_id = ctx.raise_exception("short_pick", message, ref_type="pick_task", ref_id=task_id,
+    said = (("short_pick_follow_up", ref, missing, sku, location, reason, follow["location_code"]) if follow
+            else ("short_pick_no_stock", ref, missing, sku, location, reason))
+    exc_id = ctx.raise_exception("short_pick", *said, ref_type="pick_task", ref_id=task_id,
                                  details={"order_id": order_id, "sku": sku, "location": location, "missing": missing,
                                           "reason": reason, "follow_up": follow["task_id"] if follow else None})
     return {"exception_id": exc_id, "order_status": _settle_order(ctx, order_id),

@@ -164,10 +164,13 @@ def risk_timeline(db: sqlite_utils.Database, w: Window, settings: Settings | Non
 
 def exception_queue(db: sqlite_utils.Database, limit: int = 200) -> list[dict[str, Any]]:
     """Open and acknowledged exceptions, newest first (short picks, weight mismatches, door faults,
-    sync rejections, conflicts, and any other kind a capability raises)."""
+    sync rejections, conflicts, and any other kind a capability raises). `message_code` and
+    `message_args` (JSON) word the sentence in the reader's language (terminal.exception_messages)."""
     rows = db.execute("""
         SELECT e.id, e.kind, e.raised_at, e.ref_type, e.ref_id, e.message, e.status,
-               e.assigned_to, a.name AS assigned_name, e.acknowledged_at
+               e.assigned_to, a.name AS assigned_name, e.acknowledged_at,
+               CASE WHEN json_valid(e.details) THEN json_extract(e.details, '$.message_code') END AS message_code,
+               CASE WHEN json_valid(e.details) THEN json_extract(e.details, '$.message_args') END AS message_args
         FROM exceptions e LEFT JOIN users a ON a.id = e.assigned_to
         WHERE e.status <> 'resolved' ORDER BY e.raised_at DESC LIMIT ?""", (limit,)).fetchall()
     return [dict(r) for r in rows]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from terminal.clock import iso
+from terminal.clock import iso, local_time
 from terminal.stats.board import Snapshot, kpi_rows
 
 KPI_TITLES = {
@@ -44,16 +47,28 @@ def kpi_unit(key: str) -> str:
     return "count"
 
 
+def human_duration(seconds: float) -> str:
+    """A span a person reads without doubt: "45 min", "2 h 14 min", "2 d 6 h" (never "46:51")."""
+    minutes = int(round(abs(seconds) / 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    sign = "−" if seconds < 0 and (days or hours or minutes) else ""
+    if days:
+        return f"{sign}{days} d {hours} h" if hours else f"{sign}{days} d"
+    if hours:
+        return f"{sign}{hours} h {minutes} min" if minutes else f"{sign}{hours} h"
+    return f"{sign}{minutes} min"
+
+
 def format_value(key: str, value: Any) -> str:
-    """How a person reads a KPI: durations as h:mm, rates as %, counts as whole numbers."""
+    """How a person reads a KPI: durations in d/h/min, rates as %, counts as whole numbers."""
     if value is None:
         return "—"
     if isinstance(value, dict):
         value = value.get("total", 0)
     unit = kpi_unit(key)
     if unit == "duration":
-        minutes = int(round(float(value) / 60))
-        return f"{minutes // 60}:{minutes % 60:02d}"
+        return human_duration(float(value))
     if unit == "percent":
         return f"{100 * float(value):.1f} %"
     if unit == "per_hour":
@@ -93,35 +108,78 @@ def write_csv(snap: Snapshot, path: Path) -> Path:
     return path
 
 
-def write_report_pdf(snap: Snapshot, path: Path, *, site: str = "") -> Path:
-    """A printable A4 shift report: KPIs against the previous shift, people, at-risk orders, exceptions."""
+@dataclass(frozen=True)
+class ReportWords:
+    """Every word and number format of the shift report, so the screen hands over its own language.
+
+    The defaults are English with human units on the site's clock (the CLI, tests); the supervisor
+    screen passes translated ones (ui/stats/report_words.py)."""
+
+    title: str = "Shift report"
+    window: str = "Shift %1, %2–%3 (site time)"
+    kpi_header: tuple[str, str, str] = ("KPI", "This shift", "Previous shift")
+    people: str = "People"
+    people_header: tuple[str, ...] = ("Name", "Role", "Time logged in", "Count", "Rate /h")
+    risks: str = "Late and at-risk orders"
+    risks_header: tuple[str, ...] = ("Order", "State", "Service", "Ship by", "Time left")
+    exceptions: str = "Open exceptions"
+    exceptions_header: tuple[str, ...] = ("Raised", "Kind", "Status", "Message")
+    kpi_titles: Mapping[str, str] = field(default_factory=lambda: KPI_TITLES)
+    value: Callable[[str, Any], str] = format_value
+    duration: Callable[[float], str] = lambda s: human_duration(s)
+    left: Callable[[float], str] = lambda s: human_duration(s) if s >= 0 else f"{human_duration(-s)} late"
+    word: Callable[[str], str] = lambda code: code.replace("_", " ")
+    role: Callable[[str], str] = lambda code: code
+    service: Callable[[str], str] = lambda code: code.replace("_", " ").capitalize()
+    exception: Callable[[Mapping[str, Any]], str] = lambda e: str(e["message"])
+    number: Callable[[float], str] = lambda x: f"{x:.1f}"
+
+
+def write_report_pdf(snap: Snapshot, path: Path, *, site: str = "", words: ReportWords | None = None) -> Path:
+    """A printable A4 shift report in `words`' language: KPIs against the previous shift, people,
+    at-risk orders, exceptions; times on the site's clock, durations in d/h/min, a font with ł, ś, ż."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    from terminal.packing.pdf_fonts import unicode_font
+
+    t = words or ReportWords()
+    font, bold = unicode_font()
     styles = getSampleStyleSheet()
-    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                       ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
-                       ("FONTSIZE", (0, 0), (-1, -1), 8)])
+    for style in styles.byName.values():
+        style.fontName = bold if getattr(style, "fontName", "").endswith("Bold") else font
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("FONTNAME", (0, 0), (-1, -1), font),
+                       ("FONTNAME", (0, 0), (-1, 0), bold), ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
+                       ("FONTSIZE", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    w = snap.window
+    tz = w.start.tzinfo or UTC
+    body = styles["BodyText"]
+
+    def moment(text: str) -> str:
+        return local_time(text, tz, today=w.stop)
+
     story: list[Any] = [
-        Paragraph(f"Shift report {site}".strip(), styles["Title"]),
-        Paragraph(f"{iso(snap.window.start)} – {iso(snap.window.stop)}", styles["Normal"]),
+        Paragraph(f"{t.title} {site}".strip(), styles["Title"]),
+        Paragraph(t.window.replace("%1", w.start.astimezone(tz).strftime("%Y-%m-%d"))
+                  .replace("%2", local_time(w.start, tz)).replace("%3", local_time(w.stop, tz)), styles["Normal"]),
         Spacer(1, 8),
     ]
-    kpis = [["KPI", "This shift", "Previous shift"]] + [
-        [KPI_TITLES[k], format_value(k, v), format_value(k, p)] for k, v, p in kpi_rows(snap)]
-    story += [Table(kpis, style=grid), Spacer(1, 8), Paragraph("People", styles["Heading2"])]
-    people = [["Name", "Role", "Hours", "Count", "Rate /h"]] + [
-        [p["name"], p["role"], f"{p['hours']:.2f}", str(p["count"]),
-         "—" if p["rate"] is None else f"{p['rate']:.1f}"] for p in snap.people]
-    story += [Table(people, style=grid), Spacer(1, 8), Paragraph("Late and at-risk orders", styles["Heading2"])]
-    risks = [["Order", "State", "Ship by", "Minutes left"]] + [
-        [r["ref"], r["state"], r["ship_by"], f"{r['seconds_left'] / 60:.0f}"] for r in snap.risks[:60]]
-    story += [Table(risks, style=grid), Spacer(1, 8), Paragraph("Open exceptions", styles["Heading2"])]
-    exceptions = [["Raised", "Kind", "Status", "Message"]] + [
-        [e["raised_at"][:16], e["kind"], e["status"], Paragraph(e["message"], styles["BodyText"])]
+    kpis = [list(t.kpi_header)] + [[t.kpi_titles.get(k, k), t.value(k, v), t.value(k, p)]
+                                   for k, v, p in kpi_rows(snap)]
+    story += [Table(kpis, style=grid), Spacer(1, 8), Paragraph(t.people, styles["Heading2"])]
+    people = [list(t.people_header)] + [
+        [p["name"], t.role(p["role"]), t.duration(p["hours"] * 3600), str(p["count"]),
+         "—" if p["rate"] is None else t.number(p["rate"])] for p in snap.people]
+    story += [Table(people, style=grid), Spacer(1, 8), Paragraph(t.risks, styles["Heading2"])]
+    risks = [list(t.risks_header)] + [
+        [r["ref"], t.word(r["state"]), t.service(r.get("service") or ""), moment(r["ship_by"]),
+         t.left(r["seconds_left"])] for r in snap.risks[:60]]
+    story += [Table(risks, style=grid), Spacer(1, 8), Paragraph(t.exceptions, styles["Heading2"])]
+    exceptions = [list(t.exceptions_header)] + [
+        [moment(e["raised_at"]), t.word(e["kind"]), t.word(e["status"]), Paragraph(t.exception(e), body)]
         for e in snap.exceptions[:80]]
-    story.append(Table(exceptions, style=grid, colWidths=[80, 80, 70, 280]))
-    SimpleDocTemplate(str(path), pagesize=A4, title="Shift report").build(story)
+    story.append(Table(exceptions, style=grid, colWidths=[60, 90, 70, 290]))
+    SimpleDocTemplate(str(path), pagesize=A4, title=t.title).build(story)
     return path

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from terminal.clock import DEFAULT_TIMEZONE as DEFAULT_TIMEZONE  # the site's clock lives in terminal.clock
 from terminal.clock import iso
+from terminal.clock import site_timezone as site_timezone
 from terminal.config import Settings
 from terminal.errors import ConfigError, HandoffError
 from terminal.stats.reader import SqlDb
 
 DEFAULT_SHIFT_STARTS = ["06:00", "14:00", "22:00"]
-DEFAULT_TIMEZONE = "Europe/Warsaw"
 
 
 class WindowInFuture(HandoffError):
@@ -66,15 +67,6 @@ def shift_starts(settings: Settings | None) -> list[time]:
     if not starts:
         raise ConfigError("Setting stats.shift_starts needs at least one HH:MM time.")
     return starts
-
-
-def site_timezone(db: SqlDb) -> ZoneInfo:
-    row = db.execute("SELECT timezone FROM sites ORDER BY id LIMIT 1").fetchone()
-    name = row[0] if row and row[0] else DEFAULT_TIMEZONE
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)
 
 
 def shift_bounds(moment: datetime, tz: ZoneInfo, starts: list[time]) -> tuple[datetime, datetime]:

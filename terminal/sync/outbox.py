@@ -9,6 +9,7 @@ import msgspec
 import sqlite_utils
 
 from terminal.clock import Clock, SystemClock, iso
+from terminal.exception_messages import exception_text
 from terminal.store import transaction
 from terminal.sync.protocol import MAX_BODY_BYTES, MAX_OPS, OpResult, OutgoingOp, Rejection
 
@@ -100,12 +101,13 @@ def record_rejections(db: sqlite_utils.Database, rejections: Iterable[Rejection]
             op = db.execute("SELECT name, args FROM outbox WHERE op_id = ?", (rej["op_id"],)).fetchone()
             name = op[0] if op else "?"
             message = rej.get("message") or f"The backend refused {name} ({rej['code']})."
+            said, coded = exception_text("sync_rejection", name, message)
             details = {"seq": rej["seq"], "op_id": rej["op_id"], "code": rej["code"], "name": name,
-                       "args": json.loads(op[1]) if op else None}
+                       "args": json.loads(op[1]) if op else None, **coded}
             cursor = db.execute(
                 "INSERT OR IGNORE INTO exceptions (id, kind, raised_at, ref_type, ref_id, message, details)"
                 " VALUES (?, 'sync_rejection', ?, 'op', ?, ?, ?)",
-                (f"sync-rejection-{rej['op_id']}", at, rej["op_id"], f"{name} was refused by the backend: {message}",
+                (f"sync-rejection-{rej['op_id']}", at, rej["op_id"], said,
                  json.dumps(details, ensure_ascii=False)))
             db.execute("UPDATE outbox SET result = 'rejected' WHERE op_id = ?", (rej["op_id"],))
             count += cursor.rowcount

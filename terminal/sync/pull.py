@@ -24,6 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from terminal.clock import Clock, SystemClock, iso
+from terminal.exception_messages import exception_text
 from terminal.ops import keeps_footprints
 from terminal.store import transaction
 from terminal.sync import state
@@ -238,12 +239,11 @@ def _quarantine(db: sqlite_utils.Database, change: Change, error: str, cursor: s
                      " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                      (change["entity"], change["key"], change["op"], json.dumps(change["data"], ensure_ascii=False),
                       error, cursor, at)).fetchone()
-    message = (f"A change from the backend to {change['entity']} {change['key']} cannot be stored on this "
-               f"terminal ({error}); it was set aside and sync goes on. Compare with the backend's copy.")
+    message, coded = exception_text("sync_quarantine", change["entity"], change["key"], error)
     db.execute("INSERT OR IGNORE INTO exceptions (id, kind, raised_at, ref_type, ref_id, message, details)"
                " VALUES (?, 'sync_quarantine', ?, ?, ?, ?, ?)",
                (f"sync-quarantine-{row[0]}", at, change["entity"], change["key"], message,
-                json.dumps({"quarantine_id": row[0], "op": change["op"], "error": error}, ensure_ascii=False)))
+                json.dumps({"quarantine_id": row[0], "op": change["op"], "error": error, **coded}, ensure_ascii=False)))
 
 
 def _make_visible(db: sqlite_utils.Database, changes: list[Change], out: _Outcome,

@@ -21,6 +21,7 @@ from terminal.lockers.kiosk import FlowResult
 from terminal.people.badges import User
 from terminal.scanning.types import ParcelScan, TypedScan, Unknown
 from ui.context import AppContext
+from ui.lockers.messages import result_text
 from ui.lockers.widgets import KioskPage, tr
 from ui.scanning.messages import unknown_text
 
@@ -84,7 +85,7 @@ class CourierPage(KioskPage):
         self.busy = False
         self.list_loading = False
         self._show_problems(False)
-        self.say(QCoreApplication.translate("lockers", self.instruction))
+        self.say_instruction()
 
     def _arrange(self) -> None:
         """Landscape: the actions in a column beside the list. Portrait: under it, side by side while
@@ -119,7 +120,7 @@ class CourierPage(KioskPage):
         # the banner is shared by every kiosk page: say what to do here, not what the last page asked
         if not self.busy:
             self.message.clear()
-            self.say(QCoreApplication.translate("lockers", self.instruction))
+            self.say_instruction()
         self.refresh()
 
     def can_leave(self) -> bool:
@@ -232,7 +233,7 @@ class CourierPage(KioskPage):
         self.door.clear()
         self._show_problems(False)
         if isinstance(result, FlowResult):
-            self.say(tr(result.message), "ok" if result.ok else "error")
+            self.say(result_text(result.code, result.message, result.args), "ok" if result.ok else "error")
         if name == "collect":
             self.refresh()
 

@@ -70,3 +70,17 @@ def for_code(code: str, message: str, number: int | None = None) -> str:
         if refused:
             return refused
     return sentence(texts, code, _t(message))
+
+
+def result_text(code: str, message: str, args: tuple[str, ...]) -> str:
+    """A courier's result (deposited, collected, closed empty) with its details, in the reader's language."""
+    texts = {
+        "deposited": QCoreApplication.translate("lockers", "Parcel %1 is in compartment %2."),
+        "collected": QCoreApplication.translate("lockers", "Parcel %1 collected from compartment %2."),
+        "not_inside": QCoreApplication.translate(
+            "lockers", "Compartment %1 was closed empty; scan the parcel again."),
+        "stopped": QCoreApplication.translate("lockers", "The kiosk stopped while the door was open."),
+    }
+    if code in texts and (args or "%1" not in texts[code]):
+        return fill(texts[code], args)
+    return for_code(code, message)

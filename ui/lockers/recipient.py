@@ -97,7 +97,7 @@ class CodeEntryPage(KioskPage):
         self.clear()
         self.message.clear()
         if self.instruction:
-            self.say(QCoreApplication.translate("lockers", self.instruction))
+            self.say_instruction()
 
     def can_leave(self) -> bool:
         return not self.busy
@@ -152,7 +152,7 @@ class PickupPage(CodeEntryPage):
         self.translated(self.title.setText, QT_TRANSLATE_NOOP("lockers", "Collect a parcel"))
         self.translated(self.fields["phone"].setPlaceholderText, QT_TRANSLATE_NOOP("lockers", "Phone number"))
         self.translated(self.fields["code"].setPlaceholderText, QT_TRANSLATE_NOOP("lockers", "Pickup code (6 digits)"))
-        self.say(QCoreApplication.translate("lockers", self.instruction))
+        self.say_instruction()
 
     def submit(self) -> None:
         phone, code = self.fields["phone"].text(), self.fields["code"].text()
@@ -179,7 +179,7 @@ class ReturnsPage(CodeEntryPage):
         super().__init__(ctx, user, parent)
         self.translated(self.title.setText, QT_TRANSLATE_NOOP("lockers", "Send a return"))
         self.translated(self.fields["code"].setPlaceholderText, QT_TRANSLATE_NOOP("lockers", "Return code (6 digits)"))
-        self.say(QCoreApplication.translate("lockers", self.instruction))
+        self.say_instruction()
         self.too_small = self.translated_button(QT_TRANSLATE_NOOP("lockers", "Parcel does not fit"))
         self.too_small.setVisible(False)
         self.root.addWidget(self.too_small)

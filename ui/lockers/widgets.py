@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from terminal.people.badges import User
+from ui.coded_text import said
 from ui.context import AppContext
 from ui.lockers.adapter import LockerAdapter, adapter_for
 from ui.pages import Page
@@ -121,13 +122,8 @@ class KioskPage(Page):
         return label
 
     def retranslate(self) -> None:
-        for setter, source in self._translations:
+        for setter, source in getattr(self, "_translations", ()):   # (Page.changeEvent calls this)
             setter(QCoreApplication.translate("lockers", source))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_translations"):
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_accessible(self, on: bool) -> None:
         self.adapter.accessible = on
@@ -142,6 +138,11 @@ class KioskPage(Page):
     def mine(self, tag: str) -> str | None:
         prefix = f"{id(self)}:"
         return tag[len(prefix) :] if tag.startswith(prefix) else None
+
+    def say_instruction(self) -> None:
+        """The page's instruction, worded again if the language changes while it is on the banner."""
+        source = getattr(self, "instruction", "")
+        self.say(said(lambda: QCoreApplication.translate("lockers", source)))
 
     def say(self, text: str, kind: str = "info") -> None:
         self.message.setText(text)

@@ -89,6 +89,9 @@ class HandoverPage(Page):
             self.loaded.insertItem(0, f"{package.tracking_number}   {package.order_ref}")
         self._render()
 
+    def retranslate(self) -> None:
+        self._render()
+
     def _render(self) -> None:
         carrier = self.handover.carrier_code
         self.prompt.setText(self.tr("Scan each package as it goes onto the vehicle. F10: next vehicle."))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from terminal.sentences import Outcome, Say
+from ui.coded_text import said
 from ui.coded_text import say_text as coded_say_text
 
 
@@ -63,9 +64,12 @@ def texts() -> dict[str, str]:
         "pack_box_unknown": QCoreApplication.translate("PackingMessages", "Box type %1 is not in use here."),
         "pack_resolve_weight": QCoreApplication.translate(
             "PackingMessages", "Resolve the weight first: recount, weigh again or a supervisor."),
-        "pack_box_refused": QCoreApplication.translate("PackingMessages", "%1 Keep box %2."),
+        "pack_box_keep": QCoreApplication.translate("PackingMessages", "Keep box %1."),
         "pack_box_chosen": QCoreApplication.translate("PackingMessages", "Box %1 (%2) chosen."),
-        "pack_box_chosen_note": QCoreApplication.translate("PackingMessages", "Box %1 (%2) chosen (%3)."),
+        "box_item_too_big": QCoreApplication.translate("PackingMessages", "An item of %1 mm does not fit into box %2."),
+        "box_over_weight": QCoreApplication.translate("PackingMessages", "%1 g is over box %2's limit of %3 g."),
+        "box_too_full": QCoreApplication.translate(
+            "PackingMessages", "The items fill %1 % of box %2; more than %3 % rarely closes."),
         "pack_count_first": QCoreApplication.translate(
             "PackingMessages", "Nothing to weigh now: count every unit first."),
         "pack_nothing_to_weigh": QCoreApplication.translate("PackingMessages", "Nothing to weigh now."),
@@ -92,7 +96,7 @@ def texts() -> dict[str, str]:
         "handover_other_carrier": QCoreApplication.translate(
             "PackingMessages", "Package %1 goes with %2, not %3; keep it off this vehicle."),
         "handover_already": QCoreApplication.translate(
-            "PackingMessages", "Package %1 was already handed over at %2 UTC."),
+            "PackingMessages", "Package %1 was already handed over at %2."),
         "handover_loaded": QCoreApplication.translate(
             "PackingMessages", "%1 (%2) loaded for %3: %4 on this vehicle, %5 still to load."),
         "pack_label_marked_printed": QCoreApplication.translate(
@@ -109,4 +113,4 @@ def say_text(part: Say) -> str:
 
 
 def outcome_text(outcome: Outcome) -> str:
-    return " ".join(say_text(part) for part in outcome.parts)
+    return said(lambda: " ".join(say_text(part) for part in outcome.parts))

@@ -34,6 +34,7 @@ from terminal.scanning.types import BadgeScan, TypedScan
 from terminal.sentences import Outcome, failure, say
 from ui.context import AppContext
 from ui.feedback import glance_text
+from ui.order_words import service_name
 from ui.packing.messages import outcome_text, say_text
 from ui.packing.scale_adapter import ScaleAdapter
 from ui.packing.widgets import LabelPanel, LabelPreview, LinesTable, big_label, restyle
@@ -138,6 +139,10 @@ class PackingPage(Page):
     def retranslate_ui(self) -> None:
         self.typed.setPlaceholderText(self.tr("type the weight in grams, Enter"))
         self.lines.retranslate_ui()
+
+    def retranslate(self) -> None:
+        self.retranslate_ui()
+        self._render()
 
     # --- running work -------------------------------------------------------------------------------------
     def _run(self, fn: Callable[[], Done]) -> None:
@@ -331,7 +336,7 @@ class PackingPage(Page):
         else:
             self.order.setText(order.ref)
             where = order.destination_locker if order.delivery_method == "locker" else order.recipient_name
-            self.details.setText(f"{order.carrier_code} · {order.service.replace('_', ' ')} · {where or ''}")
+            self.details.setText(f"{order.carrier_code} · {service_name(order.service)} · {where or ''}")
             self.lines.show_lines(list(view.lines))
             size = view.locker_size
             self.box.setText((self.tr("Box %1").replace("%1", view.box.code) if view.box else "")

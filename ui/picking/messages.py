@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from terminal.picking.session import Colour, Outcome, Say
+from ui.coded_text import said
 from ui.coded_text import say_text as coded_say_text
 
 
@@ -76,4 +77,4 @@ def say_text(part: Say) -> str:
 
 
 def outcome_text(outcome: Outcome) -> str:
-    return " ".join(say_text(part) for part in outcome.parts)
+    return said(lambda: " ".join(say_text(part) for part in outcome.parts))

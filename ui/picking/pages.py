@@ -39,6 +39,7 @@ from terminal.people.badges import User
 from terminal.picking.session import BIND, DONE, IDLE, ITEM, Outcome, PickSession
 from terminal.picking.view import PickView, snapshot
 from terminal.scanning.types import BadgeScan, CommandScan, TypedScan
+from ui.coded_text import said, say_again
 from ui.context import AppContext
 from ui.pages import Page, PageSpec, register_page
 from ui.picking.messages import colour_name, outcome_text, say_text
@@ -258,20 +259,19 @@ class PickingPage(Page):
         left.addWidget(self.prompt)
         left.addLayout(grid)
         count_row = QHBoxLayout()
-        self.count_label = QLabel(self.tr("Count:"))
+        self.count_label = QLabel()
         self.count_label.setStyleSheet("font-size: 16pt;")
         self.count = QLineEdit()
         self.count.setValidator(QIntValidator(0, 99999, self))
-        self.count.setPlaceholderText(self.tr("type the total and press Enter"))
         self.count.setStyleSheet("font-size: 16pt;")
         self.count.setMinimumWidth(200)
         self.count.returnPressed.connect(self._typed)
-        self.short_button = QPushButton(self.tr("Short pick (F10)"))
+        self.short_button = QPushButton()
         self.short_button.setStyleSheet("font-size: 16pt;")
         self.short_button.setMinimumHeight(56)
         self.short_button.clicked.connect(self.ask_short)
         QShortcut(QKeySequence("F10"), self, activated=self.ask_short)
-        self.next_button = QPushButton(self.tr("Next batch (F11)"))
+        self.next_button = QPushButton()
         self.next_button.setStyleSheet("font-size: 16pt;")
         self.next_button.setMinimumHeight(56)
         self.next_button.clicked.connect(self.start_batch)
@@ -286,7 +286,6 @@ class PickingPage(Page):
         right = QVBoxLayout()
         self.progress = QProgressBar()
         self.progress.setMinimumHeight(36)
-        self.progress.setFormat(self.tr("%v of %m tasks"))
         self.distance = QLabel()
         self.distance.setStyleSheet("font-size: 14pt;")
         self.distance.setWordWrap(True)
@@ -299,6 +298,15 @@ class PickingPage(Page):
         self.route_frame = frame
         self.outer.addLayout(left, 4)
         self.outer.addWidget(frame, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.count_label.setText(self.tr("Count:"))
+        self.count.setPlaceholderText(self.tr("type the total and press Enter"))
+        self.short_button.setText(self.tr("Short pick (F10)"))
+        self.next_button.setText(self.tr("Next batch (F11)"))
+        self.progress.setFormat(self.tr("%v of %m tasks"))
+        self.last_text = say_again(self.last_text)
         self._render()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
@@ -368,7 +376,7 @@ class PickingPage(Page):
             return False
         session = self.session
         if session is None:
-            self._tell("error", self.tr("Press F11 for the next batch first."))
+            self._tell("error", said(lambda: self.tr("Press F11 for the next batch first.")))
             return True
         if isinstance(scan, CommandScan) and scan.command.upper() == "SHORT":
             self.ask_short()
@@ -390,7 +398,7 @@ class PickingPage(Page):
     def ask_short(self) -> None:
         session, view = self.session, self.view
         if session is None or view is None or view.current_task() is None or view.state in (BIND, DONE, IDLE):
-            self._tell("error", self.tr("There is no pick task to short."))
+            self._tell("error", said(lambda: self.tr("There is no pick task to short.")))
             return
         dialog = self.dialog_factory(self)
         self.short_dialog = dialog

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.clock import parse_iso
+from terminal.clock import local_time
 from terminal.errors import OpRejected
 from terminal.ops import ChangeSet, apply_op
 from terminal.people.badges import User
@@ -43,10 +43,13 @@ from terminal.stats.board import READS, BoardReader, Snapshot
 from terminal.stats.export import write_csv, write_report_pdf
 from terminal.stats.kpis import KPI_KEYS
 from ui.context import AppContext
+from ui.order_words import service_name
 from ui.pages import Page, PageSpec, register_page
 from ui.stats.charts import ChartsTab
+from ui.stats.exception_texts import exception_sentence
 from ui.stats.fleet import FleetTab
 from ui.stats.reader import Reader
+from ui.stats.report_words import report_words
 from ui.stats.tiles import KpiTile, TileGrid, duration, number, word
 from ui.widgets.statusbar import role_name
 
@@ -58,9 +61,8 @@ CHANGE_DELAY_MS = 300
 CHANGE_MAX_DELAY_MS = 2000
 STATE_COLOURS = {"FREE": "#2e7d32", "RESERVED": "#f9a825", "OCCUPIED": "#1565c0", "OPEN": "#6a1b9a",
                  "FAULT": "#c62828", "OUT_OF_SERVICE": "#616161"}
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
+def _table(columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)      # headers: StatsPage.retranslate
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
@@ -108,11 +110,9 @@ class StatsPage(Page):
         self.reader.sig_failed.connect(lambda exc: self._failed(str(exc)))
 
         top = QHBoxLayout()
-        self.window_label = QLabel(self.tr("Loading the shift…"))
+        self.window_label = QLabel()
         self.window_label.setWordWrap(True)   # the shift, its times and the time zone: two lines on a portrait screen
-        self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.csv_button = QPushButton(self.tr("Export CSV"))
-        self.pdf_button = QPushButton(self.tr("Shift report (PDF)"))
+        self.refresh_button, self.csv_button, self.pdf_button = QPushButton(), QPushButton(), QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         self.csv_button.clicked.connect(lambda: self.export_csv())
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
@@ -126,22 +126,20 @@ class StatsPage(Page):
         self.tabs = QTabWidget()
         # Each tab's object name is its stable key (tools/screenshots.py names its pictures by it).
         self.charts = ChartsTab()
-        self._add_tab(self.charts, "charts", self.tr("Charts"))
-        self.people = _table([self.tr("Name"), self.tr("Role"), self.tr("Logged in"), self.tr("Done"),
-                              self.tr("Rate /h")])
-        self._add_tab(self.people, "people", self.tr("People"))
-        self.risks = _table([self.tr("Order"), self.tr("State"), self.tr("Service"), self.tr("Ship by"),
-                             self.tr("Time left"), self.tr("Work left")])
-        self._add_tab(self.risks, "at-risk", self.tr("At risk"))
-        self._add_tab(self._queue_tab(), "exceptions", self.tr("Exceptions"))
+        self._add_tab(self.charts, "charts")
+        self.people = _table(5)
+        self._add_tab(self.people, "people")
+        self.risks = _table(6)
+        self._add_tab(self.risks, "at-risk")
+        self._add_tab(self._queue_tab(), "exceptions")
         self.lockers = QWidget()
         self.locker_grid = QGridLayout(self.lockers)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.lockers)
-        self._add_tab(scroll, "lockers", self.tr("Lockers"))
+        self._add_tab(scroll, "lockers")
         self.fleet = FleetTab(ctx)      # "This site" is every tab above; "Fleet" asks the backend
-        self._add_tab(self.fleet, "fleet", self.tr("Fleet"))
+        self._add_tab(self.fleet, "fleet")
         self.tabs.currentChanged.connect(lambda i: self.fleet.refresh() if self.tabs.widget(i) is self.fleet else None)
 
         layout = QVBoxLayout(self)
@@ -162,21 +160,43 @@ class StatsPage(Page):
         self.change_timer.timeout.connect(self._burst_over)
         self._burst = QElapsedTimer()        # since the first change not yet read
         ctx.change_events().sig_changed.connect(self._on_changes)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text again in the language just chosen; the figures are shown again from the snapshot."""
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.csv_button.setText(self.tr("Export CSV"))
+        self.pdf_button.setText(self.tr("Shift report (PDF)"))
+        titles = {"charts": self.tr("Charts"), "people": self.tr("People"), "at-risk": self.tr("At risk"),
+                  "exceptions": self.tr("Exceptions"), "lockers": self.tr("Lockers"), "fleet": self.tr("Fleet")}
+        for index in range(self.tabs.count()):
+            self.tabs.setTabText(index, titles[self.tabs.widget(index).objectName().removeprefix("tab_")])
+        self.people.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Logged in"),
+                                               self.tr("Done"), self.tr("Rate /h")])
+        self.risks.setHorizontalHeaderLabels([self.tr("Order"), self.tr("State"), self.tr("Service"),
+                                              self.tr("Ship by"), self.tr("Time left"), self.tr("Work left")])
+        self.queue.setHorizontalHeaderLabels([self.tr("Raised"), self.tr("Kind"), self.tr("Status"),
+                                              self.tr("Assigned to"), self.tr("Message")])
+        self.ack_button.setText(self.tr("Acknowledge"))
+        self.reassign_button.setText(self.tr("Reassign to"))
+        if self.snap is None:
+            self.window_label.setText(self.tr("Loading the shift…"))
+        else:
+            self._show(self.snap)
 
     # -- building ------------------------------------------------------------------------------------
-    def _add_tab(self, widget: QWidget, key: str, title: str) -> None:
+    def _add_tab(self, widget: QWidget, key: str) -> None:
         widget.setObjectName(f"tab_{key}")
-        self.tabs.addTab(widget, title)
+        self.tabs.addTab(widget, "")
 
     def _queue_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.queue = _table([self.tr("Raised"), self.tr("Kind"), self.tr("Status"), self.tr("Assigned to"),
-                             self.tr("Message")])
+        self.queue = _table(5)
         buttons = QHBoxLayout()
-        self.ack_button = QPushButton(self.tr("Acknowledge"))
+        self.ack_button = QPushButton()
         self.assignee = QComboBox()
-        self.reassign_button = QPushButton(self.tr("Reassign to"))
+        self.reassign_button = QPushButton()
         self.ack_button.clicked.connect(self.acknowledge_selected)
         self.reassign_button.clicked.connect(self.reassign_selected)
         for w in (self.ack_button, self.reassign_button, self.assignee):
@@ -233,29 +253,27 @@ class StatsPage(Page):
     def _show(self, snap: Snapshot) -> None:
         self.snap = snap
         w = snap.window
-        tz = w.start.tzinfo
+        ctx = self.ctx
         self.window_label.setText(self.tr("Shift %1, %2–%3 (site time) · ▲▼ against the previous shift")
-                                  .replace("%1", w.start.strftime("%Y-%m-%d")).replace("%2", w.start.strftime("%H:%M"))
-                                  .replace("%3", w.stop.astimezone(tz).strftime("%H:%M")))
+                                  .replace("%1", w.start.astimezone(ctx.site_zone()).strftime("%Y-%m-%d"))
+                                  .replace("%2", ctx.local_time(w.start)).replace("%3", ctx.local_time(w.stop)))
         for key, tile in self.tiles.items():
             tile.show_values(snap.kpis[key], snap.previous[key])
 
-        today = w.stop.astimezone(tz).date()       # once per refresh, not once per listed row
-
         def moment(text: str) -> str:     # stored UTC → the site's clock; the date only when not today
-            local = parse_iso(text).astimezone(tz)
-            return local.strftime("%H:%M" if local.date() == today else "%d.%m %H:%M")
+            return local_time(text, ctx.site_zone(), today=w.stop)
 
         def left(seconds: float) -> str:
             return duration(seconds) if seconds >= 0 else self.tr("%1 overdue").replace("%1", duration(-seconds))
 
         _fill(self.people, [[p["name"], role_name(p["role"]), duration(p["hours"] * 3600), str(p["count"]),
                              "—" if p["rate"] is None else number(p["rate"])] for p in snap.people])
-        _fill(self.risks, [[r["ref"], self.tr("late") if r["state"] == "late" else self.tr("at risk"), r["service"],
+        _fill(self.risks, [[r["ref"], self.tr("late") if r["state"] == "late" else self.tr("at risk"),
+                            service_name(r["service"]),
                             moment(r["ship_by"]), left(r["seconds_left"]), duration(r["remaining_s"])]
                            for r in snap.risks])
         _fill(self.queue, [[moment(e["raised_at"]), word(e["kind"]), word(e["status"]),
-                            e["assigned_name"] or "", e["message"]] for e in snap.exceptions])
+                            e["assigned_name"] or "", exception_sentence(e)] for e in snap.exceptions])
         self.assignee.clear()
         for p in snap.people:
             if self.assignee.findData(p["user_id"]) < 0:
@@ -268,6 +286,7 @@ class StatsPage(Page):
         while self.locker_grid.count():
             item = self.locker_grid.takeAt(0)
             if item.widget():
+                item.widget().hide()          # off screen now; deleted when control returns to the loop
                 item.widget().deleteLater()
         self.locker_cells: dict[str, QLabel] = {}
         cells = snap.compartments
@@ -349,7 +368,7 @@ class StatsPage(Page):
             if not chosen:
                 return None
             path = Path(chosen)
-        write_report_pdf(self.snap, path)
+        write_report_pdf(self.snap, path, words=report_words())
         self._say("ok", self.tr("Saved %1.").replace("%1", str(path)))
         return path
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -134,6 +134,7 @@ class KpiTile(QFrame):
         self.key = key
         self.value: Any = None
         self.previous: Any = None
+        self.compare = True
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName(f"kpi_{key}")
         # Every tile as wide as the next (the grid's columns share the width), never wider for a long title.
@@ -155,8 +156,14 @@ class KpiTile(QFrame):
         for w in (self.title, self.value_label, self.change_label):
             layout.addWidget(w)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.title.setText(_t(TILE_TITLES[self.key]))
+            self.show_values(self.value, self.previous, compare=self.compare)
+        super().changeEvent(event)
+
     def show_values(self, value: Any, previous: Any, *, compare: bool = True) -> None:
-        self.value, self.previous = value, previous
+        self.value, self.previous, self.compare = value, previous, compare
         self.value_label.setText(kpi_text(self.key, value))
         now, before = _flat(value), _flat(previous)
         self.setToolTip("")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from terminal.children import die_with_parent
+from terminal.clock import Clock
 from terminal.config import Settings
 from terminal.store import open_db
 from terminal.sync import state
@@ -51,8 +52,9 @@ def _backend_cli(*args: str) -> str:
 class DemoSync:
     """The demo's backend process, enrollment and sync worker; `stop()` ends both."""
 
-    def __init__(self, db_path: Path, settings: Settings) -> None:
+    def __init__(self, db_path: Path, settings: Settings, clock: Clock | None = None) -> None:
         self.db_path = Path(db_path)
+        self.clock = clock   # the window's (the demo's own): last sync and waiting ages on the clock it shows
         self.settings = settings
         self.backend_db = Path(str(db_path) + ".backend.db")
         self.process: subprocess.Popen[bytes] | None = None
@@ -91,7 +93,7 @@ class DemoSync:
             code = _backend_cli("enroll-code", "--db", url, "--site", self._site_id(), "--role", "station")
             enroll_terminal(self.db_path, self.url, code, name="demo-terminal", settings=self.settings)
         self.worker = SyncWorker(self.db_path, settings=self.settings.with_overrides(
-            {"sync.interval_s": float(self.settings.get("sync.interval_s", 5.0))}))
+            {"sync.interval_s": float(self.settings.get("sync.interval_s", 5.0))}), clock=self.clock)
         self.worker.start()
         log.info("demo backend on %s; sync worker started", self.url)
         return self
@@ -135,7 +137,7 @@ def start_demo_sync(app: Any, ctx: Any) -> tuple[DemoSync, Any] | None:
     from ui.sync.adapter import SyncAdapter
 
     try:
-        demo = DemoSync(ctx.db_path, ctx.settings).start()
+        demo = DemoSync(ctx.db_path, ctx.settings, ctx.clock).start()
     except Exception as exc:   # the demo still runs offline; the status bar says so
         log.warning("demo sync not started: %s", exc)
         return None

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
-from terminal.clock import parse_iso
+from terminal.clock import Clock
 from terminal.config import Settings
 from terminal.ops import ChangeSet
 from terminal.people.badges import User
@@ -40,11 +40,12 @@ class BackendState:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def read_backend_state(db: sqlite_utils.Database, settings: Settings, site_kind: str = "") -> BackendState:
-    """Worker side: settings, enrollment and sync status."""
+def read_backend_state(db: sqlite_utils.Database, settings: Settings, site_kind: str = "",
+                       clock: Clock | None = None) -> BackendState:
+    """Worker side: settings, enrollment and sync status (ages on the window's clock, which stamped the ops)."""
     url = settings.get("sync.backend_url", "").strip()
     row = db.execute("SELECT value FROM sync_state WHERE key IN ('terminal_id', 'token') LIMIT 1").fetchone()
-    status = dict(sync_status(db))
+    status = dict(sync_status(db, clock=clock))
     enrolled = bool(status.get("enrolled")) if "enrolled" in status else row is not None
     if not url and enrolled:
         url = str(status.get("backend") or "")   # the address saved at enrollment
@@ -65,15 +66,6 @@ def human_age(seconds: float | None) -> str:
         return QCoreApplication.translate("HandoffStatusBar", "%1 min").replace("%1", str(round(seconds / 60)))
     return (QCoreApplication.translate("HandoffStatusBar", "%1 h %2 min")
             .replace("%1", str(seconds // 3600)).replace("%2", str(seconds % 3600 // 60)))
-
-
-def local_time(text: str | None) -> str:
-    if not text:
-        return ""
-    try:
-        return parse_iso(text).astimezone().strftime("%H:%M:%S")
-    except ValueError:
-        return text
 
 
 class ElidingLabel(QLabel):
@@ -165,7 +157,7 @@ class HandoffStatusBar(QStatusBar):
         self.retranslate_ui()
 
     def refresh_clock(self) -> None:
-        self.clock_label.setText(self.ctx.clock.now().astimezone().strftime("%H:%M:%S"))
+        self.clock_label.setText(self.ctx.local_time(self.ctx.clock.now(), seconds=True))
 
     def refresh_backend(self) -> None:
         """Read the backend state on the database worker; the labels change when it answers."""
@@ -173,8 +165,8 @@ class HandoffStatusBar(QStatusBar):
         if self._refreshing or tasks is None or tasks.closed:
             return
         self._refreshing = True
-        db, settings, kind = self.ctx.db, self.ctx.settings, self.site_kind
-        tasks.run(lambda: read_backend_state(db, settings, kind), self._on_state, self._on_state_error,
+        db, settings, kind, clock = self.ctx.db, self.ctx.settings, self.site_kind, self.ctx.clock
+        tasks.run(lambda: read_backend_state(db, settings, kind, clock), self._on_state, self._on_state_error,
                   owner=self, description="status bar")
 
     def _on_changes(self, changes: ChangeSet) -> None:
@@ -216,7 +208,7 @@ class HandoffStatusBar(QStatusBar):
         parts.append(self.tr("%1 ops waiting").replace("%1", str(waiting)))
         if waiting:
             parts.append(self.tr("oldest %1").replace("%1", human_age(status.get("oldest_age_s"))))
-        last = local_time(status.get("last_success"))
+        last = self.ctx.local_time(status.get("last_success"), seconds=True)
         parts.append(self.tr("last sync %1").replace("%1", last) if last else self.tr("never synced"))
         if not status.get("online") and status.get("last_error"):
             parts.append(self.tr("last error: %1").replace("%1", str(status["last_error"])))

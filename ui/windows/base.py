@@ -30,6 +30,7 @@ from terminal.people.login import Login, LoginRefused, log_in_with_badge, log_ou
 from terminal.scanning.classify import classify
 from terminal.scanning.recording import record_scan
 from terminal.scanning.types import BadgeScan, CommandScan, PickupTokenScan, TypedScan, Unknown
+from ui.coded_text import said
 from ui.context import AppContext
 from ui.feedback import Feedback, FeedbackBanner, ScanHistory, SoundPlayer
 from ui.i18n import language_switch
@@ -85,7 +86,8 @@ class RoleWindow(QMainWindow):
 
         self.banner = FeedbackBanner()
         self.history = ScanHistory()
-        self.feedback = Feedback(self.banner, self.history, SoundPlayer(ctx.settings, self), ctx.clock, self)
+        self.feedback = Feedback(self.banner, self.history, SoundPlayer(ctx.settings, self), ctx.clock, self,
+                                 zone=ctx.site_zone())
         ctx.feedback = self.feedback
         self.tasks.sig_unhandled_error.connect(self._on_unhandled_error)
         self._errors_shown = 0
@@ -193,7 +195,8 @@ class RoleWindow(QMainWindow):
                        self._on_logged_in, self._on_login_failed, owner=self, description="login")
 
     def _on_logged_in(self, login: Login) -> None:
-        self.feedback.ok(self.tr("Welcome, %1.").replace("%1", login.user.name))
+        name = login.user.name
+        self.feedback.ok(said(lambda: self.tr("Welcome, %1.").replace("%1", name)))
         self._set_user(login.user, login.role, login.session_id)   # after the welcome: a page's message stays on top
 
     def _on_login_failed(self, exc: BaseException) -> None:
@@ -220,7 +223,7 @@ class RoleWindow(QMainWindow):
             self.tasks.run(lambda: log_out(db, session_id, clock=clock),
                            None, self._on_logout_failed, owner=self, description="logout")
         self._set_user(None, "", "")
-        self.feedback.info(self.tr("%1 logged out.").replace("%1", name))
+        self.feedback.info(said(lambda: self.tr("%1 logged out.").replace("%1", name)))
         return True
 
     def _on_logout_failed(self, exc: BaseException) -> None:

@@ -94,7 +94,7 @@ def test_csv_and_pdf_report(shift: Shift, tmp_path) -> None:
     assert pdf.startswith(b"%PDF") and len(pdf) > 1500
     assert (format_value("otst_median_s", 3600.0), format_value("on_time_rate", 0.5),
             format_value("scan_error_per_1000", 4.25), format_value("late", 3), format_value("fill_rate", None)) == (
-        "1:00", "50.0 %", "4.2 ‰", "3", "—")
+        "1 h", "50.0 %", "4.2 ‰", "3", "—")
 
 
 def test_board_reads_lists_every_table_a_snapshot_reads(shift: Shift, db_path) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,77 @@
+"""Exception sentences in the reader's language, from the code and arguments each row keeps.
+
+The core stores every exception's English sentence and, in its details, `message_code` and
+`message_args` (terminal/exception_messages.py). This table words those codes; reasons inside the
+arguments (a fault, a short pick's reason) are named by REASONS. A row from before codes existed
+shows its stored English (the shared rule of ui/coded_text.py)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from terminal.exception_messages import WORD_ARGS
+from ui.coded_text import sentence
+
+REASONS = {   # reason codes the core puts inside exception sentences
+    "empty": QT_TRANSLATE_NOOP("ExceptionMessages", "location empty"),
+    "damaged": QT_TRANSLATE_NOOP("ExceptionMessages", "damaged"),
+    "not_found": QT_TRANSLATE_NOOP("ExceptionMessages", "not found"),
+    "door_did_not_open": QT_TRANSLATE_NOOP("ExceptionMessages", "the door did not open"),
+    "board_did_not_answer": QT_TRANSLATE_NOOP("ExceptionMessages", "the lock board did not answer"),
+    "door_open_unexpectedly": QT_TRANSLATE_NOOP("ExceptionMessages", "the door was open before the unlock"),
+    "not_empty": QT_TRANSLATE_NOOP("ExceptionMessages", "not empty"),
+    "open_after_restart": QT_TRANSLATE_NOOP("ExceptionMessages", "the door was open at start-up"),
+    "check_contents": QT_TRANSLATE_NOOP("ExceptionMessages", "the contents need checking"),
+    "too_small": QT_TRANSLATE_NOOP("ExceptionMessages", "too small"),
+    "dirty": QT_TRANSLATE_NOOP("ExceptionMessages", "dirty"),
+}
+
+
+SENTENCES = {   # the core's English (terminal.exception_messages.MESSAGES), marked for lupdate
+    "stock_mismatch": QT_TRANSLATE_NOOP("ExceptionMessages", "%1 × %2 were picked at %3, where the books held %4."),
+    "short_pick_follow_up": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "Short pick for order %1: %2 × %3 at %4 (%5); follow-up task at %6."),
+    "short_pick_no_stock": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "Short pick for order %1: %2 × %3 at %4 (%5); no stock elsewhere."),
+    "short_pick_stock_elsewhere": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "Short pick for order %1: %2 × %3 at %4 (%5); stock exists in another location."),
+    "weight_mismatch": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "Order %1 weighed %2 g in box %3, expected %4 g ± %5 g (%6 g)."),
+    "door_fault_after_unlock": QT_TRANSLATE_NOOP("ExceptionMessages", "Compartment %1: %2 after an unlock."),
+    "door_left_open": QT_TRANSLATE_NOOP("ExceptionMessages", "Compartment %1 has been open for %2 s."),
+    "compartment_faulted": QT_TRANSLATE_NOOP("ExceptionMessages", "Compartment %1: %2."),
+    "door_fault_at_start": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "Compartment %1: %2 (found when the kiosk started)."),
+    "sync_rejection": QT_TRANSLATE_NOOP("ExceptionMessages", "%1 was refused by the backend: %2"),
+    "sync_quarantine": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "A change from the backend to %1 %2 cannot be stored on this terminal (%3); it was set"
+        " aside and sync goes on. Compare with the backend's copy."),
+}
+
+
+def texts() -> dict[str, str]:
+    """message code → the sentence in the current language."""
+    return {code: QCoreApplication.translate("ExceptionMessages", text) for code, text in SENTENCES.items()}
+
+
+def reason_word(code: str) -> str:
+    return QCoreApplication.translate("ExceptionMessages", REASONS[code]) if code in REASONS else code
+
+
+def exception_sentence(row: Mapping[str, Any]) -> str:
+    """The row's sentence in the reader's language (`message_code`, `message_args` JSON, `message`)."""
+    code, english = row.get("message_code"), str(row.get("message") or "")
+    if not code:
+        return english
+    raw = row.get("message_args")
+    try:
+        args = [str(a) for a in (json.loads(raw) if isinstance(raw, str) else raw or [])]
+    except ValueError:
+        return english
+    words = WORD_ARGS.get(str(code), frozenset())
+    args = [reason_word(a) if i + 1 in words else a for i, a in enumerate(args)]
+    return sentence(texts(), str(code), english, args)
