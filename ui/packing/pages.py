@@ -301,15 +301,20 @@ class PackingPage(Page):
     def _render(self) -> None:
         view = self.view
         outcome = self.last_outcome
-        # the window's banner shows every outcome; the page keeps only an error in view beside the lines
+        # The window's banner shows every outcome: the page's own red line is for a page outside a window
+        # only — in a window the same sentence showed twice (a weight mismatch four times with the prompt
+        # and the mismatch line), so each message is said once on one screen.
         error = outcome is not None and outcome.kind == "error"
         self.message.setText(outcome_text(outcome) if outcome and error else "")
-        self.message.setVisible(error)
+        self.message.setVisible(error and self.ctx.feedback is None)
         restyle(self.message, "color: white; background: #c62828; padding: 8px;" if error else "")
         if view is None:
             self.prompt.setText(self.tr("Log in as a packer to pack."))
+            self.prompt.setVisible(True)
             return
-        self.prompt.setText(say_text(view.prompt))
+        # in a mismatch the banner says the weights and the mismatch line what to do: no third copy
+        self.prompt.setText("" if view.state == MISMATCH else say_text(view.prompt))
+        self.prompt.setVisible(view.state != MISMATCH)
         order = view.order
         if order is None:
             last = view.last_package

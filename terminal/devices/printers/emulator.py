@@ -7,6 +7,7 @@ while it is set, or only the first `break_first` jobs. `handoff device emulate-p
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from pathlib import Path
@@ -77,4 +78,8 @@ class PrinterServer:
                     (self.spool / f"label-{number:05d}.zpl").write_bytes(data)
 
     def close(self) -> None:
+        # shutdown wakes the accept() blocked in the thread; close alone leaves the port listening
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)
         self.sock.close()
+        self._thread.join(timeout=5)
