@@ -305,6 +305,25 @@
     </message>
 </context>
 <context>
+    <name>ManualEntry</name>
+    <message>
+        <source>Code by hand (F9):</source>
+        <translation>Kod ręcznie (F9):</translation>
+    </message>
+    <message>
+        <source>type the code the scanner cannot read, then Enter</source>
+        <translation>wpisz kod, którego skaner nie odczytuje, i naciśnij Enter</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Zatwierdź</translation>
+    </message>
+    <message>
+        <source>Type a code first, then press Enter.</source>
+        <translation>Najpierw wpisz kod, potem naciśnij Enter.</translation>
+    </message>
+</context>
+<context>
     <name>OpRejected</name>
     <message>
         <source>Order %1 is %2 and cannot be picked; ask for the next batch again.</source>

@@ -1,0 +1,56 @@
+"""A code typed by hand on the picker page (issue 15): slow typing was dropped without a word.
+
+The wedge filter hands a person's slow keys back to the focused widget; on the picking page that was
+the page itself, which has no text field, so the keys vanished. Now they land in the manual-entry
+field, Enter hands the code on as a scan, and the banner says what became of it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ui.context import AppContext
+from ui.picking.pages import PickingPage
+
+
+def open_picking(qtbot, ctx: AppContext):
+    from ui.windows import make_window
+
+    window = make_window("station", ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.deliver_scan("B-ALA")
+    window.show_page("picking")
+    page = window.current_page()
+    assert isinstance(page, PickingPage) and page.session is not None
+    return window, page
+
+
+def type_by_hand(qtbot, text: str) -> None:
+    for char in text:
+        qtbot.keyClick(QApplication.focusWidget(), char)     # wherever the keys go, as a person's would
+
+
+def test_a_location_typed_by_hand_is_used_and_answered(qtbot, picking_ctx: AppContext) -> None:
+    window, page = open_picking(qtbot, picking_ctx)
+    window.deliver_scan("T-001")
+    window.deliver_scan("T-002")
+    task = page.session.current_task()
+    page.setFocus()                                            # nothing to type into on this page
+    type_by_hand(qtbot, task.location_code)
+    assert QApplication.focusWidget() is page.manual.field
+    assert page.manual.field.text() == task.location_code     # every key kept, in order
+    qtbot.keyClick(page.manual.field, Qt.Key.Key_Return)
+    assert page.manual.field.text() == "" and page.manual.last == task.location_code
+    assert window.feedback.last.kind == "ok", window.feedback.last.text
+    assert window.feedback.scans[0].raw == task.location_code  # in the scan log like a scan
+    qtbot.keyClick(page, Qt.Key.Key_F9)
+    assert QApplication.focusWidget() is page.manual.field
+    qtbot.keyClick(page.manual.field, Qt.Key.Key_Return)      # Enter on an empty field says so
+    assert window.feedback.last.kind == "error" and "Type a code first" in window.feedback.last.text
+    type_by_hand(qtbot, "NOT-A-CODE-9")
+    qtbot.keyClick(page.manual.field, Qt.Key.Key_Return)
+    assert window.feedback.last.kind == "error" and "NOT-A-CODE-9" in window.feedback.last.text
