@@ -444,6 +444,8 @@ class PickingPage(Page):
             news = self.last_text
         kind = self.last_kind
         self.message.setText(news)
+        # in a window the banner says it already: the same sentence twice on one screen was a defect
+        self.message.setVisible(bool(news) and self.ctx.feedback is None)
         self.message.setStyleSheet(
             "color: white; background: #c62828; padding: 8px;" if news and kind == "error"
             else "color: #1b5e20;" if news and kind == "ok" else "")

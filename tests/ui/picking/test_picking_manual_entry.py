@@ -7,7 +7,7 @@ field, Enter hands the code on as a scan, and the banner says what became of it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from ui.context import AppContext
 from ui.picking.pages import PickingPage
@@ -47,6 +47,9 @@ def test_a_location_typed_by_hand_is_used_and_answered(qtbot, picking_ctx: AppCo
     assert page.manual.field.text() == "" and page.manual.last == task.location_code
     assert window.feedback.last.kind == "ok", window.feedback.last.text
     assert window.feedback.scans[0].raw == task.location_code  # in the scan log like a scan
+    said = window.feedback.last.text                            # the page's news line does not repeat the banner
+    assert page.message not in [w for w in window.findChildren(QLabel) if w.isVisible() and w.text() == said]
+    assert not page.message.isVisible()
     qtbot.keyClick(page, Qt.Key.Key_F9)
     assert QApplication.focusWidget() is page.manual.field
     qtbot.keyClick(page.manual.field, Qt.Key.Key_Return)      # Enter on an empty field says so
