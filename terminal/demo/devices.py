@@ -66,7 +66,9 @@ class DemoDevices:
         self.printer_uri = ""
 
     def _spawn(self, *args: str) -> subprocess.Popen[str]:
-        process = subprocess.Popen([sys.executable, "-m", "terminal", "device", *args], stdout=subprocess.PIPE,
+        # the PyInstaller bundle is the `handoff` command itself; from source it is `python -m terminal`
+        command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "terminal"]
+        process = subprocess.Popen([*command, "device", *args], stdout=subprocess.PIPE,
                                    stderr=subprocess.DEVNULL, text=True, preexec_fn=die_with_parent())
         self.processes.append(process)
         return process
