@@ -79,7 +79,9 @@ class _StrayKeys(QObject):
         self.page = page
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.page and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        page = getattr(self, "page", None)       # None while Qt tears the page down
+        if page is not None and watched is page and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent):
             text = event.text()
             plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
             if plain and text and text.isprintable() and self.entry.field.isEnabled():

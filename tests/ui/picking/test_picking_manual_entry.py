@@ -6,11 +6,14 @@ field, Enter hands the code on as a scan, and the banner says what became of it.
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from ui.context import AppContext
 from ui.picking.pages import PickingPage
+from ui.scanning.manual_entry import ManualEntry
 
 
 def open_picking(qtbot, ctx: AppContext):
@@ -57,3 +60,22 @@ def test_a_location_typed_by_hand_is_used_and_answered(qtbot, picking_ctx: AppCo
     type_by_hand(qtbot, "NOT-A-CODE-9")
     qtbot.keyClick(page.manual.field, Qt.Key.Key_Return)
     assert window.feedback.last.kind == "error" and "NOT-A-CODE-9" in window.feedback.last.text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=40))
+def test_every_key_typed_on_the_page_lands_in_the_field_in_order(qtbot, text: str) -> None:
+    """Whatever a person types while the page itself has the focus is kept, every key, in order."""
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(page)
+    entry = ManualEntry(page)
+    entry.catch_typing(page)
+    layout.addWidget(entry)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    page.setFocus()
+    for char in text:
+        qtbot.keyClick(page.focusWidget() or page, char)       # the window's focused widget gets the key
+    assert entry.field.text() == text
