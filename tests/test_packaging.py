@@ -108,3 +108,46 @@ def test_nginx_example_rate_limits_unauthenticated_routes_and_sends_hsts_and_sec
         line = next(x for x in nginx.splitlines() if x.strip().startswith(f"add_header {header} "))
         assert line.rstrip().endswith('" always;'), header   # also on error answers
     assert "return 301 https://" in nginx and "server_tokens off;" in nginx
+
+
+def _copy_source_without_qm(target: Path) -> Path:
+    """The project as a fresh clone has it: sources and .ts, no compiled .qm (make never ran)."""
+    ignore = shutil.ignore_patterns("*.qm", "__pycache__", "node_modules", "*.egg-info")
+    for name in ("pyproject.toml", "build_hooks.py", "MANIFEST.in", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, target / name)
+    for package in ("terminal", "ui", "backend", "resources"):
+        shutil.copytree(ROOT / package, target / package, ignore=ignore)
+    assert not list(target.rglob("*.qm"))
+    return target
+
+
+def test_the_package_build_compiles_the_translations(tmp_path: Path) -> None:
+    """Defect: `pip install` without make had no .qm, so the app had no compiled translation to load.
+    The wheel, built from a tree with no .qm at all, carries handoff_pl.qm and it translates."""
+    import sys
+    import zipfile
+
+    from PySide6.QtCore import QTranslator
+
+    (tmp_path / "src").mkdir()
+    source = _copy_source_without_qm(tmp_path / "src")
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q",
+                           "-w", str(tmp_path / "dist")], capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    wheel = next((tmp_path / "dist").glob("handoff-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        assert "resources/translations/handoff_pl.qm" in names and "build_hooks.py" not in names
+        (tmp_path / "handoff_pl.qm").write_bytes(archive.read("resources/translations/handoff_pl.qm"))
+    translator = QTranslator()
+    assert translator.load(str(tmp_path / "handoff_pl.qm"))
+    assert translator.translate("RoleWindow", "Pack station") == "Stanowisko pakowania"
+
+
+def test_the_build_hook_is_wired_into_every_build() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["tool"]["setuptools"]["cmdclass"]["build_py"] == "build_hooks.BuildPy"
+    assert any(r.lower().startswith("pyside6-essentials") for r in project["build-system"]["requires"])
+    assert "include build_hooks.py" in (ROOT / "MANIFEST.in").read_text(encoding="utf-8").splitlines()

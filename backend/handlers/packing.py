@@ -94,6 +94,10 @@ def packages_handed_over(ctx: ServerContext, args: Args) -> None:
         if not package.get("handed_over_at"):
             package["handed_over_at"] = ctx.at
             ctx.store.upsert("package", package, key=package["id"])
+        if args.get("label_override_by"):     # the terminal's supervisor let it go without a printed label
+            ctx.raise_exception("unlabelled_handover", f"Package {package.get('tracking_number', package_id)} was "
+                                "handed over although its label never printed; a supervisor let it go.",
+                                details={"package_id": package_id, "override_by": args["label_override_by"]})
         orders.add(package["order_id"])
     for order_id in sorted(orders):
         packages = [ctx.store.get("package", p) for p in work(ctx, order_id)["packages"]]

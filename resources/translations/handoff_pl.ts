@@ -396,6 +396,25 @@
     </message>
 </context>
 <context>
+    <name>ManualEntry</name>
+    <message>
+        <source>Code by hand (F9):</source>
+        <translation>Kod ręcznie (F9):</translation>
+    </message>
+    <message>
+        <source>type the code the scanner cannot read, then Enter</source>
+        <translation>wpisz kod, którego skaner nie odczytuje, i naciśnij Enter</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Zatwierdź</translation>
+    </message>
+    <message>
+        <source>Type a code first, then press Enter.</source>
+        <translation>Najpierw wpisz kod, potem naciśnij Enter.</translation>
+    </message>
+</context>
+<context>
     <name>OpRejected</name>
     <message>
         <source>Order %1 is %2 and cannot be picked; ask for the next batch again.</source>
@@ -733,6 +752,22 @@
     <message>
         <source>Next vehicle: scan its first package.</source>
         <translation>Następny samochód: zeskanuj pierwszą paczkę.</translation>
+    </message>
+    <message>
+        <source>The label of package %1 never printed: keep it off the vehicle and reprint it, or a supervisor scans their badge to let it go without one.</source>
+        <translation>Etykieta paczki %1 nie została wydrukowana: nie ładuj jej i wydrukuj etykietę ponownie albo kierownik skanuje swój identyfikator, aby puścić ją bez etykiety.</translation>
+    </message>
+    <message>
+        <source>%1 is not a supervisor; only a supervisor can let a package go without a label.</source>
+        <translation>%1 nie jest kierownikiem; tylko kierownik może puścić paczkę bez etykiety.</translation>
+    </message>
+    <message>
+        <source>There is no package waiting for a supervisor here.</source>
+        <translation>Żadna paczka nie czeka tu na decyzję kierownika.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) loaded for %3 without a printed label, accepted by %4: %5 on this vehicle, %6 still to load.</source>
+        <translation>%1 (%2) załadowana dla %3 bez wydrukowanej etykiety, zgoda: %4; %5 w tym samochodzie, jeszcze %6 do załadowania.</translation>
     </message>
 </context>
 <context>
@@ -1643,6 +1678,10 @@
     <message>
         <source>weight mismatch</source>
         <translation>niezgodna waga</translation>
+    </message>
+    <message>
+        <source>handed over without a label</source>
+        <translation>wydana bez etykiety</translation>
     </message>
     <message>
         <source>door fault</source>

@@ -32,7 +32,7 @@ from terminal.people.badges import set_badge_key
 from terminal.store import transaction
 
 # Bumped whenever the generator's output changes, so cached demo databases (bench/fixtures.py) rebuild.
-DEMO_FORMAT = 7
+DEMO_FORMAT = 8
 # Monday 23 November 2026, 10:00 in Warsaw: mid-morning, the first departures still ahead.
 DEFAULT_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SITE_TZ)
 

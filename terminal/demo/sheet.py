@@ -208,9 +208,11 @@ def _people_and_commands(sheet: _Sheet) -> None:
 
 
 def _warehouse(sheet: _Sheet, db: sqlite_utils.Database) -> None:
-    sheet.heading("Totes", "T-001 … T-120; colours in blocks of 20: " + ", ".join(TOTE_COLOURS) + ".")
-    sheet.grid([Cell(code, TOTE_COLOURS[i // 20 % len(TOTE_COLOURS)], code128(code, height=9 * mm))
-                for i, code in enumerate(TOTES[:12])], 4)
+    # only empty totes bind to a cart: the shift's picked orders still hold the first ones
+    free = [row[0] for row in db.execute("SELECT code FROM totes WHERE order_id IS NULL ORDER BY code LIMIT 12")]
+    sheet.heading("Totes", "Empty totes to bind to a cart; colours in blocks of 20: " + ", ".join(TOTE_COLOURS) + ".")
+    sheet.grid([Cell(code, TOTE_COLOURS[TOTES.index(code) // 20 % len(TOTE_COLOURS)] if code in TOTES else "",
+                     code128(code, height=9 * mm)) for code in free], 4)
     boxes = db.execute("SELECT code, name, barcode, locker_size FROM box_types ORDER BY inner_height_mm").fetchall()
     sheet.heading("Box types", "Scan to override the suggested box.")
     sheet.grid([Cell(name, f"{code}" + (f" · locker {size}" if size else ""), code128(barcode, height=9 * mm))
@@ -235,11 +237,18 @@ def _warehouse(sheet: _Sheet, db: sqlite_utils.Database) -> None:
                                   ("10", f"L{2611 + index}A")])
         cells.append(Cell(name, human, drawing))
     sheet.grid(cells, 2)
-    orders = db.execute("SELECT ref, service, carrier_code FROM orders WHERE status = 'open'"
-                        " ORDER BY ship_by, ref LIMIT 6").fetchall()
-    sheet.heading("Orders", "The most urgent order refs (scan at the pack station).")
-    sheet.grid([Cell(ref, f"{service} · {carrier}", code128(ref, height=9 * mm)) for ref, service, carrier in orders],
-               3)
+    # packable means picked: an open order's ref at the pack station is (rightly) refused
+    to_pack = db.execute("SELECT t.code, o.ref, o.service, o.carrier_code FROM totes t JOIN orders o ON o.id ="
+                         " t.order_id WHERE o.status = 'picked' ORDER BY o.ship_by, o.ref LIMIT 6").fetchall()
+    sheet.heading("Totes to pack", "Picked orders waiting in totes, most urgent first (scan at the pack station).")
+    sheet.grid([Cell(f"{tote} · {ref}", f"{service} · {carrier}", code128(tote, height=9 * mm))
+                for tote, ref, service, carrier in to_pack], 3)
+    loaded = db.execute(
+        "SELECT p.tracking_number, o.carrier_code FROM packages p JOIN orders o ON o.id = p.order_id"
+        " WHERE p.handed_over_at IS NULL AND o.status = 'packed' AND EXISTS (SELECT 1 FROM label_jobs j"
+        " WHERE j.package_id = p.id AND j.status = 'sent') ORDER BY o.ship_by, p.tracking_number LIMIT 6").fetchall()
+    sheet.heading("Packages to hand over", "Packed and labelled (scan on the Handover page).")
+    sheet.grid([Cell(number, carrier, code128(number, height=9 * mm)) for number, carrier in loaded], 3)
 
 
 def _lockers(sheet: _Sheet, db: sqlite_utils.Database, codes: dict[str, Any] | None) -> None:
@@ -252,7 +261,8 @@ def _lockers(sheet: _Sheet, db: sqlite_utils.Database, codes: dict[str, Any] | N
         sheet.heading("Locker: pickup codes", "Make the demo with `handoff demo --db PATH --sheet FILE.pdf` "
                       "to print the parcels' phone numbers, codes and QR tokens.")
         return
-    waiting = [p for p in codes["parcels"] if p["status"] in ("deposited", "expired")]
+    # what a recipient can still collect: an expired parcel is the courier's now
+    waiting = [p for p in codes["parcels"] if p["status"] == "deposited" and p["expires_at"] > codes["now"]]
     zone = site_timezone(db)      # the expiry as the kiosk's clock says it, not UTC
     sheet.heading("Locker: pickup (recipient)", "Type the phone number and the code on the kiosk keypad.")
     sheet.lines([f"door {p['door']:>2} · {p['status']:<9} · phone {p['phone']} · code {p['code']} · "
@@ -261,5 +271,5 @@ def _lockers(sheet: _Sheet, db: sqlite_utils.Database, codes: dict[str, Any] | N
     sheet.grid([Cell(f"door {p['door']}", p["tracking_number"], qr(PICKUP_TOKEN_PREFIX + p["qr_token"]))
                 for p in waiting[:6]], 3)
     sheet.heading("Locker: returns (sender)", "Type the return code on the kiosk.")
-    sheet.lines([f"{r['tracking_number']} · {r['status']} · size {r['size']} · return code {r['return_code']}"
-                 for r in codes["returns"]])
+    sheet.lines([f"{r['tracking_number']} · size {r['size']} · return code {r['return_code']}"
+                 for r in codes["returns"] if r["status"] == "announced"])      # a used code opens nothing

@@ -16,8 +16,9 @@ from terminal.clock import iso
 from terminal.demo.base import demo_id, insert_rows
 from terminal.demo.carriers import CARRIER_BY_CODE, SITE_TZ
 from terminal.demo.catalog import BOX_TYPES
-from terminal.demo.layout import DEMO_LAYOUT
+from terminal.demo.layout import DEMO_LAYOUT, WAREHOUSE_SITE
 from terminal.demo.people import PEOPLE, TOTES
+from terminal.picking.calendar import CarrierCalendar
 
 SHIFT_STARTS = time(6, 0)
 BATCH_ORDERS = 6
@@ -79,10 +80,13 @@ def insert_shift(db: sqlite_utils.Database, rng: random.Random, order_ids: list[
     details = {row[0]: row[1:] for row in db.execute(
         "SELECT code, length_mm, width_mm, height_mm, weight_g FROM skus")}
     orders: dict[str, dict[str, Any]] = {oid: {"lines": []} for oid in order_ids}
-    for oid, carrier, created, ship_by in db.execute(
-            f"SELECT id, carrier_code, created_at, ship_by FROM orders WHERE id IN ({','.join('?' * len(order_ids))})",
-            order_ids):
-        orders[oid].update(carrier=carrier, created=created, ship_by=ship_by)
+    for oid, carrier, service, created, ship_by in db.execute(
+            "SELECT id, carrier_code, service, created_at, ship_by FROM orders"
+            f" WHERE id IN ({','.join('?' * len(order_ids))})", order_ids):
+        orders[oid].update(carrier=carrier, service=service, created=created, ship_by=ship_by)
+    calendar = CarrierCalendar.from_db(db, site_id=WAREHOUSE_SITE)
+    # the shift worked in priority order (ship-by first), as the pickers' batches do
+    order_ids = sorted(order_ids, key=lambda oid: (orders[oid]["ship_by"], orders[oid]["created"], oid))
     for line_id, oid, sku, qty in db.execute(
             f"SELECT id, order_id, sku_code, qty FROM order_lines WHERE order_id IN ({','.join('?' * len(order_ids))})"
             " ORDER BY order_id, line_no", order_ids):
@@ -148,9 +152,9 @@ def insert_shift(db: sqlite_utils.Database, rng: random.Random, order_ids: list[
             carrier = CARRIER_BY_CODE[orders[oid]["carrier"]]
             package_id = demo_id(rng, packed_at)
             tracking = f"{carrier.tracking_prefix}{rng.randrange(10**11, 10**12)}"
-            # The carrier's truck took what was packed before it left; what missed it waits, late.
-            ship_by = orders[oid]["ship_by"]
-            handed_over = ship_by if iso(packed_at) <= ship_by <= iso(now) else None
+            # The carrier's next truck after packing took it (by its ship-by, or it waits, late).
+            truck = calendar.next_departure(orders[oid]["carrier"], orders[oid]["service"], packed_at)
+            handed_over = iso(truck) if truck <= now else None
             packages.append((package_id, oid, box, tracking, _sscc(packed_count + 1), expected, weight, "scale",
                              locker_size, packer, iso(packed_at), iso(packed_at + timedelta(seconds=20)),
                              handed_over))

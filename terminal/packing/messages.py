@@ -71,6 +71,12 @@ MESSAGES: dict[str, str] = {
     "handover_other_carrier": "Package %1 goes with %2, not %3; keep it off this vehicle.",
     "handover_already": "Package %1 was already handed over at %2.",
     "handover_loaded": "%1 (%2) loaded for %3: %4 on this vehicle, %5 still to load.",
+    "handover_label_not_printed": "The label of package %1 never printed: keep it off the vehicle and reprint it, "
+                                  "or a supervisor scans their badge to let it go without one.",
+    "handover_not_a_supervisor": "%1 is not a supervisor; only a supervisor can let a package go without a label.",
+    "handover_nothing_to_accept": "There is no package waiting for a supervisor here.",
+    "handover_loaded_unlabelled": "%1 (%2) loaded for %3 without a printed label, accepted by %4: %5 on this "
+                                  "vehicle, %6 still to load.",
 }
 # sentences whose only argument is another part's English (a numbering or label error): shown as it is
 UNTRANSLATED = frozenset({"pack_cannot_close"})

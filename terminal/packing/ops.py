@@ -69,6 +69,7 @@ class HandedOverArgs(OpArgs):
     package_ids: PackageIds
     carrier_code: Id | None = None
     user_id: Id | None = None
+    label_override_by: Id | None = None     # the supervisor who let a package go whose label never printed
 
 
 class ManifestClosedArgs(OpArgs):
@@ -189,8 +190,10 @@ def package_closed(ctx: OpContext, args: Args) -> Args:
 
 @operation("PackagesHandedOver", args=HandedOverArgs, fact=True, roles=STATION, footprint=_handed_writes)
 def packages_handed_over(ctx: OpContext, args: Args) -> Args:
-    """{package_ids, carrier_code, user_id}: the carrier's driver took these packages onto the vehicle.
-    An order whose packages are all handed over is handed over — that ends its Order-to-Ship Time."""
+    """{package_ids, carrier_code, user_id, label_override_by}: the carrier's driver took these packages
+    onto the vehicle. An order whose packages are all handed over is handed over — that ends its
+    Order-to-Ship Time. With `label_override_by` the packages went without a printed label on a
+    supervisor's word: an exception for each, so the carrier's missing scan can be explained."""
     orders: set[str] = set()
     for package_id in args["package_ids"]:
         row = ctx.one("SELECT order_id FROM packages WHERE id = ?", (package_id,))
@@ -206,6 +209,15 @@ def packages_handed_over(ctx: OpContext, args: Args) -> Args:
             handed.append(order_id)
     ctx.audit("packages_handed_over", user_id=args.get("user_id"), ref_type="carrier",
               ref_id=args.get("carrier_code", ""), details={"packages": len(args["package_ids"])})
+    if args.get("label_override_by"):
+        for package_id in args["package_ids"]:
+            tracking = ctx.one("SELECT tracking_number FROM packages WHERE id = ?", (package_id,))[0]
+            ctx.raise_exception("unlabelled_handover", f"Package {tracking} was handed over although its label "
+                                f"never printed; a supervisor let it go.", ref_type="package", ref_id=package_id,
+                                details={"override_by": args["label_override_by"], "user_id": args.get("user_id"),
+                                         "tracking_number": tracking})
+            ctx.audit("unlabelled_handover", user_id=args["label_override_by"], ref_type="package",
+                      ref_id=package_id)
     return {"orders_handed_over": handed}
 
 

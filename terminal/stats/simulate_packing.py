@@ -5,7 +5,8 @@ tote: the simulation keeps who holds which), scans the tote (5 s), every unit (4
 item now and then at the simulator's wrong-item rate, refused by the session), weighs the box
 (8 s) — 1 % of the time the weight is off, which records a weight mismatch; the packer recounts
 and weighs again — and the session closes the package and queues its label in the real spool
-(`queue_label`, to `packing.printer`; sending is not simulated). Every scan is also a ScanRecorded,
+(`queue_label`, to `packing.printer`) and the simulated printer takes it (`LabelSent`; no bytes
+leave). Every scan is also a ScanRecorded,
 as the station page applies. Once an hour the packer loads the carrier's vehicle: every packed
 package whose order's ship-by is within the next 15 minutes is handed over (PackagesHandedOver),
 which ends its Order-to-Ship Time."""
@@ -17,6 +18,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from terminal.clock import iso
+from terminal.ops import apply_op
 from terminal.packing.handover import Handover
 from terminal.packing.session import IDLE, MISMATCH, VERIFY, PackSession
 from terminal.packing.settings import printer_uri
@@ -48,8 +50,10 @@ def _label_request(sim: Simulation, user: User) -> object:
     printer = printer_uri(sim.settings)
 
     def request(package_id: str) -> None:
-        queue_label(sim.db, package_id, printer, clock=sim.clock, user_id=user.id)
+        job_id = queue_label(sim.db, package_id, printer, clock=sim.clock, user_id=user.id)
         sim.report.add("labels_queued")
+        # the simulated printer takes every label: the loader hands over only labelled packages
+        apply_op(sim.db, "LabelSent", {"job_id": job_id}, clock=sim.clock)
 
     return request
 

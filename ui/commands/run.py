@@ -1,7 +1,8 @@
 """`handoff run --role station|kiosk|supervisor [--db PATH] [--demo] [--fullscreen] [--quit-after S]`.
 
 With --demo the window runs on the demo site's own clock: it resumes at the moment the demo was made for
-(or just after the last operation on it), so the demo morning is a morning whenever it is opened.
+(or just after the last operation on it), so the demo morning is a morning whenever it is opened; a
+lock-board emulator and a label printer stand-in start with it (terminal/demo/devices.py) and end with it.
 
 An enrolled terminal runs the sync worker in the background while the window is open (every
 `sync.interval_s`; ui/sync/background.py), so nobody has to type `handoff sync now`; --demo starts its own
@@ -49,7 +50,16 @@ def run_command(args: argparse.Namespace) -> int:
     if args.fullscreen:
         settings = settings.with_overrides({"kiosk.fullscreen": True})
     db_path = args.db or default_db_path()
+    demo_devices = None
+    if args.demo and not os.environ.get("HANDOFF_EXIT_AFTER_SHOW") and Path(db_path).exists():
+        from terminal.demo.devices import start_demo_devices
+
+        # the lock-board emulator and the printer stand-in, before the settings reach any window
+        demo_devices, overrides = start_demo_devices(db_path)
+        settings = settings.with_overrides(overrides)
     app, ctx = start(db_path, settings=settings, demo=args.demo)
+    if demo_devices is not None:
+        app.aboutToQuit.connect(demo_devices.stop)
     if args.demo:
         ctx.clock = demo_clock(ctx.db) or ctx.clock
     background_sync = None   # (worker or demo, adapter) while the window is open

@@ -23,7 +23,9 @@ STYLE = ("QWidget { font-size: 22px; } QPushButton { min-height: %dpx; min-width
          " QListWidget::item:selected { background: #1f6feb; color: white; }"
          " QPushButton#bigAction { min-height: 120px; font-size: 32px; font-weight: bold; }"
          " QPushButton#bigAction:disabled { color: #8a949e; }"
-         " QLabel#listHeading { font-size: 28px; font-weight: bold; }")
+         " QLabel#listHeading { font-size: 28px; font-weight: bold; }"
+         # a paused keypad (too many wrong codes) must look it
+         " QPushButton#keypadKey:disabled { color: #a0a8b0; background: #e3e6ea; border: 1px solid #c8ced4; }")
 ACCESSIBLE_STYLE = (
     "QWidget { font-size: 32px; background: black; color: yellow; }"
     " QPushButton { min-height: 110px; min-width: 110px; font-size: 36px; background: #202020;"
@@ -34,6 +36,7 @@ ACCESSIBLE_STYLE = (
     " QPushButton#bigAction { min-height: 140px; font-size: 36px; font-weight: bold; }"
     " QPushButton#bigAction:disabled { color: #807000; border-color: #807000; }"
     " QLabel#listHeading { font-size: 36px; font-weight: bold; }"
+    " QPushButton#keypadKey:disabled { color: #605000; border-color: #605000; background: #101010; }"
 )
 
 
@@ -150,8 +153,13 @@ class KioskPage(Page):
         feedback = self.ctx.feedback
         # inside a window the big banner says it; the page's own line would show the same words twice
         self.message.setVisible(feedback is None)
-        if feedback is not None:
+        # only the page on screen speaks: pages built at a technician's login said their instructions
+        # ("enter the 6-digit return code") into the banner of the start screen
+        if feedback is not None and self.on_screen():
             getattr(feedback, kind)(text)
+
+    def on_screen(self) -> bool:
+        return self.parentWidget() is not None and self.isVisibleTo(self.window())
 
     def _on_finished(self, tag: str, result: object) -> None:
         name = self.mine(tag)

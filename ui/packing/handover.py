@@ -2,7 +2,8 @@
 
 The first package scanned sets the carrier being loaded (shown large); a package of another
 carrier, an unknown one or one already handed over is refused in one sentence and nothing changes.
-F10 starts the next vehicle. Writes run on the database worker (`ctx.tasks`)."""
+F10 starts the next vehicle. A package whose label never printed is held until a supervisor scans
+their badge here (the page claims badges while one is held). Writes run on the database worker."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from PySide6.QtWidgets import QListWidget, QVBoxLayout, QWidget
 
 from terminal.errors import HandoffError
 from terminal.packing.handover import Handover
-from terminal.people.badges import User
-from terminal.scanning.types import ParcelScan, TypedScan, Unknown
+from terminal.people.badges import UnknownBadge, User, user_for_badge
+from terminal.scanning.types import BadgeScan, ParcelScan, TypedScan, Unknown
 from terminal.sentences import Outcome, failure, say
 from ui.context import AppContext
 from ui.packing.messages import outcome_text
@@ -58,7 +59,12 @@ class HandoverPage(Page):
         self.on_shown()
         self._render()
 
+    def claims_badge(self, scan: TypedScan) -> bool:
+        return self.handover.held is not None
+
     def handle_scan(self, scan: TypedScan) -> bool:
+        if isinstance(scan, BadgeScan):
+            return self._supervisor_badge(scan.badge or scan.raw) if self.handover.held is not None else False
         if isinstance(scan, Unknown) and scan.raw.strip():
             code = scan.raw.strip()          # an SSCC or tracking number the classifier did not know
         elif isinstance(scan, ParcelScan):
@@ -76,6 +82,20 @@ class HandoverPage(Page):
                         self.waiting))
 
         self.run_task(work, self._done, failed, "handover")
+        return True
+
+    def _supervisor_badge(self, badge: str) -> bool:
+        handover, db = self.handover, self.ctx.db
+
+        def work() -> tuple[Outcome, int]:
+            try:
+                supervisor = user_for_badge(db, badge)
+            except UnknownBadge:
+                return Outcome.bad(say("pack_badge_unknown", repr(badge.strip()))), handover.waiting()
+            return handover.accept(supervisor), handover.waiting()
+
+        self.run_task(work, self._done, lambda exc: self._done((Outcome.bad(say("failed", repr(exc))), self.waiting)),
+                      "handover")
         return True
 
     def _done(self, result: tuple[Outcome, int]) -> None:
@@ -99,5 +119,6 @@ class HandoverPage(Page):
         self.count.setText(self.tr("%1 loaded · %2 still to load").replace("%1", str(len(self.handover.loaded)))
                            .replace("%2", str(self.waiting)))
         self.message.setText(outcome_text(self.last) if self.last else "")
+        self.message.setVisible(self.ctx.feedback is None)   # in a window the banner says it, once
         restyle(self.message, "color: white; background: #c62828; padding: 8px;"
                                    if self.last and not self.last.ok else "")

@@ -105,6 +105,16 @@ def texts() -> dict[str, str]:
             "PackingMessages", "The label is printed again (recorded as a reprint)."),
         "handover_next_vehicle": QCoreApplication.translate(
             "PackingMessages", "Next vehicle: scan its first package."),
+        "handover_label_not_printed": QCoreApplication.translate(
+            "PackingMessages", "The label of package %1 never printed: keep it off the vehicle and reprint it, "
+            "or a supervisor scans their badge to let it go without one."),
+        "handover_not_a_supervisor": QCoreApplication.translate(
+            "PackingMessages", "%1 is not a supervisor; only a supervisor can let a package go without a label."),
+        "handover_nothing_to_accept": QCoreApplication.translate(
+            "PackingMessages", "There is no package waiting for a supervisor here."),
+        "handover_loaded_unlabelled": QCoreApplication.translate(
+            "PackingMessages", "%1 (%2) loaded for %3 without a printed label, accepted by %4: %5 on this "
+            "vehicle, %6 still to load."),
     }
 
 

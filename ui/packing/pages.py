@@ -315,7 +315,9 @@ class PackingPage(Page):
     def _render(self) -> None:
         view = self.view
         outcome = self.last_outcome
-        # the window's banner shows every outcome; the page keeps only an error in view beside the lines
+        # The window's banner shows every outcome: the page's own red line is for a page outside a window
+        # only — in a window the same sentence showed twice (a weight mismatch four times with the prompt
+        # and the mismatch line), so each message is said once on one screen.
         error = outcome is not None and outcome.kind == "error"
         self.message.setText(glance_text(outcome_text(outcome)) if outcome and error else "")
         # in a window the big banner says it; the lines keep the room the same words would take twice
@@ -323,8 +325,11 @@ class PackingPage(Page):
         restyle(self.message, "color: white; background: #c62828; padding: 8px;" if error else "")
         if view is None:
             self.prompt.setText(self.tr("Log in as a packer to pack."))
+            self.prompt.setVisible(True)
             return
-        self.prompt.setText(say_text(view.prompt))
+        # in a mismatch the banner says the weights and the mismatch line what to do: no third copy
+        self.prompt.setText("" if view.state == MISMATCH else say_text(view.prompt))
+        self.prompt.setVisible(view.state != MISMATCH)
         order = view.order
         if order is None:
             last = view.last_package

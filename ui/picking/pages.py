@@ -7,7 +7,8 @@ their outcomes come back here on the GUI thread with an immutable `PickView` of 
 never reads the live session, which only the worker drives. A pulled cancellation shows without a
 timer: the page re-checks its batch when the core's change events say orders changed. A short pick
 opens a dialog with the three reasons (keys 1, 2, 3; Esc cancels); a quantity of many is typed into
-the count box after one scan."""
+the count box after one scan. A code typed by hand goes into the manual-entry field (F9; or just type)
+and Enter hands it on as a scan (ui/scanning/manual_entry.py)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ from ui.context import AppContext
 from ui.pages import Page, PageSpec, register_page
 from ui.picking.messages import colour_name, outcome_text, say_text
 from ui.refusals import error_text
+from ui.scanning.manual_entry import ManualEntry
 
 COLOURS = {"red": "#d32f2f", "blue": "#1976d2", "green": "#388e3c", "yellow": "#fbc02d", "orange": "#f57c00",
            "purple": "#7b1fa2", "white": "#fafafa", "black": "#212121", "pink": "#ec407a", "brown": "#6d4c41",
@@ -281,6 +283,9 @@ class PickingPage(Page):
         count_row.addWidget(self.short_button)
         count_row.addWidget(self.next_button)
         left.addLayout(count_row)
+        self.manual = ManualEntry(self)          # a code typed by hand (the scanner cannot read it)
+        self.manual.catch_typing(self)
+        left.addWidget(self.manual)
         left.addWidget(self.message)
         left.addStretch(1)
         right = QVBoxLayout()
@@ -472,6 +477,8 @@ class PickingPage(Page):
             news = self.last_text
         kind = self.last_kind
         self.message.setText(news)
+        # in a window the banner says it already: the same sentence twice on one screen was a defect
+        self.message.setVisible(bool(news) and self.ctx.feedback is None)
         self.message.setStyleSheet(
             "color: white; background: #c62828; padding: 8px;" if news and kind == "error"
             else "color: #1b5e20;" if news and kind == "ok" else "")

@@ -47,6 +47,7 @@ WORDS = {   # states, statuses and exception kinds the database stores as codes
     "acknowledged": QT_TRANSLATE_NOOP("StatsPage", "acknowledged"),
     "short_pick": QT_TRANSLATE_NOOP("StatsPage", "short pick"),
     "weight_mismatch": QT_TRANSLATE_NOOP("StatsPage", "weight mismatch"),
+    "unlabelled_handover": QT_TRANSLATE_NOOP("StatsPage", "handed over without a label"),
     "door_fault": QT_TRANSLATE_NOOP("StatsPage", "door fault"),
     "sync_rejection": QT_TRANSLATE_NOOP("StatsPage", "rejected by the backend"),
     "conflict": QT_TRANSLATE_NOOP("StatsPage", "sync conflict"),

@@ -302,6 +302,7 @@ class RoleWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         for other, button in self.nav_buttons.items():
             button.setChecked(other == key)
+        self.feedback.clear()      # the last page's message is not about this one (the history keeps it)
         self._enter_page(page)
         self.sig_page_changed.emit(key)
         return True

@@ -153,6 +153,7 @@ class KioskWindow(RoleWindow):
         if not self._may_leave_page():
             return False
         self._show_start()
+        self.feedback.clear()    # the last customer's "your return is in compartment 5" is not for the next
         return True
 
     def _staff_clicked(self) -> None:

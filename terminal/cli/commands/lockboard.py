@@ -47,6 +47,11 @@ def register(sub: Any) -> None:
     emulate.add_argument("--link", help="also make this path a symlink to the pseudo-terminal")
     emulate.add_argument("--control", help="path of a Unix control socket for the technician")
     emulate.add_argument("--open-delay-ms", type=int, default=100, help="how long a door takes to open")
+    emulate.add_argument("--auto-close-s", type=float, metavar="SECONDS",
+                         help="a person stands in front of the kiosk: an unlocked door closes again this many "
+                              "seconds after it opened, with the parcel put in (or taken out)")
+    emulate.add_argument("--occupied", type=_places, default=[], metavar="B:L,…",
+                         help="compartments that hold something at the start, e.g. 0:3,1:12 (board:lock)")
     emulate.set_defaults(func=_emulate)
 
 
@@ -62,6 +67,17 @@ def _lock(text: str) -> int:
     if not 1 <= value <= 16:
         raise argparse.ArgumentTypeError("a lock number is 1–16 as printed on the board")
     return value
+
+
+def _places(text: str) -> list[tuple[int, int]]:
+    places = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        board, _, lock = part.partition(":")
+        try:
+            places.append((_board(board), _lock(lock)))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{part!r} is not BOARD:LOCK, e.g. 0:3") from None
+    return places
 
 
 def _board_json(status: BoardStatus) -> dict[str, Any]:
@@ -106,7 +122,16 @@ def _emulate(args: argparse.Namespace) -> int:
     if not 1 <= args.boards <= 16:
         raise HandoffError("An RS-485 line carries 1 to 16 boards; give --boards between 1 and 16.")
     stop = stop_on_signal()
-    with LockBoardEmulator(args.boards, open_delay=args.open_delay_ms / 1000, link=args.link) as emulator:
+    if args.auto_close_s is not None and not args.auto_close_s > 0:
+        raise HandoffError(f"--auto-close-s needs a number of seconds above 0, not {args.auto_close_s}.")
+    if any(board >= args.boards for board, _ in args.occupied):
+        raise HandoffError(f"--occupied names a board beyond the {args.boards} emulated; "
+                           f"use boards 0–{args.boards - 1}.")
+    emulator = LockBoardEmulator(args.boards, open_delay=args.open_delay_ms / 1000, link=args.link,
+                                 auto_close_s=args.auto_close_s)
+    for board, lock in args.occupied:
+        emulator.put_item(board, lock)
+    with emulator:
         announce(emulator.path, args.link, f"{args.boards} board(s)")
         if args.control:
             serve_control(emulator, args.control, stop)

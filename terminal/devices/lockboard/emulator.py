@@ -3,7 +3,11 @@
 Tests drive it in-process (`LockBoardEmulator` runs a thread); a technician drives the CLI one
 through its line-based control socket (see `control_command`). It can be told to misbehave: no
 reply, garbled reply, a reply from the wrong address, a door that does not open, a door that opens
-by itself. Hook bits follow the default polarity (1 = closed), infrared 1 = something inside."""
+by itself. Hook bits follow the default polarity (1 = closed), infrared 1 = something inside.
+
+`auto_close_s` stands in for the person at the kiosk (the demo has nobody to shut a door): that long
+after an unlocked door opens it closes again, and what was inside has changed hands — an empty
+compartment now holds a parcel, a full one is empty — which is what every kiosk flow expects."""
 
 from __future__ import annotations
 
@@ -52,13 +56,15 @@ class LockBoardEmulator:
     """Boards 0..N-1 on one emulated line. Use as a context manager or call start()/stop()."""
 
     def __init__(self, boards: int = 1, *, open_delay: float = 0.05, link: str | None = None,
-                 baud: int | None = None) -> None:
-        self.baud = baud                                     # pace request + reply like a real line
+                 baud: int | None = None, auto_close_s: float | None = None) -> None:
+        self.baud = baud
+        self.auto_close_s = auto_close_s                                     # pace request + reply like a real line
         self.boards = {n: EmulatedBoard(n) for n in range(boards)}
         self.open_delay = open_delay
         self.link = link
         self._lock = threading.RLock()
         self._pending: list[tuple[float, int, int]] = []     # (due, board, lock) doors about to open
+        self._closing: list[tuple[float, int, int]] = []     # (due, board, lock) doors the "person" shuts
         self._line = PtyLine(link)
         self.path = self._line.path
         self._stop = threading.Event()
@@ -92,8 +98,9 @@ class LockBoardEmulator:
         while not self._stop.is_set():
             timeout = 0.02
             with self._lock:
-                if self._pending:
-                    timeout = max(0.0, min(timeout, min(p[0] for p in self._pending) - time.monotonic()))
+                if self._pending or self._closing:
+                    due = min(p[0] for p in self._pending + self._closing)
+                    timeout = max(0.0, min(timeout, due - time.monotonic()))
             try:
                 ready, _, _ = select.select([self._line.master], [], [], timeout)
             except (OSError, ValueError):
@@ -117,6 +124,14 @@ class LockBoardEmulator:
             self._pending = [p for p in self._pending if p[0] > now]
             for _, board, lock in due:
                 self.boards[board].closed[lock - 1] = False
+                if self.auto_close_s is not None:
+                    self._closing.append((now + self.auto_close_s, board, lock))
+            shut = [p for p in self._closing if p[0] <= now]
+            self._closing = [p for p in self._closing if p[0] > now]
+            for _, board, lock in shut:
+                emulated = self.boards[board]
+                emulated.occupied[lock - 1] = not emulated.occupied[lock - 1]   # the parcel changed hands
+                emulated.closed[lock - 1] = True
 
     def _handle(self, frame: bytes) -> None:
         request = decode_request(frame)

@@ -78,7 +78,31 @@ def test_badges_of_every_role_and_commands_decode(qapp, demo, decoded):
     for badges in summary.badges.values():
         assert set(badges) <= texts
     assert {f"CMD:{c}" for c in ("SHORT", "NEXT", "LOGOUT", "CANCEL", "UNDO")} <= texts
-    assert {"T-001", "BOX-M"} <= texts
+    assert "BOX-M" in texts
+
+
+def test_every_tote_package_and_code_on_the_sheet_works(qapp, demo, decoded):
+    """Defect: the sheet's totes were all holding the shift's orders (a cart could bind none), its
+    "orders" were open (not packable), and it listed expired parcels' codes for pickup. Each tote on it
+    now binds (empty) or packs (a picked order in it), each package can be handed over, and each pickup
+    code is for a parcel a recipient can still take."""
+    db, summary = demo
+    texts = {text for _, _, text in decoded}
+    totes = {text: db.execute("SELECT o.status FROM totes t LEFT JOIN orders o ON o.id = t.order_id"
+                              " WHERE t.code = ?", (text,)).fetchone()
+             for text in texts if text.startswith("T-")}
+    free = [code for code, row in totes.items() if row is not None and row[0] is None]
+    to_pack = [code for code, row in totes.items() if row is not None and row[0] == "picked"]
+    assert len(free) >= 8 and len(to_pack) >= 3 and len(free) + len(to_pack) == len(totes)
+    packages = [db.execute("SELECT p.handed_over_at IS NULL AND o.status = 'packed' AND EXISTS (SELECT 1 FROM"
+                           " label_jobs j WHERE j.package_id = p.id AND j.status = 'sent') FROM packages p JOIN"
+                           " orders o ON o.id = p.order_id WHERE p.tracking_number = ?", (text,)).fetchone()
+                for text in texts]
+    assert sum(1 for row in packages if row is not None) >= 3 and all(row[0] for row in packages if row is not None)
+    codes = read_codes(Path(summary.db_path))
+    usable = {p["qr_token"] for p in codes["parcels"] if p["status"] == "deposited" and p["expires_at"] > codes["now"]}
+    qr = [text[4:] for fmt, _, text in decoded if fmt == "QRCode"]
+    assert qr and set(qr) <= usable
 
 
 def test_gtins_gs1_and_pickup_qr_decode(qapp, demo, decoded):

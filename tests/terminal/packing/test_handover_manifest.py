@@ -11,6 +11,7 @@ from pathlib import Path
 from packing_world import picked_order
 
 from terminal.config import Settings
+from terminal.labels.spool import queue_label, send_pending
 from terminal.packing.handover import Handover
 from terminal.packing.manifest import close_manifest, write_handover_files
 from terminal.packing.session import PackSession
@@ -20,9 +21,15 @@ from terminal.stats import kpis
 from terminal.stats.window import Window
 
 
-def pack(db, clock, tote: str, sku: str = "SKU-TEA") -> tuple[str, str, str]:
-    """Pack a one-line order through the real session; (order id, tracking number, SSCC)."""
-    s = PackSession(db, user_by_id(db, "u-pat"), clock=clock, settings=Settings())
+def pack(db, clock, tote: str, sku: str = "SKU-TEA", *, printer: str = "file:/dev/null") -> tuple[str, str, str]:
+    """Pack a one-line order through the real session, its label sent through the real spool as the
+    station does; (order id, tracking number, SSCC)."""
+
+    def print_label(package_id: str) -> None:
+        queue_label(db, package_id, printer, clock=clock)
+        send_pending(db, clock=clock, timeout_s=1.0)
+
+    s = PackSession(db, user_by_id(db, "u-pat"), clock=clock, settings=Settings(), print_label=print_label)
     assert s.handle(classify(db, tote)).ok
     assert s.handle(classify(db, sku)).ok
     assert s.weigh(s.expected_weight_g(), "scale").ok

@@ -153,13 +153,21 @@ def test_weight_from_the_scale_on_a_pseudo_terminal(qtbot, tmp_path: Path, clock
             shutdown(ctx)
 
 
-def test_handover_page_loads_one_carrier(qtbot, packing_ctx: AppContext) -> None:
-    window, page = open_station(qtbot, packing_ctx)
+def pack_two(qtbot, window, page) -> None:
     for tote, sku in (("T-001", None), ("T-003", "SKU-PEN")):
         window.deliver_scan(tote)
         for code in (("SKU-MUG", "SKU-MUG", "SKU-TEA") if sku is None else (sku,)):
             window.deliver_scan(code)
         type_weight(qtbot, page, page.session.expected_weight_g())
+
+
+def test_handover_page_loads_one_carrier(qtbot, packing_ctx: AppContext) -> None:
+    window, page = open_station(qtbot, packing_ctx)
+    printer = PrinterServer(PORT)
+    try:
+        pack_two(qtbot, window, page)
+    finally:
+        printer.close()
     db = packing_ctx.db
     tracking, sscc = db.execute("SELECT tracking_number, sscc FROM packages ORDER BY packed_at LIMIT 1").fetchone()
     window.show_page("handover")
