@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "sync_rejection": "%1 was refused by the backend: %2",
     "sync_quarantine": "A change from the backend to %1 %2 cannot be stored on this terminal (%3); it was set aside"
                        " and sync goes on. Compare with the backend's copy.",
+    "unlabelled_handover": "Package %1 was handed over although its label never printed; a supervisor let it go.",
 }
 
 #: which arguments (1-based) are codes the screen names in words (reasons), per message code

@@ -137,6 +137,10 @@
         <source>A change from the backend to %1 %2 cannot be stored on this terminal (%3); it was set aside and sync goes on. Compare with the backend&apos;s copy.</source>
         <translation>Zmiany z serwera dla %1 %2 nie da się zapisać na tym terminalu (%3); odłożono ją, synchronizacja trwa dalej. Porównaj z kopią na serwerze.</translation>
     </message>
+    <message>
+        <source>Package %1 was handed over although its label never printed; a supervisor let it go.</source>
+        <translation>Paczkę %1 wydano, choć jej etykieta nigdy się nie wydrukowała; zgodził się na to kierownik zmiany.</translation>
+    </message>
 </context>
 <context>
     <name>FleetTab</name>

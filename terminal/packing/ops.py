@@ -212,10 +212,10 @@ def packages_handed_over(ctx: OpContext, args: Args) -> Args:
     if args.get("label_override_by"):
         for package_id in args["package_ids"]:
             tracking = ctx.one("SELECT tracking_number FROM packages WHERE id = ?", (package_id,))[0]
-            ctx.raise_exception("unlabelled_handover", f"Package {tracking} was handed over although its label "
-                                f"never printed; a supervisor let it go.", ref_type="package", ref_id=package_id,
-                                details={"override_by": args["label_override_by"], "user_id": args.get("user_id"),
-                                         "tracking_number": tracking})
+            ctx.raise_exception("unlabelled_handover", "unlabelled_handover", tracking, ref_type="package",
+                                ref_id=package_id, details={"override_by": args["label_override_by"],
+                                                            "user_id": args.get("user_id"),
+                                                            "tracking_number": tracking})
             ctx.audit("unlabelled_handover", user_id=args["label_override_by"], ref_type="package",
                       ref_id=package_id)
     return {"orders_handed_over": handed}

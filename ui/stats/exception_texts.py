@@ -50,6 +50,8 @@ SENTENCES = {   # the core's English (terminal.exception_messages.MESSAGES), mar
     "sync_quarantine": QT_TRANSLATE_NOOP(
         "ExceptionMessages", "A change from the backend to %1 %2 cannot be stored on this terminal (%3); it was set"
         " aside and sync goes on. Compare with the backend's copy."),
+    "unlabelled_handover": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "Package %1 was handed over although its label never printed; a supervisor let it go."),
 }
 
 
