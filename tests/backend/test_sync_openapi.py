@@ -18,6 +18,23 @@ from backend import auth
 from backend.ratelimit import Limits
 
 
+def _import_all_of_schemathesis() -> None:
+    """Import schemathesis whole now, while collecting. It is a pytest plugin, so pytest rewrites its
+    modules as they are imported; one imported lazily inside a hypothesis test (which raises the
+    recursion limit) made CPython 3.11's compile() fail with "AST constructor recursion depth mismatch"
+    in two full-suite runs — a CPython bug (gh-106905), not ours."""
+    import contextlib
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.walk_packages(schemathesis.__path__, "schemathesis."):
+        with contextlib.suppress(ImportError):   # an optional integration whose library is absent (allure)
+            importlib.import_module(module.name)
+
+
+_import_all_of_schemathesis()
+
+
 @pytest.fixture(scope="module", params=STORES)
 def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     folder: Path = tmp_path_factory.mktemp("openapi")
