@@ -229,7 +229,7 @@
     </message>
     <message>
         <source>%1 ops waiting</source>
-        <translation>operacje w kolejce: %1</translation>
+        <translation>w kolejce: %1</translation>
     </message>
     <message>
         <source>oldest %1</source>
@@ -237,7 +237,7 @@
     </message>
     <message>
         <source>last sync %1</source>
-        <translation>ostatnia synchronizacja %1</translation>
+        <translation>synchronizacja %1</translation>
     </message>
     <message>
         <source>never synced</source>

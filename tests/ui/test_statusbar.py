@@ -24,7 +24,8 @@ def test_a_configured_backend_shows_address_and_queue(make_role_window, site_db_
         window.deliver_scan("B-2001")          # UserLoggedIn now waits in the outbox (kiosks record no scans)
         window.status.refresh_backend()
         text = window.status.backend_label.text()
-        assert text.startswith("Backend: http://127.0.0.1:9")
+        assert text.startswith("Backend: 127.0.0.1:9 ·")
+        assert window.status.backend_label.toolTip().startswith("Backend: http://127.0.0.1:9 ·")
         assert "No backend configured" not in text
         assert "1 ops waiting" in text and "offline" in text
         assert window.status.site_label.text() == "Paczkomat Łódź Piotrkowska 100"
@@ -46,7 +47,8 @@ def test_a_long_backend_sentence_gives_way_to_the_clock(qtbot, make_role_window,
         window.status.refresh_backend()
         status, label, clock_label = window.status, window.status.backend_label, window.status.clock_label
         qtbot.waitUntil(lambda: clock_label.isVisible() and clock_label.geometry().right() <= status.width())
-        assert label.text().startswith(f"Backend: {url}") and label.toolTip() == label.text()
+        assert label.text().startswith("Backend: sync-backend.warehouse-lodz-olechow.example.internal:8765 ·")
+        assert label.toolTip().startswith(f"Backend: {url} ·")
         assert label.shown_text().endswith("…") and len(label.shown_text()) < len(label.text())
         assert label.geometry().right() < clock_label.geometry().left()
     finally:

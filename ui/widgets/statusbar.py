@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlite_utils
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
@@ -79,9 +80,9 @@ class ElidingLabel(QLabel):
         super().__init__(objectName=objectName)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
-    def setText(self, text: str) -> None:  # noqa: N802 — Qt's name
+    def setText(self, text: str, tooltip: str = "") -> None:  # noqa: N802 — Qt's name
         super().setText(text)
-        self.setToolTip(text)
+        self.setToolTip(tooltip or text)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.MIN_WIDTH, super().minimumSizeHint().height())
@@ -190,8 +191,10 @@ class HandoffStatusBar(QStatusBar):
         self._refreshing = False
         self.backend_label.setText(self.tr("Sync status cannot be read: %1").replace("%1", str(exc)))
 
-    def backend_text(self) -> str:
-        """The honest backend sentence for the current state."""
+    def backend_text(self, *, full: bool = False) -> str:
+        """The honest backend sentence for the current state. The bar names the backend by its host
+        (the whole address fills a 1280 px bar on its own and cut the sentence); `full` — the tooltip —
+        gives the address as configured."""
         state = self.state
         if state is None:
             return self.tr("Checking the backend…")
@@ -199,7 +202,7 @@ class HandoffStatusBar(QStatusBar):
             return self.tr("No backend configured — working offline")
         if not state.url:
             return self.tr("Enrolled, but no backend address is set (sync.backend_url) — working offline")
-        parts = [self.tr("Backend: %1").replace("%1", state.url)]
+        parts = [self.tr("Backend: %1").replace("%1", state.url if full else urlsplit(state.url).netloc or state.url)]
         status = state.status
         parts.append(self.tr("online") if status.get("online") else self.tr("offline"))
         if status.get("update_needed"):
@@ -232,7 +235,7 @@ class HandoffStatusBar(QStatusBar):
         self.busy_label.setText(self.tr("Working…"))
         self.language_label.setText("PL" if current_language() == "pl" else "EN")
         self.language_label.setToolTip(self.tr("Language"))
-        self.backend_label.setText(self.backend_text())
+        self.backend_label.setText(self.backend_text(), self.backend_text(full=True))
         self.backend_label.setProperty("offline", self.is_offline())
         self.backend_label.style().unpolish(self.backend_label)
         self.backend_label.style().polish(self.backend_label)

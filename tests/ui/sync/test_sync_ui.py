@@ -29,7 +29,8 @@ def test_demo_backend_enrols_syncs_and_the_status_bar_follows(qtbot, db_path):
         with qtbot.waitSignal(adapter.sig_status_changed, timeout=20000) as first:
             pass
         assert first.args[0]["online"], first.args[0]
-        assert "online" in bar.backend_label.text() and demo.url in bar.backend_label.text()
+        assert "online" in bar.backend_label.text() and demo.url.split("://")[1] in bar.backend_label.text()
+        assert demo.url in bar.backend_label.toolTip()
         apply_op(db, "UserLoggedIn", {"user_id": "U1", "role": "picker", "session_id": "s1"})
         with qtbot.waitSignal(adapter.sig_status_changed, timeout=20000,
                               check_params_cb=lambda s: s["ops_waiting"] == 0 and s["last_success"]):
