@@ -19,13 +19,13 @@ from reportlab.graphics.barcode.qr import QrCode
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from terminal.clock import local_date_time, site_timezone
 from terminal.demo.people import PEOPLE, TOTE_COLOURS, TOTES
+from terminal.demo.sheet_words import words
+from terminal.packing.pdf_fonts import unicode_font
 
 COMMANDS = ("SHORT", "NEXT", "LOGOUT", "CANCEL", "UNDO")
 PICKUP_TOKEN_PREFIX = "HQR:"   # what the scanning classifier reads as a pickup token (scanning settings)
@@ -81,24 +81,12 @@ def qr(text: str, size: float = 32 * mm) -> Flowable:
     return QrCode(text, width=size, height=size, qrLevel="M", qrBorder=4)
 
 
-def _font() -> str:
-    """A TrueType font with Polish letters when the system has one; Helvetica otherwise."""
-    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf",
-                 "C:/Windows/Fonts/arial.ttf"):
-        if Path(path).exists():
-            try:
-                pdfmetrics.registerFont(TTFont("SheetSans", path))
-                return "SheetSans"
-            except Exception:  # a broken font file: fall back rather than fail the sheet
-                continue
-    return "Helvetica"
-
-
 class _Sheet:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, language: str = "pl") -> None:
+        self.t = words(language)
         self.canvas = Canvas(str(path), pagesize=A4)
-        self.canvas.setTitle("Handoff demo sheet")
-        self.font = _font()
+        self.canvas.setTitle(self.t("Handoff demo sheet"))
+        self.font = unicode_font()[0]   # shipped DejaVu: Polish letters on any machine
         self.width, self.height = A4
         self.pages = 0
         self.y = 0.0
@@ -110,9 +98,11 @@ class _Sheet:
         self.pages += 1
         self.y = self.height - MARGIN
         self.canvas.setFont(self.font, 7)
-        self.canvas.drawRightString(self.width - MARGIN, MARGIN / 2, f"Handoff demo sheet — {self.pages}")
+        self.canvas.drawRightString(self.width - MARGIN, MARGIN / 2, f"{self.t('Handoff demo sheet')} — {self.pages}")
 
-    def heading(self, text: str, note: str = "") -> None:
+    def heading(self, text: str, note: str = "", *, worded_note: str = "") -> None:
+        """A section title and its note, in the sheet's language (`worded_note`: a note already worded)."""
+        text, note = self.t(text), worded_note or (self.t(note) if note else "")
         if self.y < MARGIN + 60 * mm:
             self.new_page()
         self.canvas.setFont(self.font, 13)
@@ -182,9 +172,9 @@ def _demo_db(db_path: Path | None) -> Iterator[sqlite_utils.Database]:
         db.close()
 
 
-def write_sheet(path: Path, *, db_path: Path | None) -> int:
+def write_sheet(path: Path, *, db_path: Path | None, language: str = "pl") -> int:
     """Write the sheet for the demo database at `db_path` (or for a seed-1 demo, without parcel
-    codes, when there is none). Returns the number of pages."""
+    codes, when there is none), in Polish or English. Returns the number of pages."""
     from terminal.demo import codes_path_for, read_codes
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -192,7 +182,7 @@ def write_sheet(path: Path, *, db_path: Path | None) -> int:
         codes: dict[str, Any] | None = None
         if db_path is not None and codes_path_for(db_path).exists():
             codes = read_codes(db_path)
-        sheet = _Sheet(path)
+        sheet = _Sheet(path, language)
         _people_and_commands(sheet)
         _warehouse(sheet, db)
         _lockers(sheet, db, codes)
@@ -201,8 +191,9 @@ def write_sheet(path: Path, *, db_path: Path | None) -> int:
 
 def _people_and_commands(sheet: _Sheet) -> None:
     sheet.heading("Badges", "Scan at any login screen. B-1000 holds every role.")
-    sheet.grid([Cell(p.name, f"{p.roles.replace(',', ', ')}" + (f" · zones {p.zones}" if p.zones else ""),
-                     code128(p.badge)) for p in PEOPLE], 3)
+    t = sheet.t
+    sheet.grid([Cell(p.name, ", ".join(t(role) for role in p.roles.split(","))
+                     + (f" · {t('zones')} {p.zones}" if p.zones else ""), code128(p.badge)) for p in PEOPLE], 3)
     sheet.heading("Commands", "Scan instead of pressing a key.")
     sheet.grid([Cell(name.title(), f"CMD:{name}", code128(f"CMD:{name}")) for name in COMMANDS], 3)
 
@@ -210,12 +201,14 @@ def _people_and_commands(sheet: _Sheet) -> None:
 def _warehouse(sheet: _Sheet, db: sqlite_utils.Database) -> None:
     # only empty totes bind to a cart: the shift's picked orders still hold the first ones
     free = [row[0] for row in db.execute("SELECT code FROM totes WHERE order_id IS NULL ORDER BY code LIMIT 12")]
-    sheet.heading("Totes", "Empty totes to bind to a cart; colours in blocks of 20: " + ", ".join(TOTE_COLOURS) + ".")
-    sheet.grid([Cell(code, TOTE_COLOURS[TOTES.index(code) // 20 % len(TOTE_COLOURS)] if code in TOTES else "",
+    t = sheet.t
+    sheet.heading("Totes", worded_note=t("Empty totes to bind to a cart; colours in blocks of 20:") + " "
+                  + ", ".join(t(colour) for colour in TOTE_COLOURS) + ".")
+    sheet.grid([Cell(code, t(TOTE_COLOURS[TOTES.index(code) // 20 % len(TOTE_COLOURS)]) if code in TOTES else "",
                      code128(code, height=9 * mm)) for code in free], 4)
     boxes = db.execute("SELECT code, name, barcode, locker_size FROM box_types ORDER BY inner_height_mm").fetchall()
     sheet.heading("Box types", "Scan to override the suggested box.")
-    sheet.grid([Cell(name, f"{code}" + (f" · locker {size}" if size else ""), code128(barcode, height=9 * mm))
+    sheet.grid([Cell(name, f"{code}" + (f" · {t('locker')} {size}" if size else ""), code128(barcode, height=9 * mm))
                 for code, name, barcode, size in boxes], 3)
     best = db.execute(
         "SELECT s.code, s.name, b.barcode, (SELECT group_concat(location_code, ' ') FROM inventory i"
@@ -224,7 +217,7 @@ def _warehouse(sheet: _Sheet, db: sqlite_utils.Database) -> None:
         " GROUP BY sku_code ORDER BY count(*) DESC, sku_code LIMIT 9) ORDER BY s.code").fetchall()
     sheet.heading("Locations", "Where the best sellers are (scan the location, then the item).")
     locations = sorted({loc for row in best for loc in (row[3] or "").split()})[:12]
-    sheet.grid([Cell(loc, "location", code128(loc, height=9 * mm)) for loc in locations], 4)
+    sheet.grid([Cell(loc, t("location"), code128(loc, height=9 * mm)) for loc in locations], 4)
     sheet.heading("Items (EAN-13)", "The best sellers' GTINs as printed on the products.")
     sheet.grid([Cell(name, f"{code} · {(locs or '').split()[0] if locs else ''}", ean13(gtin[1:]))
                 for code, name, gtin, locs in best], 3)
@@ -252,24 +245,25 @@ def _warehouse(sheet: _Sheet, db: sqlite_utils.Database) -> None:
 
 
 def _lockers(sheet: _Sheet, db: sqlite_utils.Database, codes: dict[str, Any] | None) -> None:
+    t = sheet.t
     sheet.new_page()
     sheet.heading("Locker: parcels to deposit (courier)", "Announced parcels; a courier badge, then the parcel.")
     announced = db.execute("SELECT tracking_number, size_class FROM parcels WHERE status = 'announced'"
                            " AND kind = 'delivery' ORDER BY tracking_number LIMIT 6").fetchall()
-    sheet.grid([Cell(number, f"size {size}", code128(number, height=9 * mm)) for number, size in announced], 3)
+    sheet.grid([Cell(number, f"{t('size')} {size}", code128(number, height=9 * mm)) for number, size in announced], 3)
     if codes is None:
-        sheet.heading("Locker: pickup codes", "Make the demo with `handoff demo --db PATH --sheet FILE.pdf` "
-                      "to print the parcels' phone numbers, codes and QR tokens.")
+        sheet.heading("Locker: pickup codes", "Make the demo with `handoff demo --db PATH --sheet FILE.pdf` to print"
+                      " the parcels' phone numbers, codes and QR tokens.")
         return
     # what a recipient can still collect: an expired parcel is the courier's now
     waiting = [p for p in codes["parcels"] if p["status"] == "deposited" and p["expires_at"] > codes["now"]]
     zone = site_timezone(db)      # the expiry as the kiosk's clock says it, not UTC
     sheet.heading("Locker: pickup (recipient)", "Type the phone number and the code on the kiosk keypad.")
-    sheet.lines([f"door {p['door']:>2} · {p['status']:<9} · phone {p['phone']} · code {p['code']} · "
-                 f"expires {local_date_time(p['expires_at'], zone)}" for p in waiting])
+    sheet.lines([f"{t('door')} {p['door']:>2} · {t(p['status'])} · {t('phone')} {p['phone']} · {t('code')} {p['code']}"
+                 f" · {t('expires')} {local_date_time(p['expires_at'], zone)}" for p in waiting])
     sheet.heading("Locker: pickup by QR", "Hold to the kiosk camera or scanner.")
-    sheet.grid([Cell(f"door {p['door']}", p["tracking_number"], qr(PICKUP_TOKEN_PREFIX + p["qr_token"]))
+    sheet.grid([Cell(f"{t('door')} {p['door']}", p["tracking_number"], qr(PICKUP_TOKEN_PREFIX + p["qr_token"]))
                 for p in waiting[:6]], 3)
     sheet.heading("Locker: returns (sender)", "Type the return code on the kiosk.")
-    sheet.lines([f"{r['tracking_number']} · size {r['size']} · return code {r['return_code']}"
+    sheet.lines([f"{r['tracking_number']} · {t('size')} {r['size']} · {t('return code')} {r['return_code']}"
                  for r in codes["returns"] if r["status"] == "announced"])      # a used code opens nothing

@@ -1,4 +1,5 @@
-"""`handoff demo --db PATH [--seed N] [--orders N] [--now ISO] [--force]` and `handoff demo --sheet FILE.pdf`."""
+"""`handoff demo --db PATH [--seed N] [--orders N] [--now ISO] [--force]` and
+`handoff demo --sheet FILE.pdf [--language pl|en]`."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ def register(sub: Any) -> None:
     parser.add_argument("--now", help="the moment to make the data for, ISO 8601 (default: today 10:00 local)")
     parser.add_argument("--force", action="store_true", help="replace an existing database")
     parser.add_argument("--sheet", type=Path, metavar="FILE.pdf", help="print an A4 barcode sheet to this PDF")
+    parser.add_argument("--language", choices=("pl", "en"),
+                        help="the sheet's language (default: the setting ui.language, else Polish)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(func=_demo)
 
@@ -49,10 +52,11 @@ def _remove_database(path: Path) -> None:
 
 def _demo(args: argparse.Namespace) -> int:
     settings = load_settings()
+    language = args.language or str(settings.get("ui.language", "pl"))
     if args.sheet and not args.db:
         from terminal.demo.sheet import write_sheet
 
-        pages = write_sheet(args.sheet, db_path=None)
+        pages = write_sheet(args.sheet, db_path=None, language=language)
         print(f"Wrote the demo sheet ({pages} pages, no parcel codes without --db) to {args.sheet}.")
         return 0
     db_path: Path = args.db or default_db_path()
@@ -60,7 +64,7 @@ def _demo(args: argparse.Namespace) -> int:
     if args.sheet and exists and not args.force:
         from terminal.demo.sheet import write_sheet
 
-        pages = write_sheet(args.sheet, db_path=db_path)
+        pages = write_sheet(args.sheet, db_path=db_path, language=language)
         print(f"Wrote the demo sheet for {db_path} ({pages} pages) to {args.sheet}.")
         return 0
     if exists and not args.force:
@@ -83,7 +87,7 @@ def _demo(args: argparse.Namespace) -> int:
     if args.sheet:
         from terminal.demo.sheet import write_sheet
 
-        write_sheet(args.sheet, db_path=db_path)
+        write_sheet(args.sheet, db_path=db_path, language=language)
     if args.json:
         print_json({**summary.as_dict(), "seconds": round(seconds, 2)})
     else:

@@ -45,7 +45,7 @@ def _decode_pdf(path: Path, dpi: int = DPI, pages: set[int] | None = None) -> li
 def sheet_pdf(demo, tmp_path_factory) -> Path:
     _db, summary = demo
     pdf = tmp_path_factory.mktemp("sheet") / "sheet.pdf"
-    assert write_sheet(pdf, db_path=Path(summary.db_path)) >= 3
+    assert write_sheet(pdf, db_path=Path(summary.db_path), language="en") >= 3
     return pdf
 
 
