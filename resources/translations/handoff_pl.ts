@@ -248,6 +248,34 @@
         <translation>ostatni błąd: %1</translation>
     </message>
     <message>
+        <source>the backend cannot be reached; work is kept and sent when it answers</source>
+        <translation>brak połączenia z serwerem; praca jest zapisana i zostanie wysłana, gdy odpowie</translation>
+    </message>
+    <message>
+        <source>the backend refused this terminal; ask a supervisor (details in the tooltip)</source>
+        <translation>serwer odrzucił ten terminal; poproś kierownika zmiany (szczegóły w podpowiedzi)</translation>
+    </message>
+    <message>
+        <source>this terminal is not enrolled; ask a supervisor to enrol it</source>
+        <translation>ten terminal nie jest zarejestrowany; poproś kierownika zmiany o rejestrację</translation>
+    </message>
+    <message>
+        <source>the backend expects other operations; sync sorts it out on the next try</source>
+        <translation>serwer oczekuje innych operacji; synchronizacja naprawi to przy następnej próbie</translation>
+    </message>
+    <message>
+        <source>the backend has another history for this terminal; sync re-sends its work</source>
+        <translation>serwer ma inną historię tego terminala; synchronizacja wyśle jego pracę ponownie</translation>
+    </message>
+    <message>
+        <source>changes from the backend were set aside; see the supervisor&apos;s exceptions</source>
+        <translation>zmiany z serwera odłożono na bok; zobacz wyjątki u kierownika zmiany</translation>
+    </message>
+    <message>
+        <source>sync failed (details in the tooltip)</source>
+        <translation>synchronizacja nie powiodła się (szczegóły w podpowiedzi)</translation>
+    </message>
+    <message>
         <source>No site configured</source>
         <translation>Brak skonfigurowanej lokalizacji</translation>
     </message>

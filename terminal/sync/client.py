@@ -33,24 +33,37 @@ GZIP_OVER = 4096
 class SyncError(HandoffError):
     """Sync did not complete; the message is for the operator."""
 
+    #: what the screens word in the reader's language (sync_state.last_error_code); the message is English
+    code = "failed"
+
 
 class SyncUnavailable(SyncError):
     """The backend could not be reached or answered 5xx: try again later."""
+
+    code = "unavailable"
 
 
 class UpdateNeeded(SyncError):
     """The backend does not serve this terminal's protocol or schema (426): do not retry."""
 
+    code = "update_needed"
+
 
 class NotEnrolled(SyncError):
     """The backend does not accept this terminal's token (401/403)."""
+
+    code = "not_enrolled"
 
 
 class SyncRefused(SyncError):
     """The backend refused a request as malformed (4xx): retrying the same request will not help."""
 
+    code = "refused"
+
 
 class GapError(SyncError):
+    code = "gap"
+
     def __init__(self, expected_seq: int) -> None:
         super().__init__(f"The backend expects op {expected_seq} next.")
         self.expected_seq = expected_seq
@@ -58,6 +71,8 @@ class GapError(SyncError):
 
 class HistoryDiverged(SyncError):
     """The backend has other ops under seqs this terminal sent (restored backup, copied database)."""
+
+    code = "diverged"
 
     def __init__(self, last_seq: int, known_op_ids: list[str], message: str) -> None:
         super().__init__(message)

@@ -140,7 +140,8 @@ def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | N
     if pulled["quarantined"]:
         problem = (f"{pulled['quarantined']} change(s) from the backend cannot be stored on this terminal and were "
                    "set aside (see the supervisor's exceptions); sync goes on.")
-    state.put(db, last_success=iso(clock.now()), last_error=problem, online="1", update_needed="")
+    state.put(db, last_success=iso(clock.now()), last_error=problem, last_error_code="quarantined" if problem else "",
+              online="1", update_needed="")
     return {"acked": acked, "pulled": pulled["applied"], "deferred": pulled["deferred"],
             "rejections": pulled["rejections"], "pages": pulled["pages"],
             "staged": pulled["staged"], "quarantined": pulled["quarantined"]}
@@ -148,7 +149,8 @@ def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | N
 
 def record_failure(db: sqlite_utils.Database, exc: Exception, *, clock: Clock | None = None) -> None:
     now = iso((clock or SystemClock()).now())
-    values = {"last_error": str(exc), "last_error_at": now, "online": "0"}
+    values = {"last_error": str(exc), "last_error_code": getattr(exc, "code", "failed"), "last_error_at": now,
+              "online": "0"}
     if isinstance(exc, UpdateNeeded | SyncRefused):   # sending it again would be refused again
         values["update_needed"] = str(exc)
         values["online"] = "1"

@@ -31,6 +31,7 @@ def sync_status(db: sqlite_utils.Database, *, clock: Clock | None = None) -> dic
         "oldest_age_s": round(max(0.0, seconds_between(parse_iso(oldest), now)), 1) if oldest else None,
         "last_success": state.get(db, "last_success") or None,
         "last_error": state.get(db, "last_error") or None,
+        "last_error_code": state.get(db, "last_error_code") or None,   # the screens word it; see SyncError.code
         "update_needed": bool(update),
         "enrolled": enrolled,
         "backend": state.get(db, "backend_url") or None,

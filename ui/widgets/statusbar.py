@@ -213,9 +213,25 @@ class HandoffStatusBar(QStatusBar):
             parts.append(self.tr("oldest %1").replace("%1", human_age(status.get("oldest_age_s"))))
         last = self.ctx.local_time(status.get("last_success"), seconds=True)
         parts.append(self.tr("last sync %1").replace("%1", last) if last else self.tr("never synced"))
-        if not status.get("online") and status.get("last_error"):
-            parts.append(self.tr("last error: %1").replace("%1", str(status["last_error"])))
+        if status.get("last_error") and (not status.get("online") or status.get("last_error_code") == "quarantined"):
+            # the core's sentence is English: the bar words its code, the tooltip keeps the details
+            said = self.error_words().get(str(status.get("last_error_code") or ""))
+            detail = str(status["last_error"])
+            parts.append(self.tr("last error: %1").replace("%1", detail if full or not said else said))
         return " · ".join(parts)
+
+    def error_words(self) -> dict[str, str]:
+        """SyncError codes (terminal/sync/client.py) in the reader's language."""
+        return {
+            "unavailable": self.tr("the backend cannot be reached; work is kept and sent when it answers"),
+            "refused": self.tr("the backend refused this terminal; ask a supervisor (details in the tooltip)"),
+            "not_enrolled": self.tr("this terminal is not enrolled; ask a supervisor to enrol it"),
+            "update_needed": self.tr("this terminal needs an update"),
+            "gap": self.tr("the backend expects other operations; sync sorts it out on the next try"),
+            "diverged": self.tr("the backend has another history for this terminal; sync re-sends its work"),
+            "quarantined": self.tr("changes from the backend were set aside; see the supervisor's exceptions"),
+            "failed": self.tr("sync failed (details in the tooltip)"),
+        }
 
     def is_offline(self) -> bool:
         state = self.state
