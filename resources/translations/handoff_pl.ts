@@ -434,12 +434,12 @@
         <translation>Kod ręcznie (F9):</translation>
     </message>
     <message>
-        <source>type the code the scanner cannot read, then Enter</source>
-        <translation>wpisz kod, którego skaner nie odczytuje, i naciśnij Enter</translation>
+        <source>code, then Enter</source>
+        <translation>kod, potem Enter</translation>
     </message>
     <message>
-        <source>Enter</source>
-        <translation>Zatwierdź</translation>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
     <message>
         <source>Type a code first, then press Enter.</source>

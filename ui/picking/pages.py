@@ -283,9 +283,6 @@ class PickingPage(Page):
         count_row.addWidget(self.short_button)
         count_row.addWidget(self.next_button)
         left.addLayout(count_row)
-        self.manual = ManualEntry(self)          # a code typed by hand (the scanner cannot read it)
-        self.manual.catch_typing(self)
-        left.addWidget(self.manual)
         left.addWidget(self.message)
         left.addStretch(1)
         right = QVBoxLayout()
@@ -298,6 +295,11 @@ class PickingPage(Page):
         right.addWidget(self.progress)
         right.addWidget(self.distance)
         right.addWidget(self.map, 1)
+        # a code typed by hand (the scanner cannot read it): under the map, where a row beside the count
+        # would take the height the tote badge needs
+        self.manual = ManualEntry(self)
+        self.manual.catch_typing(self)
+        right.addWidget(self.manual)
         frame = QFrame()
         frame.setLayout(right)
         self.route_frame = frame

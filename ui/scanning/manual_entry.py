@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 SOURCE = "manual"
 
@@ -21,7 +21,8 @@ class ManualEntry(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("manualEntry")
-        row = QHBoxLayout(self)
+        # label above, field and a short OK below: it sits under the route map, a narrow column
+        row = QGridLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(self)
         self.field = QLineEdit(self)
@@ -31,16 +32,18 @@ class ManualEntry(QWidget):
         self.button = QPushButton(self)
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.clicked.connect(self.submit)
-        row.addWidget(self.label)
-        row.addWidget(self.field, 1)
-        row.addWidget(self.button)
+        self.label.setWordWrap(True)
+        row.addWidget(self.label, 0, 0, 1, 2)
+        row.addWidget(self.field, 1, 0)
+        row.addWidget(self.button, 1, 1)
+        row.setColumnStretch(0, 1)
         self.last = ""                                # the last code handed on (tests, the history)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.label.setText(self.tr("Code by hand (F9):"))
-        self.field.setPlaceholderText(self.tr("type the code the scanner cannot read, then Enter"))
-        self.button.setText(self.tr("Enter"))
+        self.field.setToolTip(self.tr("code, then Enter"))   # the label says it; a placeholder would not fit here
+        self.button.setText(self.tr("OK"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -147,7 +147,7 @@ class KpiTile(QFrame):
         self.title.setWordWrap(True)
         self.value_label = QLabel("—")
         self.change_label = QLabel("")
-        self.value_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.value_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
         # Fixed heights from the fonts the theme's style sheet gives (hence ensurePolished): a
         # word-wrapped label in a grid may otherwise get one line's height and be cut. Two lines for
         # the title; the change is one short line, the page says what it is compared with.
@@ -185,7 +185,7 @@ class KpiTile(QFrame):
         self.change_label.setStyleSheet(f"color: {colour};")
 
 
-TILE_MIN_PX = 150   # "6 h 31 min" in the value's 16 pt bold, and two lines of a Polish title
+TILE_MIN_PX = 150   # "19 h 39 min" in the value's 15 pt bold, and two lines of a Polish title
 
 
 class TileGrid(QWidget):
