@@ -63,7 +63,8 @@ def test_demo_kiosk_opens_a_door_and_a_pickup_completes_with_the_demo_devices(de
         assert status == "picked_up"
 
         open_printer(overrides["packing.printer"]).send(b"^XA^FDdemo^FS^XZ")
-        assert [p.read_bytes() for p in devices.spool.glob("*.zpl")] == [b"^XA^FDdemo^FS^XZ"]
+        # the stand-in listens on 9100 when it is free, so another demo on this machine may print there too
+        assert b"^XA^FDdemo^FS^XZ" in [p.read_bytes() for p in devices.spool.glob("*.zpl")]
     finally:
         devices.stop()
     # stopped with the window: the printer is off again, so the station says so

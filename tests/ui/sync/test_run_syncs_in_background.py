@@ -14,12 +14,13 @@ import pytest
 from sqlalchemy import select
 
 from backend import schema
+from backend.seed import seed_from_terminal_db
 from terminal.sync import state
 from tools.fixture import BADGES
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "tests" / "backend"))
-from sync_live import LiveServer, enrol  # noqa: E402
+from sync_live import SITE, LiveServer, enrol  # noqa: E402
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the scanner is a pty")
@@ -30,6 +31,9 @@ def test_an_enrolled_station_pushes_a_login_made_in_its_window_without_sync_now(
     tty.setraw(slave)
     window = None
     try:
+        # the backend gets the site's people first, as a real site is set up: enrolment hands the terminal
+        # the site's badge key, and badges hashed under another key would be dropped
+        seed_from_terminal_db(server.app.state.engine, SITE, site_db_path)
         terminal = enrol(server, site_db_path)
         terminal_id = state.get(terminal.db, "terminal_id")
         terminal.db.close()
