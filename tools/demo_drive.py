@@ -91,6 +91,7 @@ class Screen:
     def type_slowly(self, text: str) -> None:
         """A person at the keyboard (the wedge filter hands these keys to the focused field)."""
         self.x("xdotool", "type", "--delay", "120", text)
+        time.sleep(0.3)       # a person looks at what they typed before Enter; a key at once reads as a burst
         self.x("xdotool", "key", "Return")
 
     def key(self, name: str) -> None:
