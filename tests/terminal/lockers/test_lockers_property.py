@@ -124,7 +124,7 @@ class LockerMachine(RuleBasedStateMachine):
             board.stuck.clear()
             board.silent = False
         for (comp_id,) in self.db.execute("SELECT id FROM compartments WHERE state = 'FAULT'").fetchall():
-            set_in_service(self.kiosk, "", comp_id, True)
+            set_in_service(self.kiosk, "user-tech", comp_id, True)   # a technician is logged in: ops name who
 
     @invariant()
     def database_agrees_with_the_physical_world(self) -> None:
