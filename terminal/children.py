@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import signal
+import socket
 import sys
 from collections.abc import Callable
 
@@ -26,3 +27,13 @@ def die_with_parent() -> Callable[[], None] | None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
 
     return tie
+
+
+def port_free(port: int) -> bool:
+    """Whether a child could listen on 127.0.0.1:`port` now (the demo prefers its usual ports)."""
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True

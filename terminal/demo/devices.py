@@ -16,13 +16,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import select
-import socket
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-from terminal.children import die_with_parent
+from terminal.children import die_with_parent, port_free
 from terminal.errors import HandoffError
 from terminal.store import open_db
 
@@ -30,15 +29,6 @@ log = logging.getLogger(__name__)
 AUTO_CLOSE_S = 4.0          # long enough to see "compartment 3 is open", short of the 10 s reminder
 PRINTER_PORT = 9100
 START_TIMEOUT_S = 30.0
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def lockers_of(db_path: Path) -> tuple[int, list[tuple[int, int]]]:
@@ -77,7 +67,7 @@ class DemoDevices:
         boards, full = lockers_of(self.db_path)
         overrides: dict[str, Any] = {}
         try:
-            printer_port = PRINTER_PORT if _port_free(PRINTER_PORT) else 0
+            printer_port = PRINTER_PORT if port_free(PRINTER_PORT) else 0
             printer = self._spawn("emulate-printer", "--port", str(printer_port), "--spool", str(self.spool))
             lockboard = None
             if boards:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from terminal.children import die_with_parent
+from terminal.children import die_with_parent, port_free
 from terminal.clock import Clock
 from terminal.config import Settings
 from terminal.store import open_db
@@ -26,15 +26,6 @@ from terminal.sync.worker import SyncWorker
 
 log = logging.getLogger("ui.sync.demo")
 SITE = "DEMO"
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def _free_port() -> int:
@@ -74,7 +65,7 @@ class DemoSync:
                 extra = ["--site-key-file", str(key_file)]
             _backend_cli("seed", "--db", url, "--site", site, "--from-db", str(self.db_path), *extra)
         wanted = int(self.settings.get("sync.demo_port", 8765))
-        port = wanted if wanted and _port_free(wanted) else _free_port()
+        port = wanted if wanted and port_free(wanted) else _free_port()
         self.url = f"http://127.0.0.1:{port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "backend.cli", "serve", "--db", url, "--port", str(port), "--log-level", "warning"],
