@@ -42,6 +42,16 @@ def english_and_no_leftover_threads(qapp) -> Iterator[None]:  # type: ignore[no-
 
 
 @pytest.fixture
+def themed() -> Iterator[None]:
+    """The light theme as `handoff run` applies it: its font sizes are what must fit."""
+    from ui.app import apply_theme, qt_app
+
+    apply_theme("light")
+    yield
+    qt_app().setStyleSheet("")
+
+
+@pytest.fixture
 def site_db_path(tmp_path: Path) -> Path:
     path = tmp_path / "site.db"
     db = open_db(path, create=True)

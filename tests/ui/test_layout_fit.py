@@ -11,7 +11,6 @@ the app starts with."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,16 +31,6 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo-site")
     path, _note = make_site_db(folder / "demo.db")
     return path
-
-
-@pytest.fixture
-def themed() -> Iterator[None]:
-    """The light theme as `handoff run` applies it: its font sizes are what must fit."""
-    from ui.app import apply_theme, qt_app
-
-    apply_theme("light")
-    yield
-    qt_app().setStyleSheet("")
 
 
 def _demo_context(demo_site: Path, folder: Path):  # type: ignore[no-untyped-def]

@@ -4,7 +4,6 @@ squeeze the scan log, and the log's "Scan" column must not stay wide and hide "R
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,15 +11,6 @@ from hypothesis import strategies as st
 
 from tools.layout_audit import audit
 from tools.page_states import shown
-
-
-@pytest.fixture
-def themed() -> Iterator[None]:
-    from ui.app import apply_theme, qt_app
-
-    apply_theme("light")
-    yield
-    qt_app().setStyleSheet("")
 
 
 def _log_columns_fit(window) -> None:  # type: ignore[no-untyped-def]

@@ -8,16 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from picking_world import SKUS, add_order, add_totes, build_warehouse, ean13
+from cart_world import cart_context
+from picking_world import SKUS, ean13
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 
 from terminal.clock import FixedClock
-from terminal.config import Settings
-from terminal.store import open_db
 from tools.layout_audit import audit
 from tools.page_states import shown
-from ui.app import make_context, shutdown
+from ui.app import shutdown
 from ui.context import AppContext
 from ui.i18n import language_switch
 from ui.picking.pages import PickingPage
@@ -28,29 +27,9 @@ LONG_NAME = "Kubek ceramiczny z uchem i pokrywką bambusową, pojemność 350 ml
 
 @pytest.fixture
 def long_name_ctx(tmp_path: Path, clock: FixedClock) -> Iterator[AppContext]:
-    path = tmp_path / "cart.db"
-    db = open_db(path, create=True)
-    build_warehouse(db)
-    # The catalogue is reference data an import loads (no operation writes it): the long listing name
-    # goes in beside the warehouse the other picking tests use.
-    db.execute("UPDATE skus SET name = ? WHERE code IN ('SKU-MUG', 'SKU-TEA', 'SKU-CUP')", (LONG_NAME,))
-    db.conn.commit()
-    add_totes(db)
-    add_order(db, [("SKU-MUG", 2), ("SKU-TEA", 1)], ref="R-100")
-    add_order(db, [("SKU-CUP", 1)], ref="R-200")
-    db.close()
-    ctx = make_context(path, settings=Settings({"ui": {"sound": False}}), clock=clock, synchronous=True)
+    ctx = cart_context(tmp_path / "cart.db", clock, sku_name=LONG_NAME)
     yield ctx
     shutdown(ctx)
-
-
-@pytest.fixture
-def themed() -> Iterator[None]:
-    from ui.app import apply_theme, qt_app
-
-    apply_theme("light")
-    yield
-    qt_app().setStyleSheet("")
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])

@@ -3,22 +3,11 @@
 
 from __future__ import annotations
 
-import pytest
 from picking_world import SKUS, ean13
 from PySide6.QtCore import Qt, QTimer
 
 from ui.context import AppContext
 from ui.picking.pages import PickingPage, ShortPickDialog
-
-
-@pytest.fixture
-def themed():
-    """The light theme as the app applies it (its page font size must not shrink the big type)."""
-    from ui.app import apply_theme, qt_app
-
-    apply_theme("light")
-    yield
-    qt_app().setStyleSheet("")
 
 
 def test_picker_flow_in_the_station_window(qtbot, picking_ctx: AppContext, themed) -> None:

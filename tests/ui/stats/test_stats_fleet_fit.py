@@ -58,15 +58,6 @@ def synced_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
         server.stop()
 
 
-@pytest.fixture
-def themed() -> Iterator[None]:
-    from ui.app import apply_theme, qt_app
-
-    apply_theme("light")
-    yield
-    qt_app().setStyleSheet("")
-
-
 @pytest.mark.parametrize("language", ["pl", "en"])
 @pytest.mark.parametrize("size", list(SIZES))
 def test_fleet_tab_with_the_backends_figures_fits(qtbot, synced_site: tuple[Path, Path], themed,  # type: ignore[no-untyped-def]
