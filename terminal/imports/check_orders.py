@@ -110,8 +110,8 @@ def check_orders(db: sqlite_utils.Database, items: Iterable[tuple[int, Row] | Ba
         try:
             promised = date.fromisoformat(head.promised_date) if head.promised_date else None
             promised, ship_by = plans(head.carrier, head.service, created, promised)
-        except (CalendarError, ValueError) as exc:
-            checked.refuse(line, "import_no_departure", head.carrier, head.service, exc)
+        except (CalendarError, ValueError):
+            checked.refuse(line, "import_no_departure", head.carrier, head.service)
             continue
         checked.add(line, {
             "id": order_id, "ref": head.ref, "external_id": head.external_id, "site_id": site[0] if site else None,

@@ -34,7 +34,7 @@ MESSAGES: dict[str, str] = {
     "import_unknown_layout": "Layout %1 is not known here.",
     "import_no_layout": "There is no warehouse layout here to put locations in; name one in column layout.",
     "import_unknown_role": "Role %1 is not a role; use %2.",
-    "import_no_departure": "Carrier %1 has no departure for %2 that meets the promise: %3",
+    "import_no_departure": "Carrier %1 has no %2 departure that meets the promise; check its departures.",
     "import_order_started": "Order %1 is %2 already; an import cannot change it.",
     "import_ref_taken": "Order number %1 belongs to another order (%2).",
     "import_order_mixed": "Line of order %1 gives another %2 than its first line (line %3).",
