@@ -318,6 +318,10 @@
         <translation>Nie można odczytać pliku: %1.</translation>
     </message>
     <message>
+        <source>The file is not UTF-8 text from this line on; save it as “CSV UTF-8” and import it again.</source>
+        <translation>Od tego wiersza plik nie jest tekstem UTF-8; zapisz go jako „CSV UTF-8” i zaimportuj ponownie.</translation>
+    </message>
+    <message>
         <source>This is not JSON: %1.</source>
         <translation>To nie jest JSON: %1.</translation>
     </message>

@@ -10,6 +10,7 @@ from terminal.sentences import register
 MESSAGES: dict[str, str] = {
     # the file
     "import_unreadable": "The file cannot be read: %1.",
+    "import_not_utf8": "The file is not UTF-8 text from this line on; save it as “CSV UTF-8” and import it again.",
     "import_not_json": "This is not JSON: %1.",
     "import_not_object": "Each row must be a JSON object with named fields.",
     "import_no_header": "The CSV file has no header line naming its columns.",

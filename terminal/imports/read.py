@@ -34,9 +34,14 @@ def file_format(path: Path) -> str:
 def read_rows(path: Path) -> Iterator[tuple[int, Row] | Bad]:
     """(line, row) for every row of the file, in order; a `Bad` where a row cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        yield Bad(1, say("import_unreadable", exc))
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield Bad(1, say("import_unreadable", exc.strerror or exc))
+        return
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:   # a spreadsheet's own code page (cp1250): say where, and what to do
+        yield Bad(raw.count(b"\n", 0, exc.start) + 1, say("import_not_utf8"))
         return
     kind = file_format(path)
     if kind == "csv":

@@ -13,6 +13,9 @@ def texts() -> dict[str, str]:
     return {
         "import_unreadable": QCoreApplication.translate(
             "ImportMessages", "The file cannot be read: %1."),
+        "import_not_utf8": QCoreApplication.translate(
+            "ImportMessages", "The file is not UTF-8 text from this line on; save it as “CSV UTF-8” and import it "
+            "again."),
         "import_not_json": QCoreApplication.translate(
             "ImportMessages", "This is not JSON: %1."),
         "import_not_object": QCoreApplication.translate(

@@ -37,24 +37,40 @@ def register(sub: Any) -> None:
     parser.set_defaults(func=_import)
 
 
+class _Bar:
+    """The progress bar on stderr (rich), or nothing: checking the rows, then writing them."""
+
+    def __init__(self, progress: Any = None) -> None:
+        self.progress = progress
+        self.task: Any = None
+
+    def stage(self, label: str, total: int | None) -> Advance:
+        if self.progress is None:
+            return lambda n: None
+        self.finish()
+        self.task = task = self.progress.add_task(label, total=total)
+        return lambda n: self.progress.advance(task, n)
+
+    def finish(self) -> None:
+        """Show the stage in progress as done (its total was a line count, or unknown)."""
+        if self.progress is not None and self.task is not None:
+            done = self.progress.tasks[self.task].completed
+            self.progress.update(self.task, total=done, completed=done)
+
+
 @contextmanager
-def _bar(show: bool, total: int) -> Iterator[tuple[Advance, Callable[[str, int], Advance]]]:
-    """(advance the checking bar, start the writing bar) — rich on a terminal, nothing otherwise."""
+def _bar(show: bool) -> Iterator[_Bar]:
     if not show:
-        yield (lambda n: None), (lambda label, total: lambda n: None)
+        yield _Bar()
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=False) as progress:
-        reading = progress.add_task("check", total=total or None)
-
-        def start(label: str, count: int) -> Advance:
-            task = progress.add_task(label, total=count)
-            return lambda n: progress.advance(task, n)
-
-        yield (lambda n: progress.advance(reading, n)), start
+                  console=Console(stderr=True)) as progress:
+        bar = _Bar(progress)
+        yield bar
+        bar.finish()
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -70,13 +86,12 @@ def _import(args: argparse.Namespace) -> int:
         raise HandoffError(say("import_enrolled").text)
     clock: Clock = FixedClock(parse_iso(args.now)) if args.now else SystemClock()
     show = not args.json and sys.stderr.isatty()
-    lines = _count_lines(args.file) if show else 0
-    with _bar(show, lines) as (advance, start):
-        checked = check_file(db, args.kind, args.file, clock.now(), advance)
+    with _bar(show) as bar:
+        checked = check_file(db, args.kind, args.file, clock.now(), bar.stage("check", _rows_about(args.file, show)))
         stop = bool(checked.bad) and not args.skip_bad
         imported = None
         if not stop and checked.rows:
-            imported = apply_rows(db, checked, clock=clock, progress=start("write", len(checked.rows)))
+            imported = apply_rows(db, checked, clock=clock, progress=bar.stage("write", len(checked.rows)))
     result = {"kind": args.kind, "file": str(args.file), "rows": checked.read,
               "imported": imported.rows if imported else 0, "ops": imported.ops if imported else 0,
               "bad": [{"line": b.line, "code": b.reason.code, "args": list(b.reason.args), "reason": b.reason.text}
@@ -95,7 +110,13 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if stop else 0
 
 
-def _count_lines(path: Path) -> int:
-    """The bar's length: lines in the file, a close enough measure of its rows, read in a blink."""
+def _rows_about(path: Path, show: bool) -> int | None:
+    """The checking bar's length: the lines of a CSV or JSON Lines file (a row a line, read in a
+    blink); unknown for a JSON array, whose objects span many lines."""
+    from terminal.imports.read import file_format
+
+    if not show or file_format(path) == "json":
+        return None
     with path.open("rb") as raw:
-        return sum(block.count(b"\n") for block in iter(lambda: raw.read(1 << 20), b""))
+        lines = sum(block.count(b"\n") for block in iter(lambda: raw.read(1 << 20), b""))
+    return max(0, lines - (file_format(path) == "csv"))
