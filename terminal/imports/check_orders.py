@@ -99,6 +99,9 @@ def check_orders(db: sqlite_utils.Database, items: Iterable[tuple[int, Row] | Ba
         if order.bad:
             continue
         head, line = order.head, order.first
+        if head.delivery_method != "courier" and not head.destination_locker:
+            checked.refuse(line, "import_missing", "destination_locker")
+            continue
         if (reason := _clash(order_id, head, existing, by_ref, by_external, carriers)) is not None:
             checked.refuse(line, *reason)
             continue

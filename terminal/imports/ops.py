@@ -170,6 +170,9 @@ def users_imported(ctx: OpContext, args: Args) -> Args:
         "INSERT INTO badges (badge_hmac, user_id, active) VALUES (?, ?, 1) ON CONFLICT(badge_hmac)"
         " DO UPDATE SET user_id = excluded.user_id, active = 1",
         [(r["badge_hmac"], r["id"]) for r in rows if r.get("badge_hmac")])
+    # the file names each person's badge now: one they had before (lost, replaced) opens nothing any more
+    ctx.db.conn.executemany("UPDATE badges SET active = 0 WHERE user_id = ? AND badge_hmac != ?",
+                            [(r["id"], r["badge_hmac"]) for r in rows if r.get("badge_hmac")])
     return {"users": len(rows)}
 
 

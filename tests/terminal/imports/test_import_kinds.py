@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from import_world import counts, make_site, run_import, write
 
-from terminal.people.badges import user_for_badge
+from terminal.people.badges import UnknownBadge, user_for_badge
 from terminal.store import open_db
 
 SKUS = [{"code": "NEW-1", "name": "Kubek", "length_mm": 100, "width_mm": 90, "height_mm": 110, "weight_g": 350,
@@ -163,9 +163,25 @@ def test_a_reimport_updates_the_same_rows_and_adds_none(site: Path, tmp_path: Pa
     changed = [dict(ORDERS[0], recipient_name="Jan Nowak"), ORDERS[2]]
     assert run_import(capsys, site, "orders", _file(tmp_path, "orders", ".csv", changed))[0] == 0
     assert run_import(capsys, site, "stock", _file(tmp_path, "stock", ".csv", [dict(STOCK[0], qty=9)]))[0] == 0
+    # Anna lost her badge and got a new one: the old one logs nobody in any more
+    assert run_import(capsys, site, "users", _file(tmp_path, "users", ".csv",
+                                                   [dict(USERS[0], badge="BADGE-ANNA-2")]))[0] == 0
     db = open_db(site)
+    assert user_for_badge(db, "BADGE-ANNA-2").id == "anna"
+    with pytest.raises(UnknownBadge):
+        user_for_badge(db, "BADGE-ANNA")
     assert db.execute("SELECT recipient_name FROM orders WHERE ref = 'SHOP-1'").fetchone()[0] == "Jan Nowak"
     assert db.execute("SELECT count(*) FROM order_lines WHERE order_id = 'SHOP-1'").fetchone()[0] == 1
     assert db.execute("SELECT qty FROM inventory WHERE location_code = 'A-01-01-1L' AND sku_code = 'SKU-000'"
                       ).fetchone()[0] == 9
     db.close()
+
+
+def test_an_order_to_a_locker_needs_its_locker(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [dict(ORDERS[0], delivery_method="locker"), dict(ORDERS[1], delivery_method="locker")]
+    code, out = run_import(capsys, site, "orders", _file(tmp_path, "orders", ".csv", rows))
+    assert code == 1 and [(b["line"], b["code"], b["args"]) for b in out["bad"]] == \
+        [(2, "import_missing", ["destination_locker"])]
+    rows = [dict(row, destination_locker="LK1") for row in rows]
+    code, out = run_import(capsys, site, "orders", _file(tmp_path, "orders", ".csv", rows))
+    assert code == 0 and out["imported"] == 1

@@ -39,3 +39,23 @@ def test_imported_orders_come_in_picklist_next_order(tmp_path: Path, capsys: pyt
     assert plan["orders"][0]["ref"] == "TODAY"
     assert [o["ref"] for o in plan["orders"]] == sorted(ship_by, key=ship_by.__getitem__)
     assert {t["sku"] for t in plan["tasks"]} == {"SKU-001", "SKU-002", "SKU-003", "SKU-004"}
+
+
+def test_an_order_being_picked_is_not_changed_by_a_reimport(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    site = make_site(tmp_path / "site.db")
+    people = write(tmp_path / "users.csv", [{"id": "kasia", "name": "Kasia", "roles": "picker", "badge": "B-KASIA"}])
+    assert run_import(capsys, site, "users", people)[0] == 0
+    rows = [{"ref": f"R-{n}", "carrier": "DPD", "service": "NEXT_DAY", "recipient_name": "Jan", "sku": f"SKU-00{n}",
+             "qty": 1} for n in range(3)]
+    assert run_import(capsys, site, "orders", write(tmp_path / "orders.csv", rows))[0] == 0
+    assert run(["picklist", "next", "--db", str(site), "--picker", "B-KASIA", "--now", NOW, "--json", "--start"]) == 0
+    started = {o["ref"] for o in json.loads(capsys.readouterr().out)["orders"]}
+    assert started
+    changed = write(tmp_path / "changed.csv", [dict(row, qty=5) for row in rows])
+    code, out = run_import(capsys, site, "orders", changed)
+    assert code == 1
+    assert sorted((b["code"], b["args"][0]) for b in out["bad"]) == [("import_order_started", ref) for ref in
+                                                                     sorted(started)]
+    code, out = run_import(capsys, site, "orders", changed, "--skip-bad")
+    assert code == 0 and out["imported"] == 3 - len(started)
