@@ -45,7 +45,7 @@ def run() -> list[Row]:
     from bench.fixtures import build_demo
     from terminal.cli import run as handoff
     from terminal.clock import FixedClock, parse_iso
-    from terminal.imports.apply import IMPORT_CACHE_KIB
+    from terminal.imports.apply import IMPORT_CACHE_KIB, apply_rows
     from terminal.imports.check import check_file
     from terminal.imports.ops import ORDER_COLUMNS
     from terminal.store import open_db
@@ -65,7 +65,7 @@ def run() -> list[Row]:
         db.close()
         file = folder / "orders.csv"
         lines = _write_orders(file, skus, routes)
-        for copy in ("import.db", "floor.db", "check.db"):
+        for copy in ("import.db", "floor.db", "check.db"):   # each measurement writes into its own copy
             shutil.copy(site, folder / copy)
 
         started = time.perf_counter()
@@ -78,6 +78,9 @@ def run() -> list[Row]:
         started = time.perf_counter()
         checked = check_file(db, "orders", file, FixedClock(parse_iso(now)).now())
         checking = time.perf_counter() - started
+        started = time.perf_counter()
+        apply_rows(db, checked, clock=FixedClock(parse_iso(now)))   # the write alone: ten ops, one transaction
+        writing = time.perf_counter() - started
         db.close()
         assert not checked.bad and len(checked.rows) == ORDERS
         orders = [tuple(o.get(c) for c in ORDER_COLUMNS) for o in checked.rows]
@@ -103,8 +106,10 @@ def run() -> list[Row]:
     note = f"{ORDERS:,} orders, {lines:,} lines, CSV, 10 ops"
     return [
         Row("import", "handoff import orders (50k) s", f"{whole:.2f}", "seconds",
-            f"{note}; raw executemany floor {floor:.2f} s (×{whole / floor:.1f})"),
-        Row("import", "  of which checking s", f"{checking:.2f}", "",
-            f"read, msgspec, catalogue, carrier calendar; the rest {whole - checking:.2f} s"
-            f" (×{(whole - checking) / floor:.1f} the floor)"),
+            f"{note}, the whole command; raw executemany of its rows {floor:.2f} s (×{whole / floor:.1f})"),
+        Row("import", "  checking 50k orders s", f"{checking:.2f}", "",
+            "read, msgspec, catalogue, the carrier calendar for each ship-by"),
+        Row("import", "  writing 50k orders s", f"{writing:.2f}", "",
+            f"10 OrdersImported ops in one transaction; the same rows by raw executemany {floor:.2f} s"
+            f" (×{writing / floor:.1f})"),
     ]
