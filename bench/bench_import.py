@@ -47,7 +47,7 @@ def run() -> list[Row]:
     from terminal.clock import FixedClock, parse_iso
     from terminal.imports.apply import IMPORT_CACHE_KIB, apply_rows
     from terminal.imports.check import check_file
-    from terminal.imports.ops import ORDER_COLUMNS
+    from terminal.imports.ops import ORDER_COLUMNS, order_values
     from terminal.store import open_db
 
     now = "2026-11-23T06:00:00Z"
@@ -83,7 +83,7 @@ def run() -> list[Row]:
         writing = time.perf_counter() - started
         db.close()
         assert not checked.bad and len(checked.rows) == ORDERS
-        orders = [tuple(o.get(c) for c in ORDER_COLUMNS) for o in checked.rows]
+        orders = [order_values(o) for o in checked.rows]
         order_lines = [(f"{o['id']}-{x['line_no']}", o["id"], x["line_no"], x["sku_code"], x["qty"])
                        for o in checked.rows for x in o["lines"]]
 

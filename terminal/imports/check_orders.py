@@ -116,7 +116,7 @@ def check_orders(db: sqlite_utils.Database, items: Iterable[tuple[int, Row] | Ba
         except (CalendarError, ValueError):
             checked.refuse(line, "import_no_departure", head.carrier, head.service)
             continue
-        checked.add(line, {
+        row = {
             "id": order_id, "ref": head.ref, "external_id": head.external_id, "site_id": site[0] if site else None,
             "service": head.service, "carrier_code": head.carrier, "delivery_method": head.delivery_method,
             "destination_locker": head.destination_locker, "recipient_name": head.recipient_name,
@@ -124,7 +124,9 @@ def check_orders(db: sqlite_utils.Database, items: Iterable[tuple[int, Row] | Ba
             "recipient_city": head.recipient_city, "recipient_phone": head.recipient_phone,
             "recipient_email": head.recipient_email, "promised_date": promised.isoformat(),
             "created_at": iso(created), "ship_by": iso(ship_by), "lines": order.lines,
-        })
+        }
+        # what is empty stays out of the op (its default is the same): a third less to encode and keep
+        checked.add(line, {k: v for k, v in row.items() if v is not None and v != ""})
 
 
 def _clash(order_id: str, head: OrderColumns, existing: dict[str, tuple[str, str | None, str]],
