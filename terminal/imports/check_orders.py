@@ -70,7 +70,8 @@ def check_orders(db: sqlite_utils.Database, items: Iterable[tuple[int, Row] | Ba
     site = db.execute("SELECT id FROM sites WHERE kind = 'warehouse' ORDER BY id LIMIT 1").fetchone()
     plans = cached_plans(CarrierCalendar.from_db(db))
     orders: dict[str, _Order] = {}
-    refs: dict[str, str] = {}
+    refs: dict[str, str] = {}        # order number → the order id that gave it first in the file
+    externals: dict[str, str] = {}   # the shop's id → the same
     for line, row in rows:
         order_id = row.id or row.ref
         order = orders.get(order_id)
@@ -78,6 +79,9 @@ def check_orders(db: sqlite_utils.Database, items: Iterable[tuple[int, Row] | Ba
             order = orders[order_id] = _Order(line, row)
             if refs.setdefault(row.ref, order_id) != order_id:
                 checked.refuse(line, "import_ref_taken", row.ref, refs[row.ref])
+                order.bad = True
+            elif row.external_id and externals.setdefault(row.external_id, order_id) != order_id:
+                checked.refuse(line, "import_ref_taken", row.external_id, externals[row.external_id])
                 order.bad = True
         else:
             differs = next((f for f in ORDER_FIELDS if getattr(row, f) != getattr(order.head, f)), None)

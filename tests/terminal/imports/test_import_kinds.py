@@ -185,3 +185,15 @@ def test_an_order_to_a_locker_needs_its_locker(site: Path, tmp_path: Path, capsy
     rows = [dict(row, destination_locker="LK1") for row in rows]
     code, out = run_import(capsys, site, "orders", _file(tmp_path, "orders", ".csv", rows))
     assert code == 0 and out["imported"] == 1
+
+
+def test_two_orders_cannot_share_a_number_or_a_shop_id(site: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [dict(ORDERS[0], external_id="SHOP-99"), dict(ORDERS[2], external_id="SHOP-99"),
+            dict(ORDERS[0], ref="SHOP-3", id="SHOP-1")]
+    code, out = run_import(capsys, site, "orders", _file(tmp_path, "orders", ".csv", rows))
+    assert code == 1
+    assert [(b["line"], b["code"], b["args"]) for b in out["bad"]] == [
+        (3, "import_ref_taken", ["SHOP-99", "SHOP-1"]),
+        (4, "import_order_mixed", ["SHOP-1", "ref", "2"])]
+    assert counts(site)["orders"] == 0
