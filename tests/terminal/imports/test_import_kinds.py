@@ -197,3 +197,15 @@ def test_two_orders_cannot_share_a_number_or_a_shop_id(site: Path, tmp_path: Pat
         (3, "import_ref_taken", ["SHOP-99", "SHOP-1"]),
         (4, "import_order_mixed", ["SHOP-1", "ref", "2"])]
     assert counts(site)["orders"] == 0
+
+
+def test_locations_go_into_a_layout_the_site_has(site: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [dict(LOCATIONS[0], layout="L1"), dict(LOCATIONS[1], layout="L9")]
+    code, out = run_import(capsys, site, "locations", _file(tmp_path, "locations", ".csv", rows))
+    assert code == 1 and [(b["line"], b["code"], b["args"]) for b in out["bad"]] == \
+        [(3, "import_unknown_layout", ["L9"])]
+    empty = tmp_path / "empty.db"
+    open_db(empty, create=True).close()   # a site with no layout at all: a location has nowhere to go
+    code, out = run_import(capsys, empty, "locations", _file(tmp_path, "locations", ".csv", LOCATIONS[:1]))
+    assert code == 1 and out["bad"][0]["code"] == "import_no_layout"
