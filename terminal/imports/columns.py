@@ -112,6 +112,16 @@ def _fields(kind: str) -> dict[str, msgspec.inspect.Type]:
     return {f.name: f.type for f in info.fields}
 
 
+@cache
+def _text_fields(kind: str) -> frozenset[str]:
+    """The columns that hold text (a JSON number there is written as the text of its digits)."""
+    def text(t: msgspec.inspect.Type) -> bool:
+        if isinstance(t, msgspec.inspect.UnionType):
+            return any(text(x) for x in t.types)
+        return isinstance(t, msgspec.inspect.StrType)
+    return frozenset(name for name, t in _fields(kind).items() if text(t))
+
+
 _PATH = re.compile(r"at `\$\.(\w+)")
 _MISSING = re.compile(r"missing required field `(\w+)`")
 _UNKNOWN = re.compile(r"unknown field `([^`]*)`")
@@ -119,6 +129,9 @@ _UNKNOWN = re.compile(r"unknown field `([^`]*)`")
 
 def convert(kind: str, row: dict[str, Any]) -> Columns | Say:
     """The row as its kind's model, or the coded reason it cannot be one."""
+    texts = _text_fields(kind)
+    if any(type(v) is int and k in texts for k, v in row.items()):   # JSON: "sku": 5901234123457 is a code
+        row = {k: str(v) if type(v) is int and k in texts else v for k, v in row.items()}
     try:
         return msgspec.convert(row, MODELS[kind], strict=False)
     except (msgspec.ValidationError, UnicodeError) as exc:

@@ -86,3 +86,14 @@ def test_exactly_the_spoiled_rows_are_reported_at_their_lines(tmp_path: Path, n:
         [(i + 2, SPOIL[how][2]) for i, how in sorted(spoiled.items())]
     assert [r["code"] for r in checked.rows] == [f"S{i}" for i in range(n) if i not in spoiled]
     assert checked.lines == [i + 2 for i in range(n) if i not in spoiled]
+
+
+def test_a_json_number_where_a_code_belongs_is_read_as_its_digits(tmp_path: Path) -> None:
+    path = tmp_path / "skus.json"
+    path.write_text('[{"code": 5901234123457, "name": "Kubek", "length_mm": 10, "width_mm": "10", "height_mm": 10,'
+                    ' "weight_g": 10, "barcode": 5901234123457}]', encoding="utf-8")
+    db = open_db(tmp_path / "site.db", create=True)
+    checked = check_file(db, "skus", path, FixedClock().now())
+    db.close()
+    assert not checked.bad
+    assert (checked.rows[0]["code"], checked.rows[0]["barcode"]) == ("5901234123457", "05901234123457")
