@@ -20,7 +20,6 @@ from terminal.lockers.deposit import deposit
 from terminal.lockers.remote import decide, process_inbox, receive, save_support_key
 from terminal.lockers.site import store_announced_parcel
 from terminal.sync import state
-
 from tests.terminal.lockers.conftest import KEY, SITE
 
 BACKEND_KEY = Ed25519PrivateKey.generate()
