@@ -39,7 +39,7 @@ def add_parsers(sub: Any, db_arg: Callable[[argparse.ArgumentParser], None]) -> 
     log = commands.add_parser("log", help="The support log: commands issued, executed and refused (oldest first).")
     db_arg(log)
     log.add_argument("--terminal", default=None, metavar="ID", help="only this terminal")
-    log.add_argument("--command", default=None, metavar="ID", help="only this command")
+    log.add_argument("--command", dest="command_id", default=None, metavar="ID", help="only this command")
     log.add_argument("--limit", type=int, default=200, help="the last N rows")
     log.add_argument("--json", action="store_true")
     token = commands.add_parser("token", help="Make a support agent's token for the /v1/support routes.")
@@ -62,7 +62,7 @@ def _run(engine: Engine, args: argparse.Namespace) -> int:
         print(json.dumps({"token": token, "agent": args.name}) if args.json else token)
         return 0
     if args.support_command == "log":
-        rows = support.read_log(engine, terminal_id=args.terminal, command_id=args.command, limit=args.limit)
+        rows = support.read_log(engine, terminal_id=args.terminal, command_id=args.command_id, limit=args.limit)
         if args.json:
             print(json.dumps(rows))
         for row in rows if not args.json else []:

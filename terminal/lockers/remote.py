@@ -204,9 +204,9 @@ def _record(k: LockerKiosk, decision: Decision) -> None:
             "parcel_id": command.parcel_id, "reason": command.reason[:2000], "agent": command.agent[:200],
             "issued_at": command.issued_at, "expires_at": command.expires_at})
         return
-    verified = command is not None and decision.code != "replayed"
+    spend = command is not None and decision.code not in ("replayed", "other_terminal")
     k.apply("RemoteCommandRefused", {
-        "command_id": decision.claimed_id, "code": decision.code, "verified": verified,
+        "command_id": decision.claimed_id, "code": decision.code, "spend": spend,
         "kind": command.kind[:200] if command else None,
         "compartment_id": (command.compartment_id[:100] or None) if command else None,
         "parcel_id": (command.parcel_id or "")[:100] or None if command else None,

@@ -24,9 +24,9 @@ class RemoteExecutedArgs(OpArgs, kw_only=True):
 
 
 class RemoteRefusedArgs(OpArgs, kw_only=True):
-    command_id: Id | None = None     # as the command claimed it (unverified when `verified` is false)
+    command_id: Id | None = None     # as the command claimed it (unverified unless `spend`)
     code: Text                       # bad_signature, no_support_key, malformed, replayed, other_terminal, …
-    verified: bool = False           # the signature verified: the id is spent
+    spend: bool = False              # the backend signed it for this kiosk: its id is spent here
     kind: Text | None = None
     compartment_id: Id | None = None
     parcel_id: Id | None = None
@@ -51,8 +51,9 @@ def remote_command_executed(ctx: OpContext, args: Args) -> None:
 @operation("RemoteCommandRefused", args=RemoteRefusedArgs, fact=True, roles=LOCKER)
 def remote_command_refused(ctx: OpContext, args: Args) -> None:
     command_id = args.get("command_id")
-    # only a command the backend really signed spends its id: a forged one must not block the real one
-    if args.get("verified") and command_id and not _spent(ctx, command_id):
+    # only a command the backend really signed for this kiosk spends its id: a forged one must not block
+    # the real one, and another kiosk's command is that kiosk's to spend
+    if args.get("spend") and command_id and not _spent(ctx, command_id):
         ctx.db.execute("INSERT INTO remote_commands (command_id, kind, outcome, code, decided_at)"
                        " VALUES (?, ?, 'refused', ?, ?)", (command_id, args.get("kind") or "", args["code"], ctx.at))
     ctx.audit("remote_command_refused", ref_type="compartment", ref_id=args.get("compartment_id") or "",

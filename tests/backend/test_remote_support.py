@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import update
 
 from backend import auth
+from backend import cli as backend_cli
 from backend.seed import seed_from_terminal_db
 from backend.support import support_commands
 from terminal.clock import FixedClock
@@ -296,3 +297,35 @@ def test_a_command_issued_now_and_valid_for_minutes_has_those_times(world: World
     command = world.open(world.kiosks[0], valid_min=7)
     issued = datetime.fromisoformat(command["issued_at"])
     assert datetime.fromisoformat(command["expires_at"]) - issued == timedelta(minutes=7)
+
+
+def _backend(capsys: Any, *args: str) -> str:
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as done:
+        backend_cli.main(list(args))
+    assert done.value.code in (0, None), capsys.readouterr().err
+    return str(capsys.readouterr().out)
+
+
+def test_the_command_line_opens_logs_and_refuses_without_a_reason(world: World, capsys: Any) -> None:
+    a = world.kiosks[0]
+    db = world.server.db_url
+    command = json.loads(_backend(capsys, "support", "open", "--db", db, "--terminal", a.terminal_id(),
+                                  "--parcel", world.parcel_id, "--reason", "door stuck, recipient on the phone",
+                                  "--agent", "jan", "--json"))
+    assert command["agent"] == "jan" and command["kind"] == "open"
+    a.sync()
+    a.kiosk.doors.opened.connect(_person(world.emulator, "take_item"))
+    assert [d.code for d in process_inbox(a.kiosk)] == ["executed"]
+    a.sync()
+    log = json.loads(_backend(capsys, "support", "log", "--db", db, "--command", command["command_id"], "--json"))
+    assert [(row["event"], row["agent"]) for row in log] == [("issued", "jan"), ("executed", "jan")]
+    assert command["command_id"] in _backend(capsys, "support", "log", "--db", db, "--terminal", a.terminal_id())
+    for reason in ("", "   "):
+        with pytest.raises(SystemExit) as refused:
+            backend_cli.main(["support", "out-of-service", "--db", db, "--terminal", a.terminal_id(),
+                              "--compartment", command["compartment_id"], "--reason", reason])
+        assert refused.value.code == 2 and "reason" in capsys.readouterr().err
+    token = json.loads(_backend(capsys, "support", "token", "--db", db, "--name", "piotr", "--json"))["token"]
+    answer = httpx.get(f"{world.server.url}/v1/support/log", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200
