@@ -329,3 +329,28 @@ def test_the_command_line_opens_logs_and_refuses_without_a_reason(world: World, 
     token = json.loads(_backend(capsys, "support", "token", "--db", db, "--name", "piotr", "--json"))["token"]
     answer = httpx.get(f"{world.server.url}/v1/support/log", headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 200
+
+
+def test_a_door_that_stuck_on_the_recipients_code_is_opened_by_support(world: World) -> None:
+    """The case support is for: the code was right, the door did not open, the compartment is faulted; the
+    backend signs what it sees (FAULT), the kiosk agrees, and the door opens for the recipient."""
+    from terminal.lockers.kiosk import LockerRefused
+    from terminal.lockers.pickup import pickup_by_code
+
+    a = world.kiosks[0]
+    lock = a.db.execute("SELECT c.lock_no FROM compartments c JOIN parcels p ON p.compartment_id = c.id"
+                        " WHERE p.id = ?", (world.parcel_id,)).fetchone()[0]
+    ((_, message),) = world.server.notifier.sent
+    world.emulator.set_stuck(0, lock)
+    with pytest.raises(LockerRefused) as stuck:
+        pickup_by_code(a.kiosk, "600100200", message.split("Pickup code: ")[1][:6])
+    assert stuck.value.code == "door_did_not_open"
+    a.sync()
+    world.emulator.set_stuck(0, lock, False)      # the agent asks the recipient to push the door and try again
+    command = world.open(a)
+    assert command["expected_state"] == "FAULT"
+    a.sync()
+    a.kiosk.doors.opened.connect(_person(world.emulator, "take_item"))
+    assert [d.code for d in process_inbox(a.kiosk)] == ["executed"]
+    assert world.emulator.unlock_count(0, lock) == 3      # deposit, the stuck try, the remote open
+    assert a.db.execute("SELECT status FROM parcels WHERE id = ?", (world.parcel_id,)).fetchone()[0] == "picked_up"
