@@ -128,3 +128,17 @@ def test_an_arrival_that_is_not_even_json_is_refused_and_logged(ready: tuple[Any
     assert [d.code for d in process_inbox(kiosk)] == ["bad_signature"]
     row = kiosk.db.execute("SELECT details FROM audit_log WHERE action = 'remote_command_refused'").fetchone()
     assert json.loads(row[0])["command_id"] is None
+
+
+def test_pull_answers_with_and_without_support_commands() -> None:
+    """An older backend sends no `support_commands` (nothing to do); a malformed list is a protocol error."""
+    from terminal.sync.protocol import ProtocolError, validate_pull_response
+
+    page = {"protocol": 1, "cursor": "c1.0.0", "has_more": False, "changes": [], "rejections": []}
+    assert validate_pull_response(page)["support_commands"] == []
+    signed = {"payload": "{}", "signature": "00", "extra": "ignored"}
+    assert validate_pull_response({**page, "support_commands": [signed]})["support_commands"] == [
+        {"payload": "{}", "signature": "00"}]
+    for bad in ({"payload": 1, "signature": "00"}, "text", None):
+        with pytest.raises(ProtocolError, match="support_commands"):
+            validate_pull_response({**page, "support_commands": [bad]})
