@@ -15,6 +15,16 @@ def remote_command_executed(ctx: ServerContext, args: Args) -> None:
     record_outcome(ctx.store.conn, ctx.terminal_id, ctx.site_id, ctx.at, "executed", args)
 
 
+# refusals that mean someone tampered with, replayed or misrouted a command: a supervisor looks
+SUSPICIOUS = ("bad_signature", "malformed", "replayed", "other_terminal", "too_long", "not_yet_valid")
+
+
 @handler("RemoteCommandRefused")
 def remote_command_refused(ctx: ServerContext, args: Args) -> None:
     record_outcome(ctx.store.conn, ctx.terminal_id, ctx.site_id, ctx.at, "refused", args)
+    if args["code"] in SUSPICIOUS:
+        named = args.get("command_id") or "(unreadable)"
+        ctx.raise_exception("remote_command_refused",
+                            f"Kiosk {ctx.terminal_id} refused remote command {named}: {args['code']}. "
+                            "Check who sent it (handoff-backend support log).",
+                            details={"command_id": args.get("command_id"), "code": args["code"]})

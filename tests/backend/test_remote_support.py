@@ -14,9 +14,9 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from backend import auth
+from backend import auth, schema
 from backend import cli as backend_cli
 from backend.seed import seed_from_terminal_db
 from backend.support import support_commands
@@ -203,6 +203,8 @@ def test_an_expired_command_is_refused(world: World) -> None:
     a.sync()
     a.clock.advance(minutes=2)                 # the site clock: the window has passed before the kiosk acts
     _refused(world, a, command["command_id"], "expired")
+    with world.engine.connect() as conn:                  # an expired command is no one's fault: no exception
+        assert conn.execute(select(schema.exceptions.c.kind)).all() == []
 
 
 @pytest.mark.parametrize("how", ["unsigned", "other_signature", "tampered_payload"])
@@ -226,6 +228,10 @@ def test_an_unsigned_or_tampered_command_is_refused(world: World, how: str) -> N
             command["expires_at"], "2099-01-01T00:00:00.000+00:00"))
     a.sync()
     _refused(world, a, command["command_id"], "bad_signature")
+    with world.engine.connect() as conn:                  # a supervisor is told, too
+        raised = conn.execute(select(schema.exceptions.c.kind, schema.exceptions.c.message)).all()
+    assert [kind for kind, _ in raised] == ["remote_command_refused"]
+    assert command["command_id"] in raised[0][1] and "bad_signature" in raised[0][1]
 
 
 def test_a_replayed_command_is_refused(world: World) -> None:
