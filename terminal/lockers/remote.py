@@ -34,6 +34,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from terminal.clock import Clock, SystemClock, iso, parse_iso
+from terminal.errors import OpRejected
 from terminal.lockers.compartments import compartment
 from terminal.lockers.kiosk import FlowResult, LockerKiosk, LockerRefused
 from terminal.store import transaction
@@ -240,7 +241,11 @@ def process_inbox(k: LockerKiosk, *, notice: Callable[[int], object] | None = No
     decisions = []
     for digest, payload, signature in rows:
         decision = decide(k.db, payload, signature, k.clock.now())
-        _record(k, decision)
+        try:
+            _record(k, decision)
+        except OpRejected as refused:   # a signed field no op can carry: refused, never retried for ever
+            decision = Decision(False, "malformed", None, decision.claimed_id, refused.message[:2000])
+            _record(k, decision)
         with transaction(k.db):
             k.db.execute("DELETE FROM remote_inbox WHERE digest = ?", (digest,))
         if decision.executed and decision.command is not None:

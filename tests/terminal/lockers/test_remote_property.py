@@ -142,3 +142,13 @@ def test_pull_answers_with_and_without_support_commands() -> None:
     for bad in ({"payload": 1, "signature": "00"}, "text", None):
         with pytest.raises(ProtocolError, match="support_commands"):
             validate_pull_response({**page, "support_commands": [bad]})
+
+
+def test_a_signed_command_with_a_field_no_op_can_carry_is_refused_once(ready: tuple[Any, dict[str, Any]],
+                                                                        emulator: Any) -> None:
+    kiosk, command = ready
+    before = _unlocks(emulator)
+    issued = kiosk.clock.now().strftime("%Y%m%dT%H%M%S+00:00")   # ISO 8601's basic form: no op stamp carries it
+    receive(kiosk.db, [_signed({**command, "issued_at": issued})])
+    assert [d.code for d in process_inbox(kiosk)] == ["malformed"]
+    assert _unlocks(emulator) == before and kiosk.db.execute("SELECT count(*) FROM remote_inbox").fetchone()[0] == 0
