@@ -121,11 +121,14 @@ def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500,
 
 
 def _keep_support_commands(db: sqlite_utils.Database, page: PullResponse, clock: Clock | None) -> None:
-    """Signed remote commands wait in the inbox for the locker worker (terminal/lockers/remote.py)."""
-    from terminal.lockers.remote import receive
+    """Signed remote commands wait in the inbox for the locker worker (terminal/lockers/remote.py); at the
+    end of every pull it is told while any wait (also those `handoff sync now` brought in another process)."""
+    from terminal.lockers.remote import receive, waiting
     from terminal.ops import ChangeSet
 
-    if page.get("support_commands") and receive(db, page["support_commands"], clock=clock):
+    if page.get("support_commands"):
+        receive(db, page["support_commands"], clock=clock)
+    if not page["has_more"] and waiting(db):
         changes.publish(db, ChangeSet(tables=frozenset({"remote_inbox"})))
 
 

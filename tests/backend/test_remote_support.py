@@ -360,3 +360,29 @@ def test_a_door_that_stuck_on_the_recipients_code_is_opened_by_support(world: Wo
     assert [d.code for d in process_inbox(a.kiosk)] == ["executed"]
     assert world.emulator.unlock_count(0, lock) == 3      # deposit, the stuck try, the remote open
     assert a.db.execute("SELECT status FROM parcels WHERE id = ?", (world.parcel_id,)).fetchone()[0] == "picked_up"
+
+
+def test_every_pull_tells_the_locker_worker_while_commands_wait(world: World) -> None:
+    """A command brought by `handoff sync now` in another process is still announced by the kiosk's own
+    next pull, so its locker worker decides it without a restart."""
+    from terminal import changes
+
+    a = world.kiosks[0]
+    world.open(a)
+    told: list[str] = []
+
+    def listen(_db_file: str, change_set: Any) -> None:
+        if change_set.touches("remote_inbox"):
+            told.append(_db_file)
+
+    changes.database_changed.connect(listen)
+    try:
+        a.sync()
+        a.sync()                          # nothing new arrived, but the command still waits
+        assert len(told) == 2
+        a.kiosk.doors.opened.connect(_person(world.emulator, "take_item"))
+        assert [d.code for d in process_inbox(a.kiosk)] == ["executed"]
+        a.sync()                          # answered and pushed: nothing waits, nobody is told
+        assert len(told) == 2
+    finally:
+        changes.database_changed.disconnect(listen)
