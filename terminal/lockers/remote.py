@@ -94,13 +94,20 @@ def support_key(db: sqlite_utils.Database) -> Ed25519PublicKey | None:
 # -- arrival (the sync worker) ---------------------------------------------------------------------------
 
 def receive(db: sqlite_utils.Database, envelopes: Iterable[dict[str, Any]], *, clock: Clock | None = None) -> int:
-    """Keep pulled commands as they arrived (nothing is trusted yet); returns how many were new."""
+    """Keep pulled commands as they arrived (nothing is trusted yet); returns how many were new.
+
+    A command this kiosk has answered but not yet pushed the answer of is skipped: the backend sent it
+    again only because it has not heard back (a pull between the decision and the next push). Once the
+    answer is acknowledged, the same command arriving again is a replay, and is refused as one."""
     now = iso((clock or SystemClock()).now())
+    unheard = _answers_not_yet_pushed(db)
     rows = []
     for envelope in envelopes:
         payload, signature = envelope.get("payload"), envelope.get("signature")
         if not isinstance(payload, str) or not isinstance(signature, str) or len(payload) > 8000:
             continue                 # the pull answer's shape is checked in terminal/sync/protocol.py
+        if _claimed_id(payload) in unheard:
+            continue
         digest = hashlib.sha256(f"{payload}\n{signature}".encode()).hexdigest()
         rows.append((digest, payload, signature[:200], now))
     if not rows:
@@ -110,6 +117,12 @@ def receive(db: sqlite_utils.Database, envelopes: Iterable[dict[str, Any]], *, c
         db.conn.executemany("INSERT OR IGNORE INTO remote_inbox (digest, payload, signature, received_at)"
                             " VALUES (?, ?, ?, ?)", rows)
         return int(db.execute("SELECT count(*) FROM remote_inbox").fetchone()[0] - before)
+
+
+def _answers_not_yet_pushed(db: sqlite_utils.Database) -> set[str]:
+    rows = db.execute("SELECT args FROM outbox WHERE acked = 0 AND name IN"
+                      " ('RemoteCommandExecuted', 'RemoteCommandRefused')").fetchall()
+    return {str(json.loads(args).get("command_id")) for (args,) in rows if json.loads(args).get("command_id")}
 
 
 def waiting(db: sqlite_utils.Database) -> int:

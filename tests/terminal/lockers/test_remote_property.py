@@ -20,6 +20,7 @@ from terminal.lockers.deposit import deposit
 from terminal.lockers.remote import decide, process_inbox, receive, save_support_key
 from terminal.lockers.site import store_announced_parcel
 from terminal.sync import state
+from terminal.sync.outbox import acknowledge
 from tests.terminal.lockers.conftest import KEY, SITE
 
 BACKEND_KEY = Ed25519PrivateKey.generate()
@@ -67,6 +68,9 @@ def test_the_valid_command_opens_the_door_once_and_never_again(ready: tuple[Any,
     receive(kiosk.db, [envelope])
     assert [d.code for d in process_inbox(kiosk)] == ["executed"]
     assert _unlocks(emulator) == before + 1
+    assert receive(kiosk.db, [envelope]) == 0      # sent again before the answer was pushed: not a replay
+    last = kiosk.db.execute("SELECT max(seq) FROM outbox").fetchone()[0]
+    acknowledge(kiosk.db, last, [])                # the backend heard the answer (a push)
     receive(kiosk.db, [envelope])
     assert [d.code for d in process_inbox(kiosk)] == ["replayed"]
     assert _unlocks(emulator) == before + 1
@@ -84,6 +88,7 @@ def test_no_combination_of_tampered_fields_opens_a_door(ready: tuple[Any, dict[s
         receive(kiosk.db, [_signed(spent)])
         process_inbox(kiosk)
     spent_id = kiosk.db.execute("SELECT command_id FROM remote_commands").fetchone()[0]
+    acknowledge(kiosk.db, kiosk.db.execute("SELECT max(seq) FROM outbox").fetchone()[0], [])   # a sync pushed them
     command = {**valid, "command_id": new_id()}
     now = kiosk.clock.now()
     for field in wrong:
