@@ -27,7 +27,8 @@ from terminal.sync.pull import apply_page
 sys.path.insert(0, str(Path(__file__).resolve().parent / "stats"))
 from sim_world import START, build_world  # noqa: E402
 
-CAPABILITY_OPS = 45   # with ParcelAnnounced (terminal/lockers/announce.py) and the five imports (terminal/imports)
+# with ParcelAnnounced (terminal/lockers/announce.py), the two remote support ops and the five imports
+CAPABILITY_OPS = 47
 
 
 def _outbox(db: sqlite_utils.Database) -> list[Any]:
