@@ -182,3 +182,7 @@ class SyncClient:
             return validate_pull_response(body)
         except ValueError as exc:
             raise SyncUnavailable(f"The backend's pull answer is malformed: {exc}") from exc
+
+    def heartbeat(self, body: dict[str, Any]) -> dict[str, Any]:
+        """POST /v1/heartbeat: this terminal's health after a sync cycle (terminal/sync/heartbeat.py)."""
+        return self._request("POST", "/v1/heartbeat", body=body)

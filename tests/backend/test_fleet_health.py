@@ -24,15 +24,13 @@ from terminal.sync.state import load_token
 
 
 @pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock()
+def clock(backend_clock: FixedClock) -> FixedClock:
+    return backend_clock
 
 
 @pytest.fixture
-def fleet(store_url: str, clock: FixedClock) -> Iterator[LiveServer]:
-    live = LiveServer(store_url, clock=clock).start()
-    yield live
-    live.stop()
+def fleet(clocked_server: LiveServer) -> LiveServer:
+    return clocked_server
 
 
 class Kiosk:
