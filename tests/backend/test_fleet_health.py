@@ -235,3 +235,17 @@ def test_any_fleet_is_listed_worst_first_and_stale_exactly_after_two_intervals(r
         assert problems == sorted(problems, key=PROBLEMS.index)
     ranks = [PROBLEMS.index(t["problems"][0]) if t["problems"] else len(PROBLEMS) for t in listed]
     assert ranks == sorted(ranks)
+
+
+def test_heartbeats_and_health_are_not_held_to_the_open_routes_rate_limit(store_url, tmp_path):
+    from backend.ratelimit import Limits
+
+    server = LiveServer(store_url, limits=Limits(enroll_per_minute=1000, open_per_minute=3)).start()
+    try:
+        kiosk = Kiosk(server, tmp_path / "k.db", "LK1")
+        for _ in range(10):          # a terminal reports every cycle: far more often than 3 a minute
+            assert kiosk.beat().status_code == 200
+            assert kiosk.health().status_code == 200
+        kiosk.close()
+    finally:
+        server.stop()
