@@ -8,6 +8,7 @@ and the cycle's outcome stands."""
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,16 @@ from terminal.sync.protocol import PROTOCOL
 
 log = logging.getLogger("terminal.sync.heartbeat")
 
+#: what no store keeps (protocol.text_problem): a device's message with it would get every heartbeat refused
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+MAX_AGE_S = 10 * 365 * 86_400.0     # the backend's bound (backend/fleet_models.py); a clock gone wild stays in it
+
+
+def _text(value: str, limit: int) -> str:
+    return _UNSTORABLE.sub("\ufffd", value)[:limit]
+
 
 def build_heartbeat(db: sqlite_utils.Database, db_path: Path, settings: Settings, clock: Clock, *,
                     sync_error: str = "", registry: DeviceHealth = DEVICES) -> dict[str, Any]:
@@ -39,10 +50,10 @@ def build_heartbeat(db: sqlite_utils.Database, db_path: Path, settings: Settings
         "sync_interval_s": float(settings.get("sync.interval_s", 10.0)),
         "boards": [{"board": board, "online": online} for board, online in sorted(devices.boards.items())],
         "doors_faulted": int(faulted),
-        "printer": {"state": printer.state, "detail": printer.detail},
-        "scanner": {"state": devices.scanner.state, "detail": devices.scanner.detail},
+        "printer": {"state": printer.state, "detail": _text(printer.detail, 200)},
+        "scanner": {"state": devices.scanner.state, "detail": _text(devices.scanner.detail, 200)},
         "disk_free_bytes": _disk_free(db_path),
-        "outbox_size": int(pending), "outbox_age_s": max(0.0, age), "sync_error": sync_error[:40],
+        "outbox_size": int(pending), "outbox_age_s": min(max(0.0, age), MAX_AGE_S), "sync_error": _text(sync_error, 40),
     }
 
 
