@@ -151,3 +151,23 @@ def test_the_outbox_backlog_is_reported_with_its_oldest_ops_age(kiosk_terminal):
     assert (body["outbox_size"], body["outbox_age_s"], body["doors_faulted"]) == (2, 90.0, 2)
     assert body["sync_error"] == "refused" and body["boards"] == [] and body["scanner"]["state"] == "unknown"
     assert body["printer"] == {"state": "absent", "detail": ""}
+
+
+def test_sync_now_reports_too_and_a_refused_cycle_still_reports_with_its_error(fleet, kiosk_terminal):
+    from terminal.cli import run
+    from terminal.sync.client import UpdateNeeded
+
+    term = kiosk_terminal
+    assert run(["sync", "now", "--db", str(term.path), "--json"]) == 0
+    (mine,) = health(fleet)
+    assert mine["problems"] == [] and mine["sync_error"] == ""
+    # the terminal was updated past what this backend serves: its pull is refused (426) …
+    with term.client() as client:
+        term.db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 'now')")
+        term.db.conn.commit()
+        with pytest.raises(UpdateNeeded) as refused:
+            sync_once(term.db, client)
+        assert after_cycle(term.db, client, term.path, term.settings, SystemClock(), refused.value)
+    (mine,) = health(fleet)          # … and the fleet sees it, with the version it runs
+    assert mine["problems"] == ["sync_error"] and mine["sync_error"] == "update_needed"
+    assert mine["schema_version"] == 9999
