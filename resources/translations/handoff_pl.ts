@@ -2181,6 +2181,10 @@
         <translation>Tryb ułatwień</translation>
     </message>
     <message>
+        <source>Support is opening compartment %1 remotely.</source>
+        <translation>Obsługa zdalnie otwiera skrytkę %1.</translation>
+    </message>
+    <message>
         <source>Lock-board emulator</source>
         <translation>Emulator sterowników zamków</translation>
     </message>

@@ -27,7 +27,7 @@ from terminal.sync.pull import apply_page
 sys.path.insert(0, str(Path(__file__).resolve().parent / "stats"))
 from sim_world import START, build_world  # noqa: E402
 
-CAPABILITY_OPS = 40   # with ParcelAnnounced (terminal/lockers/announce.py)
+CAPABILITY_OPS = 42   # with ParcelAnnounced (terminal/lockers/announce.py) and the two remote support ops
 
 
 def _outbox(db: sqlite_utils.Database) -> list[Any]:
