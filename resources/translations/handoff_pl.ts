@@ -143,6 +143,65 @@
     </message>
 </context>
 <context>
+    <name>FleetHealth</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Not reporting for %1</source>
+        <translation>Nie raportuje od %1</translation>
+    </message>
+    <message>
+        <source>Lock boards offline: %1 of %2 (board %3)</source>
+        <translation>Sterowniki zamków offline: %1 z %2 (sterownik %3)</translation>
+    </message>
+    <message>
+        <source>Backlog growing: %1 ops waiting, the oldest for %2</source>
+        <translation>Rosnąca kolejka: %1 operacji czeka, najstarsza od %2</translation>
+    </message>
+    <message>
+        <source>Sync failing (%1)</source>
+        <translation>Synchronizacja nie działa (%1)</translation>
+    </message>
+    <message>
+        <source>Doors faulted: %1</source>
+        <translation>Drzwiczki z usterką: %1</translation>
+    </message>
+    <message>
+        <source>a problem</source>
+        <translation>problem</translation>
+    </message>
+    <message>
+        <source>Printer: %1</source>
+        <translation>Drukarka: %1</translation>
+    </message>
+    <message>
+        <source>Scanner: %1</source>
+        <translation>Skaner: %1</translation>
+    </message>
+    <message>
+        <source>Disk almost full: %1 MB free</source>
+        <translation>Dysk prawie pełny: wolne %1 MB</translation>
+    </message>
+    <message>
+        <source>Reporting normally; last report %1 ago</source>
+        <translation>Raportuje prawidłowo; ostatni raport %1 temu</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 w %2</translation>
+    </message>
+    <message>
+        <source>No terminal has reported its health to the backend yet.</source>
+        <translation>Żaden terminal nie zgłosił jeszcze swojego stanu do serwera.</translation>
+    </message>
+    <message>
+        <source>Terminals: %1 need attention, %2 report normally.</source>
+        <translation>Terminale: %1 wymaga uwagi, %2 raportuje prawidłowo.</translation>
+    </message>
+</context>
+<context>
     <name>FleetTab</name>
     <message>
         <source>Fleet figures come from the backend; press Refresh.</source>

@@ -186,3 +186,11 @@ class SyncClient:
             return validate_pull_response(body)
         except ValueError as exc:
             raise SyncUnavailable(f"The backend's pull answer is malformed: {exc}") from exc
+
+    def heartbeat(self, body: dict[str, Any]) -> dict[str, Any]:
+        """POST /v1/heartbeat: this terminal's health after a sync cycle (terminal/sync/heartbeat.py)."""
+        return self._request("POST", "/v1/heartbeat", body=body)
+
+    def fleet_health(self, site: str | None = None) -> dict[str, Any]:
+        """GET /v1/fleet/health: the terminals that report, worst first (docs/PROTOCOL.md)."""
+        return self._request("GET", "/v1/fleet/health", params={"site": site} if site else None)

@@ -103,6 +103,7 @@ class LockerAdapter(QObject):
             kiosk.doors.alarm.connect(self.door_alarm.emit)
             self._kiosk = kiosk
             self._first_decisions = kiosk.start_up()  # reconcile the door journal before any new unlock
+            kiosk.start_board_check()  # which boards answer, for the heartbeat (fleet health)
         return self._kiosk
 
     def _call(self, tag: str, fn: Callable[[LockerKiosk], object]) -> None:
