@@ -122,12 +122,19 @@ def _m0030_stats_projection(conn: Connection) -> None:
         table.create(conn, checkfirst=True)     # with its indexes
 
 
+def _m0040_delivery(conn: Connection) -> None:
+    """The notification outbox, sealed contacts and the shop's events (backend/delivery.py)."""
+    for table in (schema.notify_contacts, schema.notify_outbox, schema.shop_events):
+        table.create(conn, checkfirst=True)     # with its indexes
+
+
 # numbers: 1–19 foundation, 20–29 sync, 30–39 stats, so branches never take the same one
 MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes_before", _m0002_ops_changes_before),
               Migration(3, "revocation_and_notifications", _m0003_revocation_and_notifications),
               Migration(4, "badge_hashes", _m0004_badge_hashes),
               Migration(20, "ops_op_id_index", _m0020_ops_op_id_index),
-              Migration(30, "stats_projection", _m0030_stats_projection)]
+              Migration(30, "stats_projection", _m0030_stats_projection),
+              Migration(40, "delivery", _m0040_delivery)]
 LATEST = MIGRATIONS[-1].version
 
 

@@ -15,7 +15,7 @@ from terminal.sync.cycle import sync_once
 from terminal.sync.state import load_token
 
 ENDPOINTS = [("POST", "/v1/push"), ("GET", "/v1/pull"), ("POST", "/v1/orders"), ("POST", "/v1/parcels"),
-             ("GET", "/v1/stats")]
+             ("GET", "/v1/stats"), ("GET", "/v1/events")]
 
 
 def test_no_endpoint_answers_without_a_valid_token(server):
