@@ -6,6 +6,7 @@ every event — also with the SMTP server down for a while and with a delivery t
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -127,7 +128,8 @@ def _stored_text(engine) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_the_code_in_the_delivered_email_opens_the_door_and_the_shop_verifies_every_event(
-        delivering, receivers, tmp_path):
+        delivering, receivers, tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)
     mail, shop = receivers
     locker = Locker(delivering, tmp_path)
     locker.announce("TRK-1")
@@ -157,8 +159,12 @@ def test_the_code_in_the_delivered_email_opens_the_door_and_the_shop_verifies_ev
     # nothing of the code, the token, the phone or the address is left at rest
     engine = delivering.app.state.engine
     stored = _stored_text(engine)
+    # every log line but the receiving SMTP server's own (aiosmtpd's "mail.log" prints what it reads)
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name != "mail.log")
     for secret in (code, token, EMAIL, PHONE):
         assert secret not in stored, secret
+        assert secret not in logged, secret          # the SMTP body never reached a log line
+    assert "email deposited to o***@example.com for parcel" in logged
     with engine.connect() as conn:
         assert conn.execute(select(schema.notify_contacts)).all() == []
         statuses = conn.execute(select(schema.notify_outbox.c.template, schema.notify_outbox.c.status)).all()
