@@ -65,6 +65,8 @@ def _claim(conn: Connection, table: Any, status_column: Any, now: datetime) -> l
 
 def _raise_dead(conn: Connection, site_id: str, kind: str, ref: str, message: str, details: dict[str, Any],
                 now: datetime) -> None:
+    """The supervisor's exception, in the backend's exceptions beside those the integration routes
+    raise (terminals do not pull these today: the exceptions table is the terminal's own, not synced)."""
     conn.execute(insert(schema.exceptions).values(site_id=site_id, terminal_id=None, op_id=ref, kind=kind,
                                                   message=message, details=dumps(details), raised_at=iso(now),
                                                   status="open"))
