@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, insert, select, update
@@ -13,6 +13,7 @@ from backend.auth import site_key
 from backend.changes import EntityStore, dumps
 from backend.models import OrderIn, ParcelIn
 from backend.notify import DEFAULT_RETENTION, NotificationFailed, Notifier, notify, purge_notifications
+from backend.notify_outbox import enqueue
 from backend.notify_seal import Contact
 from backend.push import now_iso
 from terminal.ids import new_id
@@ -220,6 +221,11 @@ def announce_parcel(engine: Engine, parcel: ParcelIn, notifier: Notifier,
         if delivery is not None:
             delivery.keep_contact(conn, parcel.site_id, parcel_id, Contact(
                 phone=phone, email=parcel.recipient_email, code=code, token=token, language=parcel.language))
+            if result == "reissued" and (current or {}).get("status") == "deposited":
+                # the parcel is in the locker and its old code opens nothing now: send the new one
+                now = datetime.now(UTC)
+                enqueue(conn, parcel.site_id, {**(current or {}), "id": parcel_id}, "deposited", now, now,
+                        again=f":key{version}")
             store.flush()
             return {"parcel_id": parcel_id, "result": result}
         try:

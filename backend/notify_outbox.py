@@ -36,16 +36,17 @@ def _contact(conn: Connection, parcel_id: str) -> Any:
 
 
 def enqueue(conn: Connection, site_id: str, parcel: dict[str, Any], template: str, due: datetime,
-            now: datetime) -> int:
+            now: datetime, *, again: str = "") -> int:
     """One row per channel of the parcel's contact; a row already there for this deposit is kept
-    (a re-applied op or a second push enqueues nothing twice). Returns how many rows were added."""
+    (a re-applied op or a second push enqueues nothing twice; `again` names a deliberate repeat, a
+    re-issued code). Returns how many rows were added."""
     contact = _contact(conn, str(parcel["id"]))
     if contact is None:
         return 0
     o = schema.notify_outbox.c
     added = 0
     for channel in filter(None, contact.channels.split(",")):
-        dedupe = f"{parcel['id']}:{template}:{channel}:{parcel.get('deposited_at') or ''}"
+        dedupe = f"{parcel['id']}:{template}:{channel}:{parcel.get('deposited_at') or ''}{again}"
         if conn.execute(select(o.id).where(o.dedupe_key == dedupe)).first() is not None:
             continue
         conn.execute(insert(schema.notify_outbox).values(

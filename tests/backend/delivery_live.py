@@ -12,16 +12,26 @@ import re
 import socket
 import threading
 import time
+import uuid
+from datetime import UTC, datetime
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+import httpx
 from aiosmtpd.controller import Controller
+from sqlalchemy import select
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+from sync_live import LiveServer
 
+from backend import auth, schema
 from backend.notify_config import NotifyConfig, parse
+from backend.push import apply_push
+from backend.seed import seed_from_terminal_db
+from terminal.lockers.site import install_site
+from terminal.store import open_db
 
 WEBHOOK_SECRET = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"   # a test secret (base64 of 24 bytes)
 
@@ -185,3 +195,44 @@ def notification_key(tmp_path: Path) -> bytes:
     from backend.notify_seal import load_or_make_key
 
     return load_or_make_key(tmp_path / "notification.key")
+
+
+SITE = "LCK-2"
+COMPARTMENT = f"{SITE}-b0-l01"
+PHONE = "+48 600 300 400"
+
+
+def stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds")
+
+
+class Kiosk:
+    """A kiosk-role terminal of the live backend whose locker facts are pushed as the kiosk sends them."""
+
+    def __init__(self, server: LiveServer, tmp_path: Path) -> None:
+        self.server, self.engine = server, server.app.state.engine
+        master = open_db(tmp_path / "master.db", create=True)
+        install_site(master, SITE, boards=1)
+        master.conn.commit()
+        seed_from_terminal_db(self.engine, SITE, tmp_path / "master.db")
+        self.token = auth.make_integration_token(self.engine)
+        code, _ = auth.make_enrollment_code(self.engine, SITE, "kiosk", kind="locker")
+        self.terminal_id = auth.enroll(self.engine, code, "kiosk", "kiosk")["terminal_id"]
+        self.seq = 0
+
+    def announce(self, tracking: str, **extra: Any) -> str:
+        answer = httpx.post(f"{self.server.url}/v1/parcels", headers={"Authorization": f"Bearer {self.token}"},
+                            json={"site_id": SITE, "tracking_number": tracking, "recipient_phone": PHONE, **extra})
+        answer.raise_for_status()
+        return str(answer.json()["parcel_id"])
+
+    def push(self, name: str, **args: Any) -> None:
+        self.seq += 1
+        outcome = apply_push(self.engine, self.terminal_id, SITE, [
+            {"seq": self.seq, "op_id": uuid.uuid4().hex, "name": name, "args": args, "at": stamp(datetime.now(UTC))}])
+        assert outcome.status == 200 and outcome.body["results"][0]["code"] is None, outcome.body
+
+    def outbox(self) -> list[tuple[str, str, str]]:
+        o = schema.notify_outbox.c
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(select(o.template, o.channel, o.status).order_by(o.id))]

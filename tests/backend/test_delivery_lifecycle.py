@@ -5,63 +5,28 @@ return, a return dropped off, the dead letter a supervisor sees, and no code in 
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from delivery_live import MailServer, ShopReceiver, SmsGateway, notification_key, notify_config, wait_until
+from delivery_live import (
+    COMPARTMENT,
+    SITE,
+    Kiosk,
+    MailServer,
+    ShopReceiver,
+    SmsGateway,
+    notification_key,
+    notify_config,
+    stamp,
+    wait_until,
+)
 from sqlalchemy import select
 from sync_live import LiveServer
 
 from backend import auth, schema
-from backend.push import apply_push
-from backend.seed import seed_from_terminal_db
-from terminal.lockers.site import install_site
-from terminal.store import open_db
-
-SITE = "LCK-2"
-COMPARTMENT = f"{SITE}-b0-l01"
-PHONE = "+48 600 300 400"
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.isoformat(timespec="milliseconds")
-
-
-class Kiosk:
-    """A kiosk-role terminal of the live backend whose locker facts are pushed as the kiosk sends them."""
-
-    def __init__(self, server: LiveServer, tmp_path: Path) -> None:
-        self.server, self.engine = server, server.app.state.engine
-        master = open_db(tmp_path / "master.db", create=True)
-        install_site(master, SITE, boards=1)
-        master.conn.commit()
-        seed_from_terminal_db(self.engine, SITE, tmp_path / "master.db")
-        self.token = auth.make_integration_token(self.engine)
-        code, _ = auth.make_enrollment_code(self.engine, SITE, "kiosk", kind="locker")
-        self.terminal_id = auth.enroll(self.engine, code, "kiosk", "kiosk")["terminal_id"]
-        self.seq = 0
-
-    def announce(self, tracking: str, **extra: Any) -> str:
-        answer = httpx.post(f"{self.server.url}/v1/parcels", headers={"Authorization": f"Bearer {self.token}"},
-                            json={"site_id": SITE, "tracking_number": tracking, "recipient_phone": PHONE, **extra})
-        answer.raise_for_status()
-        return str(answer.json()["parcel_id"])
-
-    def push(self, name: str, **args: Any) -> None:
-        self.seq += 1
-        outcome = apply_push(self.engine, self.terminal_id, SITE, [
-            {"seq": self.seq, "op_id": uuid.uuid4().hex, "name": name, "args": args, "at": _stamp(datetime.now(UTC))}])
-        assert outcome.status == 200 and outcome.body["results"][0]["code"] is None, outcome.body
-
-    def outbox(self) -> list[tuple[str, str, str]]:
-        o = schema.notify_outbox.c
-        with self.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(select(o.template, o.channel, o.status).order_by(o.id))]
 
 
 @pytest.fixture
@@ -85,7 +50,7 @@ def test_an_sms_gateway_gets_the_code_in_polish_and_the_expiry_and_return_follow
         kiosk = Kiosk(server, tmp_path)
         parcel = kiosk.announce("TRK-PL")
         deadline = datetime.now(UTC) + timedelta(hours=48)
-        kiosk.push("ParcelDeposited", parcel_id=parcel, compartment_id=COMPARTMENT, expires_at=_stamp(deadline))
+        kiosk.push("ParcelDeposited", parcel_id=parcel, compartment_id=COMPARTMENT, expires_at=stamp(deadline))
         assert wait_until(lambda: len(sms.texts()) == 1)
         (text,) = sms.texts()
         assert text["msisdn"] == "600300400" and text["sender"] == "Handoff"
@@ -117,11 +82,11 @@ def test_the_reminder_waits_for_an_extended_deadline_and_says_the_new_one(store_
         parcel = kiosk.announce("TRK-R", recipient_email="ala@example.com", language="en")
         now = datetime.now(UTC)
         kiosk.push("ParcelDeposited", parcel_id=parcel, compartment_id=COMPARTMENT,
-                   expires_at=_stamp(now + timedelta(hours=48)))
+                   expires_at=stamp(now + timedelta(hours=48)))
         assert wait_until(lambda: len(mail.messages) == 1)
         delivery = server.app.state.delivery
         later = now + timedelta(hours=72)
-        kiosk.push("ParcelHoldExtended", parcel_id=parcel, expires_at=_stamp(later))
+        kiosk.push("ParcelHoldExtended", parcel_id=parcel, expires_at=stamp(later))
         # at the first reminder time the deadline has moved: nothing goes, the reminder is put off
         assert delivery.run_once(now + timedelta(hours=24, minutes=1)).sent == 0
         assert ("reminder", "email", "queued") in kiosk.outbox()
@@ -173,3 +138,24 @@ def test_a_return_dropped_off_is_confirmed_and_the_shop_hears_of_it(store_url, t
         server.stop()
         mail.stop()
         shop.stop()
+
+
+def test_a_code_reissued_while_the_parcel_waits_in_the_locker_is_sent_again(store_url, tmp_path):
+    mail = MailServer().start()
+    server = _serve(store_url, tmp_path, mail=mail)
+    try:
+        kiosk = Kiosk(server, tmp_path)
+        parcel = kiosk.announce("TRK-K", recipient_email="iga@example.com")
+        kiosk.push("ParcelDeposited", parcel_id=parcel, compartment_id=COMPARTMENT)
+        assert wait_until(lambda: len(mail.messages) == 1)
+        old, _ = mail.code_for("iga@example.com")
+        auth.rotate_site_key(kiosk.engine, SITE)
+        kiosk.announce("TRK-K", recipient_email="iga@example.com")        # "reissued" under the new key
+        assert wait_until(lambda: len(mail.messages) == 2)
+        new, _ = mail.code_for("iga@example.com")
+        assert new != old
+        kiosk.announce("TRK-K", recipient_email="iga@example.com")        # "existing": nothing more
+        assert not wait_until(lambda: len(mail.messages) == 3, timeout=0.5)
+    finally:
+        server.stop()
+        mail.stop()
