@@ -18,8 +18,10 @@ from delivery_live import (
     notify_config,
     wait_until,
 )
+from sqlalchemy import select
 from sync_live import LiveServer
 
+from backend import schema
 from backend.db import make_engine
 from backend.delivery import Delivery
 from backend.notify_config import parse
@@ -71,3 +73,39 @@ def test_the_apprise_channel_delivers_through_an_apprise_url(store_url, tmp_path
     finally:
         server.stop()
         receiver.stop()
+
+
+def test_a_gateway_failing_k_times_gets_the_message_once_or_a_supervisor_hears_of_it(store_url, tmp_path):
+    """Every k of failures in a row (0 … max_attempts + 1), each on a parcel of its own: sent exactly
+    once when a try is left, else dead with one exception — never twice, never silently lost."""
+    sms = SmsGateway().start()
+    config = notify_config(sms=sms)          # max_attempts 4, backoff 60 s doubling to 600 s
+    server = LiveServer(store_url, notify_config=config, notification_key=notification_key(tmp_path),
+                        notification_retention=timedelta(0)).start()
+    server.app.state.delivery.stop()
+    delivery = server.app.state.delivery
+    try:
+        kiosk = Kiosk(server, tmp_path)
+        moment = datetime.now(UTC) + timedelta(seconds=1)
+        for k in range(config.retry.max_attempts + 2):
+            parcel = kiosk.announce(f"TRK-F{k}")
+            kiosk.push("ParcelDeposited", parcel_id=parcel, compartment_id=f"{SITE}-b0-l{k + 1:02d}")
+            sms.fail_next, before = k, len(sms.requests)
+            for _ in range(config.retry.max_attempts + 2):
+                delivery.run_once(moment)
+                moment += timedelta(seconds=config.retry.max_seconds + 1)
+            tries = sms.requests[before:]
+            delivered = k < config.retry.max_attempts
+            assert len(tries) == min(k + 1, config.retry.max_attempts), k
+            with kiosk.engine.connect() as conn:
+                e, o = schema.exceptions.c, schema.notify_outbox.c
+                dead = conn.execute(select(e.id).where(e.kind == "notification_dead",
+                                                       e.details.contains(parcel))).all()
+                left = conn.execute(select(o.status).where(o.parcel_id == parcel, o.template == "deposited")).all()
+            assert len(dead) == (0 if delivered else 1), k
+            # sent rows go with the retention (0 here); a dead one stays for the supervisor
+            assert left == ([] if delivered else [("dead",)]), k
+            sms.fail_next = 0
+    finally:
+        server.stop()
+        sms.stop()
