@@ -302,7 +302,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
         """Announce a parcel for a locker site; the recipient gets the code, terminals only its HMAC."""
         try:
             return await run_in_threadpool(announce_parcel, engine, body, the_notifier, notification_retention,
-                                           delivery)
+                                           delivery=delivery)
         except IntegrationError as exc:
             raise ApiError(exc.status, exc.code, exc.message) from None
 

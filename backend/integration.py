@@ -177,7 +177,7 @@ WAITING = ("announced", "deposited")
 
 
 def announce_parcel(engine: Engine, parcel: ParcelIn, notifier: Notifier,
-                    retention: timedelta = DEFAULT_RETENTION, delivery: Delivery | None = None) -> dict[str, str]:
+                    retention: timedelta = DEFAULT_RETENTION, *, delivery: Delivery | None = None) -> dict[str, str]:
     """Make the pickup code and QR token, keep only their HMACs, and send them to the recipient —
     now through `notifier`, or, with a `delivery` configured, sealed until the parcel is deposited
     (the delivery worker sends them then, backend/delivery.py).
