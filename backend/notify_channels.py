@@ -5,6 +5,7 @@ message (the delivery worker logs and stores that sentence; the message itself i
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -88,6 +89,8 @@ class AppriseChannel:
 
     def __init__(self, config: Apprise) -> None:
         self.config = config
+        # apprise logs the payload at DEBUG (the pickup code with it): its logger never goes below WARNING
+        logging.getLogger("apprise").setLevel(logging.WARNING)
 
     def send(self, phone: str, email: str | None, text: Text, qr: str | None) -> None:
         import apprise  # an optional extra: only a configuration that names it needs it

@@ -4,6 +4,7 @@ apprise channel, posting through apprise's json:// plugin to a real HTTP server.
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -56,7 +57,8 @@ def test_four_workers_on_one_store_send_each_message_and_event_once(store_url, t
         shop.stop()
 
 
-def test_the_apprise_channel_delivers_through_an_apprise_url(store_url, tmp_path: Path):
+def test_the_apprise_channel_delivers_through_an_apprise_url(store_url, tmp_path: Path, caplog):
+    caplog.set_level(logging.DEBUG)
     receiver = SmsGateway().start()               # any HTTP endpoint: apprise's json:// posts to it
     host_port = receiver.url.removeprefix("http://").removesuffix("/hook")
     config = parse({"language": "en", "poll_seconds": 0.05,
@@ -70,6 +72,10 @@ def test_the_apprise_channel_delivers_through_an_apprise_url(store_url, tmp_path
         (posted,) = receiver.texts()
         assert "Pickup code: " in posted["message"] and "TRK-A" in posted["title"]
         assert wait_until(lambda: ("deposited", "apprise", "sent") in kiosk.outbox())
+        code = posted["message"].split("Pickup code: ")[1][:6]
+        leaked = [r.getMessage() for r in caplog.records if code in r.getMessage()]
+        assert leaked == [], leaked
+        assert "apprise deposited to ***400 for parcel" in caplog.text
     finally:
         server.stop()
         receiver.stop()
