@@ -1,4 +1,5 @@
-"""`handoff-backend serve | migrate | enroll-code | revoke | rotate-site-key | integration-token | seed`."""
+"""`handoff-backend serve | migrate | enroll-code | revoke | rotate-site-key | integration-token | seed | stats`,
+and the locker network's `locker-rules` and `locker-position` (backend/cli_lockers.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from backend.cli_lockers import COMMANDS as LOCKER_COMMANDS
+from backend.cli_lockers import add_parsers as add_locker_parsers
 from backend.db import make_engine, migrate, normalise_url
 from terminal.sync.protocol import TERMINAL_ROLES
 
@@ -88,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="ops projected per transaction (each commits the position with the parts)")
     project.add_argument("--pause", type=float, default=0.0,
                          help="seconds to rest between chunks, to spare a busy store")
+    add_locker_parsers(sub, _db_arg)
     return parser
 
 
@@ -223,6 +227,10 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps({"token": token}) if args.json else token)
     elif args.command == "stats":
         return _stats_run(url, engine, args)
+    elif args.command in LOCKER_COMMANDS:
+        from backend.cli_lockers import run as run_locker_command
+
+        return run_locker_command(engine, args)
     elif args.command == "seed":
         from backend.badges import BadgeKeyMismatch
         from backend.seed import seed_from_terminal_db

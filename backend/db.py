@@ -122,12 +122,32 @@ def _m0030_stats_projection(conn: Connection) -> None:
         table.create(conn, checkfirst=True)     # with its indexes
 
 
+def _m0046_pickup_windows(conn: Connection) -> None:
+    from backend.locker_schema import locker_rules, parcel_windows
+
+    for table in (locker_rules, parcel_windows):
+        table.create(conn, checkfirst=True)
+
+
+def _m0047_locker_capacity(conn: Connection) -> None:
+    """Sites get a position (nearest locker with room) and announced parcels reserve a size (backend/capacity.py)."""
+    from backend.locker_schema import locker_reservations
+
+    columns = {c["name"] for c in inspect(conn).get_columns("sites")}
+    for column in ("latitude", "longitude"):
+        if column not in columns:
+            conn.execute(text(f"ALTER TABLE sites ADD COLUMN {column} DOUBLE PRECISION"))
+    locker_reservations.create(conn, checkfirst=True)
+
+
 # numbers: 1–19 foundation, 20–29 sync, 30–39 stats, so branches never take the same one
 MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes_before", _m0002_ops_changes_before),
               Migration(3, "revocation_and_notifications", _m0003_revocation_and_notifications),
               Migration(4, "badge_hashes", _m0004_badge_hashes),
               Migration(20, "ops_op_id_index", _m0020_ops_op_id_index),
-              Migration(30, "stats_projection", _m0030_stats_projection)]
+              Migration(30, "stats_projection", _m0030_stats_projection),
+              Migration(46, "pickup_windows", _m0046_pickup_windows),
+              Migration(47, "locker_capacity", _m0047_locker_capacity)]
 LATEST = MIGRATIONS[-1].version
 
 

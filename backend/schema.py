@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy.types import Float
 
 metadata = MetaData()
 # BIGINT on PostgreSQL, INTEGER (so it is the rowid and autoincrements) on SQLite
@@ -19,6 +20,9 @@ sites = Table(
     Column("key_version", Integer, nullable=False, server_default="1"),
     # hex key badges are hashed with (backend/badges.py); not touched by `rotate-site-key`
     Column("badge_key", String(128)),
+    # where a locker stands (migration 47): the nearest locker with room is offered when one is full
+    Column("latitude", Float),
+    Column("longitude", Float),
 )
 
 terminals = Table(

@@ -73,8 +73,9 @@ def place(k: LockerKiosk, parcel: Any, purpose: str, user_id: str | None, *, acc
             return FlowResult(False, "not_inside", f"Compartment {comp.number} was closed empty; "
                               "scan the parcel again.", comp, parcel["id"], (str(comp.number),))
         if purpose == "deposit":
+            deadline = hold_until(k.clock, k.settings, parcel["hold_hours"])
             k.apply("ParcelDeposited", {**journal, "parcel_id": parcel["id"], "compartment_id": comp.id,
-                                        "courier_id": user_id, "expires_at": hold_until(k.clock, k.settings),
+                                        "courier_id": user_id, "expires_at": deadline,
                                         "parcel": announcement(parcel)})
             return FlowResult(True, "deposited", f"Parcel {parcel['tracking_number']} is in compartment "
                               f"{comp.number}.", comp, parcel["id"], (parcel["tracking_number"], str(comp.number)))

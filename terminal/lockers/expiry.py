@@ -16,8 +16,11 @@ from terminal.ops import apply_op
 HOLD_HOURS = 48
 
 
-def hold_until(clock: Clock, settings: Settings) -> str:
-    return iso(clock.now() + timedelta(hours=settings.get("lockers.hold_hours", 48)))
+def hold_until(clock: Clock, settings: Settings, hold_hours: float | None = None) -> str:
+    """The pickup deadline of a parcel deposited now: its own hold (the backend's rules for its site and
+    service, pulled with the parcel) or else this kiosk's `lockers.hold_hours`."""
+    hours = hold_hours if hold_hours else settings.get("lockers.hold_hours", HOLD_HOURS)
+    return iso(clock.now() + timedelta(hours=hours))
 
 
 def expire_due(db: sqlite_utils.Database, site_id: str, clock: Clock) -> list[str]:

@@ -66,7 +66,8 @@ def test_no_input_makes_the_backend_fail(live):
 
 
 def _fuzz(operation, mode, live) -> None:
-    token = live["integration_token"] if operation.path in ("/v1/orders", "/v1/parcels") else live["terminal_token"]
+    integration = operation.path.startswith(("/v1/orders", "/v1/parcels", "/v1/lockers/"))
+    token = live["integration_token"] if integration else live["terminal_token"]
 
     @given(case=operation.as_strategy(generation_mode=mode))
     # a short run by default; HANDOFF_FUZZ_EXAMPLES=200 for a long one
