@@ -1906,6 +1906,10 @@
         <translation>Skrytkę zamknięto pustą; spróbuj ponownie.</translation>
     </message>
     <message>
+        <source>This parcel&apos;s pickup time ended on %1; it goes back to the sender. Contact the shop.</source>
+        <translation>Czas odbioru tej paczki minął %1; wraca do nadawcy. Skontaktuj się ze sklepem.</translation>
+    </message>
+    <message>
         <source>Too many wrong codes. Try again in %1 seconds.</source>
         <translation>Zbyt wiele błędnych kodów. Spróbuj ponownie za %1 s.</translation>
     </message>
@@ -1916,6 +1920,10 @@
     <message>
         <source>%1 more tries before a pause.</source>
         <translation>Pozostałe próby przed blokadą: %1.</translation>
+    </message>
+    <message>
+        <source>The parcel is still in the compartment; enter your code again to open it. It waits for you until %1.</source>
+        <translation>Paczka jest nadal w skrytce; wpisz kod ponownie, aby ją otworzyć. Czeka na Ciebie do %1.</translation>
     </message>
     <message>
         <source>Parcel %1 is in compartment %2.</source>
