@@ -242,7 +242,7 @@ def cancel(engine: Engine, parcel_id: str, *, now: datetime | None = None) -> di
     return {"parcel_id": parcel_id, "status": "cancelled", "result": "cancelled"}
 
 
-def forecast(engine: Engine, site_id: str | None = None, *, now: datetime | None = None) -> list[dict[str, Any]]:
+def forecast(engine: Engine, site_id: str | None = None, *, now: datetime | None = None) -> dict[str, Any]:
     """Tomorrow's (UTC day after `now`) expected peak fill per locker: parcels in it that are still
     held then, plus reservations expected to be deposited by then and still held."""
     moment = now or datetime.now(UTC)
@@ -271,5 +271,5 @@ def forecast(engine: Engine, site_id: str | None = None, *, now: datetime | None
             total = state.compartments
             answer.append({"site_id": site.id, "name": site.name, "compartments": total, "expected_peak": peak,
                            "expected_fill": round(peak / total, 3) if total else None,
-                           "peak_at": iso(at), "day": day.date().isoformat()})
-    return answer
+                           "peak_at": iso(at)})
+    return {"day": day.date().isoformat(), "lockers": answer}

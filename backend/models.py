@@ -215,7 +215,11 @@ class LockerForecastOut(_Model):
     expected_peak: int
     expected_fill: float | None
     peak_at: str
-    day: str
+
+
+class ForecastOut(_Model):
+    day: str                                  # tomorrow (UTC date)
+    lockers: list[LockerForecastOut]
 
 
 class DoorFaultsOut(_Model):

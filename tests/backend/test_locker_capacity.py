@@ -120,10 +120,24 @@ def test_tomorrows_forecast_counts_parcels_still_inside_and_those_expected(serve
     _announce(server, token, "T4", expected_deposit_at=iso(tomorrow + timedelta(days=2)))    # after tomorrow
     answer = httpx.get(f"{server.url}/v1/lockers/forecast", headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 200, answer.text
-    by_site = {row["site_id"]: row for row in answer.json()}
+    assert answer.json()["day"] == tomorrow.date().isoformat()
+    by_site = {row["site_id"]: row for row in answer.json()["lockers"]}
     assert by_site["LK1"]["expected_peak"] == 2 and by_site["LK1"]["compartments"] == 4
     assert by_site["LK1"]["expected_fill"] == 0.5 and by_site["LK1"]["peak_at"].startswith(iso(tomorrow)[:16])
     assert by_site["LK2"]["expected_peak"] == 0
     one = httpx.get(f"{server.url}/v1/lockers/forecast", params={"site": "LK2"},
                     headers={"Authorization": f"Bearer {token}"}).json()
-    assert [row["site_id"] for row in one] == ["LK2"]
+    assert [row["site_id"] for row in one["lockers"]] == ["LK2"]
+
+
+def test_a_terminal_sees_the_forecast_of_its_own_locker_only(server):
+    engine = server.app.state.engine
+    add_locker(engine, "LK1", "A", HERE)
+    add_locker(engine, "LK2", "A", NEAR)
+    code, _ = auth.make_enrollment_code(engine, "LK1", "supervisor", kind="locker")
+    token = auth.enroll(engine, code, "supervisor", "supervisor")["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    own = httpx.get(f"{server.url}/v1/lockers/forecast", headers=headers)
+    assert [row["site_id"] for row in own.json()["lockers"]] == ["LK1"]
+    other = httpx.get(f"{server.url}/v1/lockers/forecast", params={"site": "LK2"}, headers=headers)
+    assert other.status_code == 403 and other.json()["error"] == "other_site"
