@@ -60,7 +60,8 @@ class LockerState:
     site_id: str
     sizes: list[int]               # the rank of each compartment in service
     occupied: list[Hold]           # deposited/expired parcels in those compartments
-    reserved: list[Hold]           # active reservations
+    reserved: list[Hold]           # active reservations, from the announcement
+    expected: list[Hold]           # the same, from the expected deposit (when the parcel is inside)
 
     @property
     def compartments(self) -> int:
@@ -92,10 +93,16 @@ def fits(sizes: Sequence[int], occupied: Iterable[Hold], reserved: Iterable[Hold
     return True
 
 
-def _rows(conn: Connection, site_id: str, entity: str) -> list[dict[str, Any]]:
+def _keyed(conn: Connection, site_id: str, entity: str, keys: set[str] | None = None) -> dict[str, dict[str, Any]]:
+    """The site's entities of one kind by key (only `keys`, when given: reads stay bounded by the
+    compartments and active reservations, not by every parcel the locker ever held)."""
     e = schema.entities.c
-    return [json.loads(data) for (data,) in conn.execute(
-        select(e.data).where(e.site_id == site_id, e.entity == entity))]
+    query = select(e.key, e.data).where(e.site_id == site_id, e.entity == entity)
+    if keys is not None:
+        if not keys:
+            return {}
+        query = query.where(e.key.in_(sorted(keys)))
+    return {key: json.loads(data) for key, data in conn.execute(query)}
 
 
 def _waiting(parcels: dict[str, dict[str, Any]], parcel_id: str) -> bool:
@@ -103,23 +110,32 @@ def _waiting(parcels: dict[str, dict[str, Any]], parcel_id: str) -> bool:
 
 
 def locker_state(conn: Connection, site_id: str, now: datetime) -> LockerState:
-    """The locker as the store has it now (the committed entities; announcements hold the site's lock)."""
-    compartments = {c["id"]: c for c in _rows(conn, site_id, "compartment") if c.get("state") not in OUT}
-    parcels = {p["id"]: p for p in _rows(conn, site_id, "parcel")}
+    """The locker as the store has it now (the committed entities; announcements hold the site's lock).
+
+    What occupies a compartment is the server's `occupancy` entity (backend/handlers/lockers.py):
+    set by a deposit, kept through expiry, removed by pickup or collection."""
+    compartments = {k: c for k, c in _keyed(conn, site_id, "compartment").items() if c.get("state") not in OUT}
+    held = _keyed(conn, site_id, "occupancy")
+    r = locker_reservations.c
+    active = conn.execute(select(r.parcel_id, r.size_class, r.starts_at, r.expected_at, r.ends_at).where(
+        r.site_id == site_id, r.released_at.is_(None))).all()
+    parcels = _keyed(conn, site_id, "parcel", {str(h.get("parcel_id")) for h in held.values()}
+                     | {row.parcel_id for row in active})
     occupied = []
-    for parcel in parcels.values():
-        comp = compartments.get(parcel.get("compartment_id") or "")
-        if comp is None or parcel.get("status") not in ("deposited", "expired"):
+    for compartment_id, holder in held.items():
+        comp = compartments.get(compartment_id)
+        if comp is None:
             continue
+        parcel = parcels.get(str(holder.get("parcel_id"))) or {}
         end = (parse_iso(parcel["expires_at"]) if parcel.get("status") == "deposited" and parcel.get("expires_at")
                else FOREVER)
         occupied.append(Hold(rank(comp.get("size_class")), now, max(end, now)))
-    r = locker_reservations.c
-    reserved = [Hold(rank(row.size_class), parse_iso(row.starts_at), parse_iso(row.ends_at))
-                for row in conn.execute(select(r.parcel_id, r.size_class, r.starts_at, r.ends_at).where(
-                    r.site_id == site_id, r.released_at.is_(None)))
-                if _waiting(parcels, row.parcel_id) and parse_iso(row.ends_at) > now]
-    return LockerState(site_id, [rank(c.get("size_class")) for c in compartments.values()], occupied, reserved)
+    waiting = [row for row in active if _waiting(parcels, row.parcel_id) and parse_iso(row.ends_at) > now]
+    sizes = [rank(c.get("size_class")) for c in compartments.values()]
+    return LockerState(
+        site_id, sizes, occupied,
+        [Hold(rank(row.size_class), parse_iso(row.starts_at), parse_iso(row.ends_at)) for row in waiting],
+        [Hold(rank(row.size_class), parse_iso(row.expected_at), parse_iso(row.ends_at)) for row in waiting])
 
 
 def settle(conn: Connection, site_id: str, now: datetime) -> int:
@@ -128,7 +144,7 @@ def settle(conn: Connection, site_id: str, now: datetime) -> int:
     active = conn.execute(select(r.parcel_id, r.ends_at).where(r.site_id == site_id, r.released_at.is_(None))).all()
     if not active:
         return 0
-    parcels = {p["id"]: p for p in _rows(conn, site_id, "parcel")}
+    parcels = _keyed(conn, site_id, "parcel", {row.parcel_id for row in active})
     released = 0
     for parcel_id, ends_at in active:
         status = (parcels.get(parcel_id) or {}).get("status", "gone")
@@ -155,7 +171,7 @@ class Request:
 def has_room(conn: Connection, site_id: str, request: Request) -> bool:
     """Whether the parcel fits. A site the backend knows no compartment of (its kiosk was installed
     but never seeded here) has no capacity to check: it is taken as having room."""
-    if not _rows(conn, site_id, "compartment"):
+    if not _keyed(conn, site_id, "compartment"):
         return True
     state = locker_state(conn, site_id, request.start)
     return fits(state.sizes, state.occupied, state.reserved, request.hold())
@@ -248,7 +264,6 @@ def forecast(engine: Engine, site_id: str | None = None, *, now: datetime | None
     moment = now or datetime.now(UTC)
     day = moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
     end = day + timedelta(days=1)
-    r = locker_reservations.c
     answer = []
     with read_conn(engine) as conn, conn.begin():
         s = schema.sites.c
@@ -256,11 +271,7 @@ def forecast(engine: Engine, site_id: str | None = None, *, now: datetime | None
         sites = conn.execute(query if site_id is None else query.where(s.id == site_id)).all()
         for site in sites:
             state = locker_state(conn, site.id, moment)
-            parcels = {p["id"]: p for p in _rows(conn, site.id, "parcel")}
-            expected = [Hold(rank(row.size_class), max(parse_iso(row.expected_at), day), parse_iso(row.ends_at))
-                        for row in conn.execute(select(r.parcel_id, r.size_class, r.expected_at, r.ends_at).where(
-                            r.site_id == site.id, r.released_at.is_(None)))
-                        if _waiting(parcels, row.parcel_id) and parse_iso(row.ends_at) > day]
+            expected = [Hold(h.rank, max(h.start, day), h.end) for h in state.expected if h.end > day]
             holds = [*state.occupied, *expected]
             moments = sorted({day} | {h.start for h in expected if day <= h.start < end})
             peak, at = 0, day

@@ -121,10 +121,15 @@ def test_reservations_never_exceed_capacity_and_are_released_on_every_path(tmp_p
                 free = [f"LK1-C{i}" for i in range(1, len(sizes) + 1) if f"LK1-C{i}" not in taken]
                 if not free:
                     continue
+                # a courier on time: within the window the reservation was admitted for (a late one
+                # overruns it, as a real late courier does; the next announcements see the parcel inside)
+                window_end = _reservation_end(engine, parcel_id)
+                if now >= window_end:
+                    continue
                 compartment_of[parcel_id] = free[0]
                 push(engine, kiosk, "LK1", "ParcelDeposited", {
                     "parcel_id": parcel_id, "compartment_id": free[0],
-                    "expires_at": iso(now + timedelta(hours=24))}, at=iso(now))
+                    "expires_at": iso(min(now + timedelta(hours=24), window_end))}, at=iso(now))
                 status[parcel_id] = "deposited"
             else:
                 name = {"pickup": "ParcelPickedUp", "expire": "ParcelExpired", "collect": "ParcelCollected"}[action]
@@ -134,6 +139,15 @@ def test_reservations_never_exceed_capacity_and_are_released_on_every_path(tmp_p
                     compartment_of.pop(parcel_id)
         _check(engine, now, status)
     engine.dispose()
+
+
+def _reservation_end(engine, parcel_id: str) -> datetime:
+    from terminal.clock import parse_iso
+
+    with engine.connect() as conn:
+        ends_at = conn.execute(select(locker_reservations.c.ends_at)
+                               .where(locker_reservations.c.parcel_id == parcel_id)).scalar_one()
+    return parse_iso(ends_at)
 
 
 def _check(engine, now: datetime, status: dict[str, str]) -> None:

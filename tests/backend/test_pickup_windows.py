@@ -86,3 +86,34 @@ def test_extend_moves_the_deadline_by_the_rules_until_they_are_used_up(server):
     refused = extend(express)
     assert refused.status_code == 409 and refused.json()["error"] == "extension_not_allowed"
     assert extend("nope").status_code == 404
+
+
+def test_the_hold_and_an_extension_reach_the_kiosk_by_pull(server, tmp_path):
+    from sync_live import enrol
+
+    from terminal.ops import apply_op
+    from terminal.sync.cycle import sync_once
+
+    engine = server.app.state.engine
+    add_locker(engine, "LK1", "A")
+    from backend.pickup_windows import set_rules
+
+    set_rules(engine, "LK1", "*", hold_hours=36, max_extensions=1, extension_hours=24)
+    token = auth.make_integration_token(engine)
+    headers = {"Authorization": f"Bearer {token}"}
+    parcel_id = httpx.post(f"{server.url}/v1/parcels", headers=headers, json={
+        "site_id": "LK1", "tracking_number": "T1", "recipient_phone": "600100200"}).json()["parcel_id"]
+    kiosk = enrol(server, tmp_path / "k.db", site="LK1", role="kiosk")
+    with kiosk.client() as client:
+        sync_once(kiosk.db, client)
+    assert kiosk.db.execute("SELECT hold_hours FROM parcels WHERE id = ?", (parcel_id,)).fetchone()[0] == 36.0
+    apply_op(kiosk.db, "ParcelDeposited", {"parcel_id": parcel_id, "compartment_id": "LK1-C1",
+                                           "expires_at": "2026-05-06T10:00:00.000+00:00"})
+    with kiosk.client() as client:
+        sync_once(kiosk.db, client)
+    extended = httpx.post(f"{server.url}/v1/parcels/{parcel_id}/extend", headers=headers)
+    assert extended.status_code == 200, extended.text
+    with kiosk.client() as client:
+        sync_once(kiosk.db, client)
+    row = kiosk.db.execute("SELECT status, expires_at FROM parcels WHERE id = ?", (parcel_id,)).fetchone()
+    assert tuple(row) == ("deposited", extended.json()["expires_at"])
