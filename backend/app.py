@@ -47,6 +47,7 @@ from backend.ratelimit import Limits, hit, route_class
 from backend.stats import FleetStats, StatsRefused, check_request, fleet_stats
 from backend.stats import parse_moment as parse_stats_moment
 from backend.stats_worker import StatsWorker
+from backend.support import pending_for
 from terminal import __version__
 from terminal.clock import iso
 from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_BODY_BYTES, MAX_PULL_LIMIT, PROTOCOL, WireOp, check_versions
@@ -325,6 +326,8 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
             headers["X-Handoff-Stats-As-Of"] = iso(result.as_of)
         return JSONResponse(result.kpis, headers=headers)
 
+    from backend.support_routes import register as register_support  # needs this module loaded
+    register_support(app, engine)
     plain_openapi = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -407,6 +410,7 @@ def _pull_page(engine: Engine, terminal: auth.TerminalIdentity, after_change: in
         rows = conn.execute(select(r.id, r.seq, r.op_id, r.code, r.message)
                             .where(r.terminal_id == terminal.id, r.id > after_rejection).order_by(r.id).limit(limit + 1)
                             ).all()
+        commands = pending_for(conn, terminal.id) if len(page) <= limit and len(rows) <= limit else []
     has_more = len(page) > limit or len(rows) > limit
     page, rows = page[:limit], rows[:limit]
     last_change = page[-1][0] if page else after_change
@@ -416,6 +420,8 @@ def _pull_page(engine: Engine, terminal: auth.TerminalIdentity, after_change: in
             "changes": [{"entity": entity, "key": key, "op": op, "data": msgspec.Raw(data.encode())}
                         for _, entity, key, op, data in page],
             "rejections": [{"seq": x.seq, "op_id": x.op_id, "code": x.code, "message": x.message} for x in rows]}
+    if not has_more:   # the pull's last page: this terminal's signed remote commands (backend/support.py)
+        body["support_commands"] = commands
     return Response(msgspec.json.encode(body), media_type="application/json")
 
 

@@ -1,5 +1,5 @@
-"""`handoff-backend serve | migrate | enroll-code | revoke | rotate-site-key | integration-token | seed | stats`,
-and the locker network's `locker-rules` and `locker-position` (backend/cli_lockers.py)."""
+"""`handoff-backend serve | migrate | enroll-code | revoke | rotate-site-key | integration-token | seed | stats |
+support`, and the locker network's `locker-rules` and `locker-position` (backend/cli_lockers.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from typing import Any
 from backend.cli_lockers import COMMANDS as LOCKER_COMMANDS
 from backend.cli_lockers import add_parsers as add_locker_parsers
 from backend.db import make_engine, migrate, normalise_url
+from backend.support_cli import add_parsers as add_support_parsers
+from backend.support_cli import run as run_support
 from terminal.sync.protocol import TERMINAL_ROLES
 
 DEFAULT_DB = "sqlite:///handoff-backend.db"
@@ -92,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     project.add_argument("--pause", type=float, default=0.0,
                          help="seconds to rest between chunks, to spare a busy store")
     add_locker_parsers(sub, _db_arg)
+    add_support_parsers(sub, _db_arg)
     return parser
 
 
@@ -231,6 +234,8 @@ def _run(args: argparse.Namespace) -> int:
         from backend.cli_lockers import run as run_locker_command
 
         return run_locker_command(engine, args)
+    elif args.command == "support":
+        return run_support(engine, args)
     elif args.command == "seed":
         from backend.badges import BadgeKeyMismatch
         from backend.seed import seed_from_terminal_db

@@ -140,6 +140,13 @@ def _m0047_locker_capacity(conn: Connection) -> None:
     locker_reservations.create(conn, checkfirst=True)
 
 
+def _m0050_remote_support(conn: Connection) -> None:
+    """Remote support (backend/support.py): commands, the support log and the signing key pair."""
+    from backend.support import create_tables_and_key
+
+    create_tables_and_key(conn)
+
+
 # numbers: 1–19 foundation, 20–29 sync, 30–39 stats, so branches never take the same one
 MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes_before", _m0002_ops_changes_before),
               Migration(3, "revocation_and_notifications", _m0003_revocation_and_notifications),
@@ -147,7 +154,8 @@ MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes
               Migration(20, "ops_op_id_index", _m0020_ops_op_id_index),
               Migration(30, "stats_projection", _m0030_stats_projection),
               Migration(46, "pickup_windows", _m0046_pickup_windows),
-              Migration(47, "locker_capacity", _m0047_locker_capacity)]
+              Migration(47, "locker_capacity", _m0047_locker_capacity),
+              Migration(50, "remote_support", _m0050_remote_support)]
 LATEST = MIGRATIONS[-1].version
 
 

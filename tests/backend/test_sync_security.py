@@ -16,7 +16,8 @@ from terminal.sync.state import load_token
 
 ENDPOINTS = [("POST", "/v1/push"), ("GET", "/v1/pull"), ("POST", "/v1/orders"), ("POST", "/v1/parcels"),
              ("GET", "/v1/stats"), ("POST", "/v1/parcels/P1/extend"), ("POST", "/v1/parcels/P1/cancel"),
-             ("GET", "/v1/lockers/forecast")]
+             ("GET", "/v1/lockers/forecast"), ("POST", "/v1/support/open"), ("POST", "/v1/support/out-of-service"),
+             ("GET", "/v1/support/commands/{command_id}"), ("GET", "/v1/support/log")]
 
 
 def test_no_endpoint_answers_without_a_valid_token(server):
@@ -37,6 +38,9 @@ def test_tokens_of_one_kind_do_not_open_the_other_kind(terminal, server):
     assert httpx.post(f"{server.url}/v1/orders", headers={"Authorization": f"Bearer {token}"},
                       json={}).status_code == 401
     assert httpx.get(f"{server.url}/v1/pull", headers={"Authorization": f"Bearer {integration}"}).status_code == 401
+    for either in (token, integration):   # neither a terminal's nor a shop's token opens a door remotely
+        assert httpx.get(f"{server.url}/v1/support/log", headers={"Authorization": f"Bearer {either}"}
+                         ).status_code == 401
 
 
 def test_a_terminal_cannot_push_as_another_or_read_another_site(server, tmp_path):
