@@ -27,6 +27,7 @@ from backend.changes import read_changes_raw
 from backend.db import make_engine, migrate, read_conn
 from backend.delivery import Delivery
 from backend.integration import IntegrationError, announce_parcel, upsert_order
+from backend.locker_routes import register as register_locker_routes
 from backend.models import (
     EnrollIn,
     EnrollOut,
@@ -301,14 +302,17 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
         return answer
 
     @app.post("/v1/parcels", response_model=ParcelOut, responses=errors, tags=["integration"],
-              dependencies=[Depends(integration)])
+              dependencies=[Depends(integration)], response_model_exclude_none=True)
     async def parcels(body: ParcelIn) -> dict[str, Any]:
         """Announce a parcel for a locker site; the recipient gets the code, terminals only its HMAC."""
         try:
             return await run_in_threadpool(announce_parcel, engine, body, the_notifier, notification_retention,
                                            delivery=delivery)
         except IntegrationError as exc:
-            raise ApiError(exc.status, exc.code, exc.message) from None
+            raise ApiError(exc.status, exc.code, exc.message, **exc.extra) from None
+
+    register_locker_routes(app, engine, integration, lambda e: ApiError(e.status, e.code, e.message, **e.extra),
+                           errors)
 
     @app.get("/v1/stats", response_model=StatsOut, responses=errors, tags=["supervisors"])
     async def stats(request: Request, site: str | None = Query(None, max_length=64),

@@ -1,5 +1,5 @@
 """`handoff-backend serve | migrate | enroll-code | revoke | rotate-site-key | integration-token | seed | stats |
-support`."""
+support`, and the locker network's `locker-rules` and `locker-position` (backend/cli_lockers.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from backend.cli_lockers import COMMANDS as LOCKER_COMMANDS
+from backend.cli_lockers import add_parsers as add_locker_parsers
 from backend.db import make_engine, migrate, normalise_url
 from backend.support_cli import add_parsers as add_support_parsers
 from backend.support_cli import run as run_support
@@ -97,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="ops projected per transaction (each commits the position with the parts)")
     project.add_argument("--pause", type=float, default=0.0,
                          help="seconds to rest between chunks, to spare a busy store")
+    add_locker_parsers(sub, _db_arg)
     add_support_parsers(sub, _db_arg)
     return parser
 
@@ -244,6 +247,10 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps({"token": token}) if args.json else token)
     elif args.command == "stats":
         return _stats_run(url, engine, args)
+    elif args.command in LOCKER_COMMANDS:
+        from backend.cli_lockers import run as run_locker_command
+
+        return run_locker_command(engine, args)
     elif args.command == "support":
         return run_support(engine, args)
     elif args.command == "seed":

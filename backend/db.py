@@ -134,6 +134,24 @@ def _m0043_fleet_health(conn: Connection) -> None:
         table.create(conn, checkfirst=True)     # with its indexes
 
 
+def _m0046_pickup_windows(conn: Connection) -> None:
+    from backend.locker_schema import locker_rules, parcel_windows
+
+    for table in (locker_rules, parcel_windows):
+        table.create(conn, checkfirst=True)
+
+
+def _m0047_locker_capacity(conn: Connection) -> None:
+    """Sites get a position (nearest locker with room) and announced parcels reserve a size (backend/capacity.py)."""
+    from backend.locker_schema import locker_reservations
+
+    columns = {c["name"] for c in inspect(conn).get_columns("sites")}
+    for column in ("latitude", "longitude"):
+        if column not in columns:
+            conn.execute(text(f"ALTER TABLE sites ADD COLUMN {column} DOUBLE PRECISION"))
+    locker_reservations.create(conn, checkfirst=True)
+
+
 def _m0050_remote_support(conn: Connection) -> None:
     """Remote support (backend/support.py): commands, the support log and the signing key pair."""
     from backend.support import create_tables_and_key
@@ -150,6 +168,8 @@ MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes
               Migration(30, "stats_projection", _m0030_stats_projection),
               Migration(40, "delivery", _m0040_delivery),
               Migration(43, "fleet_health", _m0043_fleet_health),
+              Migration(46, "pickup_windows", _m0046_pickup_windows),
+              Migration(47, "locker_capacity", _m0047_locker_capacity),
               Migration(50, "remote_support", _m0050_remote_support)]
 LATEST = MIGRATIONS[-1].version
 

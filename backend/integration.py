@@ -27,6 +27,7 @@ class IntegrationError(Exception):
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        self.extra: dict[str, Any] = {}   # more fields for the error answer (a full locker's alternative)
 
 
 def _site_exists(conn: Any, site_id: str) -> bool:
@@ -176,27 +177,59 @@ def _write_open_order(conn: Any, store: EntityStore, order: OrderIn, body_hash: 
 WAITING = ("announced", "deposited")
 
 
+class _Redirect(Exception):
+    """The locker is full and the announcement allows a redirect: announce it again at `site_id`."""
+
+    def __init__(self, site_id: str) -> None:
+        super().__init__(site_id)
+        self.site_id = site_id
+
+
 def announce_parcel(engine: Engine, parcel: ParcelIn, notifier: Notifier,
-                    retention: timedelta = DEFAULT_RETENTION, *, delivery: Delivery | None = None) -> dict[str, str]:
+                    retention: timedelta = DEFAULT_RETENTION, *, now: datetime | None = None,
+                    delivery: Delivery | None = None) -> dict[str, Any]:
     """Make the pickup code and QR token, keep only their HMACs, and send them to the recipient —
     now through `notifier`, or, with a `delivery` configured, sealed until the parcel is deposited
     (the delivery worker sends them then, backend/delivery.py).
 
     A parcel announced again after `rotate-site-key` while still waiting gets new codes under the
-    new key ("reissued"); otherwise an announcement is idempotent by tracking number."""
+    new key ("reissued"); otherwise an announcement is idempotent by tracking number. A new parcel
+    reserves a compartment size at its locker (backend/capacity.py); when none is left the answer is
+    409 `locker_full` with the nearest locker with room, and the parcel goes there only when the
+    announcement says `allow_redirect` (announced again there, under that locker's lock)."""
+    moment = now or datetime.now(UTC)
+    try:
+        return _announce(engine, parcel, notifier, retention, moment, delivery, redirected_from=None)
+    except _Redirect as redirect:
+        moved = parcel.model_copy(update={"site_id": redirect.site_id})
+        return _announce(engine, moved, notifier, retention, moment, delivery, redirected_from=parcel.site_id)
+
+
+def _announce(engine: Engine, parcel: ParcelIn, notifier: Notifier, retention: timedelta, moment: datetime,
+              delivery: Delivery | None, redirected_from: str | None) -> dict[str, Any]:
+    from backend import capacity, pickup_windows
+
     x = schema.external_parcels.c
     with engine.begin() as conn:
         if not _site_exists(conn, parcel.site_id):
             raise IntegrationError(404, "unknown_site", f"There is no site {parcel.site_id}.")
         store = EntityStore(conn, parcel.site_id)   # the site's lock: one announcement of a number at a time
         purge_notifications(conn, retention)
+        moved_to = None if redirected_from else capacity.redirected(conn, parcel.site_id, parcel.tracking_number)
+        if moved_to is not None:     # sent again after it was redirected: where it went
+            parcel_id = conn.execute(select(x.parcel_id).where(
+                x.site_id == moved_to, x.tracking_number == parcel.tracking_number)).scalar_one()
+            return {"parcel_id": parcel_id, "result": "existing", "site_id": moved_to,
+                    "redirected_from": parcel.site_id}
+        # where it went, said only when it was redirected (the answer is otherwise as before)
+        placed = {"site_id": parcel.site_id, "redirected_from": redirected_from} if redirected_from else {}
         known = conn.execute(select(x.parcel_id, x.key_version).where(
             x.site_id == parcel.site_id, x.tracking_number == parcel.tracking_number)).first()
         version = conn.execute(select(schema.sites.c.key_version)
                                .where(schema.sites.c.id == parcel.site_id)).scalar_one()
         current = store.get("parcel", known.parcel_id) if known else None
         if known and (known.key_version >= version or (current or {}).get("status") not in WAITING):
-            return {"parcel_id": known.parcel_id, "result": "existing"}
+            return {"parcel_id": known.parcel_id, "result": "existing", **placed}
         key = site_key(conn, parcel.site_id)
         code, token = codes.new_pickup_code(), codes.new_qr_token()
         phone = codes.normalise_phone(parcel.recipient_phone)
@@ -209,12 +242,23 @@ def announce_parcel(engine: Engine, parcel: ParcelIn, notifier: Notifier,
                 x.site_id == parcel.site_id, x.tracking_number == parcel.tracking_number).values(key_version=version))
         else:
             parcel_id, result = new_id(), "created"
+            rules = pickup_windows.rules_for(conn, parcel.site_id, parcel.service)
+            request = capacity.Request(parcel.size_class, moment, _expected(parcel, moment), rules.hold_hours)
+            capacity.settle(conn, parcel.site_id, moment)
+            if not capacity.has_room(conn, parcel.site_id, request):
+                full = capacity.full_error(conn, parcel.site_id, request)
+                if parcel.allow_redirect and redirected_from is None and full.extra["alternative"]:
+                    raise _Redirect(full.extra["alternative"]["site_id"])
+                raise full
+            capacity.reserve(conn, parcel.site_id, redirected_from or parcel.site_id, parcel_id,
+                             parcel.tracking_number, request)
+            pickup_windows.record_window(conn, parcel_id, parcel.site_id, parcel.service)
             store.upsert("parcel", {
                 "id": parcel_id, "site_id": parcel.site_id, "tracking_number": parcel.tracking_number,
                 "kind": parcel.kind, "size_class": parcel.size_class, **hmacs, "return_code_hmac": None,
                 "status": "announced", "compartment_id": None, "courier_id": None, "announced_at": now_iso(),
                 "deposited_at": None, "expires_at": None, "picked_up_at": None, "expired_at": None,
-                "collected_at": None})
+                "collected_at": None, "hold_hours": rules.hold_hours})
             conn.execute(insert(schema.external_parcels).values(site_id=parcel.site_id,
                                                                 tracking_number=parcel.tracking_number,
                                                                 parcel_id=parcel_id, key_version=version))
@@ -227,7 +271,7 @@ def announce_parcel(engine: Engine, parcel: ParcelIn, notifier: Notifier,
                 enqueue(conn, parcel.site_id, {**(current or {}), "id": parcel_id}, "deposited", now, now,
                         again=f":key{version}")
             store.flush()
-            return {"parcel_id": parcel_id, "result": result}
+            return {"parcel_id": parcel_id, "result": result, **placed}
         try:
             notify(conn, notifier, parcel.site_id, phone, "parcel_announced",
                    values={"tracking_number": parcel.tracking_number}, secrets={"code": code, "token": token})
@@ -236,4 +280,14 @@ def announce_parcel(engine: Engine, parcel: ParcelIn, notifier: Notifier,
             raise IntegrationError(503, "notification_failed",
                                    f"The recipient could not be notified ({exc}); announce the parcel again.") from None
         store.flush()
-        return {"parcel_id": parcel_id, "result": result}
+        return {"parcel_id": parcel_id, "result": result, **placed}
+
+
+def _expected(parcel: ParcelIn, moment: datetime) -> datetime:
+    """When the parcel should be deposited: as announced (never before now), else a day from now."""
+    from backend.capacity import DEFAULT_LEAD
+    from terminal.clock import parse_iso
+
+    if parcel.expected_deposit_at is None:
+        return moment + DEFAULT_LEAD
+    return max(parse_iso(parcel.expected_deposit_at), moment)

@@ -5,6 +5,7 @@ messages with the plain functions in protocol.py."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -177,11 +178,58 @@ class ParcelIn(_Request):
     # where the pickup messages go besides the phone, and in which language (default: the site's)
     recipient_email: str | None = Field(None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
     language: Literal["pl", "en"] | None = None
+    # the parcel service whose pickup-window rules apply (backend/pickup_windows.py); none: the site's
+    service: str | None = Field(default=None, min_length=1, max_length=64)
+    # when the carrier expects to deposit it (ISO 8601); none: a day after the announcement
+    expected_deposit_at: str | None = Field(default=None, max_length=40)
+    # a full locker may send the parcel to the nearest locker with room only when this is true
+    allow_redirect: bool = False
+
+    @field_validator("expected_deposit_at")
+    @classmethod
+    def _moment(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                raise ValueError(f"{value!r} is not an ISO 8601 moment (2026-05-04T10:00:00Z)") from None
+            if moment.tzinfo is None:
+                raise ValueError("give the moment with its offset (Z or +02:00)")
+        return value
 
 
 class ParcelOut(_Model):
     parcel_id: str
     result: Literal["created", "existing", "reissued"]
+    site_id: str | None = None            # the locker it was announced at (another one when redirected)
+    redirected_from: str | None = None    # the full locker it was announced for, when redirected
+
+
+class ParcelHoldOut(_Model):
+    parcel_id: str
+    expires_at: str
+    extensions: int
+    extensions_left: int
+
+
+class ParcelCancelOut(_Model):
+    parcel_id: str
+    status: Literal["cancelled"]
+    result: Literal["cancelled", "unchanged"]
+
+
+class LockerForecastOut(_Model):
+    site_id: str
+    name: str
+    compartments: int
+    expected_peak: int
+    expected_fill: float | None
+    peak_at: str
+
+
+class ForecastOut(_Model):
+    day: str                                  # tomorrow (UTC date)
+    lockers: list[LockerForecastOut]
 
 
 class DoorFaultsOut(_Model):

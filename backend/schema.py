@@ -31,6 +31,9 @@ sites = Table(
     Column("key_version", Integer, nullable=False, server_default="1"),
     # hex key badges are hashed with (backend/badges.py); not touched by `rotate-site-key`
     Column("badge_key", String(128)),
+    # where a locker stands (migration 47): the nearest locker with room is offered when one is full
+    Column("latitude", Float),
+    Column("longitude", Float),
 )
 
 terminals = Table(

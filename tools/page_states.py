@@ -244,6 +244,8 @@ def supervisor_states(window: Any) -> Iterator[str]:
         tab = page.tabs.widget(index)
         if tab is page.fleet:       # choosing the tab asks the backend (none here: its message)
             wait_for(page.fleet.sig_loaded, lambda: not page.fleet.busy, "the Fleet tab")
+        if tab is page.tomorrow:    # the same for the lockers' forecast
+            wait_for(page.tomorrow.sig_loaded, lambda: not page.tomorrow.busy, "the Tomorrow tab")
         settle()
         yield "shift-" + tab.objectName().removeprefix("tab_")
         if tab is page.fleet:       # and as it shows a backend's fleet health, every problem at once
@@ -285,7 +287,7 @@ STATES = {
               "returns-refused", "returns-accessible", "courier", "courier-deposit", "courier-long-scan",
               "courier-accessible", "technician"),
     "supervisor": ("logged-out", "shift", "shift-people", "shift-at-risk", "shift-exceptions", "shift-lockers",
-                   "shift-fleet", "shift-fleet-health", "long-scan"),
+                   "shift-fleet", "shift-fleet-health", "shift-tomorrow", "long-scan"),
 }
 
 WALKS: dict[str, Callable[[Any], Iterator[str]]] = {

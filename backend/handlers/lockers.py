@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.handlers import Args, ServerContext, handler
+from backend.reservations import release
 from terminal.ops import require
 
 
@@ -82,6 +83,7 @@ def _put_in(ctx: ServerContext, args: Args, *, kind: str | None) -> None:
     ctx.store.upsert("parcel", parcel)
     ctx.store.upsert("occupancy", {"parcel_id": parcel["id"]}, key=compartment_id)
     _settle(ctx, compartment_id)
+    release(ctx.store.conn, parcel["id"], "deposited", ctx.now)   # its reservation is now this compartment
 
 
 @handler("ParcelDeposited")

@@ -1722,6 +1722,10 @@
         <translation>Zgłoszono</translation>
     </message>
     <message>
+        <source>Tomorrow</source>
+        <translation>Jutro</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>Rodzaj</translation>
     </message>
@@ -1942,6 +1946,73 @@
     </message>
 </context>
 <context>
+    <name>TomorrowTab</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Odśwież</translation>
+    </message>
+    <message>
+        <source>Locker</source>
+        <translation>Paczkomat</translation>
+    </message>
+    <message>
+        <source>Compartments</source>
+        <translation>Skrytki</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Spodziewane</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Zapełnienie</translation>
+    </message>
+    <message>
+        <source>Busiest at</source>
+        <translation>Szczyt o</translation>
+    </message>
+    <message>
+        <source>Tomorrow&apos;s locker fill comes from the backend; press Refresh.</source>
+        <translation>Jutrzejsze zapełnienie paczkomatów podaje serwer; naciśnij Odśwież.</translation>
+    </message>
+    <message>
+        <source>Asking the backend…</source>
+        <translation>Pytam serwer…</translation>
+    </message>
+    <message>
+        <source>%1 — nearly full</source>
+        <translation>%1 — prawie pełny</translation>
+    </message>
+    <message>
+        <source>Every locker, from the backend.</source>
+        <translation>Wszystkie paczkomaty, według serwera.</translation>
+    </message>
+    <message>
+        <source>This locker as the backend has it (set stats.fleet_token_file for every locker).</source>
+        <translation>Ten paczkomat według serwera (ustaw stats.fleet_token_file, aby zobaczyć wszystkie).</translation>
+    </message>
+    <message>
+        <source>Tomorrow (%1): %2 of %3 lockers nearly full. %4</source>
+        <translation>Jutro (%1): prawie pełne paczkomaty: %2 z %3. %4</translation>
+    </message>
+    <message>
+        <source>no backend is configured; enrol this terminal (handoff enroll) to see the forecast.</source>
+        <translation>nie skonfigurowano serwera; zarejestruj ten terminal (handoff enroll), aby zobaczyć prognozę.</translation>
+    </message>
+    <message>
+        <source>the backend cannot be reached; the rows below are the last it gave.</source>
+        <translation>nie można połączyć się z serwerem; poniżej ostatnie podane przez niego wiersze.</translation>
+    </message>
+    <message>
+        <source>the backend refused this terminal; enrol it again (handoff enroll).</source>
+        <translation>serwer odrzucił ten terminal; zarejestruj go ponownie (handoff enroll).</translation>
+    </message>
+    <message>
+        <source>The forecast is not available: %1</source>
+        <translation>Prognoza jest niedostępna: %1</translation>
+    </message>
+</context>
+<context>
     <name>lockers</name>
     <message>
         <source>Courier</source>
@@ -2084,6 +2155,10 @@
         <translation>Skrytkę zamknięto pustą; spróbuj ponownie.</translation>
     </message>
     <message>
+        <source>This parcel&apos;s pickup time ended on %1; it goes back to the sender. Contact the shop.</source>
+        <translation>Czas odbioru tej paczki minął %1; wraca do nadawcy. Skontaktuj się ze sklepem.</translation>
+    </message>
+    <message>
         <source>Too many wrong codes. Try again in %1 seconds.</source>
         <translation>Zbyt wiele błędnych kodów. Spróbuj ponownie za %1 s.</translation>
     </message>
@@ -2094,6 +2169,10 @@
     <message>
         <source>%1 more tries before a pause.</source>
         <translation>Pozostałe próby przed blokadą: %1.</translation>
+    </message>
+    <message>
+        <source>The parcel is still in the compartment; enter your code again to open it. It waits for you until %1.</source>
+        <translation>Paczka jest nadal w skrytce; wpisz kod ponownie, aby ją otworzyć. Czeka na Ciebie do %1.</translation>
     </message>
     <message>
         <source>Parcel %1 is in compartment %2.</source>

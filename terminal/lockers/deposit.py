@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from terminal.lockers.compartments import Compartment, allocate, compartment
-from terminal.lockers.expiry import collection_list, expire_due, hold_until
+from terminal.lockers.expiry import collection_list, deadline_text, expire_due, hold_until
 from terminal.lockers.kiosk import FlowResult, LockerKiosk, LockerRefused
 from terminal.lockers.ops import announcement
 from terminal.lockers.site import SIZES
@@ -73,8 +73,9 @@ def place(k: LockerKiosk, parcel: Any, purpose: str, user_id: str | None, *, acc
             return FlowResult(False, "not_inside", f"Compartment {comp.number} was closed empty; "
                               "scan the parcel again.", comp, parcel["id"], (str(comp.number),))
         if purpose == "deposit":
+            deadline = hold_until(k.clock, k.settings, parcel["hold_hours"])
             k.apply("ParcelDeposited", {**journal, "parcel_id": parcel["id"], "compartment_id": comp.id,
-                                        "courier_id": user_id, "expires_at": hold_until(k.clock, k.settings),
+                                        "courier_id": user_id, "expires_at": deadline,
                                         "parcel": announcement(parcel)})
             return FlowResult(True, "deposited", f"Parcel {parcel['tracking_number']} is in compartment "
                               f"{comp.number}.", comp, parcel["id"], (parcel["tracking_number"], str(comp.number)))
@@ -123,8 +124,10 @@ def hand_out(k: LockerKiosk, parcel: Any, purpose: str, user_id: str | None, *,
         return FlowResult(False, "stopped", "The kiosk stopped while the door was open.", comp, parcel["id"])
     if comp.has_infrared and door.occupied:
         k.apply("DoorClosed", {"journal_id": opening.journal_id, "note": "closed with the parcel still inside"})
+        until = deadline_text(k.db, parcel) if purpose == "pickup" else ""   # the recipient: until when it waits
         return FlowResult(False, "still_inside", f"The parcel is still in compartment {comp.number}; "
-                          "use your code again to open it.", comp, parcel["id"])
+                          "use your code again to open it." + (f" It waits until {until}." if until else ""),
+                          comp, parcel["id"], (until,) if until else ())
     if purpose == "pickup":
         k.apply("ParcelPickedUp", {"journal_id": opening.journal_id, "parcel_id": parcel["id"]})
         return FlowResult(True, "picked_up", "Enjoy your parcel!", comp, parcel["id"])

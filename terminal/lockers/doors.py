@@ -180,9 +180,9 @@ def _resolve(db: sqlite_utils.Database, clock: Clock, settings: Settings, journa
         name = "ParcelDeposited" if purpose == "deposit" else "ReturnDropped"
         args = {**base, "parcel_id": parcel_id, "compartment_id": comp_id, "courier_id": user_id,
                 "note": "recorded at start-up from the infrared sensor"}
-        if purpose == "deposit":
-            args["expires_at"] = hold_until(clock, settings)
         parcel = db.execute("SELECT * FROM parcels WHERE id = ?", (parcel_id,)).fetchone()
+        if purpose == "deposit":
+            args["expires_at"] = hold_until(clock, settings, parcel["hold_hours"] if parcel is not None else None)
         if parcel is not None:
             args["parcel"] = announcement(parcel)
         apply_op(db, name, args, clock=clock)

@@ -6,18 +6,27 @@ that had already expired here and got an extension waits again (`ParcelHoldExten
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import sqlite_utils
 
-from terminal.clock import Clock, iso
+from terminal.clock import Clock, iso, local_date_time, site_timezone
 from terminal.config import Settings
 from terminal.ops import apply_op
 
 HOLD_HOURS = 48
 
 
-def hold_until(clock: Clock, settings: Settings) -> str:
-    return iso(clock.now() + timedelta(hours=settings.get("lockers.hold_hours", 48)))
+def hold_until(clock: Clock, settings: Settings, hold_hours: float | None = None) -> str:
+    """The pickup deadline of a parcel deposited now: its own hold (the backend's rules for its site and
+    service, pulled with the parcel) or else this kiosk's `lockers.hold_hours`."""
+    hours = hold_hours if hold_hours else settings.get("lockers.hold_hours", HOLD_HOURS)
+    return iso(clock.now() + timedelta(hours=hours))
+
+
+def deadline_text(db: sqlite_utils.Database, parcel: Any) -> str:
+    """A parcel's pickup deadline as a person at the kiosk reads it ("2026-05-06 10:00", site time), or ""."""
+    return local_date_time(parcel["expires_at"], site_timezone(db)) if parcel["expires_at"] else ""
 
 
 def expire_due(db: sqlite_utils.Database, site_id: str, clock: Clock) -> list[str]:

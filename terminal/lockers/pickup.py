@@ -6,10 +6,11 @@ pauses, longer each time (keypad.py). Malformed input (wrong length) is refused 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from terminal.lockers import codes
 from terminal.lockers.deposit import hand_out
-from terminal.lockers.expiry import expire_due
+from terminal.lockers.expiry import deadline_text, expire_due
 from terminal.lockers.keypad import lockout_seconds, tries_left
 from terminal.lockers.kiosk import FlowResult, LockerKiosk, LockerRefused
 
@@ -25,6 +26,14 @@ def _wrong(k: LockerKiosk, how: str, message: str) -> LockerRefused:
     left = tries_left(k.db, k.site_id, k.settings.get("lockers.lockout_after", 3))
     tail = f" {left} more tries before a pause." if left else " The keypad now pauses for a while."
     return LockerRefused("wrong_code", message + tail)
+
+
+def _expired(k: LockerKiosk, parcel: Any) -> LockerRefused:
+    """The recipient is told when the pickup time ended (the screen words it: ui/lockers/messages.py)."""
+    deadline = deadline_text(k.db, parcel)
+    ended = f" (its pickup time ended {deadline})" if deadline else ""
+    return LockerRefused("expired", f"This parcel waited too long{ended} and goes back to the sender; "
+                                    "contact the shop.")
 
 
 def validate_code(phone: str, code: str) -> None:
@@ -45,7 +54,7 @@ def pickup_by_code(k: LockerKiosk, phone: str, code: str) -> FlowResult:
         raise _wrong(k, "code", "That phone number and code do not match a parcel here.")
     k.apply("KeypadCodeEntered", {"site_id": k.site_id, "ok": True, "how": "code"})
     if parcel["status"] == "expired":
-        raise LockerRefused("expired", "This parcel waited too long and goes back to the sender; contact the shop.")
+        raise _expired(k, parcel)
     return hand_out(k, parcel, "pickup", None)
 
 
@@ -62,5 +71,5 @@ def pickup_by_token(k: LockerKiosk, token: str) -> FlowResult:
         raise _wrong(k, "qr", "This QR code does not match a parcel in this locker.")
     k.apply("KeypadCodeEntered", {"site_id": k.site_id, "ok": True, "how": "qr"})
     if parcel["status"] == "expired":
-        raise LockerRefused("expired", "This parcel waited too long and goes back to the sender; contact the shop.")
+        raise _expired(k, parcel)
     return hand_out(k, parcel, "pickup", None)

@@ -45,17 +45,25 @@ def backend_url(db_path: Path, settings: Settings) -> str:
         db.close()
 
 
-def fetch_fleet(db_path: Path, settings: Settings, window: Window) -> FleetFigures:
-    """The backend's KPIs for `window`; a HandoffError (one sentence) when there is no backend or it fails."""
+def supervisor_client(db_path: Path, settings: Settings, what: str) -> tuple[SyncClient, str]:
+    """A client for the supervisor's questions to the backend and its scope: "fleet" with the integration
+    token of `stats.fleet_token_file`, else "site" (this terminal's own token). NoBackend names `what`."""
     url = backend_url(db_path, settings)
     if not url:
-        raise NoBackend("No backend is configured: enrol this terminal (handoff enroll) to see fleet figures.")
+        raise NoBackend(f"No backend is configured: enrol this terminal (handoff enroll) to see {what}.")
     fleet_file = str(settings.get("stats.fleet_token_file", "")).strip()
     token = state.load_token(Path(fleet_file) if fleet_file else state.token_path(settings, db_path))
-    with SyncClient(url, token, ca_file=settings.get("sync.ca_file", ""), timeout_s=FLEET_TIMEOUT_S) as client:
+    client = SyncClient(url, token, ca_file=settings.get("sync.ca_file", ""), timeout_s=FLEET_TIMEOUT_S)
+    return client, "fleet" if fleet_file else "site"
+
+
+def fetch_fleet(db_path: Path, settings: Settings, window: Window) -> FleetFigures:
+    """The backend's KPIs for `window`; a HandoffError (one sentence) when there is no backend or it fails."""
+    client, scope = supervisor_client(db_path, settings, "fleet figures")
+    with client:
         kpis = client.stats(iso(window.start), iso(window.end))
         try:
             health: list[dict[str, Any]] | None = list(client.fleet_health().get("terminals", []))
         except SyncRefused:      # a backend from before fleet health (404): the figures alone
             health = None
-    return FleetFigures(kpis, "fleet" if fleet_file else "site", health)
+    return FleetFigures(kpis, scope, health)

@@ -178,6 +178,10 @@ class SyncClient:
         params = {"from": start, "to": end, **({"site": site} if site else {})}
         return self._request("GET", "/v1/stats", params=params)
 
+    def lockers_forecast(self) -> dict[str, Any]:
+        """GET /v1/lockers/forecast: tomorrow's expected fill per locker (this site's, for a terminal token)."""
+        return self._request("GET", "/v1/lockers/forecast")
+
     def pull(self, cursor: str, schema_version: int, limit: int = 500) -> PullResponse:
         body = self._request("GET", "/v1/pull", params={
             "cursor": cursor, "limit": limit, "protocol": PROTOCOL, "schema_version": schema_version,

@@ -23,7 +23,8 @@ def _seed_locker(engine) -> None:
                                                      "hook_closed_bit": 1, "ir_occupied_bit": 1, "has_infrared": 1}])
         seed_entities(conn, LOCKER, "compartment", [
             {"id": f"C{i}", "site_id": LOCKER, "board_id": "B0", "lock_no": i, "size_class": "A", "column_no": 1,
-             "row_no": i, "state": "FREE", "door": "closed", "fault_reason": None} for i in (1, 2)])
+             "row_no": i, "state": "FREE", "door": "closed", "fault_reason": None}
+            for i in range(1, 7)])   # one for each parcel a test announces: announcing reserves one
 
 
 def _announce(server, token: str, tracking: str, phone: str) -> str:

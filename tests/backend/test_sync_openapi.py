@@ -68,7 +68,8 @@ def test_no_input_makes_the_backend_fail(live):
 
 
 def _fuzz(operation, mode, live) -> None:
-    token = live["integration_token"] if operation.path in ("/v1/orders", "/v1/parcels") else live["terminal_token"]
+    integration = operation.path.startswith(("/v1/orders", "/v1/parcels", "/v1/lockers/"))
+    token = live["integration_token"] if integration else live["terminal_token"]
     if operation.path.startswith("/v1/support/"):
         token = live["support_token"]
 

@@ -15,14 +15,16 @@ from terminal.sync.cycle import sync_once
 from terminal.sync.state import load_token
 
 ENDPOINTS = [("POST", "/v1/push"), ("GET", "/v1/pull"), ("POST", "/v1/orders"), ("POST", "/v1/parcels"),
-             ("GET", "/v1/stats"), ("POST", "/v1/support/open"), ("POST", "/v1/support/out-of-service"),
+             ("GET", "/v1/stats"), ("POST", "/v1/parcels/P1/extend"), ("POST", "/v1/parcels/P1/cancel"),
+             ("GET", "/v1/lockers/forecast"), ("POST", "/v1/support/open"), ("POST", "/v1/support/out-of-service"),
              ("GET", "/v1/support/commands/{command_id}"), ("GET", "/v1/support/log"),
              ("POST", "/v1/heartbeat"), ("GET", "/v1/fleet/health"), ("GET", "/v1/events")]
 
 
 def test_no_endpoint_answers_without_a_valid_token(server):
     paths = {route.path for route in server.app.routes if route.path.startswith("/v1/")}
-    assert paths == {path for _, path in ENDPOINTS} | {"/v1/enroll"}   # enroll needs a one-time code instead
+    routes = {path.replace("P1", "{parcel_id}") for _, path in ENDPOINTS}
+    assert paths == routes | {"/v1/enroll"}   # enroll needs a one-time code instead
     for method, path in ENDPOINTS:
         for header in (None, "Bearer nonsense", "Basic dXNlcjpwYXNz", "Bearer"):
             headers = {"Authorization": header} if header else {}

@@ -52,6 +52,11 @@ def for_code(code: str, message: str, number: int | None = None) -> str:
         "returned": QCoreApplication.translate("lockers", "Your return is in the compartment. Thank you."),
         "not_inside": QCoreApplication.translate("lockers", "The compartment was closed empty; please try again."),
     }
+    ended = re.search(r"pickup time ended (\d{4}-\d\d-\d\d \d\d:\d\d)", message)
+    if code == "expired" and ended:        # the recipient learns when the pickup time ended
+        return fill(QCoreApplication.translate(
+            "lockers", "This parcel's pickup time ended on %1; it goes back to the sender. Contact the shop."),
+            (ended.group(1),))
     if code == "locked" and seconds:
         return fill(QCoreApplication.translate("lockers", "Too many wrong codes. Try again in %1 seconds."),
                     (seconds.group(1),))
@@ -70,6 +75,15 @@ def for_code(code: str, message: str, number: int | None = None) -> str:
         if refused:
             return refused
     return sentence(texts, code, _t(message))
+
+
+def recipient_result(code: str, message: str, args: tuple[str, ...]) -> str:
+    """A recipient's pickup result; a parcel left inside says until when it waits (its deadline)."""
+    if code == "still_inside" and args:
+        return fill(QCoreApplication.translate(
+            "lockers", "The parcel is still in the compartment; enter your code again to open it. "
+                       "It waits for you until %1."), args)
+    return for_code(code, message)
 
 
 def result_text(code: str, message: str, args: tuple[str, ...]) -> str:

@@ -22,7 +22,7 @@ from terminal.people.badges import User
 from terminal.scanning.types import PickupTokenScan, TypedScan, Unknown
 from ui.coded_text import fill
 from ui.context import AppContext
-from ui.lockers.messages import for_code
+from ui.lockers.messages import for_code, recipient_result
 from ui.lockers.widgets import Keypad, KioskPage
 
 
@@ -189,7 +189,7 @@ class CodeEntryPage(KioskPage):
         self.door_text = ""
         self.clear()
         if isinstance(result, FlowResult):
-            self.say(for_code(result.code, result.message), "ok" if result.ok else "error")
+            self.say(recipient_result(result.code, result.message, result.args), "ok" if result.ok else "error")
 
     def on_refused(self, name: str, code: str, message: str) -> None:
         if name == "lockout":

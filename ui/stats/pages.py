@@ -51,6 +51,7 @@ from ui.stats.fleet import FleetTab
 from ui.stats.reader import Reader
 from ui.stats.report_words import report_words
 from ui.stats.tiles import KpiTile, TileGrid, duration, number, word
+from ui.stats.tomorrow import TomorrowTab
 from ui.widgets.statusbar import role_name
 
 DEFAULT_REFRESH_S = 60
@@ -141,6 +142,10 @@ class StatsPage(Page):
         self.fleet = FleetTab(ctx)      # "This site" is every tab above; "Fleet" asks the backend
         self._add_tab(self.fleet, "fleet")
         self.tabs.currentChanged.connect(lambda i: self.fleet.refresh() if self.tabs.widget(i) is self.fleet else None)
+        self.tomorrow = TomorrowTab(ctx)    # the lockers' expected fill tomorrow, from the backend
+        self._add_tab(self.tomorrow, "tomorrow")
+        self.tabs.currentChanged.connect(lambda i: self.tomorrow.refresh() if self.tabs.widget(i) is self.tomorrow
+                                         else None)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -168,7 +173,8 @@ class StatsPage(Page):
         self.csv_button.setText(self.tr("Export CSV"))
         self.pdf_button.setText(self.tr("Shift report (PDF)"))
         titles = {"charts": self.tr("Charts"), "people": self.tr("People"), "at-risk": self.tr("At risk"),
-                  "exceptions": self.tr("Exceptions"), "lockers": self.tr("Lockers"), "fleet": self.tr("Fleet")}
+                  "exceptions": self.tr("Exceptions"), "lockers": self.tr("Lockers"), "fleet": self.tr("Fleet"),
+                  "tomorrow": self.tr("Tomorrow")}
         for index in range(self.tabs.count()):
             self.tabs.setTabText(index, titles[self.tabs.widget(index).objectName().removeprefix("tab_")])
         self.people.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Logged in"),
