@@ -155,6 +155,7 @@ def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) 
     specs = {name: resolve(name) for name in {op["name"] for op in ops}}   # one look-up per op name and batch
     role = _terminal_role(conn, terminal_id)
     fitting = _fitting(ops, last, specs)
+    store.prefetch(_footprints(ops, last, specs, fitting))
     for op in ops:
         seq = op["seq"]
         if seq <= last:
@@ -225,6 +226,20 @@ def _fitting(ops: list[WireOp], last: int, specs: dict[str, ServerHandler | None
         if op["seq"] > last:
             args.setdefault(op["name"], []).append(op["args"])
     return {name for name, many in args.items() if (spec := specs[name]) is not None and spec.all_fit(many)}
+
+
+def _footprints(ops: list[WireOp], last: int, specs: dict[str, ServerHandler | None],
+                fitting: set[str]) -> list[tuple[str, str]]:
+    """The entities the batch's new ops declare they touch (read ahead in one query per kind)."""
+    slots: list[tuple[str, str]] = []
+    for op in ops:
+        spec = specs[op["name"]]
+        if op["seq"] > last and spec is not None and op["name"] in fitting:
+            try:
+                slots.extend(spec.touches(op["args"]))
+            except (KeyError, TypeError, ValueError):
+                continue    # only a read-ahead: the handler reads what it needs itself
+    return slots
 
 
 def _refused_at_the_door(spec: ServerHandler, op: WireOp, role: str, store: EntityStore, *,
