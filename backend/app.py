@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backend import auth, schema
+from backend import auth, fleet_health, schema
 from backend.changes import read_changes_raw
 from backend.db import make_engine, migrate, read_conn
 from backend.integration import IntegrationError, announce_parcel, upsert_order
@@ -46,8 +46,9 @@ from backend.ratelimit import Limits, hit, route_class
 from backend.stats import FleetStats, StatsRefused, check_request, fleet_stats
 from backend.stats import parse_moment as parse_stats_moment
 from backend.stats_worker import StatsWorker
+from backend.support import pending_for
 from terminal import __version__
-from terminal.clock import iso
+from terminal.clock import Clock, SystemClock, iso
 from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_BODY_BYTES, MAX_PULL_LIMIT, PROTOCOL, check_versions
 
 log = logging.getLogger("backend.app")
@@ -161,7 +162,8 @@ def _bearer(request: Request) -> str:
 
 def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine | None = None,
                docs: bool = False, limits: Limits | None = None,
-               notification_retention: timedelta = DEFAULT_RETENTION, stats_wait: float = 30.0) -> FastAPI:
+               notification_retention: timedelta = DEFAULT_RETENTION, stats_wait: float = 30.0,
+               clock: Clock | None = None) -> FastAPI:
     """The app for one store; migrations run here, so a fresh database just works.
 
     The stats projector's worker (backend/stats_worker.py) starts with the app (or, when the server
@@ -169,7 +171,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     `stats_wait`: how long a /v1/stats request waits for the projection to reach the log. `docs`: serve
     /docs and /openapi.json (off: the schema is `app.openapi()` for tools). `limits`: the rate limits
     of the unauthenticated routes. `notification_retention`: how long a delivered notification's
-    (code-free) log row is kept."""
+    (code-free) log row is kept. `clock`: the time fleet health is judged by (tests move it)."""
     engine = engine or make_engine(db_url)
     migrate(engine)
     the_notifier = notifier or LogNotifier()
@@ -187,6 +189,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     app.state.engine = engine
     app.state.stats_worker = projector
     app.state.notifier = the_notifier
+    app.state.clock = clock or SystemClock()
     app.add_middleware(BodyLimit)
     app.add_middleware(RateLimit, engine=engine, limits=limits or Limits())
     errors: dict[int | str, dict[str, Any]] = {
@@ -320,6 +323,10 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
             headers["X-Handoff-Stats-As-Of"] = iso(result.as_of)
         return JSONResponse(result.kpis, headers=headers)
 
+    from backend.support_routes import register as register_support  # needs this module loaded
+    register_support(app, engine)
+    fleet_health.register(app, errors)
+
     plain_openapi = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -380,6 +387,7 @@ def _pull_page(engine: Engine, terminal: auth.TerminalIdentity, after_change: in
         rows = conn.execute(select(r.id, r.seq, r.op_id, r.code, r.message)
                             .where(r.terminal_id == terminal.id, r.id > after_rejection).order_by(r.id).limit(limit + 1)
                             ).all()
+        commands = pending_for(conn, terminal.id) if len(page) <= limit and len(rows) <= limit else []
     has_more = len(page) > limit or len(rows) > limit
     page, rows = page[:limit], rows[:limit]
     last_change = page[-1][0] if page else after_change
@@ -389,6 +397,8 @@ def _pull_page(engine: Engine, terminal: auth.TerminalIdentity, after_change: in
             "changes": [{"entity": entity, "key": key, "op": op, "data": msgspec.Raw(data.encode())}
                         for _, entity, key, op, data in page],
             "rejections": [{"seq": x.seq, "op_id": x.op_id, "code": x.code, "message": x.message} for x in rows]}
+    if not has_more:   # the pull's last page: this terminal's signed remote commands (backend/support.py)
+        body["support_commands"] = commands
     return Response(msgspec.json.encode(body), media_type="application/json")
 
 

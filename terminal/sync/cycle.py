@@ -25,7 +25,7 @@ from terminal.sync.client import (
     UpdateNeeded,
 )
 from terminal.sync.outbox import acknowledge, next_batch, rebase
-from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS, OutgoingOp, PushResponse
+from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS, OutgoingOp, PullResponse, PushResponse
 from terminal.sync.pull import apply_page, broken_references
 
 log = logging.getLogger("terminal.sync")
@@ -135,12 +135,25 @@ def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500,
         with _must_fit(db):
             counts = apply_page(db, page, clock=clock)
         changes.publish(db, changes.pulled(page["changes"]))   # screens refresh from it (ui/changes.py)
+        _keep_support_commands(db, page, clock)
         totals["pages"] += 1
         for key, value in counts.items():
             totals[key] += value
         if not page["has_more"]:
             totals["deferred"] = counts["deferred"]   # what is still held after the last checkpoint
             return totals
+
+
+def _keep_support_commands(db: sqlite_utils.Database, page: PullResponse, clock: Clock | None) -> None:
+    """Signed remote commands wait in the inbox for the locker worker (terminal/lockers/remote.py); at the
+    end of every pull it is told while any wait (also those `handoff sync now` brought in another process)."""
+    from terminal.lockers.remote import receive, waiting
+    from terminal.ops import ChangeSet
+
+    if page.get("support_commands"):
+        receive(db, page["support_commands"], clock=clock)
+    if not page["has_more"] and waiting(db):
+        changes.publish(db, ChangeSet(tables=frozenset({"remote_inbox"})))
 
 
 def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | None = None,

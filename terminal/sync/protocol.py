@@ -45,6 +45,7 @@ class EnrollResponse(TypedDict):
     token: str
     site_key: str   # hex; the per-site HMAC key for locker codes (an addition to sync-v1)
     badge_key: NotRequired[str]   # hex; the per-site key badges are hashed with (absent from older backends)
+    support_key: NotRequired[str]   # hex Ed25519 public key remote support commands are signed with
 
 
 class WireOp(TypedDict):
@@ -109,6 +110,8 @@ class PullResponse(TypedDict):
     changes: list[Change]
     rejections: list[Rejection]
     position: int | None   # the change-log position this page reaches (None: old backend)
+    # signed remote support commands for this terminal (terminal/lockers/remote.py); [] from an old backend
+    support_commands: NotRequired[list[dict[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -278,7 +281,17 @@ def validate_pull_response(body: object) -> PullResponse:
     position = body.get("position")
     _require(position is None or _is_int(position), "position must be an integer.")
     return PullResponse(protocol=body.get("protocol", PROTOCOL), cursor=body["cursor"], has_more=body["has_more"],
-                        changes=body["changes"], rejections=body.get("rejections", []), position=position)
+                        changes=body["changes"], rejections=body.get("rejections", []), position=position,
+                        support_commands=_support_commands(body))
+
+
+def _support_commands(body: dict[str, Any]) -> list[dict[str, str]]:
+    """The signed commands of a pull answer (an addition to sync-v1: absent from older backends)."""
+    commands = body.get("support_commands", [])
+    _require(isinstance(commands, list) and all(
+        isinstance(c, dict) and isinstance(c.get("payload"), str) and isinstance(c.get("signature"), str)
+        for c in commands), "support_commands must be a list of {payload, signature} texts.")
+    return [{"payload": c["payload"], "signature": c["signature"]} for c in commands]
 
 
 def validate_push_response(body: object) -> PushResponse:
