@@ -15,7 +15,7 @@ import msgspec
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 from sqlalchemy import Engine, select
 from starlette.concurrency import run_in_threadpool
@@ -37,7 +37,6 @@ from backend.models import (
     ParcelIn,
     ParcelOut,
     PullOut,
-    PushBody,
     PushIn,
     PushOut,
     StatsOut,
@@ -45,6 +44,7 @@ from backend.models import (
 from backend.notify import DEFAULT_RETENTION, LogNotifier, Notifier
 from backend.notify_config import NotifyConfig
 from backend.push import Transient, apply_push
+from backend.push_wire import encode_answer, parse_push
 from backend.ratelimit import Limits, hit, route_class
 from backend.stats import FleetStats, StatsRefused, check_request, fleet_stats
 from backend.stats import parse_moment as parse_stats_moment
@@ -52,7 +52,7 @@ from backend.stats_worker import StatsWorker
 from backend.support import pending_for
 from terminal import __version__
 from terminal.clock import Clock, SystemClock, iso
-from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_BODY_BYTES, MAX_PULL_LIMIT, PROTOCOL, WireOp, check_versions
+from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_BODY_BYTES, MAX_PULL_LIMIT, PROTOCOL, check_versions
 
 log = logging.getLogger("backend.app")
 
@@ -260,22 +260,21 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
               openapi_extra=_json_body(PushIn))
     async def push(request: Request, terminal: auth.TerminalIdentity = Depends(terminal_identity)) -> Any:
         """Apply ops in seq order: duplicates answered, gaps refused (409), rejections stored."""
-        body = _push_body(await request.body())
-        problem = check_versions(body.model_dump(include={"protocol", "schema_version"}))
+        body = parse_push(await request.body())
+        problem = check_versions({"protocol": body.protocol, "schema_version": body.schema_version})
         if problem:
             raise ApiError(426, "update_needed", problem)
         if body.terminal_id != terminal.id:
             raise ApiError(403, "wrong_terminal", "A terminal can push only its own ops.")
-        ops = [WireOp(seq=op.seq, op_id=op.op_id, name=op.name, args=op.args, at=op.at) for op in body.ops]
         try:
-            outcome = await run_in_threadpool(apply_push, engine, terminal.id, terminal.site_id, ops)
+            outcome = await run_in_threadpool(apply_push, engine, terminal.id, terminal.site_id, body.ops)
         except Transient as exc:
             log.warning("push from %s failed for now: %s", terminal.id, exc)
             raise ApiError(503, "unavailable", "The backend store is busy; try again shortly.") from None
         projector.kick()     # committed: the stats projector follows
         if delivery is not None:
             delivery.kick()  # and the messages and events it caused go out
-        return JSONResponse(outcome.body, status_code=outcome.status)
+        return Response(encode_answer(outcome.body), status_code=outcome.status, media_type="application/json")
 
     @app.get("/v1/pull", response_model=PullOut, responses=errors, tags=["terminals"])
     async def pull(terminal: auth.TerminalIdentity = Depends(terminal_identity),
@@ -375,28 +374,6 @@ def _json_body(model: type[BaseModel]) -> dict[str, Any]:
     """The OpenAPI request body of a route that validates its own bytes with `model`."""
     return {"requestBody": {"required": True, "content": {"application/json": {
         "schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}}
-
-
-def _push_body(raw: bytes) -> PushBody:
-    """The push body in one pass of pydantic-core over the bytes: FastAPI's json.loads then
-    validate_python of 500 ops took twice as long. A body it refuses goes the old way (json.loads,
-    then validate_python), so every error is FastAPI's own 422 with the field named — including text
-    pydantic's parser refuses but the text check words better (a lone surrogate escape)."""
-    try:
-        if b"\\u0000" not in raw:
-            return PushBody.model_validate_json(raw)   # nothing unstorable can be in it: see PushBody
-        return PushIn.model_validate_json(raw)
-    except ValidationError:
-        pass
-    try:
-        parsed = json.loads(raw)
-    except ValueError as exc:
-        message = f"The body is not JSON ({getattr(exc, 'msg', exc)}); send one JSON object."
-        raise RequestValidationError([{"type": "json_invalid", "loc": (), "msg": message}]) from None
-    try:
-        return PushIn.model_validate(parsed)
-    except ValidationError as exc:   # the 426 check reads protocol and schema_version from the body
-        raise RequestValidationError(exc.errors(include_url=False), body=parsed) from None
 
 
 def _stats_answer(engine: Engine, projector: StatsWorker, site: str | None, start: datetime, end: datetime,

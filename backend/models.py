@@ -60,7 +60,8 @@ class OpIn(_Model):
 class PushBody(_Model):
     """PushIn's fields without the storable-text check (which makes pydantic build the whole body as
     Python objects first): for a body whose bytes hold no NUL escape, the only text no store can keep
-    that pydantic-core's JSON parser lets through (it refuses lone surrogates as invalid JSON)."""
+    that pydantic-core's JSON parser lets through (it refuses lone surrogates as invalid JSON). A body
+    is read by msgspec first (backend/push_wire.py); these models word what it refuses."""
 
     protocol: int
     terminal_id: str = Field(max_length=64)

@@ -152,7 +152,10 @@ def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) 
     op_rows: list[tuple[Any, ...]] = []
     rejection_rows: list[tuple[Any, ...]] = []
     exception_rows: list[tuple[Any, ...]] = []
-    specs: dict[str, ServerHandler | None] = {}   # one look-up per op name and batch
+    specs = {name: resolve(name) for name in {op["name"] for op in ops}}   # one look-up per op name and batch
+    role = _terminal_role(conn, terminal_id)
+    fitting = _fitting(ops, last, specs)
+    store.prefetch(_footprints(ops, last, specs, fitting))
     for op in ops:
         seq = op["seq"]
         if seq <= last:
@@ -167,7 +170,7 @@ def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) 
                                      "error": "gap",
                                      "message": f"Expected op {new_last + 1} next, got {seq}; resend from there."})
         name = op["name"]
-        spec = specs[name] if name in specs else specs.setdefault(name, resolve(name))
+        spec = specs[name]
         if spec is None:
             # the terminal runs code newer than this backend: stop before the op (nothing is lost)
             log.warning("terminal %s pushed op %s, which this backend does not know", terminal_id, name)
@@ -176,7 +179,8 @@ def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) 
                                          "message": f"This backend does not know the operation {name}; "
                                                     "update the backend to this terminal's version."})
             break   # apply what came before it; the next push starts at the unknown op and gets the 426
-        status, code, message, raised = _execute(conn, store, spec, terminal_id, site_id, op, now)
+        status, code, message, raised = _execute(store, spec, terminal_id, site_id, op, now, role,
+                                                 fits=name in fitting)
         op_rows.append((terminal_id, seq, op["op_id"], name, encode(op["args"]), op["at"], status, code, now,
                         changes_before))
         if status == "rejected":
@@ -214,14 +218,38 @@ def _terminal_role(conn: Connection, terminal_id: str) -> str:
     return cache[terminal_id]
 
 
-def _refused_at_the_door(spec: ServerHandler, op: WireOp, role: str,
-                         store: EntityStore) -> tuple[str, str | None, str, list[dict[str, Any]]] | None:
+def _fitting(ops: list[WireOp], last: int, specs: dict[str, ServerHandler | None]) -> set[str]:
+    """The names of the ops whose new ops in this batch all have args that fit their declaration, one
+    msgspec call per name; the others are checked op by op (`_refused_at_the_door` words which)."""
+    args: dict[str, list[object]] = {}
+    for op in ops:
+        if op["seq"] > last:
+            args.setdefault(op["name"], []).append(op["args"])
+    return {name for name, many in args.items() if (spec := specs[name]) is not None and spec.all_fit(many)}
+
+
+def _footprints(ops: list[WireOp], last: int, specs: dict[str, ServerHandler | None],
+                fitting: set[str]) -> list[tuple[str, str]]:
+    """The entities the batch's new ops declare they touch (read ahead in one query per kind)."""
+    slots: list[tuple[str, str]] = []
+    for op in ops:
+        spec = specs[op["name"]]
+        if op["seq"] > last and spec is not None and op["name"] in fitting:
+            try:
+                slots.extend(spec.touches(op["args"]))
+            except (KeyError, TypeError, ValueError):
+                continue    # only a read-ahead: the handler reads what it needs itself
+    return slots
+
+
+def _refused_at_the_door(spec: ServerHandler, op: WireOp, role: str, store: EntityStore, *,
+                         fits: bool) -> tuple[str, str | None, str, list[dict[str, Any]]] | None:
     """Args that do not fit the op's declaration, or a role that may not send it: the op never runs.
 
     It is `rejected` even when it is a fact — "never rejected" is about business conflicts, not about
     input no handler can use — with an exception for a supervisor. Its args are not kept (they may hold
     what no store can take, NUL or a lone surrogate); nothing of it reaches another terminal."""
-    refusal = spec.refusal(op["args"], role)
+    refusal = spec.refusal(op["args"], role, fits=fits)
     if refusal is None:
         return None
     code, message = refusal
@@ -234,11 +262,10 @@ def _refused_at_the_door(spec: ServerHandler, op: WireOp, role: str,
     return "rejected", code, message, [{"kind": "refused_op", "message": message, "details": details}]
 
 
-def _execute(conn: Connection, store: EntityStore, spec: ServerHandler, terminal_id: str, site_id: str,
-             op: WireOp, now: str) -> tuple[str, str | None, str, list[dict[str, Any]]]:
+def _execute(store: EntityStore, spec: ServerHandler, terminal_id: str, site_id: str, op: WireOp, now: str,
+             role: str, *, fits: bool) -> tuple[str, str | None, str, list[dict[str, Any]]]:
     """Run one op's handler with an undo mark in the overlay: (status, code, message, exceptions raised)."""
-    role = _terminal_role(conn, terminal_id)
-    refused = _refused_at_the_door(spec, op, role, store)
+    refused = _refused_at_the_door(spec, op, role, store, fits=fits)
     if refused is not None:
         log.warning("terminal %s: %s (seq %s) refused: %s", terminal_id, op["name"], op["seq"], refused[1])
         return refused

@@ -7,7 +7,8 @@ declared is a caller's mistake, not something to carry to the server."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import functools
+from typing import Annotated, Any
 
 import msgspec
 from msgspec import Meta
@@ -45,3 +46,18 @@ def check(model: type[OpArgs], args: object) -> None:
     except UnicodeError:
         # msgspec cannot even word its error when a lone surrogate sits where no text belongs
         raise ValidationError("Expected text without lone surrogates") from None
+
+
+@functools.cache
+def _list_of(model: type[OpArgs]) -> Any:
+    return list[model]   # type: ignore[valid-type]
+
+
+def all_fit(model: type[OpArgs], many: list[object]) -> bool:
+    """Whether every one of `many` fits `model` — one msgspec call for a batch of ops of one name
+    (a call per op was a sixth of a push's time on the backend); `check` words what does not fit."""
+    try:
+        msgspec.convert(many, _list_of(model), strict=True)
+    except (ValidationError, UnicodeError):
+        return False
+    return True

@@ -23,6 +23,7 @@ from typing import Any
 
 from backend.changes import EntityStore
 from terminal.errors import OpRejected
+from terminal.opargs import all_fit
 from terminal.ops import OpSpec, get_operation
 
 Args = dict[str, Any]
@@ -62,10 +63,15 @@ class ServerHandler:
         """What the op's local effects changed, as far as its args tell (the declared footprint)."""
         return sorted(self.spec.keys(args))
 
-    def refusal(self, args: object, role: str) -> tuple[str, str] | None:
+    def all_fit(self, many: list[object]) -> bool:
+        """Whether every one of `many` (a batch's args of this op) fits the declaration, in one call."""
+        return all_fit(self.spec.args, many)
+
+    def refusal(self, args: object, role: str, *, fits: bool = False) -> tuple[str, str] | None:
         """(code, sentence) when the op may not touch state at all: args that do not fit its declaration,
-        or a terminal whose enrolled role may not issue it; None when it may run."""
-        problem = self.spec.invalid(args)
+        or a terminal whose enrolled role may not issue it; None when it may run. `fits`: the args were
+        found to fit already (`all_fit`)."""
+        problem = None if fits else self.spec.invalid(args)
         if problem:
             return "bad_args", problem
         if role not in self.spec.roles:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -32,46 +33,69 @@ log = logging.getLogger("terminal.sync")
 
 def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *, clock: Clock | None = None,
              batch_size: int = MAX_OPS) -> int:
-    """Push batches until the outbox is empty; returns how many ops were acknowledged."""
+    """Push batches until the outbox is empty; returns how many ops were acknowledged.
+
+    The next batch goes out while the answer to the previous one is stored (its acknowledgements and
+    their fsync were a fifth of a backlog drain, the backend idle meanwhile). Still one request at a
+    time, sent only after the previous answer came and only when that answer took the whole batch, so
+    the backend sees the batches in seq order as before; what is acknowledged is only ever what an
+    answer named."""
     acked = 0
     from_seq: int | None = None
     schema = schema_version(db)
     rebased_at: int | None = None
-    while True:
-        batch = next_batch(db, from_seq=from_seq, max_ops=batch_size, raw_args=True)
-        if not batch:
-            return acked
-        try:
-            answer = client.push(terminal_id, schema, batch)
-        except HistoryDiverged as diverged:
-            if rebased_at is not None and diverged.last_seq == rebased_at and not set(diverged.known_op_ids) & {
-                    op["op_id"] for op in batch}:
-                raise SyncError("This terminal's unsent ops still differ from the backend's after re-numbering "
-                                "them; stop using this terminal and call support (nothing was deleted).") from diverged
-            stored, renumbered = rebase(db, diverged.last_seq, diverged.known_op_ids)
-            log.warning("history diverged from the backend's (restored or copied database): %s op(s) it had were "
-                        "acknowledged, %s re-numbered after its op %s", stored, renumbered, diverged.last_seq)
-            rebased_at, from_seq = diverged.last_seq, None
-            acked += stored
-            continue
-        except GapError as gap:
-            if from_seq is not None and gap.expected_seq >= from_seq:
-                raise SyncError(f"The backend keeps asking for op {gap.expected_seq}; sync cannot continue.") from gap
-            if db.execute("SELECT 1 FROM outbox WHERE seq = ?", (gap.expected_seq,)).fetchone() is None:
-                raise SyncError(f"The backend needs op {gap.expected_seq}, which this terminal no longer has; "
-                                "call support.") from gap
-            log.warning("backend expects op %s; resending from there", gap.expected_seq)
-            from_seq = gap.expected_seq
-            continue
-        from_seq = None
-        _check_identity(batch, answer)
-        with transaction(db):   # the acknowledgements and the checkpoint that covers them, together
-            done = acknowledge(db, answer["last_seq"], answer["results"], clock=clock)
-            state.raise_checkpoint(db, answer.get("checkpoint"))
-        acked += done
-        if answer["last_seq"] < batch[-1]["seq"] and not done:
-            raise SyncError(f"The backend acknowledged only up to op {answer['last_seq']}.")
-        # a backend that stopped early (before an op it does not know) answers the rest in the next batch
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as sender:
+        def send(batch: list[OutgoingOp]) -> Future[PushResponse] | None:
+            return sender.submit(client.push, terminal_id, schema, batch) if batch else None
+
+        batch = next_batch(db, max_ops=batch_size, raw_args=True)
+        sending = send(batch)
+        while sending is not None:
+            try:
+                answer = sending.result()
+            except HistoryDiverged as diverged:
+                if rebased_at is not None and diverged.last_seq == rebased_at and not set(diverged.known_op_ids) & {
+                        op["op_id"] for op in batch}:
+                    raise SyncError("This terminal's unsent ops still differ from the backend's after "
+                                    "re-numbering them; stop using this terminal and call support (nothing "
+                                    "was deleted).") from diverged
+                stored, renumbered = rebase(db, diverged.last_seq, diverged.known_op_ids)
+                log.warning("history diverged from the backend's (restored or copied database): %s op(s) it had were "
+                            "acknowledged, %s re-numbered after its op %s", stored, renumbered, diverged.last_seq)
+                rebased_at, from_seq = diverged.last_seq, None
+                acked += stored
+                batch = next_batch(db, max_ops=batch_size, raw_args=True)
+                sending = send(batch)
+                continue
+            except GapError as gap:
+                if from_seq is not None and gap.expected_seq >= from_seq:
+                    raise SyncError(f"The backend keeps asking for op {gap.expected_seq}; sync cannot "
+                                    "continue.") from gap
+                if db.execute("SELECT 1 FROM outbox WHERE seq = ?", (gap.expected_seq,)).fetchone() is None:
+                    raise SyncError(f"The backend needs op {gap.expected_seq}, which this terminal no longer has; "
+                                    "call support.") from gap
+                log.warning("backend expects op %s; resending from there", gap.expected_seq)
+                from_seq = gap.expected_seq
+                batch = next_batch(db, from_seq=from_seq, max_ops=batch_size, raw_args=True)
+                sending = send(batch)
+                continue
+            from_seq = None
+            _check_identity(batch, answer)
+            answered, whole = batch, answer["last_seq"] >= batch[-1]["seq"]
+            if whole:   # the next batch goes out now; the answer is stored meanwhile
+                batch = next_batch(db, from_seq=answered[-1]["seq"] + 1, max_ops=batch_size, raw_args=True)
+                sending = send(batch)
+            with transaction(db):   # the acknowledgements and the checkpoint that covers them, together
+                done = acknowledge(db, answer["last_seq"], answer["results"], clock=clock)
+                state.raise_checkpoint(db, answer.get("checkpoint"))
+            acked += done
+            if not whole:
+                if not done:
+                    raise SyncError(f"The backend acknowledged only up to op {answer['last_seq']}.")
+                # a backend that stopped early (before an op it does not know) answers the rest in the next batch
+                batch = next_batch(db, max_ops=batch_size, raw_args=True)
+                sending = send(batch)
+    return acked
 
 
 def _check_identity(batch: list[OutgoingOp], answer: PushResponse) -> None:
