@@ -179,7 +179,7 @@ def _apply(conn: Connection, terminal_id: str, site_id: str, ops: list[WireOp]) 
                                          "message": f"This backend does not know the operation {name}; "
                                                     "update the backend to this terminal's version."})
             break   # apply what came before it; the next push starts at the unknown op and gets the 426
-        status, code, message, raised = _execute(store, spec, terminal_id, site_id, op, now, role,
+        status, code, message, raised = _execute(conn, store, spec, terminal_id, site_id, op, now, role,
                                                  fits=name in fitting)
         op_rows.append((terminal_id, seq, op["op_id"], name, encode(op["args"]), op["at"], status, code, now,
                         changes_before))
@@ -262,8 +262,8 @@ def _refused_at_the_door(spec: ServerHandler, op: WireOp, role: str, store: Enti
     return "rejected", code, message, [{"kind": "refused_op", "message": message, "details": details}]
 
 
-def _execute(store: EntityStore, spec: ServerHandler, terminal_id: str, site_id: str, op: WireOp, now: str,
-             role: str, *, fits: bool) -> tuple[str, str | None, str, list[dict[str, Any]]]:
+def _execute(conn: Connection, store: EntityStore, spec: ServerHandler, terminal_id: str, site_id: str, op: WireOp,
+             now: str, role: str, *, fits: bool) -> tuple[str, str | None, str, list[dict[str, Any]]]:
     """Run one op's handler with an undo mark in the overlay: (status, code, message, exceptions raised)."""
     refused = _refused_at_the_door(spec, op, role, store, fits=fits)
     if refused is not None:
