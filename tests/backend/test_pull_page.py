@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from backend.changes import EntityStore, read_changes
 from backend.db import make_engine, migrate, read_conn
 from backend.pull_page import pull_page_body, read_changes_json
-from terminal.sync.protocol import validate_pull_response
+from terminal.sync.protocol import decode_pull_response
 
 #: text any store keeps (PostgreSQL text refuses NUL; UTF-8 has no lone surrogates)
 _text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
@@ -52,7 +52,7 @@ def _write(engine: Engine, site: str, writes: list[tuple[str, Any]]) -> None:
 def _pages(engine: Engine, site: str, limit: int) -> list[dict[str, Any]]:
     after, pages = 0, []
     while True:
-        page = validate_pull_response(msgspec.json.decode(pull_page_body(engine, site, "T-none", after, 0, limit)))
+        page = decode_pull_response(pull_page_body(engine, site, "T-none", after, 0, limit))
         pages.append(page)
         if not page["has_more"]:
             return pages
