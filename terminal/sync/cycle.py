@@ -123,7 +123,8 @@ def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500,
                 if following is not None and not following.cancel():
                     following.exception()   # wait for it (the client is closed after us), then drop it
                 raise
-            changes.publish(db, changes.pulled(page["changes"]))   # screens refresh from it (ui/changes.py)
+            if changes.database_changed.connected():   # screens refresh from it (ui/changes.py); no set unheard
+                changes.publish(db, changes.pulled(page["changes"]))
             totals["pages"] += 1
             for key, value in counts.items():
                 totals[key] += value

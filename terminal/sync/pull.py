@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -121,17 +122,25 @@ _UNSTORABLE_NAMES = tuple(f"{e.__name__}:" for e in _UNSTORABLE[1:])
 
 
 _NESTED = (dict, list)
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-def _runs(db: sqlite_utils.Database, changes: list[Change]) -> list[list[tuple[Change, str, list[Any]]]]:
+def _getter(names: tuple[str, ...]) -> Callable[[dict[str, Any]], Sequence[Any]]:
+    """The values of `names` from a change's data, as one C call."""
+    if len(names) > 1:
+        return operator.itemgetter(*names)
+    return lambda data: [data[name] for name in names]
+
+
+def _runs(db: sqlite_utils.Database, changes: list[Change]) -> list[list[tuple[Change, str, Sequence[Any]]]]:
     """Consecutive changes with the same statement, in order (a page of one entity is one run).
     A change whose statement cannot even be made is a run of its own, with the error as its SQL.
 
     An upsert's statement and columns depend only on its entity and the names in its data, which are
     the same for a whole run (the backend writes sorted keys): they are worked out once per page, not
     once per change (`_statement` for each change cost more than SQLite's writes)."""
-    runs: list[list[tuple[Change, str, list[Any]]]] = []
-    plans: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
+    runs: list[list[tuple[Change, str, Sequence[Any]]]] = []
+    plans: dict[tuple[str, tuple[str, ...]], tuple[str, Callable[[dict[str, Any]], Sequence[Any]]]] = {}
     for change in changes:
         data = change["data"]
         try:
@@ -141,9 +150,11 @@ def _runs(db: sqlite_utils.Database, changes: list[Change]) -> list[list[tuple[C
                 if plan is None:
                     table = ENTITIES[change["entity"]].table
                     names = tuple(c for c in _table_columns(db, table) if c in data)
-                    plan = plans[shape] = (_upsert_sql(change["entity"], names), names)
-                sql, names = plan
-                values = [json.dumps(v) if isinstance(v, _NESTED) else v for v in map(data.__getitem__, names)]
+                    plan = plans[shape] = (_upsert_sql(change["entity"], names), _getter(names))
+                sql, get = plan
+                values = get(data)
+                if not _SCALARS.issuperset(map(type, values)):   # a nested value is stored as its JSON text
+                    values = [json.dumps(v) if isinstance(v, _NESTED) else v for v in values]
             else:
                 sql, values = _statement(db, change)
         except (ValueError, TypeError, KeyError) as exc:
