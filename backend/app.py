@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backend import auth
+from backend import auth, fleet_health
 from backend.db import make_engine, migrate
 from backend.integration import IntegrationError, announce_parcel, upsert_order
 from backend.models import (
@@ -46,7 +46,7 @@ from backend.stats import FleetStats, StatsRefused, check_request, fleet_stats
 from backend.stats import parse_moment as parse_stats_moment
 from backend.stats_worker import StatsWorker
 from terminal import __version__
-from terminal.clock import iso
+from terminal.clock import Clock, SystemClock, iso
 from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_BODY_BYTES, MAX_PULL_LIMIT, PROTOCOL, WireOp, check_versions
 
 log = logging.getLogger("backend.app")
@@ -160,7 +160,8 @@ def _bearer(request: Request) -> str:
 
 def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine | None = None,
                docs: bool = False, limits: Limits | None = None,
-               notification_retention: timedelta = DEFAULT_RETENTION, stats_wait: float = 30.0) -> FastAPI:
+               notification_retention: timedelta = DEFAULT_RETENTION, stats_wait: float = 30.0,
+               clock: Clock | None = None) -> FastAPI:
     """The app for one store; migrations run here, so a fresh database just works.
 
     The stats projector's worker (backend/stats_worker.py) starts with the app (or, when the server
@@ -168,7 +169,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     `stats_wait`: how long a /v1/stats request waits for the projection to reach the log. `docs`: serve
     /docs and /openapi.json (off: the schema is `app.openapi()` for tools). `limits`: the rate limits
     of the unauthenticated routes. `notification_retention`: how long a delivered notification's
-    (code-free) log row is kept."""
+    (code-free) log row is kept. `clock`: the time fleet health is judged by (tests move it)."""
     engine = engine or make_engine(db_url)
     migrate(engine)
     the_notifier = notifier or LogNotifier()
@@ -186,6 +187,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     app.state.engine = engine
     app.state.stats_worker = projector
     app.state.notifier = the_notifier
+    app.state.clock = clock or SystemClock()
     app.add_middleware(BodyLimit)
     app.add_middleware(RateLimit, engine=engine, limits=limits or Limits())
     errors: dict[int | str, dict[str, Any]] = {
@@ -321,6 +323,10 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
         if result.as_of is not None:
             headers["X-Handoff-Stats-As-Of"] = iso(result.as_of)
         return JSONResponse(result.kpis, headers=headers)
+
+    from backend.support_routes import register as register_support  # needs this module loaded
+    register_support(app, engine)
+    fleet_health.register(app, errors)
 
     plain_openapi = app.openapi
 

@@ -14,6 +14,7 @@ from backend import schema
 from backend.badges import new_badge_key, site_badge_key
 from backend.changes import EntityStore
 from backend.db import read_conn
+from backend.support import public_key_hex
 from terminal.ids import new_id
 from terminal.sync.protocol import TERMINAL_ROLES
 
@@ -105,8 +106,9 @@ def enroll(engine: Engine, code: str, terminal_name: str, role: str) -> dict[str
         conn.execute(insert(schema.terminal_state).values(terminal_id=terminal_id, last_seq=0))
         key = site_key(conn, row.site_id)
         badges = site_badge_key(conn, row.site_id)
+        support_key = public_key_hex(conn)
     return {"terminal_id": terminal_id, "site_id": row.site_id, "token": token, "site_key": key.hex(),
-            "badge_key": badges.hex()}
+            "badge_key": badges.hex(), "support_key": support_key}
 
 
 class Revoked(Exception):

@@ -1,4 +1,5 @@
-"""`handoff-backend serve | migrate | enroll-code | revoke | rotate-site-key | integration-token | seed`."""
+"""`handoff-backend serve | migrate | enroll-code | revoke | rotate-site-key | integration-token | seed | stats |
+support`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from backend.db import make_engine, migrate, normalise_url
+from backend.support_cli import add_parsers as add_support_parsers
+from backend.support_cli import run as run_support
 from terminal.sync.protocol import TERMINAL_ROLES
 
 DEFAULT_DB = "sqlite:///handoff-backend.db"
@@ -88,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="ops projected per transaction (each commits the position with the parts)")
     project.add_argument("--pause", type=float, default=0.0,
                          help="seconds to rest between chunks, to spare a busy store")
+    add_support_parsers(sub, _db_arg)
     return parser
 
 
@@ -223,6 +227,8 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps({"token": token}) if args.json else token)
     elif args.command == "stats":
         return _stats_run(url, engine, args)
+    elif args.command == "support":
+        return run_support(engine, args)
     elif args.command == "seed":
         from backend.badges import BadgeKeyMismatch
         from backend.seed import seed_from_terminal_db

@@ -45,6 +45,7 @@ class EnrollOut(_Model):
     token: str
     site_key: str
     badge_key: str   # hex; badges are stored and looked up as HMACs under it
+    support_key: str | None = None   # hex Ed25519 public key remote support commands are signed with
 
 
 class OpIn(_Model):
@@ -108,6 +109,11 @@ class RejectionOut(_Model):
     message: str
 
 
+class SupportCommandOut(_Model):
+    payload: str     # the exact JSON text that was signed (backend/support.py)
+    signature: str   # hex Ed25519 signature of the payload's UTF-8 bytes
+
+
 class PullOut(_Model):
     protocol: int = PROTOCOL
     cursor: str
@@ -115,6 +121,7 @@ class PullOut(_Model):
     changes: list[ChangeOut]
     rejections: list[RejectionOut]
     position: int | None = None   # the change-log position this page reaches (compare with a checkpoint)
+    support_commands: list[SupportCommandOut] = []   # signed remote commands for this terminal (last page)
 
 
 class ErrorOut(_Model):

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, select, text
 
 from backend import schema
 from backend.db import read_conn
+from backend.support import pending_for
 from terminal.sync.protocol import PROTOCOL
 
 #: the change's wire JSON, key order and spelling as msgspec wrote them before (entity, key, op, data)
@@ -51,13 +52,15 @@ def read_changes_json(conn: Connection, site_id: str, after: int, limit: int) ->
 def pull_page_body(engine: Engine, site_id: str, terminal_id: str, after_change: int, after_rejection: int,
                    limit: int) -> bytes:
     """The pull answer (PullOut) as JSON bytes: the changes after `after_change`, this terminal's
-    rejections after `after_rejection`, at most `limit` of each, in one consistent snapshot."""
+    rejections after `after_rejection`, at most `limit` of each, and on the last page its signed
+    support commands, in one consistent snapshot."""
     r = schema.rejections.c
     with read_conn(engine) as conn, conn.begin():
         page = read_changes_json(conn, site_id, after_change, limit + 1)
         rows = conn.execute(select(r.id, r.seq, r.op_id, r.code, r.message)
                             .where(r.terminal_id == terminal_id, r.id > after_rejection).order_by(r.id)
                             .limit(limit + 1)).all()
+        commands = pending_for(conn, terminal_id) if len(page) <= limit and len(rows) <= limit else []
     has_more = len(page) > limit or len(rows) > limit
     page, rows = page[:limit], rows[:limit]
     last_change = page[-1][0] if page else after_change
@@ -66,5 +69,7 @@ def pull_page_body(engine: Engine, site_id: str, terminal_id: str, after_change:
                             "has_more": has_more, "position": last_change,
                             "rejections": [{"seq": x.seq, "op_id": x.op_id, "code": x.code, "message": x.message}
                                            for x in rows]}
+    if not has_more:   # the pull's last page: this terminal's signed remote commands (backend/support.py)
+        head["support_commands"] = commands
     changes = ",".join(change for _, change in page).encode()
     return msgspec.json.encode(head)[:-1] + b',"changes":[' + changes + b"]}"

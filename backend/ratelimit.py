@@ -18,7 +18,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from backend import schema
 
 #: routes that check a token themselves; everything else is limited as "open"
-AUTHENTICATED = frozenset({"/v1/push", "/v1/pull", "/v1/orders", "/v1/parcels", "/v1/stats"})
+AUTHENTICATED = frozenset({"/v1/push", "/v1/pull", "/v1/orders", "/v1/parcels", "/v1/stats", "/v1/heartbeat",
+                           "/v1/fleet/health"})
 
 
 @dataclass(frozen=True)

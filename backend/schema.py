@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy.types import Float
 
 metadata = MetaData()
 # BIGINT on PostgreSQL, INTEGER (so it is the rowid and autoincrements) on SQLite
@@ -207,3 +208,29 @@ backend_migrations = Table(
     Column("name", Text, nullable=False),
     Column("applied_at", String(40), nullable=False),
 )
+
+# Fleet health (backend/fleet_health.py): each terminal's latest heartbeat, and a bounded history of
+# them (the last few per terminal, enough to tell a growing backlog from a steady one).
+terminal_health = Table(
+    "terminal_health", metadata,
+    Column("terminal_id", String(64), primary_key=True),
+    Column("site_id", String(64), nullable=False),
+    Column("received_at", String(40), nullable=False),
+    Column("sync_interval_s", Float, nullable=False),
+    Column("app_version", String(40), nullable=False),
+    Column("schema_version", Integer, nullable=False),
+    Column("report", Text, nullable=False),     # the heartbeat as received (JSON): boards, devices, disk
+)
+Index("terminal_health_site", terminal_health.c.site_id)
+
+terminal_heartbeats = Table(
+    "terminal_heartbeats", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("terminal_id", String(64), nullable=False),
+    Column("received_at", String(40), nullable=False),
+    Column("boards_online", Integer, nullable=False),
+    Column("doors_faulted", Integer, nullable=False),
+    Column("outbox_size", BigInteger, nullable=False),
+    Column("outbox_age_s", Float, nullable=False),
+)
+Index("terminal_heartbeats_terminal", terminal_heartbeats.c.terminal_id, terminal_heartbeats.c.id)

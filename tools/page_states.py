@@ -246,9 +246,33 @@ def supervisor_states(window: Any) -> Iterator[str]:
             wait_for(page.fleet.sig_loaded, lambda: not page.fleet.busy, "the Fleet tab")
         settle()
         yield "shift-" + tab.objectName().removeprefix("tab_")
+        if tab is page.fleet:       # and as it shows a backend's fleet health, every problem at once
+            _show_fleet_health(page.fleet)
+            yield "shift-fleet-health"
     page.tabs.setCurrentIndex(0)
     _scan(window, LONG_SCAN)
     yield "long-scan"
+
+
+def _show_fleet_health(fleet: Any) -> None:
+    """The Fleet tab given an answer of GET /v1/fleet/health (the demo has no backend) through the
+    path a real answer takes; the longest realistic texts: every problem, long names, long details."""
+    from terminal.stats.fleet import FleetFigures
+
+    device = {"state": "problem", "detail": "tcp://192.168.100.200:9100: connection refused (printer off?)"}
+    worst = {"terminal_id": "t1", "name": "Paczkomat Warszawa Mokotów Puławska 145 kiosk 2", "site_id": "WAW-MOK-145",
+             "role": "kiosk", "problems": ["stale", "boards_offline", "backlog_growing", "sync_error",
+                                           "doors_faulted", "printer", "scanner", "low_disk"],
+             "last_heartbeat_at": "2026-11-23T07:10:00.000+00:00", "silent_s": 8 * 3600 + 59 * 60,
+             "sync_interval_s": 10.0, "app_version": "0.1.0", "schema_version": 71, "boards_total": 16,
+             "boards_online": 12, "boards_offline": [3, 7, 11, 15], "doors_faulted": 12, "printer": device,
+             "scanner": {"state": "problem", "detail": "/dev/serial/by-id/usb-Honeywell_1900-if00: port gone"},
+             "disk_free_bytes": 120 * 2**20, "outbox_size": 12_345, "outbox_age_s": 50 * 3600,
+             "sync_error": "update_needed"}
+    well = {**worst, "terminal_id": "t2", "name": "Stanowisko pakowania 3", "problems": [], "silent_s": 4.0,
+            "boards_total": 0, "boards_offline": [], "printer": {"state": "ok", "detail": ""}}
+    fleet._show(FleetFigures(dict.fromkeys(fleet.tiles), "fleet", [worst, well]))
+    settle()
 
 
 # what each walk must reach with the demo data (a state it skipped would pass unseen)
@@ -261,7 +285,7 @@ STATES = {
               "returns-refused", "returns-accessible", "courier", "courier-deposit", "courier-long-scan",
               "courier-accessible", "technician"),
     "supervisor": ("logged-out", "shift", "shift-people", "shift-at-risk", "shift-exceptions", "shift-lockers",
-                   "shift-fleet", "long-scan"),
+                   "shift-fleet", "shift-fleet-health", "long-scan"),
 }
 
 WALKS: dict[str, Callable[[Any], Iterator[str]]] = {

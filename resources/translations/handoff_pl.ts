@@ -143,6 +143,65 @@
     </message>
 </context>
 <context>
+    <name>FleetHealth</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Not reporting for %1</source>
+        <translation>Nie raportuje od %1</translation>
+    </message>
+    <message>
+        <source>Lock boards offline: %1 of %2 (board %3)</source>
+        <translation>Sterowniki zamków offline: %1 z %2 (sterownik %3)</translation>
+    </message>
+    <message>
+        <source>Backlog growing: %1 ops waiting, the oldest for %2</source>
+        <translation>Rosnąca kolejka: %1 operacji czeka, najstarsza od %2</translation>
+    </message>
+    <message>
+        <source>Sync failing (%1)</source>
+        <translation>Synchronizacja nie działa (%1)</translation>
+    </message>
+    <message>
+        <source>Doors faulted: %1</source>
+        <translation>Drzwiczki z usterką: %1</translation>
+    </message>
+    <message>
+        <source>a problem</source>
+        <translation>problem</translation>
+    </message>
+    <message>
+        <source>Printer: %1</source>
+        <translation>Drukarka: %1</translation>
+    </message>
+    <message>
+        <source>Scanner: %1</source>
+        <translation>Skaner: %1</translation>
+    </message>
+    <message>
+        <source>Disk almost full: %1 MB free</source>
+        <translation>Dysk prawie pełny: wolne %1 MB</translation>
+    </message>
+    <message>
+        <source>Reporting normally; last report %1 ago</source>
+        <translation>Raportuje prawidłowo; ostatni raport %1 temu</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 w %2</translation>
+    </message>
+    <message>
+        <source>No terminal has reported its health to the backend yet.</source>
+        <translation>Żaden terminal nie zgłosił jeszcze swojego stanu do serwera.</translation>
+    </message>
+    <message>
+        <source>Terminals: %1 need attention, %2 report normally.</source>
+        <translation>Terminale: %1 wymaga uwagi, %2 raportuje prawidłowo.</translation>
+    </message>
+</context>
+<context>
     <name>FleetTab</name>
     <message>
         <source>Fleet figures come from the backend; press Refresh.</source>
@@ -309,6 +368,125 @@
     <message>
         <source>%1 loaded · %2 still to load</source>
         <translation>załadowano %1 · do załadowania %2</translation>
+    </message>
+</context>
+<context>
+    <name>ImportMessages</name>
+    <message>
+        <source>The file cannot be read: %1.</source>
+        <translation>Nie można odczytać pliku: %1.</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 text from this line on; save it as “CSV UTF-8” and import it again.</source>
+        <translation>Od tego wiersza plik nie jest tekstem UTF-8; zapisz go jako „CSV UTF-8” i zaimportuj ponownie.</translation>
+    </message>
+    <message>
+        <source>This is not JSON: %1.</source>
+        <translation>To nie jest JSON: %1.</translation>
+    </message>
+    <message>
+        <source>Each row must be a JSON object with named fields.</source>
+        <translation>Każdy wiersz musi być obiektem JSON z nazwanymi polami.</translation>
+    </message>
+    <message>
+        <source>The CSV file has no header line naming its columns.</source>
+        <translation>Plik CSV nie ma wiersza nagłówka z nazwami kolumn.</translation>
+    </message>
+    <message>
+        <source>Column %1 is empty; it is required.</source>
+        <translation>Kolumna %1 jest pusta, a jest wymagana.</translation>
+    </message>
+    <message>
+        <source>Column %1 is not one of this kind&apos;s columns (%2).</source>
+        <translation>Kolumna %1 nie należy do kolumn tego rodzaju danych (%2).</translation>
+    </message>
+    <message>
+        <source>Column %1 must be a whole number, not “%2”.</source>
+        <translation>Kolumna %1 musi zawierać liczbę całkowitą, a nie „%2”.</translation>
+    </message>
+    <message>
+        <source>Column %1 must be from %2 to %3, not %4.</source>
+        <translation>Kolumna %1 musi mieć wartość od %2 do %3, a nie %4.</translation>
+    </message>
+    <message>
+        <source>Column %1 holds more than %2 characters.</source>
+        <translation>Kolumna %1 ma więcej niż %2 znaków.</translation>
+    </message>
+    <message>
+        <source>Column %1 must be one of %2, not “%3”.</source>
+        <translation>Kolumna %1 musi mieć jedną z wartości %2, a nie „%3”.</translation>
+    </message>
+    <message>
+        <source>Column %1 holds characters that cannot be stored.</source>
+        <translation>Kolumna %1 zawiera znaki, których nie można zapisać.</translation>
+    </message>
+    <message>
+        <source>Column %1 must be a date written YYYY-MM-DD, not “%2”.</source>
+        <translation>Kolumna %1 musi zawierać datę w postaci RRRR-MM-DD, a nie „%2”.</translation>
+    </message>
+    <message>
+        <source>Column %1 must be a moment written YYYY-MM-DDTHH:MM:SS+00:00, not “%2”.</source>
+        <translation>Kolumna %1 musi zawierać chwilę w postaci RRRR-MM-DDTGG:MM:SS+00:00, a nie „%2”.</translation>
+    </message>
+    <message>
+        <source>Column %1 must be 1 or 0 (true or false), not “%2”.</source>
+        <translation>Kolumna %1 musi mieć wartość 1 lub 0 (true lub false), a nie „%2”.</translation>
+    </message>
+    <message>
+        <source>Column %1 cannot be “%2”.</source>
+        <translation>Kolumna %1 nie może mieć wartości „%2”.</translation>
+    </message>
+    <message>
+        <source>%1 appears again; it was first on line %2.</source>
+        <translation>%1 występuje ponownie; po raz pierwszy w wierszu %2.</translation>
+    </message>
+    <message>
+        <source>SKU %1 is not known here; import the SKUs first.</source>
+        <translation>Produkt %1 nie jest tu znany; najpierw zaimportuj produkty.</translation>
+    </message>
+    <message>
+        <source>Location %1 is not known here; import the locations first.</source>
+        <translation>Lokalizacja %1 nie jest tu znana; najpierw zaimportuj lokalizacje.</translation>
+    </message>
+    <message>
+        <source>Carrier %1 is not known here.</source>
+        <translation>Przewoźnik %1 nie jest tu znany.</translation>
+    </message>
+    <message>
+        <source>Layout %1 is not known here.</source>
+        <translation>Układ magazynu %1 nie jest tu znany.</translation>
+    </message>
+    <message>
+        <source>There is no warehouse layout here to put locations in; name one in column layout.</source>
+        <translation>Nie ma tu układu magazynu, do którego można dodać lokalizacje; podaj go w kolumnie layout.</translation>
+    </message>
+    <message>
+        <source>Role %1 is not a role; use %2.</source>
+        <translation>%1 nie jest rolą; użyj: %2.</translation>
+    </message>
+    <message>
+        <source>Carrier %1 has no %2 departure that meets the promise; check its departures.</source>
+        <translation>Przewoźnik %1 nie ma odjazdu %2, który dotrzymałby obiecanego terminu; sprawdź jego odjazdy.</translation>
+    </message>
+    <message>
+        <source>Order %1 is %2 already; an import cannot change it.</source>
+        <translation>Zamówienie %1 ma już status %2; import nie może go zmienić.</translation>
+    </message>
+    <message>
+        <source>Order number %1 belongs to another order (%2).</source>
+        <translation>Numer zamówienia %1 należy do innego zamówienia (%2).</translation>
+    </message>
+    <message>
+        <source>Line of order %1 gives another %2 than its first line (line %3).</source>
+        <translation>Wiersz zamówienia %1 podaje inną wartość %2 niż jego pierwszy wiersz (wiersz %3).</translation>
+    </message>
+    <message>
+        <source>That badge belongs to another person (%1).</source>
+        <translation>Ten identyfikator należy do innej osoby (%1).</translation>
+    </message>
+    <message>
+        <source>This terminal is enrolled with a backend, which sends its orders and master data; import them on the backend instead.</source>
+        <translation>Ten terminal jest zarejestrowany w serwerze, który przysyła jego zamówienia i dane podstawowe; zaimportuj je na serwerze.</translation>
     </message>
 </context>
 <context>
@@ -2120,6 +2298,10 @@
     <message>
         <source>Accessible mode</source>
         <translation>Tryb ułatwień</translation>
+    </message>
+    <message>
+        <source>Support is opening compartment %1 remotely.</source>
+        <translation>Obsługa zdalnie otwiera skrytkę %1.</translation>
     </message>
     <message>
         <source>Lock-board emulator</source>

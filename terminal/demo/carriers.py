@@ -3,17 +3,15 @@ each demo order's promise and ship-by from the picking capability's carrier cale
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
 from terminal.demo.base import insert_rows
 from terminal.demo.layout import WAREHOUSE_SITE
-from terminal.picking.calendar import CarrierCalendar, polish_holidays
+from terminal.picking.calendar import CarrierCalendar, Plans, cached_plans, polish_holidays
 
 SITE_TZ = ZoneInfo("Europe/Warsaw")
 MON_FRI = (0, 1, 2, 3, 4)
@@ -61,35 +59,10 @@ def insert_carriers(db: sqlite_utils.Database, now: datetime) -> None:
                  for day, name in sorted(polish_holidays(y).items())])
 
 
-OrderPlan = Callable[[str, str, datetime], tuple[date, datetime]]
+OrderPlan = Plans
 
 
 def ship_by_rule(db: sqlite_utils.Database) -> OrderPlan:
     """(promised date, ship_by) for an order, from the picking capability's carrier calendar (the
-    last departure that still meets the promise, holidays and transit days included).
-
-    The full calendar is exact but walks days; orders created between the same two departures share
-    the answer, so it is computed once per (carrier, service, next departure) and found by bisect
-    (50,000 orders in well under a second)."""
-    calendar = CarrierCalendar.from_db(db, site_id=WAREHOUSE_SITE)
-    timelines: dict[tuple[str, str], tuple[date, list[datetime]]] = {}
-    plans: dict[tuple[str, str, datetime], tuple[date, datetime]] = {}
-
-    def next_departure(carrier: str, service: str, created_at: datetime) -> datetime:
-        around = calendar.local_date(created_at)
-        cached = timelines.get((carrier, service))
-        if cached is None or abs((around - cached[0]).days) > 10:
-            days = (around - timedelta(days=14) + timedelta(days=n) for n in range(42))
-            moments = sorted(m for day in days for m in calendar.departures_on(carrier, day, service))
-            cached = timelines[(carrier, service)] = (around, moments)
-        moments = cached[1]
-        index = bisect.bisect_left(moments, created_at)
-        return moments[index] if index < len(moments) else calendar.next_departure(carrier, service, created_at)
-
-    def plan(carrier: str, service: str, created_at: datetime) -> tuple[date, datetime]:
-        key = (carrier, service, next_departure(carrier, service, created_at))
-        if key not in plans:
-            plans[key] = calendar.plan_order(carrier, service, created_at)
-        return plans[key]
-
-    return plan
+    last departure that still meets the promise, holidays and transit days included), cached."""
+    return cached_plans(CarrierCalendar.from_db(db, site_id=WAREHOUSE_SITE))

@@ -94,13 +94,15 @@ def to_collect(k: LockerKiosk) -> list[dict[str, object]]:
     return collection_list(k.db, k.site_id)
 
 
-def hand_out(k: LockerKiosk, parcel: Any, purpose: str, user_id: str | None) -> FlowResult:
+def hand_out(k: LockerKiosk, parcel: Any, purpose: str, user_id: str | None, *,
+             despite_fault: bool = False) -> FlowResult:
     """Open the parcel's compartment; the parcel counts as taken once the door closes (and, with
-    infrared, the compartment shows empty)."""
+    infrared, the compartment shows empty). `despite_fault`: a verified remote open (remote.py) opens
+    a faulted compartment too — a stuck door is why support was called."""
     comp: Compartment | None = compartment(k.db, parcel["compartment_id"])
     if comp is None:
         raise LockerRefused("not_in_locker", "This parcel is not in a compartment here.")
-    if comp.state in ("FAULT", "OUT_OF_SERVICE"):
+    if comp.state in ("FAULT", "OUT_OF_SERVICE") and not despite_fault:
         raise LockerRefused("compartment_fault", f"Compartment {comp.number} is out of order; support has been told.")
     opening = k.doors.open(comp, purpose, parcel_id=parcel["id"], user_id=user_id)
     if opening.outcome == "offline":

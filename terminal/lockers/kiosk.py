@@ -13,6 +13,7 @@ import sqlite_utils
 
 from terminal.clock import Clock, SystemClock
 from terminal.config import Settings
+from terminal.devices.health import DEFAULT_BOARD_CHECK_S, BoardCheck
 from terminal.errors import HandoffError
 from terminal.lockers import codes
 from terminal.lockers.compartments import Compartment
@@ -61,6 +62,7 @@ class LockerKiosk:
         self.site_id = site_id or site_for(db, settings)
         self.doors = Doors(db, boards, self.clock, timings or DoorTimings.from_settings(settings))
         self.max_attempts = settings.get("lockers.max_open_attempts", 6)
+        self.board_check: BoardCheck | None = None
 
     @classmethod
     def for_database(cls, db: sqlite_utils.Database, db_path: Path, boards: Boards, settings: Settings,
@@ -83,5 +85,17 @@ class LockerKiosk:
             raise LockerRefused("bad_problem", f"{problem} is not a problem the kiosk knows.")
         opening.problem = problem
 
+    def start_board_check(self) -> BoardCheck:
+        """Ask every board of this site for its status every `lockers.board_check_s` seconds (0: never),
+        so the heartbeat tells the fleet which boards answer (terminal/devices/health.py)."""
+        if self.board_check is None:
+            boards = [row[0] for row in self.db.execute(
+                "SELECT board_no FROM lock_boards WHERE site_id = ? ORDER BY board_no", (self.site_id,))]
+            interval = float(self.settings.get("lockers.board_check_s", DEFAULT_BOARD_CHECK_S))
+            self.board_check = BoardCheck(self.doors.read_board, boards, interval).start()
+        return self.board_check
+
     def stop(self) -> None:
         self.doors.stop.set()
+        if self.board_check is not None:
+            self.board_check.stop()

@@ -360,5 +360,7 @@ def door_journal_reconciled(ctx: OpContext, args: Args) -> Args:
     return {"compartment_id": comp_id}
 
 
-# ParcelAnnounced lives beside the announcement helpers; importing it here registers it with the rest.
+# ParcelAnnounced lives beside the announcement helpers, the remote support ops beside theirs; importing
+# them here registers them with the rest.
 from terminal.lockers import announce as _announce  # noqa: E402, F401
+from terminal.lockers import remote_ops as _remote_ops  # noqa: E402, F401

@@ -13,10 +13,11 @@ are generated (Easter-based ones with dateutil.easter), so any year works withou
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.easter import easter
@@ -210,3 +211,38 @@ def order_ship_by(calendar: CarrierCalendar, *, carrier: str, service: str, crea
         carrier, service, parse_iso(created_at), date.fromisoformat(promised_date) if promised_date else None
     )
     return promised.isoformat(), iso(ship_by)
+
+
+class Plans(Protocol):
+    def __call__(self, carrier: str, service: str, created_at: datetime,
+                 promised: date | None = None) -> tuple[date, datetime]:
+        """(promised date, ship_by) of an order; the promise derived from the service when None."""
+
+
+def cached_plans(calendar: CarrierCalendar) -> Plans:
+    """`calendar.plan_order`, fast for many orders (the demo's 50,000, an import's).
+
+    The full calendar is exact but walks days; orders created between the same two departures share
+    the answer, so it is computed once per (carrier, service, next departure, promise) and the next
+    departure is found by bisect in the carrier's departures around the day."""
+    timelines: dict[tuple[str, str], tuple[date, list[datetime]]] = {}
+    plans: dict[tuple[str, str, datetime, date | None], tuple[date, datetime]] = {}
+
+    def next_departure(carrier: str, service: str, created_at: datetime) -> datetime:
+        around = calendar.local_date(created_at)
+        cached = timelines.get((carrier, service))
+        if cached is None or abs((around - cached[0]).days) > 10:
+            days = (around - timedelta(days=14) + timedelta(days=n) for n in range(42))
+            moments = sorted(m for day in days for m in calendar.departures_on(carrier, day, service))
+            cached = timelines[(carrier, service)] = (around, moments)
+        moments = cached[1]
+        index = bisect.bisect_left(moments, created_at)
+        return moments[index] if index < len(moments) else calendar.next_departure(carrier, service, created_at)
+
+    def plan(carrier: str, service: str, created_at: datetime, promised: date | None = None) -> tuple[date, datetime]:
+        key = (carrier, service, next_departure(carrier, service, created_at), promised)
+        if key not in plans:
+            plans[key] = calendar.plan_order(carrier, service, created_at, promised)
+        return plans[key]
+
+    return plan

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import serial
 
 from terminal.config import Settings
+from terminal.devices.health import DEVICES
 from terminal.devices.serial_loop import ReconnectingPort
 from terminal.events import Event
 
@@ -110,6 +111,7 @@ class SerialScanner(ReconnectingPort):
         if message != self.last_status:
             self.last_status = message
             log.info("serial scanner %s: %s", self.port, message)
+            DEVICES.scanner(self.port, "ok" if message == STATUS_CONNECTED else "problem", message)   # heartbeat
             self.status.emit(self.port, message)
 
     def _open_failed(self, exc: BaseException) -> str:

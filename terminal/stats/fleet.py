@@ -1,4 +1,5 @@
-"""The backend's figures for the supervisor's "Fleet" view: `GET /v1/stats` for the shift window.
+"""The backend's figures for the supervisor's "Fleet" view: `GET /v1/stats` for the shift window,
+and `GET /v1/fleet/health`, the terminals worst first (stale, boards offline, growing backlogs).
 
 Who is asking decides what comes back (backend/stats.py): with an integration token in the file
 named by setting `stats.fleet_token_file` the answer is the whole fleet; without one, the
@@ -17,7 +18,7 @@ from terminal.errors import HandoffError
 from terminal.stats.window import Window
 from terminal.store import open_db
 from terminal.sync import state
-from terminal.sync.client import SyncClient
+from terminal.sync.client import SyncClient, SyncRefused
 
 FLEET_TIMEOUT_S = 5.0   # the supervisor is waiting; an unreachable backend is reported, not waited out
 
@@ -30,6 +31,7 @@ class NoBackend(HandoffError):
 class FleetFigures:
     kpis: dict[str, Any]
     scope: str          # "fleet" (integration token) or "site" (this terminal's own token)
+    health: list[dict[str, Any]] | None = None   # GET /v1/fleet/health's terminals; None: a backend without it
 
 
 def backend_url(db_path: Path, settings: Settings) -> str:
@@ -52,4 +54,8 @@ def fetch_fleet(db_path: Path, settings: Settings, window: Window) -> FleetFigur
     token = state.load_token(Path(fleet_file) if fleet_file else state.token_path(settings, db_path))
     with SyncClient(url, token, ca_file=settings.get("sync.ca_file", ""), timeout_s=FLEET_TIMEOUT_S) as client:
         kpis = client.stats(iso(window.start), iso(window.end))
-    return FleetFigures(kpis, "fleet" if fleet_file else "site")
+        try:
+            health: list[dict[str, Any]] | None = list(client.fleet_health().get("terminals", []))
+        except SyncRefused:      # a backend from before fleet health (404): the figures alone
+            health = None
+    return FleetFigures(kpis, "fleet" if fleet_file else "site", health)

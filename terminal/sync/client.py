@@ -173,6 +173,10 @@ class SyncClient:
             if not (isinstance(body["badge_key"], str) and re.fullmatch(r"[0-9a-f]{32,128}", body["badge_key"])):
                 raise SyncRefused("The enrollment answer's badge_key is not a hex key.")
             answer["badge_key"] = body["badge_key"]
+        if body.get("support_key") is not None:   # the backend's Ed25519 key for remote support commands
+            if not (isinstance(body["support_key"], str) and re.fullmatch(r"[0-9a-f]{64}", body["support_key"])):
+                raise SyncRefused("The enrollment answer's support_key is not a hex Ed25519 key.")
+            answer["support_key"] = body["support_key"]
         return answer
 
     def push(self, terminal_id: str, schema_version: int, ops: list[OutgoingOp]) -> PushResponse:
@@ -197,3 +201,11 @@ class SyncClient:
             return decode_pull_response(response.content)   # one pass: no dicts walked in Python
         except ValueError as exc:
             raise SyncUnavailable(f"The backend's pull answer is malformed: {exc}") from exc
+
+    def heartbeat(self, body: dict[str, Any]) -> dict[str, Any]:
+        """POST /v1/heartbeat: this terminal's health after a sync cycle (terminal/sync/heartbeat.py)."""
+        return self._request("POST", "/v1/heartbeat", body=body)
+
+    def fleet_health(self, site: str | None = None) -> dict[str, Any]:
+        """GET /v1/fleet/health: the terminals that report, worst first (docs/PROTOCOL.md)."""
+        return self._request("GET", "/v1/fleet/health", params={"site": site} if site else None)

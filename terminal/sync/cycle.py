@@ -25,7 +25,7 @@ from terminal.sync.client import (
     UpdateNeeded,
 )
 from terminal.sync.outbox import acknowledge, next_batch, rebase
-from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS, OutgoingOp, PushResponse
+from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS, OutgoingOp, PullResponse, PushResponse
 from terminal.sync.pull import apply_page, broken_references
 
 log = logging.getLogger("terminal.sync")
@@ -125,6 +125,7 @@ def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500,
                 raise
             if changes.database_changed.connected():   # screens refresh from it (ui/changes.py); no set unheard
                 changes.publish(db, changes.pulled(page["changes"]))
+            _keep_support_commands(db, page, clock)
             totals["pages"] += 1
             for key, value in counts.items():
                 totals[key] += value
@@ -132,6 +133,18 @@ def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500,
                 totals["deferred"] = counts["deferred"]   # what is still held after the last checkpoint
                 return totals
             page = following.result()
+
+
+def _keep_support_commands(db: sqlite_utils.Database, page: PullResponse, clock: Clock | None) -> None:
+    """Signed remote commands wait in the inbox for the locker worker (terminal/lockers/remote.py); at the
+    end of every pull it is told while any wait (also those `handoff sync now` brought in another process)."""
+    from terminal.lockers.remote import receive, waiting
+    from terminal.ops import ChangeSet
+
+    if page.get("support_commands"):
+        receive(db, page["support_commands"], clock=clock)
+    if not page["has_more"] and waiting(db):
+        changes.publish(db, ChangeSet(tables=frozenset({"remote_inbox"})))
 
 
 def sync_once(db: sqlite_utils.Database, client: SyncClient, *, clock: Clock | None = None,

@@ -9,6 +9,7 @@ from typing import Any
 
 from terminal.config import Settings
 from terminal.lockers.codes import key_path, save_site_key
+from terminal.lockers.remote import save_support_key
 from terminal.people.badges import set_badge_key
 from terminal.store import open_db
 from terminal.sync import state
@@ -34,6 +35,8 @@ def enroll_terminal(db_path: Path, backend: str, code: str, *, name: str = "", s
         if "badge_key" in answer:   # an older backend sends none: the terminal keeps its own
             with db.conn:
                 set_badge_key(db, bytes.fromhex(answer["badge_key"]))
+        if answer.get("support_key"):   # remote support commands verify against it (terminal/lockers/remote.py)
+            save_support_key(db, answer["support_key"])
         state.put(db, backend_url=backend.rstrip("/"), terminal_id=answer["terminal_id"], site_id=answer["site_id"],
                   terminal_name=name, cursor="", online="1", last_error="", update_needed="")
         return {"terminal_id": answer["terminal_id"], "site_id": answer["site_id"], "backend": backend,

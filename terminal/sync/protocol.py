@@ -46,6 +46,7 @@ class EnrollResponse(TypedDict):
     token: str
     site_key: str   # hex; the per-site HMAC key for locker codes (an addition to sync-v1)
     badge_key: NotRequired[str]   # hex; the per-site key badges are hashed with (absent from older backends)
+    support_key: NotRequired[str]   # hex Ed25519 public key remote support commands are signed with
 
 
 class WireOp(TypedDict):
@@ -110,6 +111,8 @@ class PullResponse(TypedDict):
     changes: list[Change]
     rejections: list[Rejection]
     position: int | None   # the change-log position this page reaches (None: old backend)
+    # signed remote support commands for this terminal (terminal/lockers/remote.py); [] from an old backend
+    support_commands: NotRequired[list[dict[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -280,7 +283,22 @@ def validate_pull_response(body: object) -> PullResponse:
     position = body.get("position")
     _require(position is None or _is_int(position), "position must be an integer.")
     return PullResponse(protocol=body.get("protocol", PROTOCOL), cursor=body["cursor"], has_more=body["has_more"],
-                        changes=body["changes"], rejections=body.get("rejections", []), position=position)
+                        changes=body["changes"], rejections=body.get("rejections", []), position=position,
+                        support_commands=_support_commands(body))
+
+
+def _support_commands(body: dict[str, Any]) -> list[dict[str, str]]:
+    """The signed commands of a pull answer (an addition to sync-v1: absent from older backends)."""
+    commands = body.get("support_commands", [])
+    _require(isinstance(commands, list) and all(
+        isinstance(c, dict) and isinstance(c.get("payload"), str) and isinstance(c.get("signature"), str)
+        for c in commands), "support_commands must be a list of {payload, signature} texts.")
+    return [{"payload": c["payload"], "signature": c["signature"]} for c in commands]
+
+
+class _SupportCommandWire(TypedDict):
+    payload: str
+    signature: str
 
 
 class _PullWire(msgspec.Struct, kw_only=True):
@@ -293,6 +311,7 @@ class _PullWire(msgspec.Struct, kw_only=True):
     changes: list[Change]
     rejections: list[Any] = []
     position: int | None = None
+    support_commands: list[_SupportCommandWire] = []
 
 
 _pull_decoder = msgspec.json.Decoder(_PullWire)
@@ -318,7 +337,9 @@ def decode_pull_response(raw: bytes) -> PullResponse:
         index = next(i for i, change in enumerate(wire.changes) if change["entity"] not in ENTITIES)
         raise ProtocolError(f"changes[{index}] names an entity this terminal does not know.")
     return PullResponse(protocol=wire.protocol, cursor=wire.cursor, has_more=wire.has_more, changes=wire.changes,
-                        rejections=wire.rejections, position=wire.position)
+                        rejections=wire.rejections, position=wire.position,
+                        support_commands=[{"payload": c["payload"], "signature": c["signature"]}
+                                          for c in wire.support_commands])
 
 
 def validate_push_response(body: object) -> PushResponse:

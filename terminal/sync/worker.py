@@ -23,6 +23,7 @@ from terminal.store import open_db
 from terminal.sync.client import NotEnrolled, SyncError, SyncRefused, UpdateNeeded
 from terminal.sync.cycle import record_failure, sync_once
 from terminal.sync.enroll import client_for
+from terminal.sync.heartbeat import after_cycle
 from terminal.sync.status import sync_status
 
 log = logging.getLogger("terminal.sync.worker")
@@ -90,7 +91,12 @@ class SyncWorker:
         error: Exception | None = None
         try:
             with client_for(self.db_path, self.settings) as client:
-                result = sync_once(db, client, clock=self.clock)
+                try:
+                    result = sync_once(db, client, clock=self.clock)
+                except Exception as exc:
+                    after_cycle(db, client, self.db_path, self.settings, self.clock, exc)   # fleet health
+                    raise
+                after_cycle(db, client, self.db_path, self.settings, self.clock, None)
             self.failures = 0
         except (UpdateNeeded, NotEnrolled, SyncRefused) as exc:   # the same request would be refused again
             error = exc

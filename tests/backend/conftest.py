@@ -13,6 +13,7 @@ from sync_live import STORES, LiveServer, Terminal, database_url, enrol, seed_ca
 from sync_test_args import CountedArgs, DepositedArgs, StockArgs
 
 from backend.handlers import Args, ServerContext, handler
+from terminal.clock import FixedClock
 from terminal.ops import OpContext, operation, require
 from terminal.store import schema_version
 from terminal.sync import state
@@ -110,3 +111,16 @@ def api(terminal: Terminal, server: LiveServer) -> Iterator[tuple[httpx.Client, 
             "schema_version": schema_version(terminal.db), "app_version": "t", "ops": []}
     yield client, body
     client.close()
+
+
+@pytest.fixture
+def backend_clock() -> FixedClock:
+    """The clock of `clocked_server`: a test moves the backend's time by hand (fleet health)."""
+    return FixedClock()
+
+
+@pytest.fixture
+def clocked_server(store_url: str, backend_clock: FixedClock) -> Iterator[LiveServer]:
+    live = LiveServer(store_url, clock=backend_clock).start()
+    yield live
+    live.stop()

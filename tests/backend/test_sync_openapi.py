@@ -16,6 +16,7 @@ from sync_live import STORES, LiveServer, database_url, enrol, seed_catalogue
 
 from backend import auth
 from backend.ratelimit import Limits
+from backend.support import make_token as make_support_token
 
 
 def _import_all_of_schemathesis() -> None:
@@ -45,7 +46,8 @@ def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         seed_catalogue(server.app.state.engine, site="LK1")
         terminal = enrol(server, folder / "t.db")
         yield {"server": server, "terminal_token": (folder / "t.db.synctoken").read_text(),
-               "integration_token": auth.make_integration_token(server.app.state.engine)}
+               "integration_token": auth.make_integration_token(server.app.state.engine),
+               "support_token": make_support_token(server.app.state.engine, "fuzz-agent")}
         terminal.db.close()
         server.stop()
 
@@ -67,6 +69,8 @@ def test_no_input_makes_the_backend_fail(live):
 
 def _fuzz(operation, mode, live) -> None:
     token = live["integration_token"] if operation.path in ("/v1/orders", "/v1/parcels") else live["terminal_token"]
+    if operation.path.startswith("/v1/support/"):
+        token = live["support_token"]
 
     @given(case=operation.as_strategy(generation_mode=mode))
     # a short run by default; HANDOFF_FUZZ_EXAMPLES=200 for a long one

@@ -15,7 +15,9 @@ from terminal.sync.cycle import sync_once
 from terminal.sync.state import load_token
 
 ENDPOINTS = [("POST", "/v1/push"), ("GET", "/v1/pull"), ("POST", "/v1/orders"), ("POST", "/v1/parcels"),
-             ("GET", "/v1/stats")]
+             ("GET", "/v1/stats"), ("POST", "/v1/support/open"), ("POST", "/v1/support/out-of-service"),
+             ("GET", "/v1/support/commands/{command_id}"), ("GET", "/v1/support/log"),
+             ("POST", "/v1/heartbeat"), ("GET", "/v1/fleet/health")]
 
 
 def test_no_endpoint_answers_without_a_valid_token(server):
@@ -35,6 +37,9 @@ def test_tokens_of_one_kind_do_not_open_the_other_kind(terminal, server):
     assert httpx.post(f"{server.url}/v1/orders", headers={"Authorization": f"Bearer {token}"},
                       json={}).status_code == 401
     assert httpx.get(f"{server.url}/v1/pull", headers={"Authorization": f"Bearer {integration}"}).status_code == 401
+    for either in (token, integration):   # neither a terminal's nor a shop's token opens a door remotely
+        assert httpx.get(f"{server.url}/v1/support/log", headers={"Authorization": f"Bearer {either}"}
+                         ).status_code == 401
 
 
 def test_a_terminal_cannot_push_as_another_or_read_another_site(server, tmp_path):

@@ -27,7 +27,8 @@ from terminal.sync.pull import apply_page
 sys.path.insert(0, str(Path(__file__).resolve().parent / "stats"))
 from sim_world import START, build_world  # noqa: E402
 
-CAPABILITY_OPS = 40   # with ParcelAnnounced (terminal/lockers/announce.py)
+# with ParcelAnnounced (terminal/lockers/announce.py), the two remote support ops and the five imports
+CAPABILITY_OPS = 47
 
 
 def _outbox(db: sqlite_utils.Database) -> list[Any]:
@@ -43,6 +44,8 @@ def test_every_operation_is_declared_with_args_roles_and_fact() -> None:
     assert ops["ExceptionAcknowledged"].roles == {"supervisor"}
     assert "kiosk" not in ops["BatchStarted"].roles
     assert ops["PickConfirmed"].fact and not ops["BatchStarted"].fact
+    assert all(ops[name].roles == {"supervisor"} and ops[name].fact for name in
+               ("SkusImported", "LocationsImported", "UsersImported", "StockSet", "OrdersImported"))
 
 
 BAD_REASONS = [10**30, float("nan"), float("inf"), float("-inf"), "a\x00b", "\ud800", "x" * 5000, ["list"], True]

@@ -49,6 +49,8 @@ class LockerAdapter(QObject):
     door_reminder = Signal(object, float)  # Opening, seconds open
     door_alarm = Signal(object, float)
     started = Signal(object)  # list of the door-journal decisions `start()` made (empty: nothing open)
+    remote_open = Signal(int)  # compartment number support is opening remotely (terminal/lockers/remote.py)
+    remote_decided = Signal(object)  # list of Decision for the remote commands just decided
 
     def __init__(
         self,
@@ -68,6 +70,7 @@ class LockerAdapter(QObject):
         self._first_decisions: list[dict[str, str]] = []
         self._queue: queue.Queue[tuple[Future[None], Callable[[], None]] | None] = queue.Queue()
         self._thread: threading.Thread | None = None  # started on first use: no idle thread in tests
+        self._watching_remote = False
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -100,6 +103,7 @@ class LockerAdapter(QObject):
             kiosk.doors.alarm.connect(self.door_alarm.emit)
             self._kiosk = kiosk
             self._first_decisions = kiosk.start_up()  # reconcile the door journal before any new unlock
+            kiosk.start_board_check()  # which boards answer, for the heartbeat (fleet health)
         return self._kiosk
 
     def _call(self, tag: str, fn: Callable[[LockerKiosk], object]) -> None:
@@ -144,8 +148,34 @@ class LockerAdapter(QObject):
                 log.exception("the locker kiosk did not start")
                 return
             self.started.emit(decided)
+            self._decide_remote()   # commands that arrived while the kiosk was down
 
+        self.watch_remote()
         return self._submit(reconcile_now)
+
+    # remote support: signed commands pulled by the sync worker wait in `remote_inbox` -----------------
+    def watch_remote(self) -> None:
+        """Decide remote commands as soon as a pull brings them (a change of `remote_inbox`)."""
+        if not self._watching_remote:
+            self._watching_remote = True
+            self.ctx.change_events().sig_changed.connect(self._on_changes)
+
+    def _on_changes(self, change_set: Any) -> None:
+        if change_set.touches("remote_inbox"):
+            self.process_remote()
+
+    def process_remote(self) -> Future[None]:
+        return self._submit(self._decide_remote)
+
+    def _decide_remote(self) -> None:   # on the worker: the open itself blocks until the door closes
+        from terminal.lockers.remote import process_inbox, waiting
+
+        try:
+            kiosk = self._kiosk_on_worker()
+            if waiting(kiosk.db):
+                self.remote_decided.emit(process_inbox(kiosk, notice=self.remote_open.emit))
+        except Exception:  # a command that cannot be decided must not take the kiosk down; it stays queued
+            log.exception("remote support commands could not be decided")
 
     def report_problem(self, opening: Opening, problem: str) -> None:
         opening.problem = problem  # read by the worker once the door closes

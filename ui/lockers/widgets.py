@@ -8,7 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from terminal.people.badges import User
-from ui.coded_text import said
+from ui.coded_text import fill, said
 from ui.context import AppContext
 from ui.lockers.adapter import LockerAdapter, adapter_for
 from ui.pages import Page
@@ -94,6 +94,7 @@ class KioskPage(Page):
         self.adapter: LockerAdapter = adapter_for(ctx)
         self.adapter.finished.connect(self._on_finished)
         self.adapter.refused.connect(self._on_refused)
+        self.adapter.remote_open.connect(self._on_remote_open)
         self.root = QVBoxLayout(self)
         self.title = QLabel(self)
         self.title.setStyleSheet("font-size: 34px; font-weight: bold;")
@@ -170,6 +171,12 @@ class KioskPage(Page):
         name = self.mine(tag)
         if name is not None:
             self.on_refused(name, code, message)
+
+    def _on_remote_open(self, number: int) -> None:
+        """Support opens a door from afar (terminal/lockers/remote.py): a short notice, nothing else."""
+        if self.on_screen():
+            self.say(said(lambda: fill(QCoreApplication.translate(
+                "lockers", "Support is opening compartment %1 remotely."), (str(number),))))
 
     def on_result(self, name: str, result: object) -> None: ...
 

@@ -1,5 +1,9 @@
 """The dashboard's "Fleet" tab: the backend's figures for this shift (terminal/stats/fleet.py).
 
+Below the status line, the terminals' health (`GET /v1/fleet/health`, ui/stats/fleet_health.py), worst
+first, above the figures; while the tab is shown it asks again every sync interval (`sync.interval_s`),
+so a terminal that stops reporting shows up without anyone pressing Refresh.
+
 The request runs on the tab's own reader thread (ui/stats/reader.py, like the dashboard's local
 figures), never on the GUI thread and never on the database-write worker: a backend that does not
 answer for its whole timeout must not hold up the writes queued behind it. With no backend
@@ -10,7 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from terminal.stats.fleet import FleetFigures, NoBackend, fetch_fleet
@@ -19,6 +24,7 @@ from terminal.stats.window import current_shift
 from terminal.store import open_db
 from terminal.sync.client import NotEnrolled, SyncUnavailable
 from ui.context import AppContext
+from ui.stats.fleet_health import FleetHealthList
 from ui.stats.reader import Reader
 from ui.stats.tiles import KpiTile, TileGrid
 
@@ -46,15 +52,34 @@ class FleetTab(QWidget):
         board = TileGrid(self.tiles)
         # The tab shares the page with the site's own tiles: the fleet's scroll rather than being cut,
         # and stay hidden until the backend has given figures (sixteen dashes say nothing).
+        self.health = FleetHealthList()
+        self.health.setVisible(False)      # a backend from before fleet health has no list to show
+        content = QWidget()
+        stacked = QVBoxLayout(content)
+        stacked.setContentsMargins(0, 0, 0, 0)
+        stacked.addWidget(self.health)
+        stacked.addWidget(board)
+        stacked.addStretch(1)
         self.board = QScrollArea()
         self.board.setWidgetResizable(True)
         self.board.setFrameShape(QFrame.Shape.NoFrame)
-        self.board.setWidget(board)
+        self.board.setWidget(content)
         self.board.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.board, 10)
         layout.addStretch(1)
+        self.timer = QTimer(self)          # runs while the tab is shown (showEvent / hideEvent)
+        self.timer.setInterval(int(1000 * max(1.0, float(ctx.settings.get("sync.interval_s", 10.0)))))
+        self.timer.timeout.connect(self.refresh)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        super().hideEvent(event)
+        self.timer.stop()
 
     @property
     def busy(self) -> bool:
@@ -63,7 +88,8 @@ class FleetTab(QWidget):
     def refresh(self) -> None:
         if self.busy:           # one question at a time; the answer on its way is the latest
             return
-        self.status.setText(self.tr("Asking the backend…"))
+        if self.figures is None:        # later asks (the timer's every interval) keep the last answer's line
+            self.status.setText(self.tr("Asking the backend…"))
         db_path, settings, now = self.ctx.db_path, self.ctx.settings, self.ctx.clock.now()
 
         def work() -> FleetFigures:       # on the reader thread: its own connection, no widgets
@@ -80,6 +106,9 @@ class FleetTab(QWidget):
         self.figures = figures
         for key, tile in self.tiles.items():
             tile.show_values(figures.kpis.get(key), None, compare=False)
+        if figures.health is not None:
+            self.health.show_health(figures.health)
+        self.health.setVisible(figures.health is not None)
         self.board.setVisible(True)
         self.status.setText(self.tr("The whole fleet, from the backend.") if figures.scope == "fleet" else
                             self.tr("This site as the backend has it (set stats.fleet_token_file for the fleet)."))

@@ -41,18 +41,26 @@ def _enroll(args: argparse.Namespace) -> int:
 
 
 def _now(args: argparse.Namespace) -> int:
+    from terminal.clock import SystemClock
     from terminal.sync.client import SyncError
     from terminal.sync.cycle import record_failure, sync_once
     from terminal.sync.enroll import client_for
+    from terminal.sync.heartbeat import after_cycle
     from terminal.sync.status import sync_status
 
     db_path = args.db or default_db_path()
     db = open_db(db_path)
     error: str | None = None
     result: dict[str, Any] = {}
+    settings, clock = load_settings(), SystemClock()
     try:
-        with client_for(db_path, load_settings()) as client:
-            result = sync_once(db, client)
+        with client_for(db_path, settings) as client:
+            try:
+                result = sync_once(db, client, clock=clock)
+            except Exception as exc:
+                after_cycle(db, client, db_path, settings, clock, exc)   # fleet health, as the worker
+                raise
+            after_cycle(db, client, db_path, settings, clock, None)
     except SyncError as exc:
         record_failure(db, exc)
         error = str(exc)

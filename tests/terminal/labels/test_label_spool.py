@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from printer_server import free_port
 
+from terminal.devices.health import DeviceState, printer_state
 from terminal.devices.printers import BadPrinterUri, NotSent, OutcomeUnknown, open_printer
 from terminal.errors import HandoffError
 from terminal.labels.content import label_for_package
@@ -24,12 +25,14 @@ def _ops(db):
 def test_a_printer_that_is_off_keeps_the_job_and_it_prints_by_itself_when_back(site, printer, clock):
     port = free_port()
     uri = f"tcp://127.0.0.1:{port}"
+    assert printer_state(site) == DeviceState("absent")            # no label yet: the heartbeat says so
     job = queue_label(site, "p1", uri, clock=clock, user_id=None)
     labelled = site.execute("SELECT labelled_at FROM packages WHERE id = 'p1'").fetchone()[0]
     assert labelled == "2026-11-23T08:00:00.000+00:00"
     (off,) = send_pending(site, clock=clock, timeout_s=1)
     assert off.status == "queued" and "refused" in off.message and "stays queued" in off.message
     assert get_job(site, job).status == "failed"
+    assert printer_state(site).state == "problem" and printer_state(site).detail.startswith(uri)
     send_pending(site, clock=clock, timeout_s=1)                 # the same failure again: not a new op
     assert _ops(site) == ["PackageLabelled", "LabelSendFailed"]
     assert [j.id for j in pending_jobs(site)] == [job]
@@ -44,6 +47,7 @@ def test_a_printer_that_is_off_keeps_the_job_and_it_prints_by_itself_when_back(s
     assert row.status == "sent" and row.sent_at == "2026-11-23T08:05:00.000+00:00" and row.attempts == 2
     assert pending_jobs(site) == [] and send_pending(site, clock=clock) == []
     assert _ops(site) == ["PackageLabelled", "LabelSendFailed", "LabelSent"]
+    assert printer_state(site) == DeviceState("ok", uri)
 
 
 def test_a_send_that_breaks_midway_is_not_resent_until_the_packer_answers(site, printer, clock):

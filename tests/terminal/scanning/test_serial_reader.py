@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from terminal.config import Settings
+from terminal.devices.health import DEVICES, DeviceState
 from terminal.scanning.serial_reader import (
     STATUS_CONNECTED,
     Framer,
@@ -112,16 +113,20 @@ def test_unplug_reports_port_gone_and_reconnects(tmp_path: Path) -> None:
     link.symlink_to(first.path)
     reader = SerialScanner(str(link), SerialSettings(reconnect_initial_s=0.02, reconnect_max_s=0.1))
     scans, statuses = collect(reader)
+    DEVICES.forget()
     reader.start()
     second: Pty | None = None
     try:
         wait_status(statuses, STATUS_CONNECTED)
+        assert DEVICES.snapshot().scanner == DeviceState("ok", str(link))     # what the heartbeat reports
         first.unplug()
         wait_status(statuses, f"port gone: {link}")
+        assert DEVICES.snapshot().scanner == DeviceState("problem", f"{link}: port gone: {link}")
         second = Pty()                       # plugged back in: a new device node behind the same name
         link.unlink()
         link.symlink_to(second.path)
         wait_status(statuses, STATUS_CONNECTED)
+        assert DEVICES.snapshot().scanner.state == "ok"
         second.send(b"B0001\r")
         assert scans.get(timeout=WAIT_S) == ("B0001", str(link))
     finally:

@@ -40,7 +40,10 @@ def test_creators_racing_for_one_path_all_get_the_same_whole_database(creators: 
         for thread in threads:
             thread.join()
         assert failures == [] and versions == [LATEST_VERSION] * creators
-        assert sorted(p.name for p in path.parent.iterdir()) == ["terminal.db"]   # no .new, no .bak
+        # no .new, no .bak; SQLite's own -wal/-shm may stay when the last two connections close at
+        # the same moment (each sees the other still open, so neither removes them)
+        left = sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(("-wal", "-shm")))
+        assert left == ["terminal.db"]
         with contextlib.closing(sqlite3.connect(path)) as conn:
             assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
             assert conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(

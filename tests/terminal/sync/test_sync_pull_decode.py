@@ -29,9 +29,11 @@ _change = st.fixed_dictionaries({
 _page = st.fixed_dictionaries({
     "protocol": st.just(1), "cursor": st.text(max_size=12), "has_more": st.booleans(),
     "changes": st.lists(_change, max_size=5), "rejections": st.lists(_json, max_size=2),
-    "position": st.none() | st.integers(0, 2**62)})
+    "position": st.none() | st.integers(0, 2**62),
+    "support_commands": st.lists(st.fixed_dictionaries({"payload": st.text(max_size=8),
+                                                         "signature": st.text(max_size=8)}), max_size=2)})
 #: a field of a page, or of one of its changes, replaced by any JSON value (or left out)
-_FIELDS = ["protocol", "cursor", "has_more", "changes", "rejections", "position"]
+_FIELDS = ["protocol", "cursor", "has_more", "changes", "rejections", "position", "support_commands"]
 _CHANGE_FIELDS = ["entity", "key", "op", "data"]
 
 

@@ -1,0 +1,1 @@
+"""The import reasons in the reader's language."""
