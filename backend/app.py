@@ -21,8 +21,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backend import auth, fleet_health
+from backend import auth, events_api, fleet_health
 from backend.db import make_engine, migrate
+from backend.delivery import Delivery
 from backend.integration import IntegrationError, announce_parcel, upsert_order
 from backend.models import (
     EnrollIn,
@@ -39,6 +40,7 @@ from backend.models import (
     StatsOut,
 )
 from backend.notify import DEFAULT_RETENTION, LogNotifier, Notifier
+from backend.notify_config import NotifyConfig
 from backend.pull_page import pull_page_body
 from backend.push import Transient, apply_push
 from backend.ratelimit import Limits, hit, route_class
@@ -161,7 +163,8 @@ def _bearer(request: Request) -> str:
 def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine | None = None,
                docs: bool = False, limits: Limits | None = None,
                notification_retention: timedelta = DEFAULT_RETENTION, stats_wait: float = 30.0,
-               clock: Clock | None = None) -> FastAPI:
+               clock: Clock | None = None, notify_config: NotifyConfig | None = None,
+               notification_key: bytes | None = None) -> FastAPI:
     """The app for one store; migrations run here, so a fresh database just works.
 
     The stats projector's worker (backend/stats_worker.py) starts with the app (or, when the server
@@ -169,18 +172,26 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     `stats_wait`: how long a /v1/stats request waits for the projection to reach the log. `docs`: serve
     /docs and /openapi.json (off: the schema is `app.openapi()` for tools). `limits`: the rate limits
     of the unauthenticated routes. `notification_retention`: how long a delivered notification's
-    (code-free) log row is kept. `clock`: the time fleet health is judged by (tests move it)."""
+    (code-free) log row is kept. `clock`: the time fleet health is judged by (tests move it).
+    `notify_config` and `notification_key`: deliver the recipients'
+    messages and the shop's events through the delivery worker (backend/delivery.py), which starts and
+    stops with the app like the stats worker (`app.state.delivery`; None without a configuration)."""
     engine = engine or make_engine(db_url)
     migrate(engine)
     the_notifier = notifier or LogNotifier()
     shown = {} if docs else {"docs_url": None, "redoc_url": None, "openapi_url": None}
     projector = StatsWorker(engine)
+    delivery = _delivery(engine, notify_config, notification_key, notification_retention)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         projector.start()
+        if delivery is not None:
+            delivery.start()
         yield
         await run_in_threadpool(projector.stop)
+        if delivery is not None:
+            await run_in_threadpool(delivery.stop)
 
     app = FastAPI(title="Handoff sync backend", version=__version__, lifespan=lifespan,
                   description="Sync protocol v1 for terminals; orders and parcels for integrations.", **shown)
@@ -188,6 +199,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     app.state.stats_worker = projector
     app.state.notifier = the_notifier
     app.state.clock = clock or SystemClock()
+    app.state.delivery = delivery
     app.add_middleware(BodyLimit)
     app.add_middleware(RateLimit, engine=engine, limits=limits or Limits())
     errors: dict[int | str, dict[str, Any]] = {
@@ -258,6 +270,8 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
             log.warning("push from %s failed for now: %s", terminal.id, exc)
             raise ApiError(503, "unavailable", "The backend store is busy; try again shortly.") from None
         projector.kick()     # committed: the stats projector follows
+        if delivery is not None:
+            delivery.kick()  # and the messages and events it caused go out
         return JSONResponse(outcome.body, status_code=outcome.status)
 
     @app.get("/v1/pull", response_model=PullOut, responses=errors, tags=["terminals"])
@@ -291,7 +305,8 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     async def parcels(body: ParcelIn) -> dict[str, Any]:
         """Announce a parcel for a locker site; the recipient gets the code, terminals only its HMAC."""
         try:
-            return await run_in_threadpool(announce_parcel, engine, body, the_notifier, notification_retention)
+            return await run_in_threadpool(announce_parcel, engine, body, the_notifier, notification_retention,
+                                           delivery=delivery)
         except IntegrationError as exc:
             raise ApiError(exc.status, exc.code, exc.message) from None
 
@@ -327,6 +342,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     from backend.support_routes import register as register_support  # needs this module loaded
     register_support(app, engine)
     fleet_health.register(app, errors)
+    events_api.register(app, engine, integration, errors)
 
     plain_openapi = app.openapi
 
@@ -340,6 +356,15 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
 
     app.openapi = openapi   # type: ignore[method-assign]
     return app
+
+
+def _delivery(engine: Engine, config: NotifyConfig | None, key: bytes | None,
+              retention: timedelta) -> Delivery | None:
+    if config is None:
+        return None
+    if key is None:
+        raise ValueError("A notification configuration needs the notification key (--notification-key-file).")
+    return Delivery(engine, config, key, retention=retention)
 
 
 def _json_body(model: type[BaseModel]) -> dict[str, Any]:

@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="requests a client address may make per minute to other unauthenticated routes")
     serve.add_argument("--notification-retention-hours", type=float, default=1.0,
                        help="how long the (code-free) log row of a delivered notification is kept")
+    serve.add_argument("--notify-config", type=Path, default=None, metavar="FILE.toml",
+                       help="send recipients' messages (e-mail, SMS, apprise) and the shop's signed events "
+                            "through the channels in this file (docs/INTEGRATION.md); needs --notification-key-file")
+    serve.add_argument("--notification-key-file", type=Path, default=None, metavar="FILE",
+                       help="the key pickup codes are sealed with until they are sent (made, mode 0600, "
+                            "when missing; keep it out of the database's backups)")
     mig = sub.add_parser("migrate", help="Create or upgrade the backend's tables.")
     _db_arg(mig)
     code = sub.add_parser("enroll-code", help="Make a single-use enrollment code for a terminal of a site.")
@@ -106,9 +112,14 @@ def _app_options(options: dict[str, Any]) -> dict[str, Any]:
     """create_app's keyword arguments from the serve options (a dict, so workers get them as JSON)."""
     from datetime import timedelta
 
+    from backend.notify_config import load
+    from backend.notify_seal import load_or_make_key
     from backend.ratelimit import Limits
 
-    return {"docs": options.get("docs", False),
+    config_file, key_file = options.get("notify_config"), options.get("notification_key_file")
+    return {"notify_config": load(Path(config_file)) if config_file else None,
+            "notification_key": load_or_make_key(Path(key_file)) if key_file else None,
+            "docs": options.get("docs", False),
             "limits": Limits(enroll_per_minute=options.get("enroll_per_minute", 10),
                              open_per_minute=options.get("open_per_minute", 60)),
             "notification_retention": timedelta(hours=options.get("notification_retention_hours", 1.0))}
@@ -191,7 +202,13 @@ def _run(args: argparse.Namespace) -> int:
             return 2
         options = {"docs": args.docs, "enroll_per_minute": args.enroll_per_minute,
                    "open_per_minute": args.open_per_minute,
-                   "notification_retention_hours": args.notification_retention_hours}
+                   "notification_retention_hours": args.notification_retention_hours,
+                   "notify_config": str(args.notify_config) if args.notify_config else None,
+                   "notification_key_file": str(args.notification_key_file) if args.notification_key_file else None}
+        problem = _notify_problem(options)
+        if problem:
+            print(f"handoff-backend: {problem}", file=sys.stderr)
+            return 2
         if args.workers == 1:
             uvicorn.run(create_app(url, **_app_options(options)), host=args.host,
                         port=args.port, log_level=args.log_level, **tls)
@@ -247,6 +264,20 @@ def _run(args: argparse.Namespace) -> int:
             return 2
         print(json.dumps(counts) if args.json else ", ".join(f"{k}: {v}" for k, v in counts.items()))
     return 0
+
+
+def _notify_problem(options: dict[str, Any]) -> str | None:
+    """A sentence when --notify-config / --notification-key-file cannot be used, before serving."""
+    from backend.notify_config import NotifyConfigError
+    from backend.notify_seal import KeyFileError
+
+    if options["notify_config"] and not options["notification_key_file"]:
+        return "--notify-config needs --notification-key-file (the key pickup codes are sealed with)."
+    try:
+        _app_options(options)
+    except (NotifyConfigError, KeyFileError) as exc:
+        return str(exc)
+    return None
 
 
 def _tls_options(args: argparse.Namespace) -> dict[str, str] | None:

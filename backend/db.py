@@ -122,6 +122,12 @@ def _m0030_stats_projection(conn: Connection) -> None:
         table.create(conn, checkfirst=True)     # with its indexes
 
 
+def _m0040_delivery(conn: Connection) -> None:
+    """The notification outbox, sealed contacts and the shop's events (backend/delivery.py)."""
+    for table in (schema.notify_contacts, schema.notify_outbox, schema.shop_events):
+        table.create(conn, checkfirst=True)     # with its indexes
+
+
 def _m0043_fleet_health(conn: Connection) -> None:
     """Each terminal's latest heartbeat and a bounded history of them (backend/fleet_health.py)."""
     for table in (schema.terminal_health, schema.terminal_heartbeats):
@@ -135,12 +141,14 @@ def _m0050_remote_support(conn: Connection) -> None:
     create_tables_and_key(conn)
 
 
-# numbers: 1–19 foundation, 20–29 sync, 30–39 stats, so branches never take the same one
+# numbers: 1–19 foundation, 20–29 sync, 30–39 stats, 40–49 locker network, 50–59 support:
+# branches never take the same one
 MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes_before", _m0002_ops_changes_before),
               Migration(3, "revocation_and_notifications", _m0003_revocation_and_notifications),
               Migration(4, "badge_hashes", _m0004_badge_hashes),
               Migration(20, "ops_op_id_index", _m0020_ops_op_id_index),
               Migration(30, "stats_projection", _m0030_stats_projection),
+              Migration(40, "delivery", _m0040_delivery),
               Migration(43, "fleet_health", _m0043_fleet_health),
               Migration(50, "remote_support", _m0050_remote_support)]
 LATEST = MIGRATIONS[-1].version

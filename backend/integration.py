@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, insert, select, update
 
@@ -13,9 +13,14 @@ from backend.auth import site_key
 from backend.changes import EntityStore, dumps
 from backend.models import OrderIn, ParcelIn
 from backend.notify import DEFAULT_RETENTION, NotificationFailed, Notifier, notify, purge_notifications
+from backend.notify_outbox import enqueue
+from backend.notify_seal import Contact
 from backend.push import now_iso
 from terminal.ids import new_id
 from terminal.lockers import codes
+
+if TYPE_CHECKING:
+    from backend.delivery import Delivery
 
 
 class IntegrationError(Exception):
@@ -172,8 +177,10 @@ WAITING = ("announced", "deposited")
 
 
 def announce_parcel(engine: Engine, parcel: ParcelIn, notifier: Notifier,
-                    retention: timedelta = DEFAULT_RETENTION) -> dict[str, str]:
-    """Make the pickup code and QR token, keep only their HMACs, and send them to the recipient.
+                    retention: timedelta = DEFAULT_RETENTION, *, delivery: Delivery | None = None) -> dict[str, str]:
+    """Make the pickup code and QR token, keep only their HMACs, and send them to the recipient —
+    now through `notifier`, or, with a `delivery` configured, sealed until the parcel is deposited
+    (the delivery worker sends them then, backend/delivery.py).
 
     A parcel announced again after `rotate-site-key` while still waiting gets new codes under the
     new key ("reissued"); otherwise an announcement is idempotent by tracking number."""
@@ -211,6 +218,16 @@ def announce_parcel(engine: Engine, parcel: ParcelIn, notifier: Notifier,
             conn.execute(insert(schema.external_parcels).values(site_id=parcel.site_id,
                                                                 tracking_number=parcel.tracking_number,
                                                                 parcel_id=parcel_id, key_version=version))
+        if delivery is not None:
+            delivery.keep_contact(conn, parcel.site_id, parcel_id, Contact(
+                phone=phone, email=parcel.recipient_email, code=code, token=token, language=parcel.language))
+            if result == "reissued" and (current or {}).get("status") == "deposited":
+                # the parcel is in the locker and its old code opens nothing now: send the new one
+                now = datetime.now(UTC)
+                enqueue(conn, parcel.site_id, {**(current or {}), "id": parcel_id}, "deposited", now, now,
+                        again=f":key{version}")
+            store.flush()
+            return {"parcel_id": parcel_id, "result": result}
         try:
             notify(conn, notifier, parcel.site_id, phone, "parcel_announced",
                    values={"tracking_number": parcel.tracking_number}, secrets={"code": code, "token": token})

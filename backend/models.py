@@ -174,6 +174,9 @@ class ParcelIn(_Request):
     recipient_phone: str = Field(min_length=9, max_length=40, pattern=r"^[0-9 +()-]+$")
     size_class: Literal["A", "B", "C"] | None = None
     kind: Literal["delivery", "return"] = "delivery"
+    # where the pickup messages go besides the phone, and in which language (default: the site's)
+    recipient_email: str | None = Field(None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+    language: Literal["pl", "en"] | None = None
 
 
 class ParcelOut(_Model):

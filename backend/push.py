@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from backend import schema
+from backend import schema, shop_events
 from backend.bulk import append, encode
 from backend.changes import EntityStore, dumps
 from backend.handlers import ServerContext, ServerHandler, resolve
@@ -245,6 +245,7 @@ def _execute(conn: Connection, store: EntityStore, spec: ServerHandler, terminal
     ctx = ServerContext(store=store, site_id=site_id, terminal_id=terminal_id, op_id=op["op_id"], at=op["at"],
                         now=now, role=role)
     mark = store.mark()
+    watched = shop_events.watch(store, op["name"], op["args"])   # statuses before, for events and messages
     try:
         spec.func(ctx, op["args"])
     except OpRejected as exc:
@@ -252,6 +253,7 @@ def _execute(conn: Connection, store: EntityStore, spec: ServerHandler, terminal
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         code, message = "bad_args", f"{op['name']} has arguments the server cannot use ({type(exc).__name__}: {exc})."
     else:
+        shop_events.record(conn, store, site_id, terminal_id, op["op_id"], op["at"], watched)
         return "applied", None, "", ctx.exceptions
     store.rollback_to(mark)
     # the terminal already applied the op locally: re-send the server's rows so it converges

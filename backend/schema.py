@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
-from sqlalchemy.types import Float
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 # BIGINT on PostgreSQL, INTEGER (so it is the rowid and autoincrements) on SQLite
@@ -156,6 +167,54 @@ notifications = Table(
     Column("delivered_at", String(40)),
 )
 Index("notifications_delivered", notifications.c.delivered_at)
+
+# Notification delivery (backend/delivery.py). A parcel's contact — phone, e-mail, pickup code and
+# QR token — is kept only sealed with the notification key (backend/notify_seal.py) while its messages
+# may still be sent, and deleted when the parcel leaves the locker. An outbox row holds no text: the
+# message is rendered from the parcel and the opened contact when it is sent.
+notify_contacts = Table(
+    "notify_contacts", metadata,
+    Column("parcel_id", String(64), primary_key=True),
+    Column("site_id", String(64), nullable=False),
+    Column("sealed", Text, nullable=False),   # Fernet token of the contact's JSON
+    Column("channels", String(64), nullable=False),   # the channels its messages go by, comma-separated
+    Column("reminder_hours", Float, nullable=False),  # the reminder goes this long before the deadline
+    Column("created_at", String(40), nullable=False),
+)
+
+notify_outbox = Table(
+    "notify_outbox", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("dedupe_key", String(200), nullable=False, unique=True),   # one message per parcel, template, deposit
+    Column("site_id", String(64), nullable=False),
+    Column("parcel_id", String(64), nullable=False),
+    Column("template", String(32), nullable=False),
+    Column("channel", String(16), nullable=False),        # email | sms | apprise
+    Column("status", String(16), nullable=False),         # queued | retrying | sent | dead | skipped
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", String(40), nullable=False),
+    Column("last_error", Text),
+    Column("created_at", String(40), nullable=False),
+    Column("finished_at", String(40)),
+)
+Index("notify_outbox_due", notify_outbox.c.status, notify_outbox.c.next_attempt_at)
+
+# Events for the shop (backend/shop_events.py): written in the transaction of the op that caused them;
+# `id` is the reconciliation cursor of GET /v1/events, `event_id` the webhook-id the shop dedupes by.
+shop_events = Table(
+    "shop_events", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), nullable=False, unique=True),
+    Column("site_id", String(64), nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("payload", Text, nullable=False),          # the JSON body as signed and sent
+    Column("created_at", String(40), nullable=False),
+    Column("webhook_status", String(16), nullable=False),   # queued | retrying | sent | dead | off
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", String(40), nullable=False),
+    Column("last_error", Text),
+)
+Index("shop_events_due", shop_events.c.webhook_status, shop_events.c.next_attempt_at)
 
 # Fixed-window request counters for the unauthenticated routes (backend/ratelimit.py), shared by
 # every worker and host because they live in the store.

@@ -29,8 +29,8 @@ SITE = "WH1"
 class LiveServer:
     def __init__(self, db_url: str, port: int = 0, *, tls: tuple[str, str] | None = None, **app_options: Any) -> None:
         self.db_url = db_url
-        # create_app's keywords (docs, limits, notification_retention); a test enrols many terminals from
-        # 127.0.0.1, so the rate limits are out of the way unless a test asks for them
+        # create_app's keywords (docs, limits, notification_retention, notify_config, …); a test enrols many
+        # terminals from 127.0.0.1, so the rate limits are out of the way unless a test asks for them
         app_options.setdefault("limits", Limits(enroll_per_minute=1_000_000, open_per_minute=1_000_000))
         self.app_options = app_options
         self.notifier = RecordingNotifier()   # the SMS gateway: what recipients were sent, in memory
@@ -63,6 +63,8 @@ class LiveServer:
                 break
             started.wait(0.01)
         assert self.server.started, "uvicorn did not start"
+        if self.app.state.delivery is not None:   # lifespan is off here: the delivery worker starts by hand
+            self.app.state.delivery.start()
         return self
 
     def stop(self) -> None:
@@ -70,6 +72,8 @@ class LiveServer:
             self.server.should_exit = True
             self.thread.join(10)
             self.app.state.stats_worker.stop()   # started at the first /v1/stats (lifespan is off here)
+            if self.app.state.delivery is not None:
+                self.app.state.delivery.stop()
             self.app.state.engine.dispose()
             self.server = self.thread = None
 

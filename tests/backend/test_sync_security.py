@@ -17,7 +17,7 @@ from terminal.sync.state import load_token
 ENDPOINTS = [("POST", "/v1/push"), ("GET", "/v1/pull"), ("POST", "/v1/orders"), ("POST", "/v1/parcels"),
              ("GET", "/v1/stats"), ("POST", "/v1/support/open"), ("POST", "/v1/support/out-of-service"),
              ("GET", "/v1/support/commands/{command_id}"), ("GET", "/v1/support/log"),
-             ("POST", "/v1/heartbeat"), ("GET", "/v1/fleet/health")]
+             ("POST", "/v1/heartbeat"), ("GET", "/v1/fleet/health"), ("GET", "/v1/events")]
 
 
 def test_no_endpoint_answers_without_a_valid_token(server):
