@@ -11,20 +11,18 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-import msgspec
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backend import auth, events_api, fleet_health, schema
-from backend.changes import read_changes_raw
-from backend.db import make_engine, migrate, read_conn
+from backend import auth, events_api, fleet_health
+from backend.db import make_engine, migrate
 from backend.delivery import Delivery
 from backend.integration import IntegrationError, announce_parcel, upsert_order
 from backend.locker_routes import register as register_locker_routes
@@ -43,13 +41,13 @@ from backend.models import (
 )
 from backend.notify import DEFAULT_RETENTION, LogNotifier, Notifier
 from backend.notify_config import NotifyConfig
+from backend.pull_page import pull_page_body
 from backend.push import Transient, apply_push
 from backend.push_wire import encode_answer, parse_push
 from backend.ratelimit import Limits, hit, route_class
 from backend.stats import FleetStats, StatsRefused, check_request, fleet_stats
 from backend.stats import parse_moment as parse_stats_moment
 from backend.stats_worker import StatsWorker
-from backend.support import pending_for
 from terminal import __version__
 from terminal.clock import Clock, SystemClock, iso
 from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_BODY_BYTES, MAX_PULL_LIMIT, PROTOCOL, check_versions
@@ -287,7 +285,9 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
         if problem:
             raise ApiError(426, "update_needed", problem)
         after_change, after_rejection = _parse_cursor(cursor)
-        return await run_in_threadpool(_pull_page, engine, terminal, after_change, after_rejection, limit)
+        body = await run_in_threadpool(pull_page_body, engine, terminal.site_id, terminal.id, after_change,
+                                       after_rejection, limit)
+        return Response(body, media_type="application/json")
 
     @app.post("/v1/orders", response_model=OrderOut, responses=errors, tags=["integration"],
               dependencies=[Depends(integration)])
@@ -404,31 +404,6 @@ def _parse_cursor(cursor: str) -> tuple[int, int]:
     if found is None or max(int(found[1]), int(found[2])) >= 2**63:
         raise ApiError(400, "bad_cursor", "The cursor is not one this backend gave out; pull from the start.")
     return int(found[1]), int(found[2])
-
-
-def _pull_page(engine: Engine, terminal: auth.TerminalIdentity, after_change: int, after_rejection: int,
-               limit: int) -> Response:
-    """The page as JSON bytes, each change's data the stored JSON text as it is (msgspec.Raw): parsing
-    it, validating the page against PullOut and dumping it again cost more than reading it."""
-    r = schema.rejections.c
-    with read_conn(engine) as conn, conn.begin():
-        page = read_changes_raw(conn, terminal.site_id, after_change, limit + 1)
-        rows = conn.execute(select(r.id, r.seq, r.op_id, r.code, r.message)
-                            .where(r.terminal_id == terminal.id, r.id > after_rejection).order_by(r.id).limit(limit + 1)
-                            ).all()
-        commands = pending_for(conn, terminal.id) if len(page) <= limit and len(rows) <= limit else []
-    has_more = len(page) > limit or len(rows) > limit
-    page, rows = page[:limit], rows[:limit]
-    last_change = page[-1][0] if page else after_change
-    last_rejection = rows[-1].id if rows else after_rejection
-    body = {"protocol": PROTOCOL, "cursor": f"c1.{last_change}.{last_rejection}", "has_more": has_more,
-            "position": last_change,
-            "changes": [{"entity": entity, "key": key, "op": op, "data": msgspec.Raw(data.encode())}
-                        for _, entity, key, op, data in page],
-            "rejections": [{"seq": x.seq, "op_id": x.op_id, "code": x.code, "message": x.message} for x in rows]}
-    if not has_more:   # the pull's last page: this terminal's signed remote commands (backend/support.py)
-        body["support_commands"] = commands
-    return Response(msgspec.json.encode(body), media_type="application/json")
 
 
 def dump_openapi(app: FastAPI) -> str:

@@ -119,13 +119,21 @@ REVOKED_MESSAGE = ("This terminal's enrolment was revoked at the backend; enrol 
                    "(handoff-backend enroll-code, then handoff enroll).")
 
 
+def _one_statement(engine: Engine) -> Connection:
+    """A connection for a read of one statement, which needs no transaction around it: on PostgreSQL
+    in autocommit, so every request's token check saves the BEGIN and ROLLBACK round trips."""
+    if engine.dialect.name == "postgresql":
+        return engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    return read_conn(engine)
+
+
 def terminal_for_token(engine: Engine, token: str) -> TerminalIdentity | None:
     """The terminal a bearer token belongs to; raises Revoked for a revoked one.
 
     Looked up on every request (one indexed read), never cached in the process: a revocation made by
     any host or worker takes effect on the next request everywhere."""
     t = schema.terminals.c
-    with read_conn(engine) as conn:
+    with _one_statement(engine) as conn:
         row = conn.execute(select(t.id, t.site_id, t.name, t.role, t.revoked_at)
                            .where(t.token_hash == digest(token))).first()
     if row is None:

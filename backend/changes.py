@@ -218,14 +218,6 @@ def read_changes(conn: Connection, site_id: str, after: int, limit: int) -> list
     return [(r.id, Change(entity=r.entity, key=r.key, op=r.op, data=json.loads(r.data))) for r in rows]
 
 
-def read_changes_raw(conn: Connection, site_id: str, after: int, limit: int) -> list[tuple[int, str, str, str, str]]:
-    """(id, entity, key, op, data as stored JSON text): a pull page sends the data as it is kept."""
-    c = schema.changes.c
-    rows = conn.execute(select(c.id, c.entity, c.key, c.op, c.data)
-                        .where(c.site_id == site_id, c.id > after).order_by(c.id).limit(limit))
-    return [tuple(row) for row in rows]   # type: ignore[misc]
-
-
 def seed_entities(conn: Connection, site_id: str, entity: str, rows: Iterable[dict[str, Any]]) -> int:
     """Load master data (catalogue, users, lockers…) for a site; each row goes to the change log.
     Badges are hashed first: a plain badge is never stored."""

@@ -23,7 +23,7 @@ from terminal.sync.protocol import (
     OutgoingOp,
     PullResponse,
     PushResponse,
-    validate_pull_response,
+    decode_pull_response,
     validate_push_response,
 )
 
@@ -80,6 +80,33 @@ class HistoryDiverged(SyncError):
         self.known_op_ids = known_op_ids
 
 
+def _payload(response: httpx.Response) -> dict[str, Any]:
+    try:
+        payload = response.json()
+    except ValueError:
+        return {}
+    return payload if isinstance(payload, dict) else {}
+
+
+def _raise_for(status: int, payload: dict[str, Any], reason: str) -> None:
+    """Raise the SyncError for a status that is not success (sorted as the module docstring says)."""
+    message = str(payload.get("message") or reason)
+    if status == 426:
+        raise UpdateNeeded(f"Update needed: {message}")
+    if status in (401, 403):
+        raise NotEnrolled(f"The backend refused this terminal: {message}")
+    if status == 409 and isinstance(payload.get("expected_seq"), int):
+        raise GapError(payload["expected_seq"])
+    known = payload.get("known_op_ids")
+    if status == 409 and payload.get("error") == "history_diverged" and isinstance(payload.get("last_seq"), int) \
+            and isinstance(known, list) and all(isinstance(k, str) for k in known):
+        raise HistoryDiverged(payload["last_seq"], known, message)
+    if status >= 500 or status in (408, 429):
+        raise SyncUnavailable(f"The backend is unavailable ({status}): {message}")
+    if status >= 400:
+        raise SyncRefused(f"The backend refused the request ({status}): {message}")
+
+
 def verify_setting(ca_file: str) -> ssl.SSLContext | bool:
     """TLS verification is always on; a CA file replaces the system store (e.g. a private CA)."""
     return ssl.create_default_context(cafile=ca_file) if ca_file else True
@@ -104,8 +131,9 @@ class SyncClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _request(self, method: str, path: str, *, body: dict[str, Any] | None = None,
-                 params: dict[str, Any] | None = None) -> dict[str, Any]:
+    def _send(self, method: str, path: str, *, body: dict[str, Any] | None = None,
+              params: dict[str, Any] | None = None) -> httpx.Response:
+        """The backend's 2xx answer; anything else raised as the SyncError that says what to do."""
         headers: dict[str, str] = {}
         content: bytes | None = None
         if body is not None:
@@ -120,30 +148,17 @@ class SyncClient:
             raise SyncUnavailable(f"The backend did not answer in time ({type(exc).__name__}).") from exc
         except httpx.TransportError as exc:
             raise SyncUnavailable(f"The backend cannot be reached ({type(exc).__name__}: {exc}).") from exc
-        try:
-            payload = response.json()
-        except ValueError:
-            payload = {}
-        if not isinstance(payload, dict):
-            payload = {}
-        message = str(payload.get("message") or response.reason_phrase)
-        status = response.status_code
-        if status == 426:
-            raise UpdateNeeded(f"Update needed: {message}")
-        if status in (401, 403):
-            raise NotEnrolled(f"The backend refused this terminal: {message}")
-        if status == 409 and isinstance(payload.get("expected_seq"), int):
-            raise GapError(payload["expected_seq"])
-        known = payload.get("known_op_ids")
-        if status == 409 and payload.get("error") == "history_diverged" and isinstance(payload.get("last_seq"), int) \
-                and isinstance(known, list) and all(isinstance(k, str) for k in known):
-            raise HistoryDiverged(payload["last_seq"], known, message)
-        if status >= 500 or status in (408, 429):
-            raise SyncUnavailable(f"The backend is unavailable ({status}): {message}")
-        if status >= 400:
-            raise SyncRefused(f"The backend refused the request ({status}): {message}")
+        if 200 <= response.status_code < 300:
+            return response
+        _raise_for(response.status_code, _payload(response), response.reason_phrase)
+        return response   # a 1xx/3xx: the caller finds no JSON in it
+
+    def _request(self, method: str, path: str, *, body: dict[str, Any] | None = None,
+                 params: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = self._send(method, path, body=body, params=params)
+        payload = _payload(response)
         if not payload:
-            raise SyncUnavailable(f"The backend sent an answer that is not JSON ({status}).")
+            raise SyncUnavailable(f"The backend sent an answer that is not JSON ({response.status_code}).")
         return payload
 
     def enroll(self, code: str, terminal_name: str, role: str) -> EnrollResponse:
@@ -183,11 +198,11 @@ class SyncClient:
         return self._request("GET", "/v1/lockers/forecast")
 
     def pull(self, cursor: str, schema_version: int, limit: int = 500) -> PullResponse:
-        body = self._request("GET", "/v1/pull", params={
+        response = self._send("GET", "/v1/pull", params={
             "cursor": cursor, "limit": limit, "protocol": PROTOCOL, "schema_version": schema_version,
             "app_version": __version__})
         try:
-            return validate_pull_response(body)
+            return decode_pull_response(response.content)   # one pass: no dicts walked in Python
         except ValueError as exc:
             raise SyncUnavailable(f"The backend's pull answer is malformed: {exc}") from exc
 

@@ -127,21 +127,35 @@ def _must_fit(db: sqlite_utils.Database) -> Iterator[None]:
 
 def pull_all(db: sqlite_utils.Database, client: SyncClient, *, limit: int = 500,
              clock: Clock | None = None) -> dict[str, int]:
-    """Pull to the end; pages are staged until a checkpoint and then become visible together."""
+    """Pull to the end; pages are staged until a checkpoint and then become visible together.
+
+    The next page is asked for while this one is applied (its cursor is in the page already): the
+    backend reads and sends it while SQLite writes, instead of each waiting for the other. A page
+    read ahead of one that does not fit is dropped unread; one that failed to come raises only once
+    the page before it is stored, exactly where a pull that asked in turn would have failed."""
     totals = {"applied": 0, "staged": 0, "deferred": 0, "quarantined": 0, "rejections": 0, "pages": 0}
     schema = schema_version(db)
-    while True:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-ahead") as ahead:
         page = client.pull(state.get(db, "cursor"), schema, limit)
-        with _must_fit(db):
-            counts = apply_page(db, page, clock=clock)
-        changes.publish(db, changes.pulled(page["changes"]))   # screens refresh from it (ui/changes.py)
-        _keep_support_commands(db, page, clock)
-        totals["pages"] += 1
-        for key, value in counts.items():
-            totals[key] += value
-        if not page["has_more"]:
-            totals["deferred"] = counts["deferred"]   # what is still held after the last checkpoint
-            return totals
+        while True:
+            following = ahead.submit(client.pull, page["cursor"], schema, limit) if page["has_more"] else None
+            try:
+                with _must_fit(db):
+                    counts = apply_page(db, page, clock=clock)
+            except BaseException:
+                if following is not None and not following.cancel():
+                    following.exception()   # wait for it (the client is closed after us), then drop it
+                raise
+            if changes.database_changed.connected():   # screens refresh from it (ui/changes.py); no set unheard
+                changes.publish(db, changes.pulled(page["changes"]))
+            _keep_support_commands(db, page, clock)
+            totals["pages"] += 1
+            for key, value in counts.items():
+                totals[key] += value
+            if following is None:
+                totals["deferred"] = counts["deferred"]   # what is still held after the last checkpoint
+                return totals
+            page = following.result()
 
 
 def _keep_support_commands(db: sqlite_utils.Database, page: PullResponse, clock: Clock | None) -> None:

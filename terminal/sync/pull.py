@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,13 +121,42 @@ _UNSTORABLE = (sqlite3.IntegrityError, sqlite3.InterfaceError, OverflowError, Va
 _UNSTORABLE_NAMES = tuple(f"{e.__name__}:" for e in _UNSTORABLE[1:])
 
 
-def _runs(db: sqlite_utils.Database, changes: list[Change]) -> list[list[tuple[Change, str, list[Any]]]]:
+_NESTED = (dict, list)
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[dict[str, Any]], Sequence[Any]]:
+    """The values of `names` from a change's data, as one C call."""
+    if len(names) > 1:
+        return operator.itemgetter(*names)
+    return lambda data: [data[name] for name in names]
+
+
+def _runs(db: sqlite_utils.Database, changes: list[Change]) -> list[list[tuple[Change, str, Sequence[Any]]]]:
     """Consecutive changes with the same statement, in order (a page of one entity is one run).
-    A change whose statement cannot even be made is a run of its own, with the error as its SQL."""
-    runs: list[list[tuple[Change, str, list[Any]]]] = []
+    A change whose statement cannot even be made is a run of its own, with the error as its SQL.
+
+    An upsert's statement and columns depend only on its entity and the names in its data, which are
+    the same for a whole run (the backend writes sorted keys): they are worked out once per page, not
+    once per change (`_statement` for each change cost more than SQLite's writes)."""
+    runs: list[list[tuple[Change, str, Sequence[Any]]]] = []
+    plans: dict[tuple[str, tuple[str, ...]], tuple[str, Callable[[dict[str, Any]], Sequence[Any]]]] = {}
     for change in changes:
+        data = change["data"]
         try:
-            sql, values = _statement(db, change)
+            if change["op"] == "upsert":
+                shape = (change["entity"], tuple(data))
+                plan = plans.get(shape)
+                if plan is None:
+                    table = ENTITIES[change["entity"]].table
+                    names = tuple(c for c in _table_columns(db, table) if c in data)
+                    plan = plans[shape] = (_upsert_sql(change["entity"], names), _getter(names))
+                sql, get = plan
+                values = get(data)
+                if not _SCALARS.issuperset(map(type, values)):   # a nested value is stored as its JSON text
+                    values = [json.dumps(v) if isinstance(v, _NESTED) else v for v in values]
+            else:
+                sql, values = _statement(db, change)
         except (ValueError, TypeError, KeyError) as exc:
             runs.append([(change, "", [exc])])
             continue
@@ -247,7 +279,7 @@ def _quarantine(db: sqlite_utils.Database, change: Change, error: str, cursor: s
 
 
 def _make_visible(db: sqlite_utils.Database, changes: list[Change], out: _Outcome,
-                  set_aside: dict[tuple[str, str], str], cursor: str, at: str) -> dict[tuple[str, str], Change]:
+                  set_aside: dict[tuple[str, str], str], cursor: str, at: str) -> list[Change]:
     """At a checkpoint: staged and held changes plus this page's, newest per key, applied unless blocked."""
     earlier = [Change(entity=e, key=k, op=o, data=json.loads(d)) for e, k, o, d in db.execute(
         "SELECT entity, key, op, data FROM sync_deferred ORDER BY rowid").fetchall()]
@@ -258,6 +290,8 @@ def _make_visible(db: sqlite_utils.Database, changes: list[Change], out: _Outcom
     ready: list[Change] = []
     hold: list[Change] = []
     failures: list[tuple[Change, str]] = []
+    if not set_aside and not any_pending:   # the common case: nothing to hold or set aside, all of it ready
+        ready, merged = merged, []
     for change in merged:
         reason = set_aside.get((change["entity"], change["key"]))
         if reason is not None:
@@ -274,17 +308,18 @@ def _make_visible(db: sqlite_utils.Database, changes: list[Change], out: _Outcom
         else:
             _quarantine(db, change, reason, cursor, at)
             out.quarantined += 1
-    _hold(db, hold)
+    if hold:
+        _hold(db, hold)
     out.held += len(hold)
     out.applied += len(ready) - len(failed)
-    return {(c["entity"], c["key"]): c for c in ready}
+    return ready
 
 
 def _apply_page(db: sqlite_utils.Database, page: PullResponse, set_aside: dict[tuple[str, str], str],
                 at: str) -> _Outcome:
     out = _Outcome()
     changes = [c for c in page["changes"] if c["entity"] in ENTITIES]
-    applied: dict[tuple[str, str], Change] = {}
+    applied: list[Change] = []
     try:
         with transaction(db):
             db.execute("PRAGMA defer_foreign_keys = ON")   # a batch is consistent as a whole, not row by row
@@ -299,7 +334,7 @@ def _apply_page(db: sqlite_utils.Database, page: PullResponse, set_aside: dict[t
     except sqlite3.IntegrityError:
         if not db.conn.in_transaction:   # not a refused COMMIT
             raise
-        culprits = _culprits(db, applied)
+        culprits = _culprits(db, {(c["entity"], c["key"]): c for c in applied})
         if not culprits:
             raise   # the caller says what broke (broken_references) and rolls back
         db.conn.rollback()
@@ -313,12 +348,38 @@ def apply_page(db: sqlite_utils.Database, page: PullResponse, *, clock: Clock | 
     Returns counts: applied (made visible), staged, deferred (held), quarantined, rejections."""
     at = iso((clock or SystemClock()).now())
     set_aside: dict[tuple[str, str], str] = {}
-    for _ in range(4):
-        try:
-            out = _apply_page(db, page, set_aside, at)
-        except _Refused as refused:
-            set_aside |= refused.culprits
-            continue
-        return {"applied": out.applied, "staged": out.staged, "deferred": out.held,
-                "quarantined": out.quarantined, "rejections": len(page["rejections"])}
+    with _staging_commits(db, staged=not at_checkpoint(db, page)):
+        for _ in range(4):
+            try:
+                out = _apply_page(db, page, set_aside, at)
+            except _Refused as refused:
+                set_aside |= refused.culprits
+                continue
+            return {"applied": out.applied, "staged": out.staged, "deferred": out.held,
+                    "quarantined": out.quarantined, "rejections": len(page["rejections"])}
     raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
+
+
+@contextmanager
+def _staging_commits(db: sqlite_utils.Database, *, staged: bool) -> Iterator[None]:
+    """A staged page is committed with synchronous=NORMAL (WAL: no fsync per commit), a checkpoint
+    with the connection's own setting (FULL, terminal/store/db.py).
+
+    Why that loses nothing: a staged page changes nothing anyone sees or acts on — only
+    `sync_deferred`, its cursor and the rejections it brings. In WAL mode a NORMAL commit that a power
+    cut takes is lost together with every commit after it and nothing before it (the WAL is replayed
+    in order, up to the last frame that reached the disk), and the next FULL commit — the checkpoint
+    page, or any local op — makes it durable with everything before it. So a power cut leaves the
+    database as it was after some earlier page: an earlier cursor with the staged rows of exactly the
+    pages before it, which the next pull asks for again. Visible state is only ever made by a FULL
+    commit. tests/backend/test_sync_pull_power_cut.py cuts a pull so, and the terminal ends equal to
+    the backend."""
+    if not staged:
+        yield
+        return
+    (mode,) = db.execute("PRAGMA synchronous").fetchone()
+    db.execute("PRAGMA synchronous=NORMAL")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA synchronous={int(mode)}")

@@ -1,7 +1,8 @@
 """Pulled changes go in one executemany per run of the same statement (terminal/sync/pull.py `_apply_all`).
 Property: whatever the changes — UNIQUE clashes (a barcode two box types want), NOT NULL gaps, numbers SQLite
-cannot hold, deletes, the same key twice — the batched apply leaves exactly the table and the failures that
-applying them a change at a time (the implementation before batching, kept here as the model) leaves."""
+cannot hold, nested values, deletes, the same key twice — the batched apply leaves exactly the table and the
+failures that applying them a change at a time (the implementation before batching, kept here as the model)
+leaves."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def _box_change(draw: st.DrawFn) -> Change:
                             "inner_length_mm": draw(st.sampled_from([10, 20, 2**70])),   # 2**70: no SQLite integer
                             "inner_width_mm": 1, "inner_height_mm": 1, "tare_g": 1, "max_weight_g": 9}
     if draw(st.booleans()):
-        data["name"] = draw(st.sampled_from(["small", "large"]))   # without it a new row breaks NOT NULL
+        # without it a new row breaks NOT NULL; an object or a list is stored as its JSON text
+        data["name"] = draw(st.sampled_from(["small", "large", {"size": "S"}, ["S", 1]]))
     return Change(entity="box_type", key=code, op="upsert", data=data)
 
 
