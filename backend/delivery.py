@@ -31,6 +31,7 @@ from backend.notify_config import NotifyConfig
 from backend.notify_outbox import FINAL, PENDING, forget_contact_when_done, iso, parse_moment
 from backend.notify_seal import Contact, SealBroken, Sealer
 from backend.notify_templates import deadline_text, redacted, render
+from backend.site_time import site_zone
 
 log = logging.getLogger("backend.delivery")
 
@@ -178,6 +179,7 @@ class Delivery:
             parcel = EntityStore(conn, row.site_id).get("parcel", row.parcel_id)
             n = schema.notify_contacts.c
             sealed = conn.execute(select(n.sealed).where(n.parcel_id == row.parcel_id)).scalar()
+            zone = site_zone(conn, row.site_id)
         channel = self.channels.get(row.channel)
         reason = self._pointless(row, parcel, sealed, channel, moment)
         if reason is not None:
@@ -193,7 +195,8 @@ class Delivery:
             return
         language = self.config.language_of(row.site_id, contact.language)
         fields = {"tracking_number": str(parcel.get("tracking_number") or ""), "locker": row.site_id,
-                  "deadline": deadline_text(parcel.get("expires_at")), "code": contact.code, "token": contact.token}
+                  "deadline": deadline_text(parcel.get("expires_at"), zone), "code": contact.code,
+                  "token": contact.token}
         text = render(row.template, language, fields)
         try:
             channel.send(contact.phone, contact.email, text, contact.token if row.template == "deposited" else None)
@@ -224,6 +227,8 @@ class Delivery:
             return "the recipient's contact is no longer kept"
         if channel is None:
             return f"the {row.channel} channel is not configured"
+        if row.template == "extended":
+            return None if parcel.get("status") == "deposited" else f"the parcel is {parcel.get('status')}"
         if row.template != "reminder":
             return None
         if parcel.get("status") != "deposited":

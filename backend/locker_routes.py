@@ -34,8 +34,12 @@ def register(app: FastAPI, engine: Engine, integration: Callable[..., Awaitable[
               tags=["integration"], dependencies=[Depends(integration)])
     async def extend_hold(parcel_id: str = ParcelId) -> dict[str, Any]:
         """Extend a waiting parcel's hold by its site's rules (409 `extension_limit` /
-        `extension_not_allowed` / `not_in_locker`); the kiosk gets the new deadline on its next pull."""
+        `extension_not_allowed` / `not_in_locker`); the kiosk gets the new deadline on its next pull, the
+        recipient (delivery configured) a message with it, and the reminder waits for it."""
         answer: dict[str, Any] = await run(extend, engine, parcel_id)
+        delivery = getattr(app.state, "delivery", None)
+        if delivery is not None:
+            delivery.kick()      # the recipient's "extended" message goes now, not at the next poll
         return answer
 
     @app.post("/v1/parcels/{parcel_id}/cancel", response_model=ParcelCancelOut, responses=errors,

@@ -77,6 +77,27 @@ def forget_contact_when_done(conn: Connection, parcel_id: str) -> bool:
 FINAL = ("picked_up", "collected")
 
 
+def on_extended(conn: Connection, site_id: str, parcel: dict[str, Any], now: datetime) -> None:
+    """A hold extended by the backend (backend/pickup_windows.py; no op is pushed, so on_parcel does not
+    see it): the reminder waits for the new deadline — one still pending is moved, one already sent or
+    skipped (the parcel had expired) is queued again — and the recipient is told the new deadline."""
+    deadline = parse_moment(str(parcel.get("expires_at") or ""))
+    contact = _contact(conn, str(parcel["id"]))
+    if contact is None or deadline is None:
+        return
+    again = f"@{parcel['expires_at']}"          # one message per deadline: a second extension tells again
+    enqueue(conn, site_id, parcel, "extended", now, now, again=again)
+    due = deadline - timedelta(hours=contact.reminder_hours)
+    o = schema.notify_outbox.c
+    pending = and_(o.parcel_id == str(parcel["id"]), o.template == "reminder", o.status.in_(PENDING))
+    if due <= now:                               # the new deadline is nearer than the reminder: no reminder
+        skip_pending(conn, str(parcel["id"]), ("reminder",), now)
+    elif conn.execute(select(o.id).where(pending).limit(1)).first() is not None:
+        conn.execute(update(schema.notify_outbox).where(pending).values(next_attempt_at=iso(due)))
+    else:
+        enqueue(conn, site_id, parcel, "reminder", due, now, again=again)
+
+
 def on_parcel(conn: Connection, site_id: str, parcel: dict[str, Any], before: str | None, now: datetime) -> None:
     """The messages a parcel's change of status causes."""
     after = parcel.get("status")

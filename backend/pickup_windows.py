@@ -19,6 +19,7 @@ from backend.handlers import ServerContext
 from backend.handlers.lockers import parcel_hold_extended
 from backend.integration import IntegrationError
 from backend.locker_schema import ANY, locker_rules, parcel_windows
+from backend.notify_outbox import on_extended
 from backend.push import now_iso
 from terminal.clock import iso, parse_iso
 from terminal.errors import OpRejected
@@ -158,5 +159,7 @@ def extend(engine: Engine, parcel_id: str, *, now: datetime | None = None) -> di
             conn.execute(insert(parcel_windows).values(parcel_id=parcel_id, site_id=site_id, service=ANY,
                                                        extensions=1))
         store.flush()
+        # no op was pushed: the delivery side hears of it here (the reminder, the recipient's message)
+        on_extended(conn, site_id, store.get("parcel", parcel_id) or parcel, moment)
     return {"parcel_id": parcel_id, "expires_at": expires_at, "extensions": done + 1,
             "extensions_left": rules.max_extensions - done - 1}

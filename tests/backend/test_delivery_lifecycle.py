@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 from delivery_live import (
     COMPARTMENT,
@@ -27,6 +29,12 @@ from sqlalchemy import select
 from sync_live import LiveServer
 
 from backend import auth, schema
+
+
+def _on_site_clock(moment: datetime) -> str:
+    """A deadline as the messages show it: on the locker's clock (the site's zone, Europe/Warsaw here)."""
+    local = moment.astimezone(ZoneInfo("Europe/Warsaw"))
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
 
 
 @pytest.fixture
@@ -92,7 +100,7 @@ def test_the_reminder_waits_for_an_extended_deadline_and_says_the_new_one(store_
         assert ("reminder", "email", "queued") in kiosk.outbox()
         assert delivery.run_once(later - timedelta(hours=24) + timedelta(minutes=1)).sent == 1
         reminder = MailServer.text_of(mail.messages[-1])
-        assert "still waiting" in reminder and later.strftime("%Y-%m-%d %H:%M UTC") in reminder
+        assert "still waiting" in reminder and _on_site_clock(later) in reminder
         assert "Pickup code" not in reminder
     finally:
         server.stop()
@@ -159,3 +167,61 @@ def test_a_code_reissued_while_the_parcel_waits_in_the_locker_is_sent_again(stor
     finally:
         server.stop()
         mail.stop()
+
+
+def test_an_extension_through_the_route_tells_the_recipient_and_moves_the_reminder(store_url, tmp_path):
+    mail = MailServer().start()
+    server = _serve(store_url, tmp_path, mail=mail, reminder_hours=24)
+    try:
+        kiosk = Kiosk(server, tmp_path)
+        parcel = kiosk.announce("TRK-X", recipient_email="ola@example.com", language="en")
+        now = datetime.now(UTC)
+        kiosk.push("ParcelDeposited", parcel_id=parcel, compartment_id=COMPARTMENT,
+                   expires_at=stamp(now + timedelta(hours=48)))
+        assert wait_until(lambda: len(mail.messages) == 1)
+        answer = httpx.post(f"{server.url}/v1/parcels/{parcel}/extend",
+                            headers={"Authorization": f"Bearer {kiosk.token}"})
+        assert answer.status_code == 200, answer.text
+        deadline = datetime.fromisoformat(answer.json()["expires_at"])     # the default rules: one day more
+        assert wait_until(lambda: len(mail.messages) == 2)
+        told = mail.messages[1]
+        assert told["Subject"] == f"Parcel TRK-X: pickup time extended to {_on_site_clock(deadline)}"
+        body = MailServer.text_of(told)
+        assert f"Your pickup time was extended to {_on_site_clock(deadline)}." in body
+        assert "Pickup code" not in body
+        o = schema.notify_outbox.c
+        with kiosk.engine.connect() as conn:      # the reminder was moved now, not found stale at its old time
+            (due,) = conn.execute(select(o.next_attempt_at).where(o.parcel_id == parcel, o.template == "reminder",
+                                                                   o.status == "queued")).one()
+        assert datetime.fromisoformat(due) == deadline - timedelta(hours=24)
+        delivery = server.app.state.delivery
+        assert delivery.run_once(deadline - timedelta(hours=24, minutes=1)).sent == 0
+        assert delivery.run_once(deadline - timedelta(hours=23, minutes=59)).sent == 1
+        assert _on_site_clock(deadline) in MailServer.text_of(mail.messages[-1])
+    finally:
+        server.stop()
+        mail.stop()
+
+
+def test_a_parcel_extended_after_it_expired_is_reminded_again_in_polish(store_url, tmp_path, sms):
+    server = _serve(store_url, tmp_path, sms=sms, reminder_hours=6, sites={SITE: {"language": "pl"}})
+    try:
+        kiosk = Kiosk(server, tmp_path)
+        parcel = kiosk.announce("TRK-E")
+        kiosk.push("ParcelDeposited", parcel_id=parcel, compartment_id=COMPARTMENT,
+                   expires_at=stamp(datetime.now(UTC) + timedelta(hours=48)))
+        kiosk.push("ParcelExpired", parcel_id=parcel)
+        assert wait_until(lambda: len(sms.texts()) == 2)                  # the code, then "not picked up"
+        assert ("reminder", "sms", "skipped") in kiosk.outbox()
+        answer = httpx.post(f"{server.url}/v1/parcels/{parcel}/extend",
+                            headers={"Authorization": f"Bearer {kiosk.token}"})
+        assert answer.status_code == 200, answer.text
+        deadline = datetime.fromisoformat(answer.json()["expires_at"])
+        assert wait_until(lambda: len(sms.texts()) == 3)
+        assert (f"Czas odbioru Twojej paczki został przedłużony do {_on_site_clock(deadline)}."
+                in sms.texts()[2]["message"])
+        assert ("reminder", "sms", "queued") in kiosk.outbox()            # a new reminder, for the new deadline
+        assert server.app.state.delivery.run_once(deadline - timedelta(hours=5)).sent == 1
+        assert "wciąż czeka" in sms.texts()[3]["message"]
+    finally:
+        server.stop()
