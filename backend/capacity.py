@@ -189,6 +189,28 @@ def has_room(conn: Connection, site_id: str, request: Request) -> bool:
     return fits(state.sizes, state.occupied, state.reserved, request.hold())
 
 
+def extension_fits(conn: Connection, site_id: str, parcel: dict[str, Any], new_end: datetime,
+                   now: datetime) -> bool:
+    """Whether a deposited parcel may stay in its compartment until `new_end` without leaving the
+    locker's reservations unmatched: its compartment is held until its deadline already, so only the
+    added stretch [old deadline, new_end) is a new need — of its compartment's size or larger, which
+    for nested sizes is the same as that very compartment (a larger one taken instead frees this one
+    for whatever needed it). An expired parcel holds its compartment until collected: extending it only
+    shortens that. A compartment out of service (or unknown here) is not in the supply at all."""
+    if parcel.get("status") != "deposited" or not parcel.get("expires_at"):
+        return True
+    compartment_id = str(parcel.get("compartment_id") or "")
+    compartment = _keyed(conn, site_id, "compartment", {compartment_id}).get(compartment_id)
+    if compartment is None or compartment.get("state") in OUT:
+        return True
+    old_end = max(parse_iso(parcel["expires_at"]), now)
+    if new_end <= old_end:
+        return True
+    state = locker_state(conn, site_id, now)
+    return fits(state.sizes, state.occupied, state.reserved, Hold(rank(compartment.get("size_class")), old_end,
+                                                                  new_end))
+
+
 def reserve(conn: Connection, site_id: str, requested_site_id: str, parcel_id: str, tracking_number: str,
             request: Request) -> None:
     hold = request.hold()

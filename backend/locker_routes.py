@@ -34,7 +34,8 @@ def register(app: FastAPI, engine: Engine, integration: Callable[..., Awaitable[
               tags=["integration"], dependencies=[Depends(integration)])
     async def extend_hold(parcel_id: str = ParcelId) -> dict[str, Any]:
         """Extend a waiting parcel's hold by its site's rules (409 `extension_limit` /
-        `extension_not_allowed` / `not_in_locker`); the kiosk gets the new deadline on its next pull, the
+        `extension_not_allowed` / `not_in_locker`, or `locker_full_extension` when parcels announced
+        to the locker would then find no compartment); the kiosk gets the new deadline on its next pull, the
         recipient (delivery configured) a message with it, and the reminder waits for it."""
         answer: dict[str, Any] = await run(extend, engine, parcel_id)
         delivery = getattr(app.state, "delivery", None)

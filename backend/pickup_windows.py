@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from backend.capacity import extension_fits
 from backend.changes import EntityStore
 from backend.handlers import ServerContext
 from backend.handlers.lockers import parcel_hold_extended
@@ -148,6 +149,11 @@ def extend(engine: Engine, parcel_id: str, *, now: datetime | None = None) -> di
                                    f"time(s), the most the rules of site {site_id} allow.")
         current = parse_iso(parcel["expires_at"]) if parcel.get("expires_at") else moment
         expires_at = iso(max(current, moment) + timedelta(hours=rules.extension_hours))
+        if not extension_fits(conn, site_id, parcel, parse_iso(expires_at), moment):
+            raise IntegrationError(409, "locker_full_extension", f"Parcel {parcel.get('tracking_number', parcel_id)} "
+                                   f"cannot wait until {expires_at}: locker {site_id} would then have no compartment "
+                                   "for parcels already announced to it. Its deadline stays "
+                                   f"{parcel.get('expires_at')}.")
         ctx = ServerContext(store=store, site_id=site_id, terminal_id="", op_id="", at=iso(moment), now=iso(moment))
         try:
             parcel_hold_extended(ctx, {"parcel_id": parcel_id, "expires_at": expires_at})

@@ -117,3 +117,38 @@ def test_the_hold_and_an_extension_reach_the_kiosk_by_pull(server, tmp_path):
         sync_once(kiosk.db, client)
     row = kiosk.db.execute("SELECT status, expires_at FROM parcels WHERE id = ?", (parcel_id,)).fetchone()
     assert tuple(row) == ("deposited", extended.json()["expires_at"])
+
+
+def test_an_extension_that_would_overbook_the_locker_is_refused_until_there_is_room(server):
+    """A parcel whose deadline passed before its kiosk reported the expiry holds nothing in the capacity
+    count, so its compartment can be announced again; extending it then would leave that announcement
+    no compartment, and is refused (409 `locker_full_extension`) until the announcement is cancelled."""
+    from datetime import UTC, datetime, timedelta
+
+    from terminal.clock import iso
+
+    engine = server.app.state.engine
+    add_locker(engine, "LK1", "A")
+    token = auth.make_integration_token(engine)
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def announce(tracking: str) -> httpx.Response:
+        return httpx.post(f"{server.url}/v1/parcels", headers=headers, json={
+            "site_id": "LK1", "tracking_number": tracking, "recipient_phone": "600100200"})
+
+    overdue = announce("T1").json()["parcel_id"]
+    deadline = iso(datetime.now(UTC) - timedelta(hours=1))
+    push(engine, kiosk_of(engine, "LK1"), "LK1", "ParcelDeposited",
+         {"parcel_id": overdue, "compartment_id": "LK1-C1", "expires_at": deadline})
+    second = announce("T2")
+    assert second.status_code == 200, second.text          # the overdue parcel is expected out any moment
+    refused = httpx.post(f"{server.url}/v1/parcels/{overdue}/extend", headers=headers)
+    assert refused.status_code == 409 and refused.json()["error"] == "locker_full_extension"
+    assert "cannot wait until" in refused.json()["message"] and "locker LK1 would then have no compartment" \
+        in refused.json()["message"] and deadline in refused.json()["message"]
+    assert parcel(engine, "LK1", overdue)["expires_at"] == deadline           # nothing changed, nothing counted
+    assert httpx.post(f"{server.url}/v1/parcels/{second.json()['parcel_id']}/cancel",
+                      headers=headers).status_code == 200
+    granted = httpx.post(f"{server.url}/v1/parcels/{overdue}/extend", headers=headers)
+    assert granted.status_code == 200 and granted.json()["extensions"] == 1, granted.text
+    assert announce("T3").json().get("error") == "locker_full"            # now the extended parcel holds it
