@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from geopy.distance import geodesic
@@ -31,6 +31,7 @@ from backend.db import read_conn
 from backend.integration import IntegrationError
 from backend.locker_schema import locker_reservations
 from backend.reservations import release
+from backend.site_time import site_zone
 from terminal.clock import iso, parse_iso
 
 SIZES = ("A", "B", "C")                 # terminal/lockers/site.py: A fits in B fits in C
@@ -292,18 +293,29 @@ def cancel(engine: Engine, parcel_id: str, *, now: datetime | None = None) -> di
     return {"parcel_id": parcel_id, "status": "cancelled", "result": "cancelled"}
 
 
+def tomorrow(moment: datetime, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The site-local day after `moment`: its first moment and the next day's (a DST day is 23 or 25 h)."""
+    date = moment.astimezone(zone).date() + timedelta(days=1)
+    return (datetime.combine(date, time(0), tzinfo=zone).astimezone(UTC),
+            datetime.combine(date + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC))
+
+
 def forecast(engine: Engine, site_id: str | None = None, *, now: datetime | None = None) -> dict[str, Any]:
-    """Tomorrow's (UTC day after `now`) expected peak fill per locker: parcels in it that are still
-    held then, plus reservations expected to be deposited by then and still held."""
+    """Tomorrow's expected peak fill per locker — tomorrow as the people at the locker read it, the day
+    after `now` on the site's clock (backend/site_time.py): parcels in it that are still held then, plus
+    reservations expected to be deposited by then and still held. `day` is that date (the first
+    locker's; each locker's own is beside it, should the fleet span time zones)."""
     moment = now or datetime.now(UTC)
-    day = moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    end = day + timedelta(days=1)
     answer = []
     with read_conn(engine) as conn, conn.begin():
         s = schema.sites.c
         query = select(s.id, s.name).where(s.kind == "locker").order_by(s.id)
         sites = conn.execute(query if site_id is None else query.where(s.id == site_id)).all()
+        # no locker to answer for: the date is still tomorrow's on the (asked site's or default) clock
+        date = (moment.astimezone(site_zone(conn, site_id or "")).date() + timedelta(days=1)).isoformat()
         for site in sites:
+            zone = site_zone(conn, site.id)
+            day, end = tomorrow(moment, zone)
             state = locker_state(conn, site.id, moment)
             expected = [Hold(h.rank, max(h.start, day), h.end) for h in state.expected if h.end > day]
             holds = [*state.occupied, *expected]
@@ -316,5 +328,5 @@ def forecast(engine: Engine, site_id: str | None = None, *, now: datetime | None
             total = state.compartments
             answer.append({"site_id": site.id, "name": site.name, "compartments": total, "expected_peak": peak,
                            "expected_fill": round(peak / total, 3) if total else None,
-                           "peak_at": iso(at)})
-    return {"day": day.date().isoformat(), "lockers": answer}
+                           "peak_at": iso(at), "day": day.astimezone(zone).date().isoformat()})
+    return {"day": answer[0]["day"] if answer else date, "lockers": answer}

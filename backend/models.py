@@ -226,10 +226,11 @@ class LockerForecastOut(_Model):
     expected_peak: int
     expected_fill: float | None
     peak_at: str
+    day: str                                  # tomorrow on this locker's clock (its site's time zone)
 
 
 class ForecastOut(_Model):
-    day: str                                  # tomorrow (UTC date)
+    day: str                                  # tomorrow on the (first) locker's clock
     lockers: list[LockerForecastOut]
 
 

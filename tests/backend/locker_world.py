@@ -32,6 +32,16 @@ def add_locker(engine: Engine, site_id: str, sizes: str, position: tuple[float, 
              "fault_reason": None} for i, size in enumerate(sizes, start=1)])
 
 
+def set_timezone(engine: Engine, site_id: str, zone: str) -> None:
+    """The site's time zone (the `site` entity's `timezone`, as terminals pull it)."""
+    with engine.begin() as conn:
+        store = EntityStore(conn, site_id)
+        site = store.get("site", site_id)
+        assert site is not None
+        store.upsert("site", {**site, "timezone": zone})
+        store.flush()
+
+
 def kiosk_of(engine: Engine, site_id: str) -> str:
     """A kiosk terminal enrolled at the site (its id)."""
     code, _ = auth.make_enrollment_code(engine, site_id, "kiosk", kind="locker")

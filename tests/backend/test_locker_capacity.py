@@ -4,7 +4,7 @@ nearest locker with room and redirects only with consent; the reservation is rel
 from __future__ import annotations
 
 import httpx
-from locker_world import add_locker, kiosk_of, parcel, push, reservation
+from locker_world import add_locker, kiosk_of, parcel, push, reservation, set_timezone
 
 from backend import auth
 
@@ -105,11 +105,13 @@ def test_tomorrows_forecast_counts_parcels_still_inside_and_those_expected(serve
     add_locker(engine, "LK2", "A", NEAR)
     token = auth.make_integration_token(engine)
     kiosk = kiosk_of(engine, "LK1")
-    from datetime import UTC, datetime, timedelta
+    from datetime import UTC, datetime, time, timedelta
+    from zoneinfo import ZoneInfo
 
     from terminal.clock import iso
 
-    tomorrow = (datetime.now(UTC) + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+    warsaw = ZoneInfo("Europe/Warsaw")     # the sites' zone: tomorrow is Warsaw's
+    tomorrow = datetime.combine(datetime.now(warsaw).date() + timedelta(days=1), time(9), tzinfo=warsaw)
     inside = _announce(server, token, "T1").json()["parcel_id"]
     push(engine, kiosk, "LK1", "ParcelDeposited", {"parcel_id": inside, "compartment_id": "LK1-C1",
                                                    "expires_at": iso(tomorrow + timedelta(days=3))})
@@ -128,6 +130,41 @@ def test_tomorrows_forecast_counts_parcels_still_inside_and_those_expected(serve
     one = httpx.get(f"{server.url}/v1/lockers/forecast", params={"site": "LK2"},
                     headers={"Authorization": f"Bearer {token}"}).json()
     assert [row["site_id"] for row in one["lockers"]] == ["LK2"]
+
+
+def test_tomorrow_is_the_day_after_today_on_each_lockers_own_clock(server):
+    """Kiritimati (UTC+14) and Pago Pago (UTC−11) are a day apart: whatever the hour, at least one of them
+    is not on UTC's date, and its forecast must still be its own tomorrow — its date, from its own
+    midnight to the next (a parcel expected late tomorrow there counts, one expected just after not)."""
+    from datetime import UTC, datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from terminal.clock import iso
+
+    engine = server.app.state.engine
+    token = auth.make_integration_token(engine)
+    expected: dict[str, tuple[str, datetime]] = {}
+    for site, zone_name in (("LK1", "Pacific/Kiritimati"), ("LK2", "Pacific/Pago_Pago")):
+        add_locker(engine, site, "AA")
+        set_timezone(engine, site, zone_name)
+        zone = ZoneInfo(zone_name)
+        day = datetime.now(zone).date() + timedelta(days=1)
+        late = datetime.combine(day, time(23), tzinfo=zone)                    # counts: still tomorrow there
+        after = datetime.combine(day + timedelta(days=1), time(0, 30), tzinfo=zone)   # the day after: not
+        for tracking, at in ((f"{site}-late", late), (f"{site}-after", after)):
+            answer = httpx.post(f"{server.url}/v1/parcels", headers={"Authorization": f"Bearer {token}"}, json={
+                "site_id": site, "tracking_number": tracking, "recipient_phone": "600100200",
+                "expected_deposit_at": iso(at)})
+            assert answer.status_code == 200, answer.text
+        expected[site] = (day.isoformat(), late)
+    answer = httpx.get(f"{server.url}/v1/lockers/forecast", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200, answer.text
+    rows = {row["site_id"]: row for row in answer.json()["lockers"]}
+    for site, (day, late) in expected.items():
+        assert rows[site]["day"] == day and rows[site]["expected_peak"] == 1, rows[site]
+        assert datetime.fromisoformat(rows[site]["peak_at"]) == late.astimezone(UTC)
+    assert answer.json()["day"] == expected["LK1"][0]
+    assert {expected["LK1"][0], expected["LK2"][0]} != {(datetime.now(UTC) + timedelta(days=1)).date().isoformat()}
 
 
 def test_a_terminal_sees_the_forecast_of_its_own_locker_only(server):
