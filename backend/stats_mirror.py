@@ -110,18 +110,27 @@ def dump_mirror(db: sqlite_utils.Database) -> bytes:
     return db.conn.serialize()
 
 
-def _pending_ops(engine: Engine, site_id: str, done: dict[str, int], limit: int | None) -> list[Any]:
-    """Ops of the site's terminals not yet on the mirror, the next `limit` of them in replay order:
-    where the push fell in the change log first; within one terminal, seq order."""
+def _pending_ops(engine: Engine, site_id: str, done: dict[str, int], limit: int | None) -> tuple[list[Any], int]:
+    """Ops of the site's terminals not yet on the mirror, the next `limit` of them in replay order
+    (where the push fell in the change log first; within one terminal, seq order), and the end of
+    the site's change log in the same snapshot.
+
+    Why the end is read here: the replay reads the change log later, page by page, and a push
+    committed meanwhile has added the rows the server re-sent for ITS ops. Applied now, before
+    those ops are replayed (next step), they would put the mirror ahead of the ops — handlers
+    refuse (a parcel already deposited) or record over later state — which a terminal, pulling
+    only after its push, never sees. So a step applies the change log only up to this end."""
     o, t = schema.ops.c, schema.terminals.c
-    with read_conn(engine) as conn, conn.begin():
+    with read_conn(engine) as conn, conn.begin():   # one snapshot (REPEATABLE READ on PostgreSQL)
+        log_end = int(conn.execute(select(func.coalesce(func.max(schema.changes.c.id), 0))
+                                   .where(schema.changes.c.site_id == site_id)).scalar_one())
         terminal_ids = [r[0] for r in conn.execute(select(t.id).where(t.site_id == site_id))]
         if not terminal_ids:
-            return []
+            return [], log_end
         newer = or_(*[and_(o.terminal_id == tid, o.seq > done.get(tid, 0)) for tid in terminal_ids])
         query = (select(o.terminal_id, o.seq, o.op_id, o.name, o.args, o.at, o.changes_before).where(newer)
                  .order_by(func.coalesce(o.changes_before, 0), o.terminal_id, o.seq))
-        return conn.execute(query if limit is None else query.limit(limit)).all()
+        return conn.execute(query if limit is None else query.limit(limit)).all(), log_end
 
 
 class _Changes:
@@ -200,15 +209,15 @@ def replay_error_rows(site_id: str, failures: list[tuple[Any, str]], now: str) -
 
 def advance(engine: Engine, db: sqlite_utils.Database, site_id: str, start: Position,
             max_ops: int | None = None) -> Advanced:
-    """Replay onto the mirror the ops and changes committed after `start` (at most `max_ops` ops;
-    then the changes only up to where the last of them fell). The caller stores the mirror and the
-    position together, or neither."""
+    """Replay onto the mirror the ops and changes committed after `start`, as of one snapshot of the
+    log (at most `max_ops` ops; then the changes only up to where the last of them fell). The
+    caller stores the mirror and the position together, or neither."""
     position = Position(dict(start.seqs), start.changes, start.unreplayed, start.replay_errors)
     changes = _Changes(engine, site_id, start.changes)
     applied_ops = applied_changes = 0
     failures: list[tuple[Any, str]] = []
     earliest: str | None = None
-    pending = _pending_ops(engine, site_id, position.seqs, max_ops)
+    pending, log_end = _pending_ops(engine, site_id, position.seqs, max_ops)
     for row in pending:
         before = changes.upto(row.changes_before or 0)
         _apply_changes(db, before)
@@ -224,7 +233,7 @@ def advance(engine: Engine, db: sqlite_utils.Database, site_id: str, start: Posi
         earliest = row.at if earliest is None or row.at < earliest else earliest
     complete = max_ops is None or len(pending) < max_ops
     if complete:
-        rest = changes.upto(None)
+        rest = changes.upto(log_end)     # not past the ops' snapshot (_pending_ops)
         _apply_changes(db, rest)
         applied_changes += len(rest)
     position.changes = changes.cursor

@@ -20,7 +20,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, event, func, select
 from sync_live import PG_URL, LiveServer, database_url
 from sync_test_args import NeedsLocalRowArgs
 from test_stats_fleet import END, START, _close, _site
@@ -36,7 +36,9 @@ from terminal.ops import OpContext, apply_op, operation
 from terminal.stats.kpis import compute_kpis
 from terminal.stats.pooled import combine, kpi_parts
 from terminal.stats.window import Window
+from terminal.store import schema_version
 from terminal.sync.cycle import sync_once
+from terminal.sync.outbox import next_batch
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "backend.cli"]
@@ -238,3 +240,36 @@ def test_projecting_in_any_chunking_gives_the_parts_of_one_pass(logged: tuple[En
     assert sorted(chunked[0]) == sorted(one_pass[0])
     differ = [hour for hour in sorted(one_pass[0]) if chunked[0][hour] != one_pass[0][hour]]
     assert not differ, f"chunks {chunks}: hours differ from one pass: {differ[:3]}"
+
+
+def test_a_push_committed_while_a_step_replays_waits_for_the_next_step(server: LiveServer, tmp_path: Path) -> None:
+    """A step reads the ops it replays, then the change log page by page as it replays them. A push
+    committed in between (the worker steps while a terminal still pushes) must reach the mirror as a
+    terminal sees it: its ops first, then the rows the server re-sent for them — not those rows
+    before the ops, which the handlers then refuse or replay onto later state."""
+    term = _site(server, tmp_path, "S1", 11, push=False)
+    terminal_id = term.db.execute("SELECT value FROM sync_state WHERE key = 'terminal_id'").fetchone()[0]
+    first = next_batch(term.db, max_ops=500, raw_args=True)
+    term.client().push(terminal_id, schema_version(term.db), first)
+    engine = make_engine(server.db_url)       # the projector's own: the server's pulls are not watched
+    pushed: list[int] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _push_the_rest(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not pushed and "changes.entity" in statement:    # the step has read its ops, not yet the changes
+            pushed.append(sync_once(term.db, term.client())["acked"])
+
+    try:
+        now = START + timedelta(hours=8)
+        step(engine, "S1", now=now)
+        assert pushed and pushed[0] > len(first), "the rest was not pushed while the step ran"
+        assert not step(engine, "S1", now=now).done.unreplayed, "ops refused on the mirror"
+        stepped = _stored(engine)
+        step(engine, "S1", now=now, fresh=True)
+        one_pass = _stored(engine)
+        assert stepped[1] == one_pass[1] and stepped[2] == one_pass[2]
+        differ = [hour for hour in sorted(one_pass[0]) if stepped[0].get(hour) != one_pass[0][hour]]
+        assert not differ, f"hours differ from one pass: {differ[:3]}"
+    finally:
+        engine.dispose()
+        term.db.close()
