@@ -32,6 +32,30 @@ CYCLES = 200
 BAUD = 19200
 
 
+def person_at_the_doors(kiosk, emulator):  # type: ignore[no-untyped-def]
+    """A person who puts the item in (action["put"]) or takes it out whenever a door opens, then shuts
+    it; and when the unlock frames reached the board (`arrived`, `unlock_seen`)."""
+    action = {"put": True}
+
+    def person(opening) -> None:  # type: ignore[no-untyped-def]
+        comp = opening.compartment
+        emulator.wait_open(comp.board_no, comp.lock_no)
+        (emulator.put_item if action["put"] else emulator.take_item)(comp.board_no, comp.lock_no)
+        emulator.close_door(comp.board_no, comp.lock_no)
+
+    kiosk.doors.opened.connect(person)
+    unlock_seen = threading.Event()
+    arrived: list[float] = []
+
+    def on_frame(frame: bytes, at: float) -> None:
+        if frame[2] == CMD_UNLOCK:
+            arrived.append(at)
+            unlock_seen.set()
+
+    emulator.frame_received.connect(on_frame)
+    return action, unlock_seen, arrived
+
+
 def _keypad_to_unlock(tmp: Path) -> list[float]:
     db = open_db(tmp / "bench.db", create=True)
     install_site(db, "LCK-B", boards=3)
@@ -44,27 +68,7 @@ def _keypad_to_unlock(tmp: Path) -> list[float]:
         line = LockBoardLine(emulator.path, timings=timings)
         kiosk = LockerKiosk(db, line, settings=Settings(), key=key, site_id="LCK-B",
                             timings=DoorTimings(poll_s=0.005))
-        action = {"put": True}
-
-        def person(opening) -> None:  # type: ignore[no-untyped-def]
-            comp = opening.compartment
-            emulator.wait_open(comp.board_no, comp.lock_no)
-            if action["put"]:
-                emulator.put_item(comp.board_no, comp.lock_no)
-            else:
-                emulator.take_item(comp.board_no, comp.lock_no)
-            emulator.close_door(comp.board_no, comp.lock_no)
-
-        kiosk.doors.opened.connect(person)
-        unlock_seen = threading.Event()
-        arrived: list[float] = []
-
-        def on_frame(frame: bytes, at: float) -> None:
-            if frame[2] == CMD_UNLOCK:
-                arrived.append(at)
-                unlock_seen.set()
-
-        emulator.frame_received.connect(on_frame)
+        action, unlock_seen, arrived = person_at_the_doors(kiosk, emulator)
         for n in range(PICKUPS):
             code = f"{n:06d}"
             store_announced_parcel(db, key, "LCK-B", f"B{n:05d}", phone="600100200", pickup_code=code)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -17,13 +16,12 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from bench.bench_lockers import _keypad_to_unlock
+from bench.bench_lockers import _keypad_to_unlock, person_at_the_doors
 from bench.table import Row, percentile
 from terminal.clock import SystemClock, iso
 from terminal.config import Settings
 from terminal.devices.lockboard.driver import LockBoardLine, Timings
 from terminal.devices.lockboard.emulator import LockBoardEmulator
-from terminal.devices.lockboard.protocol import CMD_UNLOCK
 from terminal.ids import new_id
 from terminal.lockers.deposit import deposit
 from terminal.lockers.doors import DoorTimings
@@ -50,24 +48,7 @@ def _remote_to_unlock(tmp: Path) -> list[float]:
         line = LockBoardLine(emulator.path, timings=Timings(reply_timeout=0.3, open_timeout=1.0, poll_interval=0.005))
         kiosk = LockerKiosk(db, line, settings=Settings(), key=key, site_id="LCK-R", clock=SystemClock(),
                             timings=DoorTimings(poll_s=0.005))
-        action = {"put": True}
-
-        def person(opening) -> None:  # type: ignore[no-untyped-def]
-            comp = opening.compartment
-            emulator.wait_open(comp.board_no, comp.lock_no)
-            (emulator.put_item if action["put"] else emulator.take_item)(comp.board_no, comp.lock_no)
-            emulator.close_door(comp.board_no, comp.lock_no)
-
-        kiosk.doors.opened.connect(person)
-        unlock_seen = threading.Event()
-        arrived: list[float] = []
-
-        def on_frame(frame: bytes, at: float) -> None:
-            if frame[2] == CMD_UNLOCK:
-                arrived.append(at)
-                unlock_seen.set()
-
-        emulator.frame_received.connect(on_frame)
+        action, unlock_seen, arrived = person_at_the_doors(kiosk, emulator)
         for n in range(OPENS):
             store_announced_parcel(db, key, "LCK-R", f"R{n:05d}", phone="600100200", pickup_code=f"{n:06d}")
             action["put"] = True
