@@ -52,6 +52,7 @@ class BackendExceptionsList(QWidget):
         self.shown = (rows, total)
         for label in self.rows:
             self._layout.removeWidget(label)
+            label.hide()           # gone from the screen now, not only when the deferred delete runs
             label.deleteLater()
         self.rows = []
         if not rows:
