@@ -8,9 +8,10 @@ Fleet tab asks this route instead, the same way it asks /v1/fleet/health, and wi
 an integration token sees any site or the whole fleet, a terminal token its own site only.
 
 Each row is answered with its stored English sentence and, for the kinds listed in `_CODED`, a
-`message_code` and `message_args` (terminal/exception_messages.py) that a screen words in its reader's
-language. `details` is never passed through as it is: only the fields `_CODED` picks become arguments,
-so nothing a row might hold beyond them (a user id, a future field) reaches the answer. No row holds a
+`message_code` (the kind, or a variant of it) and `message_args` (terminal/exception_messages.py)
+that a screen words in its reader's language. `details` is never passed through as it is: only the
+fields `_CODED` picks become arguments, so nothing a row might hold beyond them (a user id, a future
+field) reaches the answer. No row holds a
 pickup code or a recipient's address: the delivery worker's errors are code-free by contract
 (backend/notify_channels.py)."""
 
@@ -54,15 +55,27 @@ def _arg(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-# kind → the message code (terminal/exception_messages.MESSAGES) and its arguments from (details, row)
-_CODED: dict[str, Callable[[dict[str, Any], Any], list[str]]] = {
-    "notification_dead": lambda d, _r: [_arg(d.get(k)) for k in ("template", "parcel_id", "channel", "attempts",
-                                                                  "error")],
-    "webhook_dead": lambda d, _r: [_arg(d.get(k)) for k in ("type", "event_id", "attempts")],
-    "remote_command_refused": lambda d, r: [_arg(r.terminal_id), _arg(d.get("command_id") or "(unreadable)"),
-                                            _arg(d.get("code"))],
-    "stats_replay_error": lambda d, r: [_arg(d.get("name")), _arg(d.get("seq")), _arg(r.terminal_id),
-                                        _arg(d.get("error"))],
+def _order_ref(details: dict[str, Any]) -> str:
+    return _arg(details.get("ref") or details.get("external_id"))   # rows from before `ref` was kept
+
+
+def _same(kind: str, pick: Callable[[dict[str, Any], Any], list[str]]) -> Callable[[dict[str, Any], Any],
+                                                                                tuple[str, list[str]]]:
+    return lambda d, r: (kind, pick(d, r))
+
+
+# kind → (the message code of terminal/exception_messages.MESSAGES, its arguments) from (details, row)
+_CODED: dict[str, Callable[[dict[str, Any], Any], tuple[str, list[str]]]] = {
+    "notification_dead": _same("notification_dead", lambda d, _r: [_arg(d.get(k)) for k in (
+        "template", "parcel_id", "channel", "attempts", "error")]),
+    "webhook_dead": _same("webhook_dead", lambda d, _r: [_arg(d.get(k)) for k in ("type", "event_id", "attempts")]),
+    "remote_command_refused": _same("remote_command_refused", lambda d, r: [
+        _arg(r.terminal_id), _arg(d.get("command_id") or "(unreadable)"), _arg(d.get("code"))]),
+    "stats_replay_error": _same("stats_replay_error", lambda d, r: [
+        _arg(d.get("name")), _arg(d.get("seq")), _arg(r.terminal_id), _arg(d.get("error"))]),
+    "cancelled_after_pack": _same("cancelled_after_pack", lambda d, _r: [_order_ref(d), _arg(d.get("status"))]),
+    "changed_after_pack": lambda d, _r: ("changed_after_handover" if d.get("status") == "handed_over"
+                                         else "changed_after_pack", [_order_ref(d)]),
 }
 
 
@@ -75,7 +88,7 @@ def _answer_row(row: Any) -> dict[str, Any]:
         except ValueError:      # a damaged row still shows its English
             details = None
         if isinstance(details, dict):
-            code, args = row.kind, worder(details, row)
+            code, args = worder(details, row)
     return {"id": row.id, "kind": row.kind, "site_id": row.site_id, "terminal_id": row.terminal_id,
             "raised_at": row.raised_at, "message": row.message, "message_code": code, "message_args": args}
 

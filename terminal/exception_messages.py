@@ -35,6 +35,9 @@ MESSAGES: dict[str, str] = {
                               " (handoff-backend support log).",
     "stats_replay_error": "The fleet statistics could not replay op %1 (seq %2 of terminal %3): %4. Its effects are"
                           " missing until the stats are rebuilt (handoff-backend stats rebuild).",
+    "cancelled_after_pack": "The marketplace cancelled order %1, which is already %2; stop or recall the parcel.",
+    "changed_after_pack": "The marketplace changed order %1 after it was packed; check and relabel the parcel.",
+    "changed_after_handover": "The marketplace changed order %1 after it was handed over.",
 }
 
 #: which arguments (1-based) are codes the screen names in words (reasons), per message code
@@ -46,6 +49,7 @@ WORD_ARGS: dict[str, frozenset[int]] = {
     "compartment_faulted": frozenset({2}),
     "door_fault_at_start": frozenset({2}),
     "notification_dead": frozenset({1, 3}),      # the message (template) and the channel
+    "cancelled_after_pack": frozenset({2}),      # the order's status
 }
 
 

@@ -297,8 +297,10 @@ def _show_backend_exceptions(fleet: Any) -> None:
             row(3, "remote_command_refused", ["t-0190b5e2-7c1d-7a3e", "cmd-0190b5e2-7c1d-7a3e-9f42", "bad_signature"]),
             row(2, "stats_replay_error", ["ParcelDeposited", "123456", "t-0190b5e2-7c1d-7a3e",
                                           "KeyError: 'compartment_id' in the handler of ParcelDeposited"]),
-            row(1, "changed_after_pack", [], "The marketplace changed order ALLEGRO-2026-11-23-0001234567 after it"
-                                             " was packed; check and relabel the parcel.")]
+            row(1, "cancelled_after_pack", ["ALLEGRO-2026-11-23-0001234567", "handed_over"]),
+            row(0, "unannounced_parcel", [], "Parcel 6XG0123456789PL00012345 was put into compartment"
+                                             " WAW-MOK-145-b15-l16 but its announcement never reached the backend;"
+                                             " it was recorded from the kiosk's data — check it with the carrier.")]
     assert fleet.figures is not None
     fleet._show(replace(fleet.figures, exceptions=rows, exceptions_total=57))
     settle()

@@ -141,6 +141,14 @@
         <translation>SMS</translation>
     </message>
     <message>
+        <source>packed</source>
+        <translation>spakowane</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>przekazane przewoźnikowi</translation>
+    </message>
+    <message>
         <source>message not delivered</source>
         <translation>wiadomość niedostarczona</translation>
     </message>
@@ -231,6 +239,18 @@
     <message>
         <source>The fleet statistics could not replay op %1 (seq %2 of terminal %3): %4. Its effects are missing until the stats are rebuilt (handoff-backend stats rebuild).</source>
         <translation>Statystyki floty nie mogły odtworzyć operacji %1 (seq %2 terminala %3): %4. Jej skutków brakuje do przebudowania statystyk (handoff-backend stats rebuild).</translation>
+    </message>
+    <message>
+        <source>The marketplace cancelled order %1, which is already %2; stop or recall the parcel.</source>
+        <translation>Marketplace anulował zamówienie %1, które jest już %2; zatrzymaj lub wycofaj paczkę.</translation>
+    </message>
+    <message>
+        <source>The marketplace changed order %1 after it was packed; check and relabel the parcel.</source>
+        <translation>Marketplace zmienił zamówienie %1 po spakowaniu; sprawdź paczkę i wydrukuj nową etykietę.</translation>
+    </message>
+    <message>
+        <source>The marketplace changed order %1 after it was handed over.</source>
+        <translation>Marketplace zmienił zamówienie %1 po przekazaniu przewoźnikowi.</translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,9 @@ REASONS = {   # reason codes the core puts inside exception sentences
     "return_dropped": QT_TRANSLATE_NOOP("ExceptionMessages", "return dropped off"),
     "email": QT_TRANSLATE_NOOP("ExceptionMessages", "e-mail"),
     "sms": QT_TRANSLATE_NOOP("ExceptionMessages", "SMS"),
+    # an order's status when the marketplace cancelled it too late
+    "packed": QT_TRANSLATE_NOOP("ExceptionMessages", "packed"),
+    "handed_over": QT_TRANSLATE_NOOP("ExceptionMessages", "handed over"),
 }
 
 KINDS = {   # the kinds of exception the backend raises (GET /v1/exceptions), named on the Fleet tab
@@ -83,6 +86,12 @@ SENTENCES = {   # the core's English (terminal.exception_messages.MESSAGES), mar
     "stats_replay_error": QT_TRANSLATE_NOOP(
         "ExceptionMessages", "The fleet statistics could not replay op %1 (seq %2 of terminal %3): %4. Its effects are"
         " missing until the stats are rebuilt (handoff-backend stats rebuild)."),
+    "cancelled_after_pack": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "The marketplace cancelled order %1, which is already %2; stop or recall the parcel."),
+    "changed_after_pack": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "The marketplace changed order %1 after it was packed; check and relabel the parcel."),
+    "changed_after_handover": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "The marketplace changed order %1 after it was handed over."),
 }
 
 
