@@ -346,6 +346,8 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     register_support(app, engine)
     fleet_health.register(app, errors)
     events_api.register(app, engine, integration, errors)
+    from backend.exceptions_api import register as register_exceptions  # noqa: I001 - one line to merge
+    register_exceptions(app, errors)
 
     plain_openapi = app.openapi
 

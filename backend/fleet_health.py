@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from backend import auth, schema
 from backend.db import read_conn
 from backend.fleet_models import PROBLEMS, FleetHealthOut, HeartbeatIn, HeartbeatOut
+from backend.supervisor_scope import supervisor_site
 from terminal.clock import Clock, iso
 
 STALE_AFTER_INTERVALS = 2.0
@@ -150,12 +151,5 @@ def register(app: FastAPI, errors: dict[int | str, dict[str, Any]]) -> None:
     @app.get("/v1/fleet/health", response_model=FleetHealthOut, responses=errors, tags=["supervisors"])
     async def health(request: Request, site: str | None = Query(None, min_length=1, max_length=64)) -> dict[str, Any]:
         """Every reporting terminal worst first: stale, boards offline, growing backlog, then the rest."""
-        token = _bearer(request)
-        if not await run_in_threadpool(auth.integration_token_valid, engine, token):
-            identity = await run_in_threadpool(_identity, engine, token)
-            if identity is None:
-                raise ApiError(401, "unauthorized", "The token is not valid for fleet health.")
-            if site is not None and site != identity.site_id:
-                raise ApiError(403, "other_site", "A terminal may see only its own site's health.")
-            site = identity.site_id
+        site = await supervisor_site(engine, request, site, "fleet health")
         return await run_in_threadpool(fleet_health, engine, site, clock.now())

@@ -74,7 +74,7 @@ def _late_change(conn: Any, store: EntityStore, order: OrderIn, body_hash: str,
     """A re-sent order the warehouse has started on: the rule of docs/PROTOCOL.md ("Orders re-sent
     after work started"). Returns (result, error to answer after the transaction commits)."""
     status, ref = str(current.get("status")), current.get("ref") or order.external_id
-    details = {"order_id": current["id"], "external_id": order.external_id, "status": status}
+    details = {"order_id": current["id"], "ref": ref, "external_id": order.external_id, "status": status}
     if order.cancelled:
         if status in AFTER_PACK:
             _raise_for_supervisor(conn, order.site_id, body_hash, "cancelled_after_pack",

@@ -26,6 +26,18 @@ MESSAGES: dict[str, str] = {
     "sync_quarantine": "A change from the backend to %1 %2 cannot be stored on this terminal (%3); it was set aside"
                        " and sync goes on. Compare with the backend's copy.",
     "unlabelled_handover": "Package %1 was handed over although its label never printed; a supervisor let it go.",
+    # raised on the backend (backend/exceptions_api.py words its rows with these codes)
+    "notification_dead": "The %1 message for parcel %2 could not be sent by %3 after %4 attempt(s) (%5); tell the"
+                         " recipient another way.",
+    "webhook_dead": "Event %1 (%2) could not be posted to the shop after %3 attempt(s); the shop can still read it"
+                    " from /v1/events.",
+    "remote_command_refused": "Kiosk %1 refused remote command %2: %3. Check who sent it"
+                              " (handoff-backend support log).",
+    "stats_replay_error": "The fleet statistics could not replay op %1 (seq %2 of terminal %3): %4. Its effects are"
+                          " missing until the stats are rebuilt (handoff-backend stats rebuild).",
+    "cancelled_after_pack": "The marketplace cancelled order %1, which is already %2; stop or recall the parcel.",
+    "changed_after_pack": "The marketplace changed order %1 after it was packed; check and relabel the parcel.",
+    "changed_after_handover": "The marketplace changed order %1 after it was handed over.",
 }
 
 #: which arguments (1-based) are codes the screen names in words (reasons), per message code
@@ -36,6 +48,8 @@ WORD_ARGS: dict[str, frozenset[int]] = {
     "door_fault_after_unlock": frozenset({2}),
     "compartment_faulted": frozenset({2}),
     "door_fault_at_start": frozenset({2}),
+    "notification_dead": frozenset({1, 3}),      # the message (template) and the channel
+    "cancelled_after_pack": frozenset({2}),      # the order's status
 }
 
 

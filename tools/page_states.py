@@ -251,6 +251,8 @@ def supervisor_states(window: Any) -> Iterator[str]:
         if tab is page.fleet:       # and as it shows a backend's fleet health, every problem at once
             _show_fleet_health(page.fleet)
             yield "shift-fleet-health"
+            _show_backend_exceptions(page.fleet)     # and the backend's own exceptions below them
+            yield "shift-fleet-exceptions"
     page.tabs.setCurrentIndex(0)
     _scan(window, LONG_SCAN)
     yield "long-scan"
@@ -277,6 +279,33 @@ def _show_fleet_health(fleet: Any) -> None:
     settle()
 
 
+def _show_backend_exceptions(fleet: Any) -> None:
+    """The Fleet tab given an answer of GET /v1/exceptions as well: one of each coded kind, with the
+    longest realistic arguments, and an uncoded one showing its stored English; more open than listed."""
+    from dataclasses import replace
+
+    site, at = "WAW-MOK-145", "2026-11-23T07:10:00.000+00:00"
+    parcel = "0190b5e2-7c1d-7a3e-9f42-5d6e7f8a9b0c"
+
+    def row(n: int, kind: str, args: list[str], message: str = "", code: str | None = None) -> dict[str, Any]:
+        return {"id": n, "kind": kind, "site_id": site, "terminal_id": "t1", "raised_at": at, "message": message,
+                "message_code": code or (kind if args else None), "message_args": args}
+
+    rows = [row(5, "notification_dead", ["return_dropped", parcel, "email", "12",
+                                         "SMTP smtp.poczta.example.com:587: SMTPServerDisconnected"]),
+            row(4, "webhook_dead", ["parcel.picked_up", "evt_0190b5e27c1d7a3e9f425d6e7f8a9b0c", "12"]),
+            row(3, "remote_command_refused", ["t-0190b5e2-7c1d-7a3e", "cmd-0190b5e2-7c1d-7a3e-9f42", "bad_signature"]),
+            row(2, "stats_replay_error", ["ParcelDeposited", "123456", "t-0190b5e2-7c1d-7a3e",
+                                          "KeyError: 'compartment_id' in the handler of ParcelDeposited"]),
+            row(1, "cancelled_after_pack", ["ALLEGRO-2026-11-23-0001234567", "handed_over"]),
+            row(0, "unannounced_parcel", [], "Parcel 6XG0123456789PL00012345 was put into compartment"
+                                             " WAW-MOK-145-b15-l16 but its announcement never reached the backend;"
+                                             " it was recorded from the kiosk's data — check it with the carrier.")]
+    assert fleet.figures is not None
+    fleet._show(replace(fleet.figures, exceptions=rows, exceptions_total=57))
+    settle()
+
+
 # what each walk must reach with the demo data (a state it skipped would pass unseen)
 STATES = {
     "station": ("logged-out-first", "picking-bind", "picking-bind-error", "picking-task", "picking-longest-name",
@@ -287,7 +316,8 @@ STATES = {
               "returns-refused", "returns-accessible", "courier", "courier-deposit", "courier-long-scan",
               "courier-accessible", "technician"),
     "supervisor": ("logged-out", "shift", "shift-people", "shift-at-risk", "shift-exceptions", "shift-lockers",
-                   "shift-fleet", "shift-fleet-health", "shift-tomorrow", "long-scan"),
+                   "shift-fleet", "shift-fleet-health",
+                   "shift-fleet-exceptions", "shift-tomorrow", "long-scan"),
 }
 
 WALKS: dict[str, Callable[[Any], Iterator[str]]] = {

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl" sourcelanguage="en">
 <context>
+    <name>BackendExceptions</name>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>The backend has no open exceptions.</source>
+        <translation>Backend nie ma otwartych wyjątków.</translation>
+    </message>
+    <message>
+        <source>Open exceptions on the backend: %1 (the newest %2 below).</source>
+        <translation>Otwarte wyjątki na backendzie: %1 (poniżej %2 najnowszych).</translation>
+    </message>
+    <message>
+        <source>Open exceptions on the backend: %1.</source>
+        <translation>Otwarte wyjątki na backendzie: %1.</translation>
+    </message>
+</context>
+<context>
     <name>CameraAdapter</name>
     <message>
         <source>The camera stopped sending pictures; check its cable.</source>
@@ -94,6 +113,70 @@
         <translation>brudna</translation>
     </message>
     <message>
+        <source>pickup code</source>
+        <translation>kod odbioru</translation>
+    </message>
+    <message>
+        <source>reminder</source>
+        <translation>przypomnienie</translation>
+    </message>
+    <message>
+        <source>parcel expired</source>
+        <translation>paczka nieodebrana</translation>
+    </message>
+    <message>
+        <source>parcel returned</source>
+        <translation>paczka zwrócona</translation>
+    </message>
+    <message>
+        <source>return dropped off</source>
+        <translation>zwrot nadany</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>packed</source>
+        <translation>spakowane</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>przekazane przewoźnikowi</translation>
+    </message>
+    <message>
+        <source>message not delivered</source>
+        <translation>wiadomość niedostarczona</translation>
+    </message>
+    <message>
+        <source>shop not told</source>
+        <translation>sklep nie powiadomiony</translation>
+    </message>
+    <message>
+        <source>remote command refused</source>
+        <translation>polecenie zdalne odrzucone</translation>
+    </message>
+    <message>
+        <source>statistics incomplete</source>
+        <translation>statystyki niepełne</translation>
+    </message>
+    <message>
+        <source>cancelled after packing</source>
+        <translation>anulowane po spakowaniu</translation>
+    </message>
+    <message>
+        <source>changed after packing</source>
+        <translation>zmienione po spakowaniu</translation>
+    </message>
+    <message>
+        <source>parcel never announced</source>
+        <translation>paczka bez awizacji</translation>
+    </message>
+    <message>
         <source>%1 × %2 were picked at %3, where the books held %4.</source>
         <translation>Pobrano %1 × %2 z %3, a według stanów było tam %4.</translation>
     </message>
@@ -140,6 +223,34 @@
     <message>
         <source>Package %1 was handed over although its label never printed; a supervisor let it go.</source>
         <translation>Paczkę %1 wydano, choć jej etykieta nigdy się nie wydrukowała; zgodził się na to kierownik zmiany.</translation>
+    </message>
+    <message>
+        <source>The %1 message for parcel %2 could not be sent by %3 after %4 attempt(s) (%5); tell the recipient another way.</source>
+        <translation>Wiadomości „%1” dla paczki %2 nie udało się wysłać kanałem %3 po %4 próbach (%5); powiadom odbiorcę inaczej.</translation>
+    </message>
+    <message>
+        <source>Event %1 (%2) could not be posted to the shop after %3 attempt(s); the shop can still read it from /v1/events.</source>
+        <translation>Zdarzenia %1 (%2) nie udało się wysłać do sklepu po %3 próbach; sklep może je nadal odczytać z /v1/events.</translation>
+    </message>
+    <message>
+        <source>Kiosk %1 refused remote command %2: %3. Check who sent it (handoff-backend support log).</source>
+        <translation>Kiosk %1 odrzucił polecenie zdalne %2: %3. Sprawdź, kto je wysłał (handoff-backend support log).</translation>
+    </message>
+    <message>
+        <source>The fleet statistics could not replay op %1 (seq %2 of terminal %3): %4. Its effects are missing until the stats are rebuilt (handoff-backend stats rebuild).</source>
+        <translation>Statystyki floty nie mogły odtworzyć operacji %1 (seq %2 terminala %3): %4. Jej skutków brakuje do przebudowania statystyk (handoff-backend stats rebuild).</translation>
+    </message>
+    <message>
+        <source>The marketplace cancelled order %1, which is already %2; stop or recall the parcel.</source>
+        <translation>Marketplace anulował zamówienie %1, które jest już %2; zatrzymaj lub wycofaj paczkę.</translation>
+    </message>
+    <message>
+        <source>The marketplace changed order %1 after it was packed; check and relabel the parcel.</source>
+        <translation>Marketplace zmienił zamówienie %1 po spakowaniu; sprawdź paczkę i wydrukuj nową etykietę.</translation>
+    </message>
+    <message>
+        <source>The marketplace changed order %1 after it was handed over.</source>
+        <translation>Marketplace zmienił zamówienie %1 po przekazaniu przewoźnikowi.</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 """The backend's figures for the supervisor's "Fleet" view: `GET /v1/stats` for the shift window,
-and `GET /v1/fleet/health`, the terminals worst first (stale, boards offline, growing backlogs).
+and `GET /v1/fleet/health`, the terminals worst first (stale, boards offline, growing backlogs), and
+`GET /v1/exceptions`, the backend's own open exceptions (dead notifications and webhooks, …), newest first.
 
 Who is asking decides what comes back (backend/stats.py): with an integration token in the file
 named by setting `stats.fleet_token_file` the answer is the whole fleet; without one, the
@@ -20,6 +21,7 @@ from terminal.store import open_db
 from terminal.sync import state
 from terminal.sync.client import SyncClient, SyncRefused
 
+EXCEPTIONS_SHOWN = 50   # the newest; the tab says how many more are open
 FLEET_TIMEOUT_S = 5.0   # the supervisor is waiting; an unreachable backend is reported, not waited out
 
 
@@ -32,6 +34,8 @@ class FleetFigures:
     kpis: dict[str, Any]
     scope: str          # "fleet" (integration token) or "site" (this terminal's own token)
     health: list[dict[str, Any]] | None = None   # GET /v1/fleet/health's terminals; None: a backend without it
+    exceptions: list[dict[str, Any]] | None = None   # GET /v1/exceptions' rows; None: a backend without it
+    exceptions_total: int = 0                        # how many are open (more than listed past the limit)
 
 
 def backend_url(db_path: Path, settings: Settings) -> str:
@@ -66,4 +70,10 @@ def fetch_fleet(db_path: Path, settings: Settings, window: Window) -> FleetFigur
             health: list[dict[str, Any]] | None = list(client.fleet_health().get("terminals", []))
         except SyncRefused:      # a backend from before fleet health (404): the figures alone
             health = None
-    return FleetFigures(kpis, scope, health)
+        try:
+            answer = client.backend_exceptions(EXCEPTIONS_SHOWN)
+            exceptions: list[dict[str, Any]] | None = list(answer.get("exceptions", []))
+            total = int(answer.get("total", len(exceptions or [])))
+        except SyncRefused:      # a backend from before /v1/exceptions (404): nothing to show
+            exceptions, total = None, 0
+    return FleetFigures(kpis, scope, health, exceptions, total)

@@ -213,3 +213,7 @@ class SyncClient:
     def fleet_health(self, site: str | None = None) -> dict[str, Any]:
         """GET /v1/fleet/health: the terminals that report, worst first (docs/PROTOCOL.md)."""
         return self._request("GET", "/v1/fleet/health", params={"site": site} if site else None)
+
+    def backend_exceptions(self, limit: int = 100) -> dict[str, Any]:
+        """GET /v1/exceptions: the backend's open supervisor exceptions, newest first (docs/PROTOCOL.md)."""
+        return self._request("GET", "/v1/exceptions", params={"limit": limit})

@@ -18,6 +18,7 @@ from backend import auth, schema
 from backend.handlers.orders import OP_OWNED
 from backend.seed import seed_from_terminal_db
 from terminal.clock import FixedClock
+from terminal.exception_messages import exception_text
 from terminal.ops import apply_op
 from terminal.packing.numbers import next_sscc
 from terminal.stats.simulate import SimConfig, simulate_shift
@@ -163,6 +164,15 @@ def test_orders_re_sent_or_cancelled_after_work_never_regress_the_terminal(serve
         "order_id": ids["B"], "status": "packed", "result": "updated"}
     assert _post(server, token, _order("C", recipient=moved)).json()["status"] == "picked"
     assert _exceptions(server)[-1] == "changed_after_pack" and len(_exceptions(server)) == 3
+    handed = _post(server, token, _order("A", recipient=moved))    # A has left: 409, a supervisor hears of it
+    assert handed.status_code == 409 and handed.json()["error"] == "already_handed_over"
+    # GET /v1/exceptions words each for a supervisor's screen: the code and arguments give back the English
+    answer = httpx.get(f"{server.url}/v1/exceptions", params={"site": SITE},
+                       headers={"Authorization": f"Bearer {token}"}).json()["exceptions"]
+    assert [(e["message_code"], e["message_args"][1:]) for e in answer] == [
+        ("changed_after_handover", []), ("changed_after_pack", []), ("cancelled_after_pack", ["packed"]),
+        ("cancelled_after_pack", ["handed_over"])]
+    assert all(exception_text(e["message_code"], *e["message_args"])[0] == e["message"] for e in answer)
     more = _post(server, token, _order("C", lines=[{"sku_code": "SKU-001", "qty": 5}]))
     assert more.status_code == 409 and more.json()["error"] == "order_in_progress"
     # a picked order may still be cancelled; the station packs it before it hears: the server refuses

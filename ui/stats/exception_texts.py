@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from terminal.exception_messages import WORD_ARGS
 from ui.coded_text import sentence
+from ui.stats.tiles import word
 
 REASONS = {   # reason codes the core puts inside exception sentences
     "empty": QT_TRANSLATE_NOOP("ExceptionMessages", "location empty"),
@@ -28,6 +29,27 @@ REASONS = {   # reason codes the core puts inside exception sentences
     "check_contents": QT_TRANSLATE_NOOP("ExceptionMessages", "the contents need checking"),
     "too_small": QT_TRANSLATE_NOOP("ExceptionMessages", "too small"),
     "dirty": QT_TRANSLATE_NOOP("ExceptionMessages", "dirty"),
+    # a dead notification's message (backend/notify_templates.py TEMPLATES) and channel
+    "deposited": QT_TRANSLATE_NOOP("ExceptionMessages", "pickup code"),
+    "reminder": QT_TRANSLATE_NOOP("ExceptionMessages", "reminder"),
+    "expired": QT_TRANSLATE_NOOP("ExceptionMessages", "parcel expired"),
+    "returned": QT_TRANSLATE_NOOP("ExceptionMessages", "parcel returned"),
+    "return_dropped": QT_TRANSLATE_NOOP("ExceptionMessages", "return dropped off"),
+    "email": QT_TRANSLATE_NOOP("ExceptionMessages", "e-mail"),
+    "sms": QT_TRANSLATE_NOOP("ExceptionMessages", "SMS"),
+    # an order's status when the marketplace cancelled it too late
+    "packed": QT_TRANSLATE_NOOP("ExceptionMessages", "packed"),
+    "handed_over": QT_TRANSLATE_NOOP("ExceptionMessages", "handed over"),
+}
+
+KINDS = {   # the kinds of exception the backend raises (GET /v1/exceptions), named on the Fleet tab
+    "notification_dead": QT_TRANSLATE_NOOP("ExceptionMessages", "message not delivered"),
+    "webhook_dead": QT_TRANSLATE_NOOP("ExceptionMessages", "shop not told"),
+    "remote_command_refused": QT_TRANSLATE_NOOP("ExceptionMessages", "remote command refused"),
+    "stats_replay_error": QT_TRANSLATE_NOOP("ExceptionMessages", "statistics incomplete"),
+    "cancelled_after_pack": QT_TRANSLATE_NOOP("ExceptionMessages", "cancelled after packing"),
+    "changed_after_pack": QT_TRANSLATE_NOOP("ExceptionMessages", "changed after packing"),
+    "unannounced_parcel": QT_TRANSLATE_NOOP("ExceptionMessages", "parcel never announced"),
 }
 
 
@@ -52,6 +74,24 @@ SENTENCES = {   # the core's English (terminal.exception_messages.MESSAGES), mar
         " aside and sync goes on. Compare with the backend's copy."),
     "unlabelled_handover": QT_TRANSLATE_NOOP(
         "ExceptionMessages", "Package %1 was handed over although its label never printed; a supervisor let it go."),
+    "notification_dead": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "The %1 message for parcel %2 could not be sent by %3 after %4 attempt(s) (%5); tell the"
+        " recipient another way."),
+    "webhook_dead": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "Event %1 (%2) could not be posted to the shop after %3 attempt(s); the shop can still"
+        " read it from /v1/events."),
+    "remote_command_refused": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "Kiosk %1 refused remote command %2: %3. Check who sent it"
+        " (handoff-backend support log)."),
+    "stats_replay_error": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "The fleet statistics could not replay op %1 (seq %2 of terminal %3): %4. Its effects are"
+        " missing until the stats are rebuilt (handoff-backend stats rebuild)."),
+    "cancelled_after_pack": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "The marketplace cancelled order %1, which is already %2; stop or recall the parcel."),
+    "changed_after_pack": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "The marketplace changed order %1 after it was packed; check and relabel the parcel."),
+    "changed_after_handover": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "The marketplace changed order %1 after it was handed over."),
 }
 
 
@@ -62,6 +102,13 @@ def texts() -> dict[str, str]:
 
 def reason_word(code: str) -> str:
     return QCoreApplication.translate("ExceptionMessages", REASONS[code]) if code in REASONS else code
+
+
+def kind_word(kind: str) -> str:
+    """A backend exception's kind in words; a kind the terminal also raises by the dashboard's word."""
+    if kind in KINDS:
+        return QCoreApplication.translate("ExceptionMessages", KINDS[kind])
+    return word(kind)
 
 
 def exception_sentence(row: Mapping[str, Any]) -> str:

@@ -1,7 +1,8 @@
 """The dashboard's "Fleet" tab: the backend's figures for this shift (terminal/stats/fleet.py).
 
 Below the status line, the terminals' health (`GET /v1/fleet/health`, ui/stats/fleet_health.py), worst
-first, above the figures; while the tab is shown it asks again every sync interval (`sync.interval_s`),
+first, then the backend's own open exceptions (`GET /v1/exceptions`, ui/stats/backend_exceptions.py),
+newest first, above the figures; while the tab is shown it asks again every sync interval (`sync.interval_s`),
 so a terminal that stops reporting shows up without anyone pressing Refresh.
 
 The request runs on the tab's own reader thread (ui/stats/reader.py, like the dashboard's local
@@ -24,6 +25,7 @@ from terminal.stats.window import current_shift
 from terminal.store import open_db
 from terminal.sync.client import NotEnrolled, SyncUnavailable
 from ui.context import AppContext
+from ui.stats.backend_exceptions import BackendExceptionsList
 from ui.stats.fleet_health import FleetHealthList
 from ui.stats.reader import Reader
 from ui.stats.tiles import KpiTile, TileGrid
@@ -54,10 +56,13 @@ class FleetTab(QWidget):
         # and stay hidden until the backend has given figures (sixteen dashes say nothing).
         self.health = FleetHealthList()
         self.health.setVisible(False)      # a backend from before fleet health has no list to show
+        self.exceptions = BackendExceptionsList(lambda text: ctx.local_time(text, dated=True))
+        self.exceptions.setVisible(False)  # nor one from before /v1/exceptions
         content = QWidget()
         stacked = QVBoxLayout(content)
         stacked.setContentsMargins(0, 0, 0, 0)
         stacked.addWidget(self.health)
+        stacked.addWidget(self.exceptions)
         stacked.addWidget(board)
         stacked.addStretch(1)
         self.board = QScrollArea()
@@ -109,6 +114,9 @@ class FleetTab(QWidget):
         if figures.health is not None:
             self.health.show_health(figures.health)
         self.health.setVisible(figures.health is not None)
+        if figures.exceptions is not None:
+            self.exceptions.show_exceptions(figures.exceptions, figures.exceptions_total)
+        self.exceptions.setVisible(figures.exceptions is not None)
         self.board.setVisible(True)
         self.status.setText(self.tr("The whole fleet, from the backend.") if figures.scope == "fleet" else
                             self.tr("This site as the backend has it (set stats.fleet_token_file for the fleet)."))

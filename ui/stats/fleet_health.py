@@ -96,6 +96,7 @@ class FleetHealthList(QWidget):
         self.terminals = terminals
         for row in self.rows:
             self._layout.removeWidget(row)
+            row.hide()             # gone from the screen now, not only when the deferred delete runs
             row.deleteLater()
         self.rows = []
         attention = sum(1 for t in terminals if t["problems"])
