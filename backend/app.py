@@ -50,7 +50,14 @@ from backend.stats import parse_moment as parse_stats_moment
 from backend.stats_worker import StatsWorker
 from terminal import __version__
 from terminal.clock import Clock, SystemClock, iso
-from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_BODY_BYTES, MAX_PULL_LIMIT, PROTOCOL, check_versions
+from terminal.sync.protocol import (
+    DEFAULT_PULL_LIMIT,
+    MAX_BODY_BYTES,
+    MAX_PULL_LIMIT,
+    PROTOCOL,
+    check_versions,
+    entities_unknown_to,
+)
 
 log = logging.getLogger("backend.app")
 
@@ -286,7 +293,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
             raise ApiError(426, "update_needed", problem)
         after_change, after_rejection = _parse_cursor(cursor)
         body = await run_in_threadpool(pull_page_body, engine, terminal.site_id, terminal.id, after_change,
-                                       after_rejection, limit)
+                                       after_rejection, limit, entities_unknown_to(schema_version))
         return Response(body, media_type="application/json")
 
     @app.post("/v1/orders", response_model=OrderOut, responses=errors, tags=["integration"],

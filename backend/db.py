@@ -159,7 +159,29 @@ def _m0050_remote_support(conn: Connection) -> None:
     create_tables_and_key(conn)
 
 
-# numbers: 1–19 foundation, 20–29 sync, 30–39 stats, 40–49 locker network, 50–59 support:
+def _m0060_stock_card(conn: Connection) -> None:
+    """The stock card (backend/handlers/stock.py): each site's book stock before it began is its
+    opening balance, under the id terminal migration 0110 gives the same rows."""
+    from backend.changes import EntityStore
+    from terminal.clock import iso
+
+    e = schema.entities.c
+    at = iso(datetime.now(UTC))
+    sites = conn.execute(select(e.site_id).where(e.entity == "inventory").distinct()).scalars().all()
+    for site_id in sites:
+        store = EntityStore(conn, site_id)
+        for data in store.all("inventory"):
+            if int(data.get("qty") or 0):
+                key = f"{data['location_code']}|{data['sku_code']}"
+                store.upsert("stock_movement", {
+                    "id": f"opening:{key}", "at": at, "location_code": data["location_code"],
+                    "sku_code": data["sku_code"], "delta": int(data["qty"]), "kind": "opening", "reason": None,
+                    "ref_type": "", "ref_id": "", "user_id": None, "lot": None, "expiry": None})
+        store.flush()
+
+
+# numbers: 1–19 foundation, 20–29 sync, 30–39 stats, 40–49 locker network, 50–59 support,
+# 60–69 warehouse inventory:
 # branches never take the same one
 MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes_before", _m0002_ops_changes_before),
               Migration(3, "revocation_and_notifications", _m0003_revocation_and_notifications),
@@ -170,7 +192,8 @@ MIGRATIONS = [Migration(1, "initial", _m0001_initial), Migration(2, "ops_changes
               Migration(43, "fleet_health", _m0043_fleet_health),
               Migration(46, "pickup_windows", _m0046_pickup_windows),
               Migration(47, "locker_capacity", _m0047_locker_capacity),
-              Migration(50, "remote_support", _m0050_remote_support)]
+              Migration(50, "remote_support", _m0050_remote_support),
+              Migration(60, "stock_card", _m0060_stock_card)]
 LATEST = MIGRATIONS[-1].version
 
 

@@ -39,6 +39,7 @@ class OpContext:
     now: datetime
     op_id: str
     events: list[tuple[str, Args]] = field(default_factory=list)
+    movements: list[str] = field(default_factory=list)   # ids of the stock movements written (inventory/ledger.py)
 
     @property
     def at(self) -> str:
@@ -197,7 +198,8 @@ def apply_op(db: sqlite_utils.Database, name: str, args: Mapping[str, Any], *,
         op_writes.start(db)
         result = spec.handler(ctx, payload) or {}
         written = op_writes.collect(db)
-        declared = spec.keys(payload, result)
+        # every op's declaration includes the stock movements it wrote: the ledger is the one way stock moves
+        declared = spec.keys(payload, result) | {("stock_movement", m) for m in ctx.movements}
         # what pulls wait for: the declaration and every synced row the handler really wrote
         footprint = declared | written.entities
         seq = db.execute("UPDATE op_seq SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq").fetchone()[0]

@@ -39,6 +39,7 @@ class ServerContext:
     now: str      # when the server applies it
     role: str = ""   # the pushing terminal's enrolled role
     exceptions: list[dict[str, Any]] = field(default_factory=list)
+    movements: int = 0   # stock movements this op has written (backend/handlers/stock.py numbers them)
 
     def raise_exception(self, kind: str, message: str, *, details: Args | None = None) -> None:
         """Record a conflict for a supervisor (stored with the op, in the same transaction)."""

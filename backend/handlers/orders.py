@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.handlers import Args, ServerContext, handler
+from backend.handlers.stock import move, on_hand, set_qty
 from terminal.ops import require
 
 #: pulled entity → the columns the picking and packing ops change (the terminal's facts)
@@ -117,14 +118,11 @@ def pick_confirmed(ctx: ServerContext, args: Args) -> None:
     ctx.store.upsert("pick_task", task, key=task["id"])
     _add_to_line(ctx, task["line_id"], "picked_qty", units)
     location, sku = task["location_code"], task["sku_code"]
-    stock = ctx.store.get("inventory", f"{location}|{sku}")
-    have = int(stock["qty"]) if stock else 0
+    have = on_hand(ctx, location, sku)
     if have < units:      # a fact: the units are in the tote, so the server's books were wrong
         ctx.raise_exception("stock_mismatch", f"{units} × {sku} were picked at {location}, where the books held "
                             f"{have}.", details={"location": location, "sku": sku, "task_id": task["id"]})
-    if stock is not None:
-        stock["qty"] = max(0, have - units)
-        ctx.store.upsert("inventory", stock)
+    move(ctx, location, sku, -units, "pick", ref_type="pick_task", ref_id=task["id"], user_id=args.get("picker_id"))
     order = ctx.store.get("order", task["order_id"])
     if order is not None and order.get("status") == "cancelled":
         ctx.raise_exception("picked_after_cancel", f"{units} × {sku} were picked for order "
@@ -141,10 +139,8 @@ def pick_shorted(ctx: ServerContext, args: Args) -> None:
     task["status"] = "short"
     ctx.store.upsert("pick_task", task, key=task["id"])
     if args.get("reason") == "empty":
-        stock = ctx.store.get("inventory", f"{task['location_code']}|{task['sku_code']}")
-        if stock is not None:
-            stock["qty"] = 0
-            ctx.store.upsert("inventory", stock)
+        set_qty(ctx, task["location_code"], task["sku_code"], 0, "short", reason="empty", ref_type="pick_task",
+                ref_id=task["id"], user_id=args.get("picker_id"))
     follow = args.get("follow_up")
     if follow:
         follow_id = str(follow["task_id"])

@@ -101,7 +101,7 @@ def generate(db: sqlite_utils.Database, *, seed: int = 1, orders: int = 300, now
     with transaction(db):
         insert_sites(db)
         insert_locations(db)
-        skus = insert_catalog(db, stream(seed, "catalog"))
+        skus = insert_catalog(db, stream(seed, "catalog"), now)
         insert_carriers(db, now)
         # from the site key, so a demo made again with the same key file has the same badge rows
         set_badge_key(db, hmac.new(key, b"demo badge key", hashlib.sha256).digest())

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlite_utils
 
+from terminal.clock import iso
 from terminal.demo.base import gtin13, insert_rows
 from terminal.demo.layout import DEMO_LAYOUT, locations_by_walk
 from terminal.demo.products import MAX_PACK_HEIGHT_MM, PACKS, TEMPLATES
@@ -84,7 +86,7 @@ def popularity_weights(skus: list[Sku]) -> list[float]:
     return [1.0 / (sku.rank + 8) ** 0.9 for sku in skus]
 
 
-def insert_catalog(db: sqlite_utils.Database, rng: random.Random) -> list[Sku]:
+def insert_catalog(db: sqlite_utils.Database, rng: random.Random, now: datetime) -> list[Sku]:
     skus = make_skus(rng)
     insert_rows(db, "skus", ("code", "name", "length_mm", "width_mm", "height_mm", "weight_g"),
                 [(s.code, s.name, s.length_mm, s.width_mm, s.height_mm, s.weight_g) for s in skus])
@@ -102,11 +104,11 @@ def insert_catalog(db: sqlite_utils.Database, rng: random.Random) -> list[Sku]:
                                   "inner_height_mm", "tare_g", "max_weight_g", "locker_size"),
                 [(b.code, b.name, b.barcode, *b.inner, b.tare_g, b.max_weight_g, b.locker_size)
                  for b in BOX_TYPES])
-    insert_inventory(db, rng, skus)
+    insert_inventory(db, rng, skus, iso(now))
     return skus
 
 
-def insert_inventory(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku]) -> None:
+def insert_inventory(db: sqlite_utils.Database, rng: random.Random, skus: list[Sku], opened: str) -> None:
     """Best sellers nearest the depot; the top 15 % also in a second location in the other zone."""
     walk = locations_by_walk()
     by_zone: dict[str, list[str]] = {}
@@ -126,6 +128,9 @@ def insert_inventory(db: sqlite_utils.Database, rng: random.Random, skus: list[S
             rows[(second, sku.code)] = rng.randint(10, 80)
     insert_rows(db, "inventory", ("location_code", "sku_code", "qty"),
                 [(loc, sku, qty) for (loc, sku), qty in rows.items()])
+    # the stock card opens with what stands on the shelves (terminal/inventory/ledger.py)
+    insert_rows(db, "stock_movements", ("id", "at", "location_code", "sku_code", "delta", "kind"),
+                [(f"opening:{loc}|{sku}", opened, loc, sku, qty, "opening") for (loc, sku), qty in rows.items()])
 
 
 __all__ = ["BOX_TYPES", "DEMO_LAYOUT", "BoxType", "Sku", "insert_catalog", "popularity_weights"]

@@ -146,9 +146,15 @@ def insert_short_pick(db: sqlite_utils.Database, rng: random.Random, now: dateti
     if row is None:
         return None
     order_id, ref, sku, qty, location = row
+    had = db.execute("SELECT qty FROM inventory WHERE location_code = ? AND sku_code = ?",
+                     (location, sku)).fetchone()[0]
     db.execute("UPDATE inventory SET qty = 0 WHERE location_code = ? AND sku_code = ?", (location, sku))
     raised = now - timedelta(minutes=25)
     exc_id = demo_id(rng, raised)
+    # the stock card shows the shelf found empty (terminal/inventory/ledger.py)
+    insert_rows(db, "stock_movements", ("id", "at", "location_code", "sku_code", "delta", "kind", "reason", "ref_type",
+                                        "ref_id"), [(f"{exc_id}.1", iso(raised), location, sku, -had, "short", "empty",
+                                                     "exception", exc_id)])
     message, coded = exception_text("short_pick_stock_elsewhere", ref, qty, sku, location, "empty")
     insert_rows(db, "exceptions", ("id", "kind", "raised_at", "ref_type", "ref_id", "message", "details"), [(
         exc_id, "short_pick", iso(raised), "order", order_id, message,

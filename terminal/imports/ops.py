@@ -16,6 +16,7 @@ import sqlite_utils
 from msgspec import Meta
 
 from terminal.imports.columns import Method, Service
+from terminal.inventory.ledger import movement_id
 from terminal.opargs import Day, Id, OpArgs, Qty, Stamp, Text, Units
 from terminal.ops import Args, OpContext, operation, require
 
@@ -181,10 +182,23 @@ def stock_set(ctx: OpContext, args: Args) -> Args:
     """{stock: [{location_code, sku_code, qty}]}: what stands on each shelf now (set, not added)."""
     _standalone(ctx)
     rows = args["stock"]
-    ctx.db.conn.executemany(
+    conn = ctx.db.conn
+    keys = json.dumps([[r["location_code"], r["sku_code"]] for r in rows])
+    had = {(loc, sku): qty for loc, sku, qty in conn.execute(
+        "SELECT i.location_code, i.sku_code, i.qty FROM json_each(?) k JOIN inventory i"
+        " ON i.location_code = k.value ->> 0 AND i.sku_code = k.value ->> 1", (keys,))}
+    conn.executemany(
         "INSERT INTO inventory (location_code, sku_code, qty) VALUES (?, ?, ?)"
         " ON CONFLICT(location_code, sku_code) DO UPDATE SET qty = excluded.qty",
         [(r["location_code"], r["sku_code"], r["qty"]) for r in rows])
+    # the stock card gets the difference the file made (terminal/inventory/ledger.py)
+    changed = [(r, r["qty"] - had.get((r["location_code"], r["sku_code"]), 0)) for r in rows]
+    moved = [(movement_id(ctx.op_id, n), r, delta) for n, (r, delta) in enumerate((c for c in changed if c[1]), 1)]
+    conn.executemany(
+        "INSERT INTO stock_movements (id, at, location_code, sku_code, delta, kind, ref_type, ref_id)"
+        " VALUES (?, ?, ?, ?, ?, 'import', 'import', ?)",
+        [(m, ctx.at, r["location_code"], r["sku_code"], delta, ctx.op_id) for m, r, delta in moved])
+    ctx.movements.extend(m for m, _, _ in moved)
     return {"stock": len(rows)}
 
 

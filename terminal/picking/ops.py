@@ -11,6 +11,7 @@ from typing import Annotated
 
 from msgspec import Meta
 
+from terminal.inventory.ledger import move, on_hand, set_qty
 from terminal.opargs import Count, Id, Metres, OpArgs, Qty, Slot, Text, Units
 from terminal.ops import Args, Key, OpContext, operation, require
 from terminal.picking.batching import batch_route_m
@@ -149,15 +150,12 @@ def _task(ctx: OpContext, task_id: str) -> tuple[str, str, str, str, str, int, i
     return tuple(row)
 
 
-def _take_stock(ctx: OpContext, location: str, sku: str, qty: int, task_id: str) -> None:
-    row = ctx.one("SELECT qty FROM inventory WHERE location_code = ? AND sku_code = ?", (location, sku))
-    have = row[0] if row else 0
+def _take_stock(ctx: OpContext, location: str, sku: str, qty: int, task_id: str, picker_id: str | None) -> None:
+    have = on_hand(ctx.db, location, sku)
     if have < qty:      # a fact: the units are in the tote, so the book stock was wrong
         ctx.raise_exception("stock_mismatch", "stock_mismatch", qty, sku, location, have,
                             ref_type="pick_task", ref_id=task_id, details={"location": location, "sku": sku})
-    if row:
-        ctx.db.execute("UPDATE inventory SET qty = max(0, qty - ?) WHERE location_code = ? AND sku_code = ?",
-                       (qty, location, sku))
+    move(ctx, location, sku, -qty, "pick", ref_type="pick_task", ref_id=task_id, user_id=picker_id)
 
 
 def _settle_order(ctx: OpContext, order_id: str) -> str:
@@ -182,7 +180,7 @@ def pick_confirmed(ctx: OpContext, args: Args) -> Args:
                    " done_at = CASE WHEN ? THEN ? ELSE done_at END, picker_id = coalesce(?, picker_id) WHERE id = ?",
                    (picked, done, done, ctx.at, args.get("picker_id"), task_id))
     ctx.db.execute("UPDATE order_lines SET picked_qty = picked_qty + ? WHERE id = ?", (units, line_id))
-    _take_stock(ctx, location, sku, units, task_id)
+    _take_stock(ctx, location, sku, units, task_id, args.get("picker_id"))
     return {"task_status": "done" if done else "open", "picked_qty": picked,
             "order_status": _settle_order(ctx, order_id), "order_id": order_id, "line_id": line_id,
             "stock": f"{location}|{sku}"}
@@ -201,7 +199,8 @@ def pick_shorted(ctx: OpContext, args: Args) -> Args:
     ctx.db.execute("UPDATE pick_tasks SET status = 'short', short_reason = ?, done_at = ? WHERE id = ?",
                    (reason, ctx.at, task_id))
     if reason == "empty":
-        ctx.db.execute("UPDATE inventory SET qty = 0 WHERE location_code = ? AND sku_code = ?", (location, sku))
+        set_qty(ctx, location, sku, 0, "short", reason=reason, ref_type="pick_task", ref_id=task_id,
+                user_id=args.get("picker_id"))
     follow = args.get("follow_up")
     ref = ctx.one("SELECT ref FROM orders WHERE id = ?", (order_id,))[0]
     if follow:

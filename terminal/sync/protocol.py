@@ -135,6 +135,7 @@ ENTITIES: dict[str, EntitySpec] = {
     "sku": EntitySpec("skus", ("code",)),
     "sku_barcode": EntitySpec("sku_barcodes", ("barcode",)),
     "inventory": EntitySpec("inventory", ("location_code", "sku_code")),
+    "stock_movement": EntitySpec("stock_movements", ("id",)),    # the stock card, append-only
     "carrier": EntitySpec("carriers", ("code",)),
     "carrier_departure": EntitySpec("carrier_departures", ("carrier_code", "weekday", "departs_at")),
     "holiday": EntitySpec("holidays", ("calendar", "day")),
@@ -147,6 +148,18 @@ ENTITIES: dict[str, EntitySpec] = {
     "compartment": EntitySpec("compartments", ("id",)),
     "parcel": EntitySpec("parcels", ("id",)),
 }
+#: entities a terminal knows only from this schema version on: the backend leaves them out of an older
+#: (N-1) terminal's pulls, which would otherwise refuse the page ("an entity this terminal does not know")
+ENTITY_SINCE: dict[str, int] = {"stock_movement": 110}
+
+
+def entities_unknown_to(schema_version: int | None) -> tuple[str, ...]:
+    """The pulled entities a terminal at `schema_version` has no table for (None: the current one)."""
+    if schema_version is None:
+        return ()
+    return tuple(sorted(e for e, since in ENTITY_SINCE.items() if schema_version < since))
+
+
 #: apply order inside one page is the server's commit order; this order is for bulk seeding
 ENTITY_ORDER = tuple(ENTITIES)
 
