@@ -2552,6 +2552,10 @@
         <translation>pakujący</translation>
     </message>
     <message>
+        <source>stocker</source>
+        <translation>magazynier</translation>
+    </message>
+    <message>
         <source>courier</source>
         <translation>kurier</translation>
     </message>

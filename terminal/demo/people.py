@@ -22,9 +22,9 @@ class Person:
 
 # Fixed (not drawn from the seed) so a printed badge sheet works with every demo database.
 # Badge series: B-1000 all roles, B-10xx pickers, B-11xx packers, B-12xx couriers,
-# B-13xx technicians, B-14xx supervisors.
+# B-13xx technicians, B-14xx supervisors, B-15xx stockers (receiving, putaway, replenishment, counts, returns).
 PEOPLE: tuple[Person, ...] = (
-    Person("user-demo-lead", "B-1000", "Demo Lider", "picker,packer,courier,technician,supervisor"),
+    Person("user-demo-lead", "B-1000", "Demo Lider", "picker,packer,stocker,courier,technician,supervisor"),
     Person("user-picker-1", "B-1001", "Anna Nowak", "picker", "A"),
     Person("user-picker-2", "B-1002", "Piotr Kowalski", "picker", "B"),
     Person("user-picker-3", "B-1003", "Katarzyna Wiśniewska", "picker", "A,B"),
@@ -38,6 +38,8 @@ PEOPLE: tuple[Person, ...] = (
     Person("user-tech-1", "B-1301", "Marek Dąbrowski", "technician"),
     Person("user-super-1", "B-1401", "Joanna Kozłowska", "supervisor"),
     Person("user-super-2", "B-1402", "Andrzej Jankowski", "supervisor,packer", "", "en"),
+    Person("user-stock-1", "B-1501", "Ewa Mazur", "stocker"),
+    Person("user-stock-2", "B-1502", "Jan Krawczyk", "stocker,picker", "A,B", "en"),
 )
 
 TOTE_COLOURS = ("blue", "red", "green", "yellow", "grey", "orange")

@@ -56,6 +56,7 @@ POLISH = {
     "return code": "kod zwrotu",
     # roles and tote colours as the sheet lists them
     "picker": "kompletujący", "packer": "pakujący", "courier": "kurier", "technician": "serwisant",
+    "stocker": "magazynier",
     "supervisor": "kierownik zmiany",
     "blue": "niebieski", "red": "czerwony", "green": "zielony", "yellow": "żółty", "grey": "szary",
     "orange": "pomarańczowy",

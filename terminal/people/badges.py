@@ -16,7 +16,7 @@ import sqlite_utils
 
 from terminal.errors import HandoffError
 
-ROLES = ("picker", "packer", "courier", "technician", "supervisor")
+ROLES = ("picker", "packer", "stocker", "courier", "technician", "supervisor")
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from typing import Literal
 from terminal.opargs import Id, OpArgs, Text
 from terminal.ops import Args, OpContext, operation, require
 
-UserRole = Literal["picker", "packer", "supervisor", "technician", "courier"]
+UserRole = Literal["picker", "packer", "stocker", "supervisor", "technician", "courier"]
 #: which people may log in at a terminal enrolled with each role (the windows' login roles); the
 #: server checks it against the pushing terminal's role, and that the person holds the role
 LOGIN_ROLES: dict[str, tuple[str, ...]] = {
-    "station": ("picker", "packer", "supervisor", "technician", "courier"),
+    "station": ("picker", "packer", "stocker", "supervisor", "technician", "courier"),
     "kiosk": ("courier", "technician"),
     "supervisor": ("supervisor",),
 }

@@ -268,6 +268,7 @@ def role_name(role: str) -> str:
     names = {
         "picker": QCoreApplication.translate("roles", "picker"),
         "packer": QCoreApplication.translate("roles", "packer"),
+        "stocker": QCoreApplication.translate("roles", "stocker"),
         "courier": QCoreApplication.translate("roles", "courier"),
         "technician": QCoreApplication.translate("roles", "technician"),
         "supervisor": QCoreApplication.translate("roles", "supervisor"),

@@ -11,7 +11,7 @@ class StationWindow(RoleWindow):
     """Pickers and packers log in with a badge; F1..F8 switch pages, F9 language, F12 log out."""
 
     kind = "station"
-    login_roles = ("picker", "packer", "supervisor", "technician")
+    login_roles = ("picker", "packer", "stocker", "supervisor", "technician")
     site_kind = "warehouse"
     title_text = QT_TRANSLATE_NOOP("RoleWindow", "Pack station")
     # The scan error rate (DESIGN §8) is a warehouse KPI; a public kiosk keeps strangers' scans to itself.
