@@ -74,7 +74,7 @@ def test_each_kind_imports_from_csv_and_json(site: Path, tmp_path: Path, capsys:
         anna = user_for_badge(db, "BADGE-ANNA")
         assert (anna.id, anna.roles, anna.zones) == ("anna", ("picker", "packer"), ("A",))
         assert not db.execute("SELECT 1 FROM badges WHERE badge_hmac = 'BADGE-ANNA'").fetchone()
-        assert "BADGE-ANNA" not in db.execute("SELECT args FROM outbox").fetchone()[0]
+        assert "BADGE-ANNA" not in db.execute("SELECT group_concat(details) FROM audit_log").fetchone()[0]
     elif kind == "stock":
         stock = {(r[0], r[1]): r[2] for r in db.execute("SELECT location_code, sku_code, qty FROM inventory")}
         assert stock[("A-01-01-1L", "SKU-000")] == 7 and stock[("A-01-01-1R", "SKU-001")] == 0
@@ -87,9 +87,10 @@ def test_each_kind_imports_from_csv_and_json(site: Path, tmp_path: Path, capsys:
                                   "2026-11-23T06:00:00.000+00:00")
         # SHOP-2 promised Friday with DPD's one-day transit: the last truck that makes it is Thursday 15:00
         assert rows["SHOP-2"][1:3] == ("2026-11-27", "2026-11-26T15:00:00.000+00:00")
-    # the op is the supervisor's, acknowledged at once: nothing waits to be pushed
-    assert db.execute("SELECT count(*) FROM outbox WHERE acked = 0").fetchone()[0] == 0
-    assert db.execute("SELECT result FROM outbox").fetchone()[0] == "local"
+    # the op is the site's own: it never enters the outbox nor takes a seq, the audit log keeps it
+    assert db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+    assert db.execute("SELECT last_seq FROM op_seq").fetchone()[0] == 0
+    assert db.execute("SELECT action FROM audit_log WHERE ref_type = 'op'").fetchone()[0] == f"import.{kind}"
     db.close()
 
 
@@ -101,7 +102,7 @@ BAD_ROWS = {
                   {"code": "Z-2", "zone": "Z", "aisle": 1, "bay": 1, "level": 1, "side": "middle"},
                   "import_not_one_of", ["side", "L, R", "middle"]),
     "users": ({"id": "u1", "name": "Ola", "roles": "picker"}, {"id": "u2", "name": "Ala", "roles": "juggler"},
-              "import_unknown_role", ["juggler", "picker, packer, courier, technician, supervisor"]),
+              "import_unknown_role", ["juggler", "picker, packer, stocker, courier, technician, supervisor"]),
     "stock": ({"location": "A-01-01-1L", "sku": "SKU-000", "qty": 3},
               {"location": "NOWHERE", "sku": "SKU-000", "qty": 1},
               "import_unknown_location", ["NOWHERE"]),
