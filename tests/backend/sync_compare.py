@@ -23,6 +23,17 @@ def server_entities(engine: Any, site: str) -> dict[str, dict[str, dict[str, Any
     return out
 
 
+def server_balance_errors(entities: dict[str, dict[str, dict[str, Any]]]) -> dict[str, tuple[int, int]]:
+    """{location|sku: (book qty, sum of movements)} wherever the server's stock card does not hold."""
+    moved: dict[str, int] = {}
+    for movement in entities["stock_movement"].values():
+        key = f"{movement['location_code']}|{movement['sku_code']}"
+        moved[key] = moved.get(key, 0) + int(movement["delta"])
+    book = {key: int(row["qty"]) for key, row in entities["inventory"].items()}
+    return {key: (book.get(key, 0), moved.get(key, 0)) for key in book.keys() | moved.keys()
+            if book.get(key, 0) != moved.get(key, 0)}
+
+
 def terminal_entities(db: Any, columns_of: dict[str, list[str]]) -> dict[str, dict[str, dict[str, Any]]]:
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for name, spec in ENTITIES.items():

@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 
 from sqlalchemy import select
-from sync_compare import assert_same, server_entities
+from sync_compare import assert_same, server_balance_errors, server_entities
 from sync_live import LiveServer, enrol
 
 from backend import schema
 from backend.seed import seed_from_terminal_db
+from terminal.inventory.ledger import balance_errors
 from terminal.stats.simulate import SimConfig, simulate_shift
 from terminal.store import open_db
 from terminal.sync.cycle import sync_once
@@ -50,3 +51,6 @@ def test_a_simulated_shift_leaves_terminal_and_server_equal_after_sync(server: L
         rejected = conn.execute(select(schema.rejections.c.code)).scalars().all()
     assert "unannounced_parcel" not in kinds and rejected == []
     assert_same(engine, SITE, term.db)
+    # the stock card holds on both sides: book stock is the sum of its movements
+    assert balance_errors(term.db) == []
+    assert server_balance_errors(server_entities(engine, SITE)) == {}

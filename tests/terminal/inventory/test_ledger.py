@@ -21,12 +21,7 @@ from sim_world import START, build_world  # noqa: E402
 
 def _world(path: Path, seed: int):  # type: ignore[no-untyped-def]
     db = open_db(path, create=True)
-    build_world(db, orders=40, seed=seed)
-    # the fixture's shelves are what stood there before the stock card began: its opening balance
-    db.execute("INSERT INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
-               " SELECT 'opening:' || location_code || '|' || sku_code, '2026-11-23T00:00:00.000+00:00',"
-               " location_code, sku_code, qty, 'opening' FROM inventory")
-    db.conn.commit()
+    build_world(db, orders=40, seed=seed)    # its shelves' stock is the card's opening balance
     return db
 
 

@@ -50,6 +50,10 @@ def build_world(db: sqlite_utils.Database, *, orders: int = 150, skus: int = 60,
         db.execute("INSERT INTO sku_barcodes (barcode, sku_code) VALUES (?, ?)", (f"0590000{n:07d}", sku))
         for code in rng.sample(codes, 2):
             db.execute("INSERT INTO inventory (location_code, sku_code, qty) VALUES (?, ?, 500)", (code, sku))
+    # the shelves' stock opens the stock card, as terminal migration 0110 does for a database that had stock
+    db.execute("INSERT INTO stock_movements (id, at, location_code, sku_code, delta, kind) SELECT 'opening:' ||"
+               " location_code || '|' || sku_code, ?, location_code, sku_code, qty, 'opening' FROM inventory",
+               (START.isoformat(timespec="milliseconds"),))
     db.execute("INSERT INTO carriers (code, name) VALUES ('DPD', 'DPD')")
     for code, inner, tare, limit in (("S", (380, 300, 70), 120, 5000), ("M", (380, 300, 180), 220, 10000)):
         db.execute("INSERT INTO box_types (code, name, barcode, inner_length_mm, inner_width_mm, inner_height_mm,"
