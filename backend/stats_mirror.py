@@ -226,7 +226,10 @@ def _apply_changes(db: sqlite_utils.Database, changes: list[Change]) -> None:
 
 
 def _change_statement(db: sqlite_utils.Database, change: Change) -> tuple[str, list[Any]]:
-    """terminal.sync.pull's _statement for one change, the upsert's text kept per entity and columns."""
+    """terminal.sync.pull's _statement for one change, the upsert's text kept per entity and columns,
+    and an upsert that leaves a row alone when it holds those values already: most changes in the
+    log are the rows the server re-sent after an op, which the op's replay has just written, and
+    rewriting an order rewrote its dozen indexes for nothing."""
     upserts = getattr(db, "upserts", None)
     if change["op"] != "upsert" or upserts is None:
         return _statement(db, change)
@@ -234,8 +237,12 @@ def _change_statement(db: sqlite_utils.Database, change: Change) -> tuple[str, l
     key = (change["entity"], tuple(data))
     found = upserts.get(key)
     if found is None:
+        spec = ENTITIES[change["entity"]]
+        names = tuple(c for c in _table_columns(db, spec.table) if c in data)
         sql, _ = _statement(db, change)
-        names = tuple(c for c in _table_columns(db, ENTITIES[change["entity"]].table) if c in data)
+        updated = [c for c in names if c not in spec.keys]
+        if updated:
+            sql += f" WHERE ({', '.join(updated)}) IS NOT ({', '.join(f'excluded.{c}' for c in updated)})"
         found = upserts[key] = (sql, names)
     sql, names = found
     return sql, [json.dumps(v) if isinstance(v, dict | list) else v for v in (data[c] for c in names)]
