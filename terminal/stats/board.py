@@ -145,10 +145,12 @@ def otst_histogram(values: list[float], bin_hours: float = 2.0, presorted: bool 
 
 
 def risk_timeline(db: sqlite_utils.Database, w: Window, settings: Settings | None = None,
-                  points: int = 9, rates: dict[str, Any] | None = None) -> list[tuple[str, int, int]]:
+                  points: int = 9, rates: dict[str, Any] | None = None,
+                  at_stop: list[int] | None = None) -> list[tuple[str, int, int]]:
     """At-risk and late counts at evenly spaced moments through the window (the last one is stop),
     each with the work estimate measured at stop (measuring it again per point costs more than the
-    chart is worth)."""
+    chart is worth). `at_stop`: [at_risk, late] at stop with that estimate when the caller has them
+    (the KPIs' own `risk` part: the same query at the same moment), so they are not counted twice."""
     tz = site_timezone(db)
     if w.stop <= w.start:
         return []
@@ -157,7 +159,10 @@ def risk_timeline(db: sqlite_utils.Database, w: Window, settings: Settings | Non
     result = []
     for i in range(points):
         moment = w.start + step * i
-        at_risk, late = risk_counts(db, Window(w.start, moment, moment), settings, rates)
+        if moment == w.stop and at_stop is not None:
+            at_risk, late = at_stop
+        else:
+            at_risk, late = risk_counts(db, Window(w.start, moment, moment), settings, rates)
         result.append((moment.astimezone(tz).strftime("%H:%M"), at_risk, late))
     return result
 
@@ -267,7 +272,7 @@ def snapshot(db: sqlite_utils.Database, window: Window, settings: Settings | Non
             readers = part_readers(window, settings, rates)
             found = {name: read(db) for name, read in readers.items() if name not in there}
             prev = (previous or PreviousShiftCache()).kpis(db, previous_window(window, db, settings), settings)
-            timeline = risk_timeline(db, window, settings, rates=rates)
+            timeline = risk_timeline(db, window, settings, rates=rates, at_stop=found["risk"])
             risks = risk_list(db, window, settings, rates)
             found.update(later.result() if later is not None else _read_all(db, there))
     finally:

@@ -79,10 +79,21 @@ def _table(columns: int) -> QTableWidget:
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
+    """Show `rows`, touching only the cells whose text changed: a refresh mostly shows the same
+    hundreds of rows again, and every new item made the table measure its rows and columns anew
+    (ResizeToContents) on the GUI thread."""
+    table.setUpdatesEnabled(False)
+    try:
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = table.item(r, c)
+                if item is None:
+                    table.setItem(r, c, QTableWidgetItem(text))
+                elif item.text() != text:
+                    item.setText(text)
+    finally:
+        table.setUpdatesEnabled(True)
 
 
 def _closer(reader: Reader, board: BoardReader) -> Callable[[], None]:
@@ -135,6 +146,8 @@ class StatsPage(Page):
         self._add_tab(self._queue_tab(), "exceptions")
         self.lockers = QWidget()
         self.locker_grid = QGridLayout(self.lockers)
+        self.locker_cells: dict[str, QLabel] = {}
+        self._locker_places: list[tuple[Any, ...]] | None = None    # (id, column, row) of each cell shown
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.lockers)
@@ -266,8 +279,13 @@ class StatsPage(Page):
         for key, tile in self.tiles.items():
             tile.show_values(snap.kpis[key], snap.previous[key])
 
+        zone, said = ctx.site_zone(), dict[str, str]()
+
         def moment(text: str) -> str:     # stored UTC → the site's clock; the date only when not today
-            return local_time(text, ctx.site_zone(), today=w.stop)
+            # (hundreds of rows share a few ship_by times: each is worded once)
+            if text not in said:
+                said[text] = local_time(text, zone, today=w.stop)
+            return said[text]
 
         def left(seconds: float) -> str:
             return duration(seconds) if seconds >= 0 else self.tr("%1 overdue").replace("%1", duration(-seconds))
@@ -289,27 +307,38 @@ class StatsPage(Page):
         self.sig_refreshed.emit()
 
     def _draw_lockers(self, snap: Snapshot) -> None:
-        while self.locker_grid.count():
-            item = self.locker_grid.takeAt(0)
-            if item.widget():
-                item.widget().hide()          # off screen now; deleted when control returns to the loop
-                item.widget().deleteLater()
-        self.locker_cells: dict[str, QLabel] = {}
         cells = snap.compartments
         positions = {(c["site_id"], c["column_no"], c["row_no"]) for c in cells}
         by_place = len(positions) == len(cells)      # else fall back to one column per board
         max_row = max([c["row_no"] if by_place else c["lock_no"] for c in cells] or [1])
+        places = [(c["id"], *((c["column_no"], c["row_no"]) if by_place else (c["board_no"] + 1, c["lock_no"])))
+                  for c in cells]
+        if places != self._locker_places:          # other compartments, or moved: lay the grid out anew
+            self._locker_places = places
+            while self.locker_grid.count():
+                item = self.locker_grid.takeAt(0)
+                if item.widget():
+                    item.widget().hide()          # off screen now; deleted when control returns to the loop
+                    item.widget().deleteLater()
+            self.locker_cells = {}
+            for compartment_id, column, row in places:
+                label = QLabel()
+                label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                label.setMinimumSize(90, 60)
+                label.setObjectName(f"compartment_{compartment_id}")
+                self.locker_grid.addWidget(label, max_row - row, column - 1)
+                self.locker_cells[compartment_id] = label
+        # The same grid as the last refresh: only the cells whose state or dwell changed are redrawn.
         for c in cells:
+            label = self.locker_cells[c["id"]]
             dwell = duration(c["dwell_s"]) if c["dwell_s"] is not None else ""
-            label = QLabel(f"{c['board_no']}-{c['lock_no']} {c['size_class']}\n{word(c['state'])}\n{dwell}")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setMinimumSize(90, 60)
-            colour = QColor(STATE_COLOURS.get(c["state"], "#9e9e9e")).name()
-            label.setStyleSheet(f"background: {colour}; color: white; border-radius: 4px;")
-            label.setObjectName(f"compartment_{c['id']}")
-            column, row = (c["column_no"], c["row_no"]) if by_place else (c["board_no"] + 1, c["lock_no"])
-            self.locker_grid.addWidget(label, max_row - row, column - 1)
-            self.locker_cells[c["id"]] = label
+            text = f"{c['board_no']}-{c['lock_no']} {c['size_class']}\n{word(c['state'])}\n{dwell}"
+            if label.text() != text:
+                label.setText(text)
+            style = f"background: {QColor(STATE_COLOURS.get(c['state'], '#9e9e9e')).name()}; color: white;" \
+                    " border-radius: 4px;"
+            if label.styleSheet() != style:
+                label.setStyleSheet(style)
 
     # -- actions ------------------------------------------------------------------------------------
     def _selected_exception(self) -> dict[str, Any] | None:
