@@ -34,6 +34,7 @@ TILE_TITLES = {
     "dwell_p90_s": QT_TRANSLATE_NOOP("StatsPage", "Parcel dwell, p90"),
     "first_attempt_pickup_rate": QT_TRANSLATE_NOOP("StatsPage", "Picked up in time"),
     "door_faults": QT_TRANSLATE_NOOP("StatsPage", "Door faults"),
+    "inventory_accuracy_rate": QT_TRANSLATE_NOOP("StatsPage", "Inventory record accuracy"),
 }
 
 WORDS = {   # states, statuses and exception kinds the database stores as codes
