@@ -1995,6 +1995,10 @@
         <translation>Jutro</translation>
     </message>
     <message>
+        <source>Stock</source>
+        <translation>Magazyn</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>Rodzaj</translation>
     </message>

@@ -54,6 +54,9 @@ WORDS = {   # states, statuses and exception kinds the database stores as codes
     "conflict": QT_TRANSLATE_NOOP("StatsPage", "sync conflict"),
 }
 
+# The warehouse stock's figures (issue 19), on the dashboard's Stock tab rather than in the top rows.
+STOCK_KPIS = ("inventory_accuracy_rate",)
+
 # Lower is better for these; the change arrow turns red when they go up.
 LOWER_IS_BETTER = {"otst_median_s", "otst_p90_s", "scan_error_per_1000", "at_risk", "late", "dwell_median_s",
                    "dwell_p90_s", "door_faults"}
