@@ -197,3 +197,25 @@ def test_abc_schedule_and_the_cli(tmp_path: Path, capsys) -> None:  # type: igno
     assert [m["kind"] for m in at_location] == ["opening", "pick", "adjustment"]
     assert at_location[-1]["balance"] == book + 2
     assert run(["stock", "card", "NO-SUCH", "--db", str(path)]) != 0
+
+
+def test_a_simulated_demo_shift_counts_its_short_picks_and_the_card_holds(tmp_path: Path) -> None:
+    from terminal.config import Settings
+    from terminal.demo import generate
+    from terminal.stats.simulate import SimConfig, simulate_shift
+
+    path = tmp_path / "demo.db"
+    db = open_db(path, create=True)
+    generate(db, seed=5, orders=120, now=START, db_path=path, settings=Settings(), shift_history=False)
+    report = simulate_shift(db, path, SimConfig(pickers=3, packers=1, hours=3, seed=6, start=START, short_p=0.15),
+                            Settings(), clock=FixedClock(START))
+    shorts = db.execute("SELECT count(*) FROM pick_tasks WHERE status = 'short'").fetchone()[0]
+    assert shorts > 0 and db.execute("SELECT count(*) FROM count_tasks").fetchone()[0] == shorts
+    booked = db.execute("SELECT count(*) FROM stock_counts").fetchone()[0]
+    assert booked == report.counts["counts"] > 0
+    assert db.execute("SELECT count(*) FROM count_tasks WHERE status = 'done'").fetchone()[0] >= booked
+    window = Window(START, START + timedelta(hours=3), START + timedelta(hours=3))
+    rate = compute_kpis(db, window)["inventory_accuracy_rate"]
+    assert rate is not None and 0.0 <= rate <= 1.0
+    assert balance_errors(db) == []
+    db.close()
