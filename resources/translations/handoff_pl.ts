@@ -2250,8 +2250,20 @@
         <translation>Odniesienie</translation>
     </message>
     <message>
-        <source>Stock card: scan a SKU or type its code, Enter.</source>
-        <translation>Kartoteka towaru: zeskanuj SKU albo wpisz jego kod, Enter.</translation>
+        <source>Type the change and the reason&apos;s number, e.g. -2 1.</source>
+        <translation>Wpisz zmianę i numer przyczyny, np. -2 1.</translation>
+    </message>
+    <message>
+        <source>Adjusted %1 at %2 by %3.</source>
+        <translation>Skorygowano %1 w %2 o %3.</translation>
+    </message>
+    <message>
+        <source>Adjust %1 at %2: type the change and the reason&apos;s number (e.g. -2 1), Enter.</source>
+        <translation>Korekta %1 w %2: wpisz zmianę i numer przyczyny (np. -2 1), Enter.</translation>
+    </message>
+    <message>
+        <source>Stock card: scan a SKU or type its code, Enter. Scan a location to adjust it.</source>
+        <translation>Kartoteka towaru: zeskanuj SKU albo wpisz jego kod, Enter. Zeskanuj lokalizację, aby ją skorygować.</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from sync_compare import assert_same
-from sync_live import LiveServer, Terminal, enrol
+from sync_live import LiveServer, enrol
+from test_sync_orders_flow import _drain
 
 from backend.seed import seed_from_terminal_db
 from terminal.inventory.count_session import CountSession
@@ -20,22 +21,11 @@ from terminal.ops import apply_op
 from terminal.picking.batching import plan_batch
 from terminal.stats.simulate import users_with_role
 from terminal.store import open_db
-from terminal.sync.cycle import sync_once
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "terminal" / "stats"))
 from sim_world import START, build_world  # noqa: E402
 
 SITE = "S-COUNT"
-
-
-def _drain(term: Terminal) -> None:
-    client = term.client()
-    for _ in range(20):
-        sync_once(term.db, client)
-        if not term.db.execute("SELECT 1 FROM outbox WHERE acked = 0 LIMIT 1").fetchone():
-            sync_once(term.db, client)        # the pull after the last ack brings the deferred rows
-            return
-    raise AssertionError("the outbox did not drain")
 
 
 def test_a_count_on_one_terminal_shows_on_the_others_stock_card(server: LiveServer, tmp_path: Path) -> None:

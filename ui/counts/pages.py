@@ -7,10 +7,13 @@ only ever hears from `CountSession` that a count differs. A big difference is co
 threshold (setting `counts.supervisor_above_units`), a supervisor's badge scanned here. Esc starts
 again. The open count tasks (short picks, the ABC schedule) are listed by location and SKU only.
 
-Stock card: scan a SKU (or type its code, Enter): every movement, with the running balance per location."""
+Stock card (supervisors: a stocker who saw the books could not count blind): scan a SKU (or type its
+code, Enter): every movement, with the running balance per location; scan a location, type the change
+and the reason's number: a supervisor's adjustment."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -30,6 +33,7 @@ from terminal.errors import HandoffError
 from terminal.inventory.count_session import REASON, SUPERVISOR, UNITS, CountSession
 from terminal.inventory.counts import REASONS, SUPERVISOR_ABOVE_UNITS
 from terminal.inventory.stock_card import CardLine, stock_card
+from terminal.ops import apply_op
 from terminal.people.badges import UnknownBadge, User, user_for_badge
 from terminal.scanning.types import BadgeScan, ItemScan, LocationScan, TypedScan, Unknown
 from terminal.sentences import Outcome, failure, say
@@ -183,28 +187,39 @@ CARD_COLUMNS = (QT_TRANSLATE_NOOP("StockCardPage", "Time"), QT_TRANSLATE_NOOP("S
 
 
 class StockCardPage(Page):
+    """A supervisor's page (a stocker who saw the books could not count blind): the card of the SKU
+    scanned or typed; scanning a location then lets the supervisor adjust the books there — type the
+    change and the reason's number ("-2 1"), Enter: the StockAdjusted operation."""
+
     def __init__(self, ctx: AppContext, user: User | None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, user, parent)
         box = QVBoxLayout(self)
         self.prompt = big_label(20)
         self.sku = big_label(30)
+        self.reasons = big_label(16, bold=False)
         self.typed = QLineEdit()
         self.typed.setStyleSheet("font-size: 16pt;")
-        self.typed.returnPressed.connect(lambda: self.show_sku(self.typed.text().strip()))
+        self.typed.returnPressed.connect(self._entered)
         self.table = QTableWidget(0, len(CARD_COLUMNS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for widget in (self.prompt, self.sku, self.typed):
+        for widget in (self.prompt, self.sku, self.reasons, self.typed):
             box.addWidget(widget)
         box.addWidget(self.table, 1)
         self.code = ""
+        self.location = ""
         self.lines: list[CardLine] = []
         self._render()
 
     def handle_scan(self, scan: TypedScan) -> bool:
         if isinstance(scan, ItemScan):
+            self.location = ""
             self.show_sku(scan.sku_code)
+            return True
+        if isinstance(scan, LocationScan) and self.code:
+            self.location = scan.code
+            self._render()
             return True
         return False
 
@@ -212,6 +227,40 @@ class StockCardPage(Page):
         if self.code:
             self.show_sku(self.code)
         self.typed.setFocus()
+
+    def _entered(self) -> None:
+        text = self.typed.text().strip()
+        self.typed.clear()
+        adjust = re.fullmatch(r"([+-]?\d+)\s+(\d)", text)
+        if adjust and self.location and self.code:
+            self._adjust(int(adjust[1]), int(adjust[2]))
+        else:
+            self.location = ""
+            self.show_sku(text)
+
+    def _adjust(self, delta: int, reason_no: int) -> None:
+        feedback = self.ctx.feedback
+        if not 1 <= reason_no <= len(REASONS) or delta == 0 or self.user is None:
+            if feedback is not None:
+                feedback.error(self.tr("Type the change and the reason's number, e.g. -2 1."))
+            return
+        db, clock, code, location = self.ctx.db, self.ctx.clock, self.code, self.location
+        args = {"location_code": location, "sku_code": code, "delta": delta, "reason": REASONS[reason_no - 1],
+                "supervisor_id": self.user.id}
+
+        def done(_: object) -> None:
+            if feedback is not None:
+                feedback.ok(self.tr("Adjusted %1 at %2 by %3.").replace("%1", code).replace("%2", location)
+                            .replace("%3", f"{delta:+d}"))
+            self.location = ""
+            self.show_sku(code)
+
+        def failed(exc: BaseException) -> None:
+            if feedback is not None:
+                feedback.error(said(lambda: outcome_text(Outcome.bad(
+                    failure(exc) if isinstance(exc, HandoffError) else say("failed", repr(exc))))))
+
+        self.run_task(lambda: apply_op(db, "StockAdjusted", args, clock=clock), done, failed, "stock adjustment")
 
     def show_sku(self, code: str) -> None:
         self.typed.clear()
@@ -229,7 +278,15 @@ class StockCardPage(Page):
         self._render()
 
     def _render(self) -> None:
-        self.prompt.setText(self.tr("Stock card: scan a SKU or type its code, Enter."))
+        if self.location:
+            self.prompt.setText(self.tr("Adjust %1 at %2: type the change and the reason's number (e.g. -2 1), "
+                                        "Enter.").replace("%1", self.code).replace("%2", self.location))
+            names = reason_names()
+            self.reasons.setText("   ".join(f"{i}: {names[r]}" for i, r in enumerate(REASONS, 1)))
+        else:
+            self.prompt.setText(self.tr("Stock card: scan a SKU or type its code, Enter. Scan a location to "
+                                        "adjust it."))
+            self.reasons.setText("")
         self.sku.setText(self.code)
         self.table.setHorizontalHeaderLabels([QCoreApplication.translate("StockCardPage", c) for c in CARD_COLUMNS])
         kinds, reasons = kind_names(), reason_names()
@@ -246,5 +303,4 @@ class StockCardPage(Page):
 register_page(PageSpec(window="station", key="counts", title=QT_TRANSLATE_NOOP("pages", "Counts"), factory=CountPage,
                        roles=("stocker", "supervisor"), order=40))
 register_page(PageSpec(window="station", key="stock_card", title=QT_TRANSLATE_NOOP("pages", "Stock card"),
-                       factory=StockCardPage,
-                       roles=("stocker", "supervisor"), order=41))
+                       factory=StockCardPage, roles=("supervisor",), order=41))

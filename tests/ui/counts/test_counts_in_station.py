@@ -126,7 +126,11 @@ def test_a_blind_count_with_a_small_and_a_big_difference(qtbot, ctx: AppContext)
     assert tuple(row) == ("user-super-1", 1, "damaged")
     assert balance_errors(db) == []
 
-    # the stock card: both counts, with the running balance of the location
+    # a stocker has no stock card (it would show the books); the supervisor's: both counts, with the
+    # running balance of the location, and an adjustment typed there
+    assert "stock_card" not in window.pages
+    window.deliver_scan("B-1401")
+    assert window.user.id == "user-super-1"
     window.show_page("stock_card")
     card = window.current_page()
     assert isinstance(card, StockCardPage)
@@ -135,6 +139,16 @@ def test_a_blind_count_with_a_small_and_a_big_difference(qtbot, ctx: AppContext)
     assert kinds[:2] == ["count", "count"]
     assert card.table.item(0, 3).text() == f"{3 - (book - 2):+d}" and card.table.item(0, 4).text() == "3"
     assert card.table.item(1, 4).text() == str(book - 2)
+    window.deliver_scan(location)
+    assert "Adjust" in card.prompt.text() and "1: damaged" in card.reasons.text()
+    card.typed.setFocus()
+    qtbot.keyClicks(card.typed, "-1 5")                  # one unit less: theft
+    qtbot.keyClick(card.typed, Qt.Key.Key_Return)
+    assert last().kind == "ok" and "Adjusted" in last().text
+    assert on_hand(db, location, sku) == 2
+    assert card.table.item(0, 1).text() == "adjustment" and card.table.item(0, 4).text() == "2"
+    assert card.table.item(0, 6).text() == "theft" and card.table.item(0, 5).text() == "Joanna Kozłowska"
+    assert balance_errors(db) == []
 
 
 def test_a_count_that_matches_closes_its_task_without_a_reason(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
