@@ -6,20 +6,24 @@ stock card, and book stock is the sum of its movements everywhere."""
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 from sync_compare import assert_same
 from sync_live import LiveServer, enrol
 from test_sync_orders_flow import _drain
 
+from backend import auth
 from backend.seed import seed_from_terminal_db
 from terminal.inventory.count_session import CountSession
 from terminal.inventory.ledger import balance_errors, on_hand
 from terminal.inventory.stock_card import stock_card
 from terminal.ops import apply_op
 from terminal.picking.batching import plan_batch
+from terminal.stats.kpis import compute_kpis
 from terminal.stats.simulate import users_with_role
+from terminal.stats.window import Window
 from terminal.store import open_db
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "terminal" / "stats"))
@@ -80,5 +84,18 @@ def test_a_count_on_one_terminal_shows_on_the_others_stock_card(server: LiveServ
         assert balance_errors(term.db) == []
         assert [line.as_json() for line in stock_card(term.db, sku)] == [
             line.as_json() for line in stock_card(picker.db, sku)]
+
+    # the KPI: the fleet's figure from the server's ops log equals each terminal's own (one count, a difference)
+    now = datetime.now(UTC)
+    start = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    end = start + timedelta(hours=3)
+    token = auth.make_integration_token(engine, "supervisors")
+    answer = httpx.get(f"{server.url}/v1/stats", params={"from": start.isoformat(), "to": end.isoformat(),
+                                                         "site": SITE},
+                       headers={"Authorization": f"Bearer {token}"}, timeout=120)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["inventory_accuracy_rate"] == 0.0
+    for term in (picker, counter):
+        assert compute_kpis(term.db, Window(start, end, datetime.now(UTC)))["inventory_accuracy_rate"] == 0.0
     picker.db.close()
     counter.db.close()
