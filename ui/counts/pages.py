@@ -35,7 +35,7 @@ from terminal.inventory.counts import REASONS, SUPERVISOR_ABOVE_UNITS
 from terminal.inventory.stock_card import CardLine, stock_card
 from terminal.ops import apply_op
 from terminal.people.badges import UnknownBadge, User, user_for_badge
-from terminal.scanning.types import BadgeScan, ItemScan, LocationScan, TypedScan, Unknown
+from terminal.scanning.types import BadgeScan, ItemScan, LocationScan, TypedScan
 from terminal.sentences import Outcome, failure, say
 from ui.coded_text import said
 from ui.context import AppContext
@@ -123,9 +123,7 @@ class CountPage(Page):
             self._run(lambda: session.scan_location(scan.code), "count location")
         elif isinstance(scan, ItemScan):
             self._run(lambda: session.scan_item(scan.sku_code, scan.units), "count unit")
-        elif isinstance(scan, Unknown) and scan.raw.strip():
-            self._run(lambda: session.scan_location(scan.raw.strip()), "count location")
-        else:
+        else:       # an unknown barcode: the window says the scanner's own sentence
             return False
         return True
 

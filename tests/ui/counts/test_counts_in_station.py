@@ -161,6 +161,8 @@ def test_a_count_that_matches_closes_its_task_without_a_reason(qtbot, ctx: AppCo
     assert page.tasks.count() == 1 and location in page.tasks.item(0).text()
     window.deliver_scan(location)
     window.deliver_scan(barcode)
+    window.deliver_scan("NO-SUCH-CODE-42")               # a barcode nobody knows: refused, nothing counted
+    assert window.feedback.last.kind == "error" and page.counted.text() == "Counted: 1"
     type_in(qtbot, page, str(book))
     assert window.feedback.last.kind == "ok" and "as the books said" in window.feedback.last.text
     assert db.execute("SELECT status FROM count_tasks").fetchone()[0] == "done"
