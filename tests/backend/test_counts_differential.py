@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from sync_compare import assert_same
 from sync_live import LiveServer, enrol
 from test_ops_differential import STEPS as PICKING_STEPS
+from test_sync_orders_flow import _drain
 
 from backend.seed import seed_from_terminal_db
 from terminal.errors import OpRejected
@@ -113,12 +114,7 @@ def test_counts_and_adjustments_reach_the_same_stock_card_on_the_server(
                 applied.append(name)
             except OpRejected as exc:
                 assert exc.code != "bad_args", exc.message
-    for _ in range(5):
-        sync_once(term.db, term.client())
-        if not term.db.execute("SELECT 1 FROM outbox WHERE acked = 0 LIMIT 1").fetchone():
-            break
-    sync_once(term.db, term.client())
-    assert applied and not term.db.execute("SELECT 1 FROM outbox WHERE acked = 0 LIMIT 1").fetchone()
+    _drain(term)
     assert "CountBooked" in applied and term.db.execute("SELECT count(*) FROM count_tasks").fetchone()[0] >= 1
     assert_same(engine, site, term.db)
     assert balance_errors(term.db) == []
