@@ -99,6 +99,9 @@ def count_booked(ctx: OpContext, args: Args) -> Args:
                     args["user_id"], args.get("supervisor_id"), int(bool(args.get("recounted")))))
     for task_id in args.get("task_ids") or ():
         ctx.db.execute("UPDATE count_tasks SET status = 'done', count_id = ? WHERE id = ?", (ctx.op_id, task_id))
+    ctx.audit("stock_counted", user_id=args["user_id"], ref_type="stock_count", ref_id=ctx.op_id,
+              details={"location": location, "sku": sku, "counted": counted, "book": book, "difference": difference,
+                       "reason": reason if difference else None, "supervisor_id": args.get("supervisor_id")})
     return {"count_id": ctx.op_id, "book": book, "difference": difference}
 
 
@@ -113,6 +116,9 @@ def stock_adjusted(ctx: OpContext, args: Args) -> Args:
     _supervisor(ctx, args["supervisor_id"])
     applied = move(ctx, args["location_code"], args["sku_code"], int(args["delta"]), "adjustment",
                    reason=args["reason"], ref_type="adjustment", ref_id=ctx.op_id, user_id=args["supervisor_id"])
+    ctx.audit("stock_adjusted", user_id=args["supervisor_id"], ref_type="adjustment", ref_id=ctx.op_id,
+              details={"location": args["location_code"], "sku": args["sku_code"], "delta": applied,
+                       "reason": args["reason"]})
     return {"applied": applied}
 
 

@@ -86,6 +86,10 @@ def test_counts_need_a_reason_and_a_supervisor_above_the_threshold(tmp_path: Pat
         apply_op(db, "StockAdjusted", {"location_code": location, "sku_code": sku, "delta": 2, "reason": "damaged",
                                        "supervisor_id": stocker})
     assert on_hand(db, location, sku) == book + 5
+    audit = db.execute("SELECT action, user_id, details FROM audit_log WHERE action IN ('stock_counted',"
+                       " 'stock_adjusted') ORDER BY id").fetchall()
+    assert [(a, u, json.loads(d).get("reason")) for a, u, d in audit] == [
+        ("stock_counted", stocker, "found"), ("stock_adjusted", supervisor, "damaged")]
     card = stock_card(db, sku, location)
     assert [(line.kind, line.delta, line.balance, line.reason) for line in card] == [
         ("opening", book, book, None), ("count", 9, book + 9, "found"), ("adjustment", -4, book + 5, "damaged")]
