@@ -260,3 +260,4 @@ class StatsOut(_Model):
     dwell_p90_s: float | None
     first_attempt_pickup_rate: float | None
     door_faults: DoorFaultsOut | None
+    inventory_accuracy_rate: float | None

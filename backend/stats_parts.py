@@ -24,7 +24,8 @@ from terminal.stats.pooled import Parts
 
 BUCKET = timedelta(hours=1)
 LISTS = ("otst", "dwell")
-SUMS = ("on_time", "perfect_order", "scan_error", "fill", "locker_tw", "first_attempt", "pick", "pack")
+SUMS = ("on_time", "perfect_order", "scan_error", "fill", "locker_tw", "first_attempt", "pick", "pack",
+        "count_accuracy")
 AT_STOP = ("locker", "risk")
 
 
@@ -58,8 +59,9 @@ def join_hours(hours: Sequence[Parts]) -> Parts:
     if not hours:
         raise ValueError("join_hours needs at least one hour of parts")
     joined: Parts = {name: [v for h in hours for v in h[name]] for name in LISTS}
-    for name in SUMS:
-        joined[name] = [sum(float(h[name][0] or 0) for h in hours), sum(float(h[name][1] or 0) for h in hours)]
+    for name in SUMS:   # an hour kept before a part existed (count_accuracy, schema 0111) had none of it: 0 of 0
+        of = [h.get(name) or [0, 0] for h in hours]
+        joined[name] = [sum(float(p[0] or 0) for p in of), sum(float(p[1] or 0) for p in of)]
     for name in AT_STOP:
         joined[name] = hours[-1][name]
     joined["door_faults"] = _door_faults(hours)

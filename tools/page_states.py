@@ -316,7 +316,7 @@ STATES = {
               "returns-refused", "returns-accessible", "courier", "courier-deposit", "courier-long-scan",
               "courier-accessible", "technician"),
     "supervisor": ("logged-out", "shift", "shift-people", "shift-at-risk", "shift-exceptions", "shift-lockers",
-                   "shift-fleet", "shift-fleet-health",
+                   "shift-stock", "shift-fleet", "shift-fleet-health",
                    "shift-fleet-exceptions", "shift-tomorrow", "long-scan"),
 }
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.handlers import Args, ServerContext, handler
+from backend.handlers.counts import request_short_count
 from backend.handlers.stock import move, on_hand, set_qty
 from terminal.ops import require
 
@@ -150,6 +151,7 @@ def pick_shorted(ctx: ServerContext, args: Args) -> None:
         missing = max(0, missing - int(follow["qty"]))
     _add_to_line(ctx, task["line_id"], "short_qty", missing)
     _settle(ctx, task["order_id"])
+    request_short_count(ctx, task["id"], task["location_code"], task["sku_code"])   # as the terminal's op does
 
 
 @handler("PickOrderCancelled")

@@ -67,6 +67,164 @@
     </message>
 </context>
 <context>
+    <name>CountMessages</name>
+    <message>
+        <source>Scan the location to count.</source>
+        <translation>Zeskanuj lokalizację do policzenia.</translation>
+    </message>
+    <message>
+        <source>Location %1 is not known here.</source>
+        <translation>Lokalizacja %1 jest tu nieznana.</translation>
+    </message>
+    <message>
+        <source>Location %1: scan each unit, or scan the SKU and type the quantity. Enter books it.</source>
+        <translation>Lokalizacja %1: zeskanuj każdą sztukę albo zeskanuj SKU i wpisz ilość. Enter zapisuje liczenie.</translation>
+    </message>
+    <message>
+        <source>Scan the location first.</source>
+        <translation>Najpierw zeskanuj lokalizację.</translation>
+    </message>
+    <message>
+        <source>Count one SKU at a time: finish %1 first (Enter), or Esc to start again.</source>
+        <translation>Licz jedno SKU naraz: najpierw zakończ %1 (Enter) albo Esc, aby zacząć od nowa.</translation>
+    </message>
+    <message>
+        <source>%1: %2 counted.</source>
+        <translation>%1: policzono %2.</translation>
+    </message>
+    <message>
+        <source>The count differs from the books. Count %1 at %2 again, from zero.</source>
+        <translation>Liczenie różni się od stanu w systemie. Policz %1 w %2 jeszcze raz, od zera.</translation>
+    </message>
+    <message>
+        <source>The count differs from the books. Choose a reason (1–7).</source>
+        <translation>Liczenie różni się od stanu w systemie. Wybierz przyczynę (1–7).</translation>
+    </message>
+    <message>
+        <source>The difference is large: a supervisor scans their badge to book it.</source>
+        <translation>Różnica jest duża: kierownik zmiany skanuje swój identyfikator, aby ją zaksięgować.</translation>
+    </message>
+    <message>
+        <source>%1 is not a supervisor; a supervisor must approve this difference.</source>
+        <translation>%1 nie jest kierownikiem zmiany; tę różnicę musi zatwierdzić kierownik.</translation>
+    </message>
+    <message>
+        <source>Nothing was scanned: scan the SKU first (a location found empty: scan the SKU, type 0).</source>
+        <translation>Nic nie zeskanowano: najpierw zeskanuj SKU (pusta lokalizacja: zeskanuj SKU, wpisz 0).</translation>
+    </message>
+    <message>
+        <source>Booked: %1 × %2 at %3, as the books said.</source>
+        <translation>Zaksięgowano: %1 × %2 w %3, zgodnie ze stanem w systemie.</translation>
+    </message>
+    <message>
+        <source>Booked: %1 × %2 at %3; the books were %4, adjusted by %5 (%6).</source>
+        <translation>Zaksięgowano: %1 × %2 w %3; w systemie było %4, korekta %5 (%6).</translation>
+    </message>
+    <message>
+        <source>Count cancelled; nothing was booked.</source>
+        <translation>Liczenie anulowane; nic nie zaksięgowano.</translation>
+    </message>
+    <message>
+        <source>Badge %1 is not known here.</source>
+        <translation>Identyfikator %1 jest tu nieznany.</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>uszkodzone</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>zagubione</translation>
+    </message>
+    <message>
+        <source>found</source>
+        <translation>znalezione</translation>
+    </message>
+    <message>
+        <source>miscounted earlier</source>
+        <translation>wcześniej źle policzone</translation>
+    </message>
+    <message>
+        <source>theft</source>
+        <translation>kradzież</translation>
+    </message>
+    <message>
+        <source>in the wrong location</source>
+        <translation>w złej lokalizacji</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>inne</translation>
+    </message>
+    <message>
+        <source>opening</source>
+        <translation>bilans otwarcia</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>import</translation>
+    </message>
+    <message>
+        <source>receipt</source>
+        <translation>przyjęcie</translation>
+    </message>
+    <message>
+        <source>putaway</source>
+        <translation>rozlokowanie</translation>
+    </message>
+    <message>
+        <source>pick</source>
+        <translation>kompletacja</translation>
+    </message>
+    <message>
+        <source>short pick</source>
+        <translation>brak przy kompletacji</translation>
+    </message>
+    <message>
+        <source>replenishment</source>
+        <translation>uzupełnienie</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>liczenie</translation>
+    </message>
+    <message>
+        <source>adjustment</source>
+        <translation>korekta</translation>
+    </message>
+    <message>
+        <source>return</source>
+        <translation>zwrot</translation>
+    </message>
+</context>
+<context>
+    <name>CountPage</name>
+    <message>
+        <source>Blind count: scan the location, then each unit (or the SKU and type the quantity). Enter books it · F10 count again · Esc start again.</source>
+        <translation>Liczenie na ślepo: zeskanuj lokalizację, potem każdą sztukę (albo SKU i wpisz ilość). Enter zapisuje · F10 policz jeszcze raz · Esc od nowa.</translation>
+    </message>
+    <message>
+        <source>Location: scan it</source>
+        <translation>Lokalizacja: zeskanuj ją</translation>
+    </message>
+    <message>
+        <source>Counted: %1</source>
+        <translation>Policzono: %1</translation>
+    </message>
+    <message>
+        <source>reason number, Enter</source>
+        <translation>numer przyczyny, Enter</translation>
+    </message>
+    <message>
+        <source>quantity, Enter</source>
+        <translation>ilość, Enter</translation>
+    </message>
+    <message>
+        <source>Count %1 at %2</source>
+        <translation>Policz %1 w %2</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionMessages</name>
     <message>
         <source>location empty</source>
@@ -1837,6 +1995,10 @@
         <translation>Jutro</translation>
     </message>
     <message>
+        <source>Stock</source>
+        <translation>Magazyn</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>Rodzaj</translation>
     </message>
@@ -1965,6 +2127,10 @@
         <translation>Usterki drzwiczek</translation>
     </message>
     <message>
+        <source>Inventory record accuracy</source>
+        <translation>Zgodność stanów magazynowych</translation>
+    </message>
+    <message>
         <source>free</source>
         <translation>wolna</translation>
     </message>
@@ -2047,6 +2213,57 @@
     <message>
         <source>Previous shift: %1</source>
         <translation>Poprzednia zmiana: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StockCardPage</name>
+    <message>
+        <source>Time</source>
+        <translation>Czas</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Rodzaj</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Lokalizacja</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Zmiana</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Kto</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Przyczyna</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Odniesienie</translation>
+    </message>
+    <message>
+        <source>Type the change and the reason&apos;s number, e.g. -2 1.</source>
+        <translation>Wpisz zmianę i numer przyczyny, np. -2 1.</translation>
+    </message>
+    <message>
+        <source>Adjusted %1 at %2 by %3.</source>
+        <translation>Skorygowano %1 w %2 o %3.</translation>
+    </message>
+    <message>
+        <source>Adjust %1 at %2: type the change and the reason&apos;s number (e.g. -2 1), Enter.</source>
+        <translation>Korekta %1 w %2: wpisz zmianę i numer przyczyny (np. -2 1), Enter.</translation>
+    </message>
+    <message>
+        <source>Stock card: scan a SKU or type its code, Enter. Scan a location to adjust it.</source>
+        <translation>Kartoteka towaru: zeskanuj SKU albo wpisz jego kod, Enter. Zeskanuj lokalizację, aby ją skorygować.</translation>
     </message>
 </context>
 <context>
@@ -2539,6 +2756,14 @@
     <message>
         <source>Handover</source>
         <translation>Przekazanie</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>Inwentaryzacja</translation>
+    </message>
+    <message>
+        <source>Stock card</source>
+        <translation>Kartoteka towaru</translation>
     </message>
 </context>
 <context>

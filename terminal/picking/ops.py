@@ -11,6 +11,7 @@ from typing import Annotated
 
 from msgspec import Meta
 
+from terminal.inventory.counts import request_short_count
 from terminal.inventory.ledger import move, on_hand, set_qty
 from terminal.opargs import Count, Id, Metres, OpArgs, Qty, Slot, Text, Units
 from terminal.ops import Args, Key, OpContext, operation, require
@@ -85,7 +86,7 @@ def _started_writes(args: Args, result: Args) -> Iterable[Key]:
 def _pick_writes(args: Args, result: Args) -> Iterable[Key]:
     """A pick changes its order line, the stock it came from and perhaps its order (known from the task)."""
     return [("order_line", result.get("line_id")), ("order", result.get("order_id")),
-            ("inventory", result.get("stock"))]
+            ("inventory", result.get("stock")), ("count_task", result.get("count_task"))]
 
 
 def _finish_writes(args: Args, result: Args) -> Iterable[Key]:
@@ -223,7 +224,8 @@ def pick_shorted(ctx: OpContext, args: Args) -> Args:
     exc_id = ctx.raise_exception("short_pick", *said, ref_type="pick_task", ref_id=task_id,
                                  details={"order_id": order_id, "sku": sku, "location": location, "missing": missing,
                                           "reason": reason, "follow_up": follow["task_id"] if follow else None})
-    return {"exception_id": exc_id, "order_status": _settle_order(ctx, order_id),
+    count_task = request_short_count(ctx, task_id, location, sku)   # the books are suspect: count there
+    return {"exception_id": exc_id, "count_task": count_task, "order_status": _settle_order(ctx, order_id),
             "follow_up": follow["task_id"] if follow else None, "order_id": order_id, "line_id": line_id,
             "stock": f"{location}|{sku}"}
 

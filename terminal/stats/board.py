@@ -37,7 +37,7 @@ QUEUE_KINDS = ("short_pick", "weight_mismatch", "door_fault", "sync_rejection", 
 READS = frozenset({
     "orders", "order_lines", "pick_tasks", "packages", "scan_events", "user_sessions", "users",
     "exceptions", "audit_log", "parcels", "compartments", "lock_boards", "door_journal",
-    "carrier_departures", "sites",
+    "carrier_departures", "sites", "stock_counts",
 })
 
 

@@ -30,6 +30,7 @@ KPI_TITLES = {
     "dwell_p90_s": "Dwell time, p90",
     "first_attempt_pickup_rate": "First-attempt pickups",
     "door_faults": "Door faults",
+    "inventory_accuracy_rate": "Inventory record accuracy",
 }
 
 

@@ -94,7 +94,7 @@ KPI_KEYS = (
     "otst_median_s", "otst_p90_s", "on_time_rate", "pick_rate_lph", "pack_rate_oph",
     "perfect_order_rate", "scan_error_per_1000", "fill_rate", "at_risk", "late",
     "locker_utilisation", "locker_utilisation_tw", "dwell_median_s", "dwell_p90_s",
-    "first_attempt_pickup_rate", "door_faults",
+    "first_attempt_pickup_rate", "door_faults", "inventory_accuracy_rate",
 )
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from terminal.config import Settings
 from terminal.stats import kpis as k
+from terminal.stats.count_accuracy import count_accuracy_counts
 from terminal.stats.reader import SqlDb
 from terminal.stats.window import Window
 
@@ -53,6 +54,7 @@ def part_readers(window: Window, settings: Settings | None = None,
         "pack": lambda db: [k.orders_packed(db, window), k.role_hours(db, window, "packer")],
         "risk": risk,
         "door_faults": lambda db: k.door_faults(db, window),
+        "count_accuracy": lambda db: list(count_accuracy_counts(db, window)),
     }
 
 
@@ -121,6 +123,7 @@ def combine(many: Iterable[Parts]) -> dict[str, Any]:
         "dwell_p90_s": k.percentile(dwell, 90),
         "first_attempt_pickup_rate": _sum_ratio(parts, "first_attempt"),
         "door_faults": _door_faults(parts),
+        "inventory_accuracy_rate": _sum_ratio(parts, "count_accuracy"),
     }
     assert tuple(result) == k.KPI_KEYS
     return result

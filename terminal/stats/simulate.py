@@ -421,6 +421,9 @@ def _populate_and_run(sim: Simulation, db: sqlite_utils.Database, config: SimCon
         sim.spawn(picker(sim, user, i), start + timedelta(seconds=sim.rng.uniform(0, 300)))
     for i, user in enumerate(packers):
         sim.spawn(packer(sim, user, i), start + timedelta(seconds=sim.rng.uniform(0, 300)))
+    from terminal.stats.simulate_counts import spawn_stockers
+
+    spawn_stockers(sim, start)      # cycle counts of the short picks' count tasks
     world = locker_world(sim)
     if world is None:
         sim.report.missing.append("no locker site with compartments: no locker traffic")

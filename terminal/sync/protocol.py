@@ -136,6 +136,8 @@ ENTITIES: dict[str, EntitySpec] = {
     "sku_barcode": EntitySpec("sku_barcodes", ("barcode",)),
     "inventory": EntitySpec("inventory", ("location_code", "sku_code")),
     "stock_movement": EntitySpec("stock_movements", ("id",)),    # the stock card, append-only
+    "count_task": EntitySpec("count_tasks", ("id",)),             # cycle counts (terminal/inventory/counts.py)
+    "stock_count": EntitySpec("stock_counts", ("id",)),
     "carrier": EntitySpec("carriers", ("code",)),
     "carrier_departure": EntitySpec("carrier_departures", ("carrier_code", "weekday", "departs_at")),
     "holiday": EntitySpec("holidays", ("calendar", "day")),
@@ -150,7 +152,7 @@ ENTITIES: dict[str, EntitySpec] = {
 }
 #: entities a terminal knows only from this schema version on: the backend leaves them out of an older
 #: (N-1) terminal's pulls, which would otherwise refuse the page ("an entity this terminal does not know")
-ENTITY_SINCE: dict[str, int] = {"stock_movement": 110}
+ENTITY_SINCE: dict[str, int] = {"stock_movement": 110, "count_task": 111, "stock_count": 111}
 
 
 def entities_unknown_to(schema_version: int | None) -> tuple[str, ...]:

@@ -50,7 +50,7 @@ from ui.stats.exception_texts import exception_sentence
 from ui.stats.fleet import FleetTab
 from ui.stats.reader import Reader
 from ui.stats.report_words import report_words
-from ui.stats.tiles import KpiTile, TileGrid, duration, number, word
+from ui.stats.tiles import STOCK_KPIS, KpiTile, TileGrid, duration, number, word
 from ui.stats.tomorrow import TomorrowTab
 from ui.widgets.statusbar import role_name
 
@@ -133,7 +133,8 @@ class StatsPage(Page):
             top.addWidget(b)
 
         self.tiles = {key: KpiTile(key) for key in KPI_KEYS}
-        tiles = TileGrid(self.tiles)
+        # the warehouse stock's figures have their own tab: a third row of tiles squeezed the tabs at 1280×800
+        tiles = TileGrid({key: tile for key, tile in self.tiles.items() if key not in STOCK_KPIS})
 
         self.tabs = QTabWidget()
         # Each tab's object name is its stable key (tools/screenshots.py names its pictures by it).
@@ -152,6 +153,7 @@ class StatsPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.lockers)
         self._add_tab(scroll, "lockers")
+        self._add_tab(self._stock_tab(), "stock")
         self.fleet = FleetTab(ctx)      # "This site" is every tab above; "Fleet" asks the backend
         self._add_tab(self.fleet, "fleet")
         self.tabs.currentChanged.connect(lambda i: self.fleet.refresh() if self.tabs.widget(i) is self.fleet else None)
@@ -187,7 +189,7 @@ class StatsPage(Page):
         self.pdf_button.setText(self.tr("Shift report (PDF)"))
         titles = {"charts": self.tr("Charts"), "people": self.tr("People"), "at-risk": self.tr("At risk"),
                   "exceptions": self.tr("Exceptions"), "lockers": self.tr("Lockers"), "fleet": self.tr("Fleet"),
-                  "tomorrow": self.tr("Tomorrow")}
+                  "tomorrow": self.tr("Tomorrow"), "stock": self.tr("Stock")}
         for index in range(self.tabs.count()):
             self.tabs.setTabText(index, titles[self.tabs.widget(index).objectName().removeprefix("tab_")])
         self.people.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Logged in"),
@@ -207,6 +209,13 @@ class StatsPage(Page):
     def _add_tab(self, widget: QWidget, key: str) -> None:
         widget.setObjectName(f"tab_{key}")
         self.tabs.addTab(widget, "")
+
+    def _stock_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(TileGrid({key: tile for key, tile in self.tiles.items() if key in STOCK_KPIS}))
+        layout.addStretch(1)
+        return tab
 
     def _queue_tab(self) -> QWidget:
         tab = QWidget()

@@ -34,6 +34,7 @@ TILE_TITLES = {
     "dwell_p90_s": QT_TRANSLATE_NOOP("StatsPage", "Parcel dwell, p90"),
     "first_attempt_pickup_rate": QT_TRANSLATE_NOOP("StatsPage", "Picked up in time"),
     "door_faults": QT_TRANSLATE_NOOP("StatsPage", "Door faults"),
+    "inventory_accuracy_rate": QT_TRANSLATE_NOOP("StatsPage", "Inventory record accuracy"),
 }
 
 WORDS = {   # states, statuses and exception kinds the database stores as codes
@@ -52,6 +53,9 @@ WORDS = {   # states, statuses and exception kinds the database stores as codes
     "sync_rejection": QT_TRANSLATE_NOOP("StatsPage", "rejected by the backend"),
     "conflict": QT_TRANSLATE_NOOP("StatsPage", "sync conflict"),
 }
+
+# The warehouse stock's figures (issue 19), on the dashboard's Stock tab rather than in the top rows.
+STOCK_KPIS = ("inventory_accuracy_rate",)
 
 # Lower is better for these; the change arrow turns red when they go up.
 LOWER_IS_BETTER = {"otst_median_s", "otst_p90_s", "scan_error_per_1000", "at_risk", "late", "dwell_median_s",

@@ -12,7 +12,7 @@ from terminal.stats.pooled import combine
 def _site(**given: Any) -> dict[str, Any]:
     empty: dict[str, Any] = {"otst": [], "dwell": [], "risk": None, "door_faults": None}
     for name in ("on_time", "perfect_order", "scan_error", "fill", "locker", "locker_tw", "first_attempt",
-                 "pick", "pack"):
+                 "pick", "pack", "count_accuracy"):
         empty[name] = [0, 0]
     return {**empty, **given}
 
