@@ -260,3 +260,5 @@ class StatsOut(_Model):
     dwell_p90_s: float | None
     first_attempt_pickup_rate: float | None
     door_faults: DoorFaultsOut | None
+    dock_to_stock_median_s: float | None = None
+    dock_to_stock_p90_s: float | None = None

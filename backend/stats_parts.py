@@ -23,7 +23,7 @@ from typing import Any
 from terminal.stats.pooled import Parts
 
 BUCKET = timedelta(hours=1)
-LISTS = ("otst", "dwell")
+LISTS = ("otst", "dwell", "dock_to_stock")
 SUMS = ("on_time", "perfect_order", "scan_error", "fill", "locker_tw", "first_attempt", "pick", "pack")
 AT_STOP = ("locker", "risk")
 
@@ -57,7 +57,8 @@ def join_hours(hours: Sequence[Parts]) -> Parts:
     """The parts of the window the consecutive `hours` (oldest first) make up, as the module says."""
     if not hours:
         raise ValueError("join_hours needs at least one hour of parts")
-    joined: Parts = {name: [v for h in hours for v in h[name]] for name in LISTS}
+    # .get: hours projected before a list part existed have none of its values
+    joined: Parts = {name: [v for h in hours for v in h.get(name, ())] for name in LISTS}
     for name in SUMS:
         joined[name] = [sum(float(h[name][0] or 0) for h in hours), sum(float(h[name][1] or 0) for h in hours)]
     for name in AT_STOP:

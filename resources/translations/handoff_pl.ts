@@ -1965,6 +1965,14 @@
         <translation>Usterki drzwiczek</translation>
     </message>
     <message>
+        <source>Dock to stock, median</source>
+        <translation>Od rampy na półkę, mediana</translation>
+    </message>
+    <message>
+        <source>Dock to stock, p90</source>
+        <translation>Od rampy na półkę, p90</translation>
+    </message>
+    <message>
         <source>free</source>
         <translation>wolna</translation>
     </message>

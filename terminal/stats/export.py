@@ -30,6 +30,8 @@ KPI_TITLES = {
     "dwell_p90_s": "Dwell time, p90",
     "first_attempt_pickup_rate": "First-attempt pickups",
     "door_faults": "Door faults",
+    "dock_to_stock_median_s": "Dock-to-stock time, median",
+    "dock_to_stock_p90_s": "Dock-to-stock time, p90",
 }
 
 

@@ -20,8 +20,10 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QComboBox,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -147,9 +149,19 @@ class StatsPage(Page):
         self.tabs.currentChanged.connect(lambda i: self.tomorrow.refresh() if self.tabs.widget(i) is self.tomorrow
                                          else None)
 
+        # The tiles take the rows they need while the window has the height, and scroll when it has
+        # not (a 1280 x 800 screen with three rows of tiles and the Fleet tab open: the wheel scrolls them;
+        # a scroll bar would narrow every tile below what its Polish words need)
+        tiles_box = QScrollArea()
+        tiles_box.setWidgetResizable(True)
+        tiles_box.setFrameShape(QFrame.Shape.NoFrame)
+        tiles_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tiles_box.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tiles_box.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        tiles_box.setWidget(tiles)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(tiles)
+        layout.addWidget(tiles_box)
         layout.addWidget(self.tabs, 1)
 
         # Written data arrives as change events (below). This slow clock remains because figures move

@@ -103,9 +103,9 @@ def test_stats_on_a_database_of_an_older_schema_migrates_it_first(tmp_path: Path
 
     path = tmp_path / "old.db"
     open_db(path, create=True).close()
-    with sqlite3.connect(path) as conn:     # as if the last migration (0100, remote support) had not run yet
-        assert LATEST_VERSION == 100, "undo the newest migration here instead"
-        for table in ("support_key", "remote_inbox", "remote_commands"):
+    with sqlite3.connect(path) as conn:     # as if the last migration (0112, receiving) had not run yet
+        assert LATEST_VERSION == 112, "undo the newest migration here instead"
+        for table in ("inbound_deliveries", "inbound_lines", "licence_plates", "receipt_lines"):
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DELETE FROM schema_migrations WHERE version = ?", (LATEST_VERSION,))
     assert run(["stats", "--db", str(path), "--json"]) == 0
