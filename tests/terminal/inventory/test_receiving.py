@@ -19,7 +19,7 @@ from terminal.ops import apply_op
 from terminal.store import open_db
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "stats"))
-from sim_world import build_world  # noqa: E402
+from sim_world import START, build_world  # noqa: E402
 
 
 def _world(path: Path):  # type: ignore[no-untyped-def]
@@ -126,3 +126,36 @@ def test_received_units_are_put_away_or_still_on_the_dock(tmp_path_factory, step
                               " kind = 'putaway' AND location_code != ?", (sku, DOCK)).fetchone()[0]
         assert moved_in == stored
     assert balance_errors(db) == []
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), deliveries=st.integers(1, 4))
+def test_a_simulated_shift_with_deliveries_keeps_the_books(tmp_path_factory, seed, deliveries) -> None:  # type: ignore[no-untyped-def]
+    """Receiving beside picking and packing: the stock card balances, received = put away + on the dock,
+    and every receiving op wrote only what it declares."""
+    import json
+
+    from terminal.stats.simulate import SimConfig, simulate_shift
+    from terminal.sync.protocol import ENTITIES
+
+    path = tmp_path_factory.mktemp("shift") / "t.db"
+    db = _world(path)
+    db.execute("INSERT INTO users (id, name, roles, zones, language) VALUES ('u-stock', 'Ewa', 'stocker', '', 'pl')")
+    db.conn.commit()
+    report = simulate_shift(db, path, SimConfig(pickers=1, packers=1, hours=2.0, seed=seed, start=START,
+                                                deliveries=deliveries))
+    assert report.counts["receipt_lines"] >= deliveries and "no stocker" not in " ".join(report.missing)
+    assert balance_errors(db) == []
+    received, stored = db.execute("SELECT sum(qty), sum(CASE WHEN put_away_at IS NOT NULL THEN qty ELSE 0 END)"
+                                  " FROM receipt_lines").fetchone()
+    assert received == stored + sum(
+        on_hand(db, DOCK, r[0]) for r in db.execute("SELECT code FROM skus"))
+    names = set()
+    for row in db.execute("SELECT op_id, name, footprint FROM outbox").fetchall():
+        declared = {tuple(k) for k in json.loads(row[2])}
+        captured = {tuple(r) for r in db.execute("SELECT entity, key FROM outbox_footprint WHERE op_id = ?",
+                                                 (row[0],)).fetchall()}
+        assert captured <= declared, f"{row[1]} wrote {sorted(captured - declared)} beyond its declaration"
+        assert all(entity in ENTITIES for entity, _ in declared)
+        names.add(row[1])
+    assert {"InboundOpened", "LicencePlateOpened", "ItemsReceived", "InboundClosed"} <= names
