@@ -1540,6 +1540,45 @@
     </message>
 </context>
 <context>
+    <name>ReceivingRefusal</name>
+    <message>
+        <source>A delivery needs its delivery note number or the supplier&apos;s name.</source>
+        <translation>Dostawa potrzebuje numeru dokumentu dostawy albo nazwy dostawcy.</translation>
+    </message>
+    <message>
+        <source>That delivery is not known here.</source>
+        <translation>Ta dostawa nie jest tu znana.</translation>
+    </message>
+    <message>
+        <source>Licence plate %1 is in use already.</source>
+        <translation>Nośnik %1 jest już w użyciu.</translation>
+    </message>
+    <message>
+        <source>Licence plate %1 does not belong to this delivery.</source>
+        <translation>Nośnik %1 nie należy do tej dostawy.</translation>
+    </message>
+    <message>
+        <source>This site has no warehouse layout yet; sync before receiving.</source>
+        <translation>Ten obiekt nie ma jeszcze układu magazynu; zsynchronizuj przed przyjęciem.</translation>
+    </message>
+    <message>
+        <source>That receipt line is not known here.</source>
+        <translation>Ta pozycja przyjęcia nie jest tu znana.</translation>
+    </message>
+    <message>
+        <source>Those units have been put away already.</source>
+        <translation>Ten towar został już rozlokowany.</translation>
+    </message>
+    <message>
+        <source>%1 is not a location goods can be put away to.</source>
+        <translation>%1 to nie lokalizacja, do której można odłożyć towar.</translation>
+    </message>
+    <message>
+        <source>That delivery has been closed already.</source>
+        <translation>Ta dostawa została już zamknięta.</translation>
+    </message>
+</context>
+<context>
     <name>RoleChooser</name>
     <message>
         <source>Which screen is this?</source>

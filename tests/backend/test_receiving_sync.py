@@ -94,7 +94,29 @@ def test_an_asn_is_pulled_received_put_away_and_the_server_agrees(server: LiveSe
     assert term.db.execute("SELECT put_away_at IS NULL FROM receipt_lines WHERE id = ?", (short,)).fetchone()[0]
     assert balance_errors(term.db) == []
     assert_same(server.app.state.engine, site, term.db)
+    _same_dock_to_stock(server, site, term.db)
     term.db.close()
+
+
+def _same_dock_to_stock(server: LiveServer, site: str, db: Any) -> None:
+    """The fleet figures replay the same ops into the backend's mirror: /v1/stats says what the station says."""
+    from datetime import UTC, datetime, timedelta
+
+    from terminal.stats.kpis import compute_kpis
+    from terminal.stats.window import Window
+
+    now = datetime.now(UTC)
+    start = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    end = start + timedelta(hours=3)
+    local = compute_kpis(db, Window(start, end, datetime.now(UTC)))
+    assert local["dock_to_stock_median_s"] is not None
+    token = auth.make_integration_token(server.app.state.engine, "supervisors")
+    answer = httpx.get(f"{server.url}/v1/stats", params={"site": site, "from": start.isoformat(),
+                                                         "to": end.isoformat()},
+                       headers={"Authorization": f"Bearer {token}"}, timeout=120)
+    assert answer.status_code == 200 and answer.headers["X-Handoff-Unreplayed"] == "0", answer.text
+    for key in ("dock_to_stock_median_s", "dock_to_stock_p90_s"):
+        assert answer.json()[key] == pytest.approx(local[key], abs=1e-6), key
 
 
 def test_the_inbound_route_refuses_what_it_cannot_place(server: LiveServer, tmp_path: Path) -> None:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.errors import HandoffError
 from terminal.inventory.lpn_label import print_plate_label
 from terminal.inventory.putaway import suggest_location
 from terminal.inventory.receiving import (
@@ -51,7 +50,7 @@ from ui.coded_text import said
 from ui.context import AppContext
 from ui.packing.widgets import big_label
 from ui.pages import Page, PageSpec, register_page
-from ui.refusals import error_text
+from ui.receiving.messages import refusal
 
 OVER, UNDER, MATCHED = QColor("#ffe0b2"), QColor("#ffcdd2"), QColor("#c8e6c9")
 
@@ -110,8 +109,7 @@ class ReceivingPage(Page):
 
     def _run(self, work: Callable[[], Step], description: str) -> None:
         def failed(exc: BaseException) -> None:
-            text = error_text(exc) if isinstance(exc, HandoffError) else repr(exc)
-            self._show(Step("error", text))
+            self._show(Step("error", said(lambda: refusal(exc))))
 
         self.run_task(work, self._show, failed, description)
 
