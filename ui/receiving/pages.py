@@ -45,7 +45,7 @@ from terminal.inventory.receiving import (
 from terminal.inventory.receiving_flow import close_delivery, open_delivery, open_plate, put_away, receive
 from terminal.packing.settings import printer_uri
 from terminal.people.badges import User
-from terminal.scanning.types import ItemScan, LocationScan, ParcelScan, TypedScan
+from terminal.scanning.types import CommandScan, ItemScan, LocationScan, ParcelScan, PickupTokenScan, TypedScan
 from ui.coded_text import said
 from ui.context import AppContext
 from ui.packing.widgets import big_label
@@ -139,8 +139,8 @@ class ReceivingPage(Page):
 
     # -- scans --------------------------------------------------------------------------------------------
     def handle_scan(self, scan: TypedScan) -> bool:
-        if self.user is None:
-            return False
+        if self.user is None or isinstance(scan, CommandScan | PickupTokenScan):
+            return False        # a command or a locker's pickup code is not a delivery note
         state, user_id, db, clock = self.state, self._user_id(), self.ctx.db, self.ctx.clock
         multiplier = int(self.qty.text()) if self.qty.text().isdigit() else 1
         plate = (scan.sscc or scan.tracking_number) if isinstance(scan, ParcelScan) else ""

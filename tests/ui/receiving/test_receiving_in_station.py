@@ -96,6 +96,9 @@ def test_an_asn_is_received_on_a_plate_and_put_away_through_the_window(qtbot, st
     last = lambda: window.feedback.last  # noqa: E731
     window.deliver_scan("A-01-01-1L")                          # a shelf before any delivery: refused
     assert last().kind == "error" and page.state.mode == "idle"
+    window.deliver_scan("CMD:NEXT")                            # a command is no delivery note
+    assert last().kind == "error" and page.state.mode == "idle"
+    assert db.execute("SELECT count(*) FROM inbound_deliveries").fetchone()[0] == 1
     window.deliver_scan("WZ-501")
     assert page.state.mode == "receive" and page.title.text() == "WZ-501"
     assert page.table.rowCount() == 2 and page.difference_of("SKU-000") == -10
