@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backend import auth, events_api, fleet_health
+from backend import auth, events_api, fleet_health, inbound_api
 from backend.db import make_engine, migrate
 from backend.delivery import Delivery
 from backend.integration import IntegrationError, announce_parcel, upsert_order
@@ -340,6 +340,7 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     register_support(app, engine)
     fleet_health.register(app, errors)
     events_api.register(app, engine, integration, errors)
+    inbound_api.register(app, integration, errors, lambda e: ApiError(e.status, e.code, e.message))
     from backend.exceptions_api import register as register_exceptions  # noqa: I001 - one line to merge
     register_exceptions(app, errors)
 

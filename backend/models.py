@@ -261,3 +261,5 @@ class StatsOut(_Model):
     first_attempt_pickup_rate: float | None
     door_faults: DoorFaultsOut | None
     inventory_accuracy_rate: float | None
+    dock_to_stock_median_s: float | None = None
+    dock_to_stock_p90_s: float | None = None

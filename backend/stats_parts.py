@@ -23,7 +23,7 @@ from typing import Any
 from terminal.stats.pooled import Parts
 
 BUCKET = timedelta(hours=1)
-LISTS = ("otst", "dwell")
+LISTS = ("otst", "dwell", "dock_to_stock")
 SUMS = ("on_time", "perfect_order", "scan_error", "fill", "locker_tw", "first_attempt", "pick", "pack",
         "count_accuracy")
 AT_STOP = ("locker", "risk")
@@ -58,8 +58,9 @@ def join_hours(hours: Sequence[Parts]) -> Parts:
     """The parts of the window the consecutive `hours` (oldest first) make up, as the module says."""
     if not hours:
         raise ValueError("join_hours needs at least one hour of parts")
-    joined: Parts = {name: [v for h in hours for v in h[name]] for name in LISTS}
-    for name in SUMS:   # an hour kept before a part existed (count_accuracy, schema 0111) had none of it: 0 of 0
+    # .get: hours projected before a part existed have none of it (a sum then counts 0 of 0)
+    joined: Parts = {name: [v for h in hours for v in h.get(name, ())] for name in LISTS}
+    for name in SUMS:
         of = [h.get(name) or [0, 0] for h in hours]
         joined[name] = [sum(float(p[0] or 0) for p in of), sum(float(p[1] or 0) for p in of)]
     for name in AT_STOP:

@@ -1555,6 +1555,188 @@
     </message>
 </context>
 <context>
+    <name>ReceivingPage</name>
+    <message>
+        <source>Licence plate %1 printed. %2</source>
+        <translation>Nośnik %1 wydrukowany. %2</translation>
+    </message>
+    <message>
+        <source>The printer did not print the label of licence plate %1 (%2). The plate is kept: press F11 to print it again.</source>
+        <translation>Drukarka nie wydrukowała etykiety nośnika %1 (%2). Nośnik jest zapisany: naciśnij F11, aby wydrukować ją ponownie.</translation>
+    </message>
+    <message>
+        <source>Delivery %1 is received.</source>
+        <translation>Dostawa %1 przyjęta.</translation>
+    </message>
+    <message>
+        <source>%1 is not an item. Scan an item, or the delivery note again to finish.</source>
+        <translation>%1 to nie towar. Zeskanuj towar albo ponownie dokument dostawy, aby zakończyć.</translation>
+    </message>
+    <message>
+        <source>Scan the delivery note first, or a licence plate to put away.</source>
+        <translation>Najpierw zeskanuj dokument dostawy albo nośnik do rozlokowania.</translation>
+    </message>
+    <message>
+        <source>Delivery %1: scan the items.</source>
+        <translation>Dostawa %1: skanuj towary.</translation>
+    </message>
+    <message>
+        <source>No delivery %1 was announced: receiving it as unannounced. Scan the items.</source>
+        <translation>Dostawa %1 nie była awizowana: przyjmujemy ją jako nieawizowaną. Skanuj towary.</translation>
+    </message>
+    <message>
+        <source>Everything on licence plate %1 is put away.</source>
+        <translation>Wszystko z nośnika %1 jest już rozlokowane.</translation>
+    </message>
+    <message>
+        <source>Licence plate %1: take it to the location shown.</source>
+        <translation>Nośnik %1: zawieź go do wskazanej lokalizacji.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 on licence plate %3.</source>
+        <translation>%1 × %2 na nośniku %3.</translation>
+    </message>
+    <message>
+        <source>Scan a licence plate first.</source>
+        <translation>Najpierw zeskanuj nośnik.</translation>
+    </message>
+    <message>
+        <source>%1 is not a location. Scan the shelf&apos;s label: %2.</source>
+        <translation>%1 to nie lokalizacja. Zeskanuj etykietę półki: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not the suggested location %2. Scan %1 again to put the units there.</source>
+        <translation>%1 to nie proponowana lokalizacja %2. Zeskanuj %1 jeszcze raz, aby odłożyć tam towar.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 put away at %3.</source>
+        <translation>%1 × %2 odłożono w %3.</translation>
+    </message>
+    <message>
+        <source>Scan the delivery note first.</source>
+        <translation>Najpierw zeskanuj dokument dostawy.</translation>
+    </message>
+    <message>
+        <source>Scan the items.</source>
+        <translation>Skanuj towary.</translation>
+    </message>
+    <message>
+        <source>There is no licence plate to print.</source>
+        <translation>Nie ma nośnika do wydrukowania.</translation>
+    </message>
+    <message>
+        <source>Scan a delivery note or a licence plate.</source>
+        <translation>Zeskanuj dokument dostawy albo nośnik.</translation>
+    </message>
+    <message>
+        <source>Scan the delivery note (or type the supplier), or a licence plate to put away.</source>
+        <translation>Zeskanuj dokument dostawy (albo wpisz dostawcę) lub nośnik do rozlokowania.</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>Przyjęcie towaru</translation>
+    </message>
+    <message>
+        <source>Scan the items (type a quantity first for many). F10: new licence plate, F11: print its label again. Scan the note again to finish.</source>
+        <translation>Skanuj towary (przy wielu sztukach najpierw wpisz ilość). F10: nowy nośnik, F11: ponowny wydruk etykiety. Zeskanuj dokument jeszcze raz, aby zakończyć.</translation>
+    </message>
+    <message>
+        <source>licence plate %1</source>
+        <translation>nośnik %1</translation>
+    </message>
+    <message>
+        <source>no licence plate yet</source>
+        <translation>jeszcze bez nośnika</translation>
+    </message>
+    <message>
+        <source>announced</source>
+        <translation>awizowana</translation>
+    </message>
+    <message>
+        <source>unannounced</source>
+        <translation>nieawizowana</translation>
+    </message>
+    <message>
+        <source>Take the units to this location and scan its label.</source>
+        <translation>Zanieś towar do tej lokalizacji i zeskanuj jej etykietę.</translation>
+    </message>
+    <message>
+        <source>lot %1</source>
+        <translation>partia %1</translation>
+    </message>
+    <message>
+        <source>best before %1</source>
+        <translation>termin ważności %1</translation>
+    </message>
+    <message>
+        <source>%1 line(s) left on licence plate %2</source>
+        <translation>pozycji do rozlokowania na nośniku %2: %1</translation>
+    </message>
+    <message>
+        <source>no free location: choose one</source>
+        <translation>brak wolnej lokalizacji: wybierz sam</translation>
+    </message>
+    <message>
+        <source>quantity (Enter not needed: scan the item)</source>
+        <translation>ilość (bez Enter: zeskanuj towar)</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Towar</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Oczekiwano</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Przyjęto</translation>
+    </message>
+    <message>
+        <source>Over / under</source>
+        <translation>Nadwyżka / brak</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivingRefusal</name>
+    <message>
+        <source>A delivery needs its delivery note number or the supplier&apos;s name.</source>
+        <translation>Dostawa potrzebuje numeru dokumentu dostawy albo nazwy dostawcy.</translation>
+    </message>
+    <message>
+        <source>That delivery is not known here.</source>
+        <translation>Ta dostawa nie jest tu znana.</translation>
+    </message>
+    <message>
+        <source>Licence plate %1 is in use already.</source>
+        <translation>Nośnik %1 jest już w użyciu.</translation>
+    </message>
+    <message>
+        <source>Licence plate %1 does not belong to this delivery.</source>
+        <translation>Nośnik %1 nie należy do tej dostawy.</translation>
+    </message>
+    <message>
+        <source>This site has no warehouse layout yet; sync before receiving.</source>
+        <translation>Ten obiekt nie ma jeszcze układu magazynu; zsynchronizuj przed przyjęciem.</translation>
+    </message>
+    <message>
+        <source>That receipt line is not known here.</source>
+        <translation>Ta pozycja przyjęcia nie jest tu znana.</translation>
+    </message>
+    <message>
+        <source>Those units have been put away already.</source>
+        <translation>Ten towar został już rozlokowany.</translation>
+    </message>
+    <message>
+        <source>%1 is not a location goods can be put away to.</source>
+        <translation>%1 to nie lokalizacja, do której można odłożyć towar.</translation>
+    </message>
+    <message>
+        <source>That delivery has been closed already.</source>
+        <translation>Ta dostawa została już zamknięta.</translation>
+    </message>
+</context>
+<context>
     <name>RoleChooser</name>
     <message>
         <source>Which screen is this?</source>
@@ -2129,6 +2311,14 @@
     <message>
         <source>Inventory record accuracy</source>
         <translation>Zgodność stanów magazynowych</translation>
+    </message>
+    <message>
+        <source>Dock to stock, median</source>
+        <translation>Od rampy na półkę, mediana</translation>
+    </message>
+    <message>
+        <source>Dock to stock, p90</source>
+        <translation>Od rampy na półkę, p90</translation>
     </message>
     <message>
         <source>free</source>
@@ -2756,6 +2946,10 @@
     <message>
         <source>Handover</source>
         <translation>Przekazanie</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>Przyjęcie towaru</translation>
     </message>
     <message>
         <source>Counts</source>

@@ -35,13 +35,15 @@ def valid_sscc(value: str) -> bool:
     return True
 
 
-def next_sscc(db: sqlite_utils.Database, company_prefix: str, terminal_no: int, extension: int = 0) -> str:
+def next_sscc(db: sqlite_utils.Database, company_prefix: str, terminal_no: int, extension: int = 0, *,
+              table: str = "packages", column: str = "sscc") -> str:
+    """The next SSCC after the highest `table.column` holds (licence plates count in their own table)."""
     head = f"{extension}{company_prefix}{terminal_no:02d}"
     digits = 17 - len(head)
     if not company_prefix.isdigit() or digits < 4:
         raise NumberingError(f"The GS1 company prefix {company_prefix!r} cannot make an SSCC; it must be 7–12 "
                              f"digits. Fix carriers.gs1_company_prefix.")
-    row = db.execute("SELECT max(substr(sscc, ?, ?)) FROM packages WHERE sscc LIKE ? AND length(sscc) = 18",
+    row = db.execute(f"SELECT max(substr({column}, ?, ?)) FROM {table} WHERE {column} LIKE ? AND length({column}) = 18",
                      (len(head) + 1, digits, head + "%")).fetchone()
     serial = int(row[0]) + 1 if row and row[0] else 1
     if serial >= 10 ** digits:

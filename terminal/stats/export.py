@@ -31,6 +31,8 @@ KPI_TITLES = {
     "first_attempt_pickup_rate": "First-attempt pickups",
     "door_faults": "Door faults",
     "inventory_accuracy_rate": "Inventory record accuracy",
+    "dock_to_stock_median_s": "Dock-to-stock time, median",
+    "dock_to_stock_p90_s": "Dock-to-stock time, p90",
 }
 
 

@@ -74,6 +74,8 @@ door_faults
     door_open_unexpectedly, …), else the exception kind ('door_left_open' counts as left_open).
     out_of_service / faulted are the compartments OUT_OF_SERVICE / FAULT at stop, from the
     compartments' history (lockers.py), so a past window shows its own end, not today.
+dock_to_stock_median_s, dock_to_stock_p90_s
+    Receipt lines with put_away_at in the window: put_away_at − received_at (see dock_to_stock.py).
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ KPI_KEYS = (
     "perfect_order_rate", "scan_error_per_1000", "fill_rate", "at_risk", "late",
     "locker_utilisation", "locker_utilisation_tw", "dwell_median_s", "dwell_p90_s",
     "first_attempt_pickup_rate", "door_faults", "inventory_accuracy_rate",
+    "dock_to_stock_median_s", "dock_to_stock_p90_s",
 )
 
 

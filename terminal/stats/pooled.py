@@ -13,7 +13,7 @@ How several sites pool (the fleet figures):
   scan_error_per_1000, locker_utilisation, locker_utilisation_tw, pick_rate_lph, pack_rate_oph:
   Σ numerators ÷ Σ denominators (lines ÷ picker-hours, occupied ÷ active compartments, …),
   not an average of the sites' rates;
-* pooled percentiles — otst_*, dwell_*: nearest-rank over the union of every site's values.
+* pooled percentiles — otst_*, dwell_*, dock_to_stock_*: nearest-rank over the union of every site's values.
 A KPI is None when no site has anything to measure for it."""
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any
 from terminal.config import Settings
 from terminal.stats import kpis as k
 from terminal.stats.count_accuracy import count_accuracy_counts
+from terminal.stats.dock_to_stock import dock_to_stock_values
 from terminal.stats.reader import SqlDb
 from terminal.stats.window import Window
 
@@ -55,6 +56,7 @@ def part_readers(window: Window, settings: Settings | None = None,
         "risk": risk,
         "door_faults": lambda db: k.door_faults(db, window),
         "count_accuracy": lambda db: list(count_accuracy_counts(db, window)),
+        "dock_to_stock": lambda db: dock_to_stock_values(db, window),
     }
 
 
@@ -100,6 +102,13 @@ def _door_faults(parts: list[Parts]) -> dict[str, Any] | None:
             "faulted": sum(int(f["faulted"]) for f in found)}
 
 
+def _percentiles(name: str, parts: list[Parts]) -> dict[str, float | None]:
+    """{name_median_s, name_p90_s} over the union of the sites' values (parts kept before the KPI
+    existed have none)."""
+    values = sorted(chain.from_iterable(p.get(name, ()) for p in parts))
+    return {f"{name}_median_s": k.percentile(values, 50), f"{name}_p90_s": k.percentile(values, 90)}
+
+
 def combine(many: Iterable[Parts]) -> dict[str, Any]:
     """The KPI object (keys exactly KPI_KEYS) of one or more sites' parts, pooled as the module says."""
     parts = list(many)
@@ -124,6 +133,7 @@ def combine(many: Iterable[Parts]) -> dict[str, Any]:
         "first_attempt_pickup_rate": _sum_ratio(parts, "first_attempt"),
         "door_faults": _door_faults(parts),
         "inventory_accuracy_rate": _sum_ratio(parts, "count_accuracy"),
+        **_percentiles("dock_to_stock", parts),
     }
     assert tuple(result) == k.KPI_KEYS
     return result

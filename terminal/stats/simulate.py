@@ -41,6 +41,7 @@ from terminal.people.badges import User
 from terminal.people.login import log_in, log_out
 from terminal.scanning.recording import record_scan
 from terminal.scanning.types import Scan
+from terminal.stats.simulate_receiving import spawn_receiving
 
 Steps = Generator[float, None, None]
 
@@ -62,6 +63,7 @@ class SimConfig:
     wrong_code_p: float = 0.03
     door_fail_p: float = 0.005
     printer_hiccup_p: float = 0.02
+    deliveries: int = 0            # trucks a stocker receives and puts away (simulate_receiving.py)
 
 
 @dataclass
@@ -424,6 +426,7 @@ def _populate_and_run(sim: Simulation, db: sqlite_utils.Database, config: SimCon
     from terminal.stats.simulate_counts import spawn_stockers
 
     spawn_stockers(sim, start)      # cycle counts of the short picks' count tasks
+    spawn_receiving(sim, start)
     world = locker_world(sim)
     if world is None:
         sim.report.missing.append("no locker site with compartments: no locker traffic")

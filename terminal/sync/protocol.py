@@ -149,10 +149,16 @@ ENTITIES: dict[str, EntitySpec] = {
     "lock_board": EntitySpec("lock_boards", ("id",)),
     "compartment": EntitySpec("compartments", ("id",)),
     "parcel": EntitySpec("parcels", ("id",)),
+    # receiving and putaway (terminal/inventory/receiving_ops.py)
+    "inbound": EntitySpec("inbound_deliveries", ("id",)),
+    "inbound_line": EntitySpec("inbound_lines", ("id",)),
+    "licence_plate": EntitySpec("licence_plates", ("code",)),
+    "receipt_line": EntitySpec("receipt_lines", ("id",)),
 }
 #: entities a terminal knows only from this schema version on: the backend leaves them out of an older
 #: (N-1) terminal's pulls, which would otherwise refuse the page ("an entity this terminal does not know")
-ENTITY_SINCE: dict[str, int] = {"stock_movement": 110, "count_task": 111, "stock_count": 111}
+ENTITY_SINCE: dict[str, int] = {"stock_movement": 110, "count_task": 111, "stock_count": 111,
+                                 "inbound": 112, "inbound_line": 112, "licence_plate": 112, "receipt_line": 112}
 
 
 def entities_unknown_to(schema_version: int | None) -> tuple[str, ...]:

@@ -27,9 +27,9 @@ from terminal.sync.pull import apply_page
 sys.path.insert(0, str(Path(__file__).resolve().parent / "stats"))
 from sim_world import START, build_world  # noqa: E402
 
-# with ParcelAnnounced (terminal/lockers/announce.py), the two remote support ops and the five imports;
-# cycle counts: CountBooked, StockAdjusted, CountsScheduled (terminal/inventory/counts_ops.py)
-CAPABILITY_OPS = 50
+# with ParcelAnnounced (terminal/lockers/announce.py), the two remote support ops, the five imports,
+# the three of cycle counts (terminal/inventory/counts_ops.py) and the five of receiving (receiving_ops.py)
+CAPABILITY_OPS = 55
 
 
 def _outbox(db: sqlite_utils.Database) -> list[Any]:

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QComboBox,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -105,6 +107,10 @@ def _closer(reader: Reader, board: BoardReader) -> Callable[[], None]:
     return close
 
 
+QWIDGETSIZE_MAX = (1 << 24) - 1
+SHORT_PAGE_PX = 900     # below this page height the tiles keep to two rows
+
+
 class StatsPage(Page):
     """The shift dashboard (supervisor window)."""
 
@@ -162,9 +168,20 @@ class StatsPage(Page):
         self.tabs.currentChanged.connect(lambda i: self.tomorrow.refresh() if self.tabs.widget(i) is self.tomorrow
                                          else None)
 
+        # The tiles take the rows they need while the window has the height, and scroll when it has
+        # not (a 1280 x 800 screen with three rows of tiles and the Fleet tab open: the wheel scrolls them;
+        # a scroll bar would narrow every tile below what its Polish words need)
+        self.tiles_box = tiles_box = QScrollArea()
+        tiles_box.setWidgetResizable(True)
+        tiles_box.setFrameShape(QFrame.Shape.NoFrame)
+        tiles_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tiles_box.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tiles_box.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        tiles_box.setWidget(tiles)
+        self.tile_grid = tiles
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(tiles)
+        layout.addWidget(tiles_box)
         layout.addWidget(self.tabs, 1)
 
         # Written data arrives as change events (below). This slow clock remains because figures move
@@ -181,6 +198,14 @@ class StatsPage(Page):
         self._burst = QElapsedTimer()        # since the first change not yet read
         ctx.change_events().sig_changed.connect(self._on_changes)
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # a short screen keeps two rows of tiles in view (the rest scroll), so the tabs keep their rows
+        tile = next(iter(self.tiles.values()))
+        spacing = max(self.tile_grid.grid.verticalSpacing(), 0)
+        two_rows = 2 * tile.sizeHint().height() + spacing
+        self.tiles_box.setMaximumHeight(two_rows if event.size().height() < SHORT_PAGE_PX else QWIDGETSIZE_MAX)
 
     def retranslate(self) -> None:
         """Every text again in the language just chosen; the figures are shown again from the snapshot."""

@@ -1,0 +1,1 @@
+"""The stocker's receiving and putaway page at the station."""
