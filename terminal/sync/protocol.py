@@ -136,6 +136,8 @@ ENTITIES: dict[str, EntitySpec] = {
     "sku_barcode": EntitySpec("sku_barcodes", ("barcode",)),
     "inventory": EntitySpec("inventory", ("location_code", "sku_code")),
     "stock_movement": EntitySpec("stock_movements", ("id",)),    # the stock card, append-only
+    "pick_face": EntitySpec("pick_faces", ("location_code", "sku_code")),   # min/max of a pick face
+    "replenishment": EntitySpec("replenishments", ("id",)),     # reserve → pick face tasks
     "carrier": EntitySpec("carriers", ("code",)),
     "carrier_departure": EntitySpec("carrier_departures", ("carrier_code", "weekday", "departs_at")),
     "holiday": EntitySpec("holidays", ("calendar", "day")),
@@ -150,7 +152,7 @@ ENTITIES: dict[str, EntitySpec] = {
 }
 #: entities a terminal knows only from this schema version on: the backend leaves them out of an older
 #: (N-1) terminal's pulls, which would otherwise refuse the page ("an entity this terminal does not know")
-ENTITY_SINCE: dict[str, int] = {"stock_movement": 110}
+ENTITY_SINCE: dict[str, int] = {"stock_movement": 110, "pick_face": 113, "replenishment": 113}
 
 
 def entities_unknown_to(schema_version: int | None) -> tuple[str, ...]:
