@@ -112,7 +112,11 @@ def reserve_found_empty(ctx: OpContext, args: Args) -> Args:
     return {"dropped": -dropped}
 
 
-@operation("PickFacesSet", args=PickFacesSetArgs, fact=True, roles=SUPERVISOR)
+def _faces_writes(args: Args, result: Args) -> Iterable[Key]:
+    return [("pick_face", f"{f['location_code']}|{f['sku_code']}") for f in args["faces"]]
+
+
+@operation("PickFacesSet", args=PickFacesSetArgs, fact=True, roles=SUPERVISOR, footprint=_faces_writes)
 def pick_faces_set(ctx: OpContext, args: Args) -> Args:
     """{faces: [{location_code, sku_code, min_qty, max_qty}]}: a standalone site's pick faces from a file
     (`handoff import faces`); an enrolled terminal gets them by pull (`handoff-backend faces set`)."""

@@ -62,6 +62,7 @@ class SimConfig:
     wrong_code_p: float = 0.03
     door_fail_p: float = 0.005
     printer_hiccup_p: float = 0.02
+    replenish_every_min: float = 10.0     # how often a stocker looks at the replenishment queue
 
 
 @dataclass
@@ -421,6 +422,8 @@ def _populate_and_run(sim: Simulation, db: sqlite_utils.Database, config: SimCon
         sim.spawn(picker(sim, user, i), start + timedelta(seconds=sim.rng.uniform(0, 300)))
     for i, user in enumerate(packers):
         sim.spawn(packer(sim, user, i), start + timedelta(seconds=sim.rng.uniform(0, 300)))
+    from terminal.stats.simulate_replenish import spawn_stocker  # the stocker, on sites with pick faces
+    spawn_stocker(sim, users_with_role(db, "stocker"))
     world = locker_world(sim)
     if world is None:
         sim.report.missing.append("no locker site with compartments: no locker traffic")
