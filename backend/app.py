@@ -343,6 +343,8 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
     inbound_api.register(app, integration, errors, lambda e: ApiError(e.status, e.code, e.message))
     from backend.exceptions_api import register as register_exceptions  # noqa: I001 - one line to merge
     register_exceptions(app, errors)
+    from backend.faces import register as register_faces  # noqa: I001 - one line to merge
+    register_faces(app, engine, integration, errors, ApiError)
 
     plain_openapi = app.openapi
 

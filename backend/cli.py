@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from backend import cli_faces as faces
 from backend.cli_lockers import COMMANDS as LOCKER_COMMANDS
 from backend.cli_lockers import add_parsers as add_locker_parsers
 from backend.db import make_engine, migrate, normalise_url
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="seconds to rest between chunks, to spare a busy store")
     add_locker_parsers(sub, _db_arg)
     add_support_parsers(sub, _db_arg)
+    faces.add_parsers(sub, _db_arg)
     return parser
 
 
@@ -253,6 +255,8 @@ def _run(args: argparse.Namespace) -> int:
         return run_locker_command(engine, args)
     elif args.command == "support":
         return run_support(engine, args)
+    elif args.command in faces.COMMANDS:
+        return faces.run(engine, args)
     elif args.command == "seed":
         from backend.badges import BadgeKeyMismatch
         from backend.seed import seed_from_terminal_db

@@ -16,6 +16,7 @@ MESSAGES: dict[str, str] = {
     "stock_mismatch": "%1 × %2 were picked at %3, where the books held %4.",
     "short_pick_follow_up": "Short pick for order %1: %2 × %3 at %4 (%5); follow-up task at %6.",
     "short_pick_no_stock": "Short pick for order %1: %2 × %3 at %4 (%5); no stock elsewhere.",
+    "reserve_empty": "Reserve location %2 held no %1 (the books said %3) for pick face %4; count it.",
     "short_pick_stock_elsewhere": "Short pick for order %1: %2 × %3 at %4 (%5); stock exists in another location.",
     "weight_mismatch": "Order %1 weighed %2 g in box %3, expected %4 g ± %5 g (%6 g).",
     "door_fault_after_unlock": "Compartment %1: %2 after an unlock.",

@@ -26,6 +26,7 @@ from typing import Any
 
 from backend.handlers import Args, ServerContext, handler
 from backend.handlers.counts import request_short_count
+from backend.handlers.replenish import trigger as replenish_if_low
 from backend.handlers.stock import move, on_hand, set_qty
 from terminal.ops import require
 
@@ -124,6 +125,7 @@ def pick_confirmed(ctx: ServerContext, args: Args) -> None:
         ctx.raise_exception("stock_mismatch", f"{units} × {sku} were picked at {location}, where the books held "
                             f"{have}.", details={"location": location, "sku": sku, "task_id": task["id"]})
     move(ctx, location, sku, -units, "pick", ref_type="pick_task", ref_id=task["id"], user_id=args.get("picker_id"))
+    replenish_if_low(ctx, location, sku, "below_min")
     order = ctx.store.get("order", task["order_id"])
     if order is not None and order.get("status") == "cancelled":
         ctx.raise_exception("picked_after_cancel", f"{units} × {sku} were picked for order "
@@ -152,6 +154,7 @@ def pick_shorted(ctx: ServerContext, args: Args) -> None:
     _add_to_line(ctx, task["line_id"], "short_qty", missing)
     _settle(ctx, task["order_id"])
     request_short_count(ctx, task["id"], task["location_code"], task["sku_code"])   # as the terminal's op does
+    replenish_if_low(ctx, task["location_code"], task["sku_code"], "short")
 
 
 @handler("PickOrderCancelled")

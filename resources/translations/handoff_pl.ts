@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>No pick face needs replenishing now.</source>
+        <translation>Żadne miejsce kompletacji nie wymaga teraz uzupełnienia.</translation>
+    </message>
+    <message>
+        <source>Go to reserve %1 and scan it: %2 × %3 for pick face %4.</source>
+        <translation>Idź do rezerwy %1 i zeskanuj ją: %2 × %3 do miejsca kompletacji %4.</translation>
+    </message>
+    <message>
+        <source>Scan %1 (%2) at %3.</source>
+        <translation>Zeskanuj %1 (%2) w %3.</translation>
+    </message>
+    <message>
+        <source>Type how many you took (1 to %1) and press Enter.</source>
+        <translation>Wpisz, ile sztuk wziąłeś (od 1 do %1), i naciśnij Enter.</translation>
+    </message>
+    <message>
+        <source>Take %1 × %2 to pick face %3 and scan it.</source>
+        <translation>Zanieś %1 × %2 do miejsca kompletacji %3 i zeskanuj je.</translation>
+    </message>
+    <message>
+        <source>Pick face %1 refilled with %2 × %3.</source>
+        <translation>Miejsce kompletacji %1 uzupełnione: %2 × %3.</translation>
+    </message>
+    <message>
+        <source>Still below min: a new task is open for %1.</source>
+        <translation>Nadal poniżej minimum: otwarto nowe zadanie dla %1.</translation>
+    </message>
+    <message>
+        <source>%1 holds no %2 by the books: take it from reserve %3.</source>
+        <translation>Według stanów %1 nie ma %2: weź z rezerwy %3.</translation>
+    </message>
+    <message>
+        <source>%1 is the pick face: scan the reserve location %2 first.</source>
+        <translation>%1 to miejsce kompletacji: najpierw zeskanuj lokalizację rezerwy %2.</translation>
+    </message>
+    <message>
+        <source>Wrong item %1: this task is %2 (%3).</source>
+        <translation>Zły towar %1: to zadanie dotyczy %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Wrong location %1: the pick face is %2.</source>
+        <translation>Zła lokalizacja %1: miejsce kompletacji to %2.</translation>
+    </message>
+    <message>
+        <source>Type a quantity from 1 to %1.</source>
+        <translation>Wpisz ilość od 1 do %1.</translation>
+    </message>
+    <message>
+        <source>Reserve %1 booked empty; the supervisor is told.</source>
+        <translation>Rezerwa %1 zaksięgowana jako pusta; kierownik został powiadomiony.</translation>
+    </message>
+    <message>
+        <source>That scan is not used here:</source>
+        <translation>Ten skan nie jest tu używany:</translation>
+    </message>
+    <message>
+        <source>There is no reserve location to book empty now.</source>
+        <translation>Nie ma teraz lokalizacji rezerwy do zaksięgowania jako pusta.</translation>
+    </message>
+</context>
+<context>
     <name>BackendExceptions</name>
     <message>
         <source>%1 at %2</source>
@@ -345,6 +408,10 @@
     <message>
         <source>Short pick for order %1: %2 × %3 at %4 (%5); no stock elsewhere.</source>
         <translation>Brak przy kompletacji zamówienia %1: %2 × %3 w %4 (%5); nie ma zapasu gdzie indziej.</translation>
+    </message>
+    <message>
+        <source>Reserve location %2 held no %1 (the books said %3) for pick face %4; count it.</source>
+        <translation>W lokalizacji rezerwy %2 nie było %1 (według stanów %3) dla miejsca kompletacji %4; policz ją.</translation>
     </message>
     <message>
         <source>Short pick for order %1: %2 × %3 at %4 (%5); stock exists in another location.</source>
@@ -1737,6 +1804,70 @@
     </message>
 </context>
 <context>
+    <name>ReplenishPage</name>
+    <message>
+        <source>Below min after a pick</source>
+        <extracomment>what the task list depends on: a pulled task, a pick elsewhere, new stock</extracomment>
+        <translation>Poniżej minimum po pobraniu</translation>
+    </message>
+    <message>
+        <source>A picker found it short</source>
+        <translation>Kompletujący zgłosił brak</translation>
+    </message>
+    <message>
+        <source>Taken:</source>
+        <translation>Wzięto:</translation>
+    </message>
+    <message>
+        <source>type the quantity and press Enter</source>
+        <translation>wpisz ilość i naciśnij Enter</translation>
+    </message>
+    <message>
+        <source>Reserve empty (F10)</source>
+        <translation>Rezerwa pusta (F10)</translation>
+    </message>
+    <message>
+        <source>Next task (F11)</source>
+        <translation>Następne zadanie (F11)</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>Coś poszło nie tak: %1</translation>
+    </message>
+    <message>
+        <source>Press F11 for the next replenishment task.</source>
+        <translation>Naciśnij F11, aby pobrać następne zadanie uzupełnienia.</translation>
+    </message>
+    <message>
+        <source>Nothing to do</source>
+        <translation>Nic do zrobienia</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>Do: %1</translation>
+    </message>
+    <message>
+        <source>From: %1</source>
+        <translation>Z: %1</translation>
+    </message>
+    <message>
+        <source>%1 · on the face %2 (min %3, max %4)</source>
+        <translation>%1 · na miejscu %2 (min %3, maks %4)</translation>
+    </message>
+    <message>
+        <source>Orders waiting: %1</source>
+        <translation>Czekające zamówienia: %1</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation> i %1 więcej</translation>
+    </message>
+    <message>
+        <source>No order waits for it now.</source>
+        <translation>Żadne zamówienie teraz na to nie czeka.</translation>
+    </message>
+</context>
+<context>
     <name>RoleChooser</name>
     <message>
         <source>Which screen is this?</source>
@@ -2948,8 +3079,8 @@
         <translation>Przekazanie</translation>
     </message>
     <message>
-        <source>Receiving</source>
-        <translation>Przyjęcie towaru</translation>
+        <source>Replenish</source>
+        <translation>Uzupełnianie</translation>
     </message>
     <message>
         <source>Counts</source>
@@ -2958,6 +3089,10 @@
     <message>
         <source>Stock card</source>
         <translation>Kartoteka towaru</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>Przyjęcie towaru</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,7 @@ IMPORT_CACHE_KIB = -65536   # SQLite's negative cache_size: KiB, so 64 MiB while
 #: kind → (operation, its list argument)
 OPERATIONS = {"skus": ("SkusImported", "skus"), "locations": ("LocationsImported", "locations"),
               "users": ("UsersImported", "users"), "stock": ("StockSet", "stock"),
-              "orders": ("OrdersImported", "orders")}
+              "orders": ("OrdersImported", "orders"), "faces": ("PickFacesSet", "faces")}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import sqlite_utils
 from terminal.imports.columns import (
     ROLE_LIST,
     Columns,
+    FaceColumns,
     LocationColumns,
     SkuColumns,
     StockColumns,
@@ -137,7 +138,9 @@ def _locations(db: sqlite_utils.Database, rows: list[tuple[int, LocationColumns]
                                "bay": row.bay, "level": row.level, "side": row.side, "active": row.active})
 
 
-def _stock(db: sqlite_utils.Database, rows: list[tuple[int, StockColumns]], checked: Checked) -> None:
+def _placed(db: sqlite_utils.Database, rows: Iterable[tuple[int, Any]], checked: Checked,
+            ) -> Iterable[tuple[int, Any]]:
+    """The rows (with `location` and `sku` columns) naming a known location and SKU, each pair once."""
     locations = _column(db, "SELECT code FROM locations")
     skus = _column(db, "SELECT code FROM skus")
     places = FirstSeen(checked)
@@ -147,7 +150,21 @@ def _stock(db: sqlite_utils.Database, rows: list[tuple[int, StockColumns]], chec
         elif row.sku not in skus:
             checked.refuse(line, "import_unknown_sku", row.sku)
         elif not places.again((row.location, row.sku), line, f"{row.sku} @ {row.location}"):
-            checked.add(line, {"location_code": row.location, "sku_code": row.sku, "qty": row.qty})
+            yield line, row
+
+
+def _stock(db: sqlite_utils.Database, rows: list[tuple[int, StockColumns]], checked: Checked) -> None:
+    for line, row in _placed(db, rows, checked):
+        checked.add(line, {"location_code": row.location, "sku_code": row.sku, "qty": row.qty})
+
+
+def _faces(db: sqlite_utils.Database, rows: list[tuple[int, FaceColumns]], checked: Checked) -> None:
+    for line, row in _placed(db, rows, checked):
+        if row.min > row.max:
+            checked.refuse(line, "import_min_over_max", row.min, row.max)
+        else:
+            checked.add(line, {"location_code": row.location, "sku_code": row.sku, "min_qty": row.min,
+                               "max_qty": row.max})
 
 
 def _users(db: sqlite_utils.Database, rows: list[tuple[int, UserColumns]], checked: Checked) -> None:
@@ -174,5 +191,5 @@ def _users(db: sqlite_utils.Database, rows: list[tuple[int, UserColumns]], check
 
 
 _CHECKS: dict[str, Callable[[sqlite_utils.Database, Any, Checked], None]] = {
-    "skus": _skus, "locations": _locations, "stock": _stock, "users": _users,
+    "skus": _skus, "locations": _locations, "stock": _stock, "users": _users, "faces": _faces,
 }

@@ -59,6 +59,13 @@ class StockColumns(Columns, kw_only=True):
     qty: Qty                      # the quantity on the shelf now (set, not added)
 
 
+class FaceColumns(Columns, kw_only=True):
+    location: Id
+    sku: Id
+    min: Annotated[int, Meta(ge=0, le=1_000_000)]   # below this after a pick: replenish
+    max: Annotated[int, Meta(ge=1, le=1_000_000)]   # replenish up to this
+
+
 class UserColumns(Columns, kw_only=True):
     id: Id
     name: Name
@@ -95,7 +102,7 @@ class OrderColumns(Columns, kw_only=True):
 
 MODELS: dict[str, type[Columns]] = {
     "skus": SkuColumns, "locations": LocationColumns, "stock": StockColumns, "users": UserColumns,
-    "orders": OrderColumns,
+    "orders": OrderColumns, "faces": FaceColumns,
 }
 KINDS = tuple(MODELS)
 

@@ -39,6 +39,7 @@ MESSAGES: dict[str, str] = {
     "import_order_started": "Order %1 is %2 already; an import cannot change it.",
     "import_ref_taken": "Order number %1 belongs to another order (%2).",
     "import_order_mixed": "Line of order %1 gives another %2 than its first line (line %3).",
+    "import_min_over_max": "Min %1 is more than max %2.",
     "import_badge_taken": "That badge belongs to another person (%1).",
     # the whole import
     "import_enrolled": "This terminal is enrolled with a backend, which sends its orders and master data; "

@@ -8,7 +8,9 @@ For a picker (zones from `users.zones`; empty = every zone) and a cart of K tote
    `(ship_by, service rank, created_at)`;
 2. an order is eligible when every line has stock in the picker's zones (stock already promised to
    open pick tasks or to orders already in the cart does not count); each line takes a location with
-   enough stock (the fullest first), split over several locations when no single one has enough;
+   enough stock (pick faces before reserve, the fullest first), split over several locations when no
+   single one has enough; a face a picker found short is skipped while its replenishment is pending
+   (terminal/inventory/replenish.py);
    an order without enough free stock waits (it shows as at risk for the supervisor);
 3. the seed is the most urgent eligible order; the cart fills with orders of the SAME ship-by wave
    that add the least walking, then — when that wave runs out — from the next wave, and so on;
@@ -32,6 +34,7 @@ import sqlite_utils
 from terminal.catalog.layout import Layout, LayoutError, Location, parse_layout
 from terminal.config import ConfigError, Settings
 from terminal.errors import HandoffError
+from terminal.inventory import replenish
 from terminal.people.badges import User
 from terminal.picking import routing
 from terminal.picking.priority import Rates, measured_rates, priority_key, urgency
@@ -153,14 +156,15 @@ def _locations_by_sku(db: sqlite_utils.Database, skus: list[str], zones: tuple[s
         f" CROSS JOIN locations l ON l.code = i.location_code"
         f" WHERE i.sku_code IN ({marks}) AND i.qty > 0 AND l.active = 1", skus,
     ).fetchall()
+    faces, waiting = replenish.faces_of(db, skus)
     for sku, qty, code, zone, aisle, bay, level, side in rows:
-        if zones and zone not in zones:
+        if zones and zone not in zones or (code, sku) in waiting:   # found short, refill pending: not there
             continue
         free = qty - reserved.get((code, sku), 0)
         if free > 0:
             out[sku].append((free, Location(code, zone, aisle, bay, level, side)))
-    for entries in out.values():
-        entries.sort(key=lambda e: (-e[0], e[1].aisle, e[1].bay, e[1].code))
+    for sku, entries in out.items():    # a site's pick faces first, then reserve; the fullest first
+        entries.sort(key=lambda e: ((e[1].code, sku) not in faces, -e[0], e[1].aisle, e[1].bay, e[1].code))
     return out
 
 

@@ -13,6 +13,7 @@ from msgspec import Meta
 
 from terminal.inventory.counts import request_short_count
 from terminal.inventory.ledger import move, on_hand, set_qty
+from terminal.inventory.replenish import trigger as replenish_if_low
 from terminal.opargs import Count, Id, Metres, OpArgs, Qty, Slot, Text, Units
 from terminal.ops import Args, Key, OpContext, operation, require
 from terminal.picking.batching import batch_route_m
@@ -86,7 +87,8 @@ def _started_writes(args: Args, result: Args) -> Iterable[Key]:
 def _pick_writes(args: Args, result: Args) -> Iterable[Key]:
     """A pick changes its order line, the stock it came from and perhaps its order (known from the task)."""
     return [("order_line", result.get("line_id")), ("order", result.get("order_id")),
-            ("inventory", result.get("stock")), ("count_task", result.get("count_task"))]
+            ("inventory", result.get("stock")), ("count_task", result.get("count_task")),
+            ("replenishment", result.get("replenishment"))]
 
 
 def _finish_writes(args: Args, result: Args) -> Iterable[Key]:
@@ -184,7 +186,7 @@ def pick_confirmed(ctx: OpContext, args: Args) -> Args:
     _take_stock(ctx, location, sku, units, task_id, args.get("picker_id"))
     return {"task_status": "done" if done else "open", "picked_qty": picked,
             "order_status": _settle_order(ctx, order_id), "order_id": order_id, "line_id": line_id,
-            "stock": f"{location}|{sku}"}
+            "stock": f"{location}|{sku}", "replenishment": replenish_if_low(ctx, location, sku, "below_min")}
 
 
 @operation("PickShorted", args=PickShortedArgs, fact=True, roles=STATION, footprint=_pick_writes)
@@ -227,7 +229,7 @@ def pick_shorted(ctx: OpContext, args: Args) -> Args:
     count_task = request_short_count(ctx, task_id, location, sku)   # the books are suspect: count there
     return {"exception_id": exc_id, "count_task": count_task, "order_status": _settle_order(ctx, order_id),
             "follow_up": follow["task_id"] if follow else None, "order_id": order_id, "line_id": line_id,
-            "stock": f"{location}|{sku}"}
+            "stock": f"{location}|{sku}", "replenishment": replenish_if_low(ctx, location, sku, "short")}
 
 
 @operation("PickOrderCancelled", args=BatchOrderArgs, fact=True, roles=STATION)

@@ -64,6 +64,7 @@ class SimConfig:
     door_fail_p: float = 0.005
     printer_hiccup_p: float = 0.02
     deliveries: int = 0            # trucks a stocker receives and puts away (simulate_receiving.py)
+    replenish_every_min: float = 10.0     # how often a stocker looks at the replenishment queue
 
 
 @dataclass
@@ -424,9 +425,11 @@ def _populate_and_run(sim: Simulation, db: sqlite_utils.Database, config: SimCon
     for i, user in enumerate(packers):
         sim.spawn(packer(sim, user, i), start + timedelta(seconds=sim.rng.uniform(0, 300)))
     from terminal.stats.simulate_counts import spawn_stockers
+    from terminal.stats.simulate_replenish import spawn_stocker  # the stocker, on sites with pick faces
 
     spawn_stockers(sim, start)      # cycle counts of the short picks' count tasks
     spawn_receiving(sim, start)
+    spawn_stocker(sim, users_with_role(db, "stocker"))
     world = locker_world(sim)
     if world is None:
         sim.report.missing.append("no locker site with compartments: no locker traffic")

@@ -138,6 +138,8 @@ ENTITIES: dict[str, EntitySpec] = {
     "stock_movement": EntitySpec("stock_movements", ("id",)),    # the stock card, append-only
     "count_task": EntitySpec("count_tasks", ("id",)),             # cycle counts (terminal/inventory/counts.py)
     "stock_count": EntitySpec("stock_counts", ("id",)),
+    "pick_face": EntitySpec("pick_faces", ("location_code", "sku_code")),   # min/max of a pick face
+    "replenishment": EntitySpec("replenishments", ("id",)),     # reserve → pick face tasks
     "carrier": EntitySpec("carriers", ("code",)),
     "carrier_departure": EntitySpec("carrier_departures", ("carrier_code", "weekday", "departs_at")),
     "holiday": EntitySpec("holidays", ("calendar", "day")),
@@ -158,7 +160,8 @@ ENTITIES: dict[str, EntitySpec] = {
 #: entities a terminal knows only from this schema version on: the backend leaves them out of an older
 #: (N-1) terminal's pulls, which would otherwise refuse the page ("an entity this terminal does not know")
 ENTITY_SINCE: dict[str, int] = {"stock_movement": 110, "count_task": 111, "stock_count": 111,
-                                 "inbound": 112, "inbound_line": 112, "licence_plate": 112, "receipt_line": 112}
+                                 "inbound": 112, "inbound_line": 112, "licence_plate": 112, "receipt_line": 112,
+                                 "pick_face": 113, "replenishment": 113}
 
 
 def entities_unknown_to(schema_version: int | None) -> tuple[str, ...]:

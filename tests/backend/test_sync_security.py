@@ -19,7 +19,7 @@ ENDPOINTS = [("POST", "/v1/push"), ("GET", "/v1/pull"), ("POST", "/v1/orders"), 
              ("GET", "/v1/lockers/forecast"), ("POST", "/v1/support/open"), ("POST", "/v1/support/out-of-service"),
              ("GET", "/v1/support/commands/{command_id}"), ("GET", "/v1/support/log"),
              ("POST", "/v1/heartbeat"), ("GET", "/v1/fleet/health"), ("GET", "/v1/events"),
-             ("GET", "/v1/exceptions"), ("POST", "/v1/inbound")]
+             ("GET", "/v1/exceptions"), ("POST", "/v1/inbound"), ("PUT", "/v1/faces")]
 
 
 def test_no_endpoint_answers_without_a_valid_token(server):

@@ -28,8 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "stats"))
 from sim_world import START, build_world  # noqa: E402
 
 # with ParcelAnnounced (terminal/lockers/announce.py), the two remote support ops, the five imports,
-# the three of cycle counts (terminal/inventory/counts_ops.py) and the five of receiving (receiving_ops.py)
-CAPABILITY_OPS = 55
+# the three of cycle counts (terminal/inventory/counts_ops.py), the five of receiving (receiving_ops.py)
+# and the three of replenishment (replenish_ops.py)
+CAPABILITY_OPS = 58
 
 
 def _outbox(db: sqlite_utils.Database) -> list[Any]:
@@ -46,7 +47,7 @@ def test_every_operation_is_declared_with_args_roles_and_fact() -> None:
     assert "kiosk" not in ops["BatchStarted"].roles
     assert ops["PickConfirmed"].fact and not ops["BatchStarted"].fact
     assert all(ops[name].roles == {"supervisor"} and ops[name].fact for name in
-               ("SkusImported", "LocationsImported", "UsersImported", "StockSet", "OrdersImported"))
+               ("SkusImported", "LocationsImported", "UsersImported", "StockSet", "OrdersImported", "PickFacesSet"))
 
 
 BAD_REASONS = [10**30, float("nan"), float("inf"), float("-inf"), "a\x00b", "\ud800", "x" * 5000, ["list"], True]

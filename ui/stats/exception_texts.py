@@ -59,6 +59,8 @@ SENTENCES = {   # the core's English (terminal.exception_messages.MESSAGES), mar
         "ExceptionMessages", "Short pick for order %1: %2 × %3 at %4 (%5); follow-up task at %6."),
     "short_pick_no_stock": QT_TRANSLATE_NOOP(
         "ExceptionMessages", "Short pick for order %1: %2 × %3 at %4 (%5); no stock elsewhere."),
+    "reserve_empty": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "Reserve location %2 held no %1 (the books said %3) for pick face %4; count it."),
     "short_pick_stock_elsewhere": QT_TRANSLATE_NOOP(
         "ExceptionMessages", "Short pick for order %1: %2 × %3 at %4 (%5); stock exists in another location."),
     "weight_mismatch": QT_TRANSLATE_NOOP(
