@@ -149,6 +149,18 @@
         <translation>przekazane przewoźnikowi</translation>
     </message>
     <message>
+        <source>restocked</source>
+        <translation>odłożone na półkę</translation>
+    </message>
+    <message>
+        <source>quarantined</source>
+        <translation>w kwarantannie</translation>
+    </message>
+    <message>
+        <source>disposed of</source>
+        <translation>zutylizowane</translation>
+    </message>
+    <message>
         <source>message not delivered</source>
         <translation>wiadomość niedostarczona</translation>
     </message>
@@ -251,6 +263,10 @@
     <message>
         <source>The marketplace changed order %1 after it was handed over.</source>
         <translation>Marketplace zmienił zamówienie %1 po przekazaniu przewoźnikowi.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 came back with order %3 but are not in it (%4); find whose they are.</source>
+        <translation>%1 × %2 wróciło z zamówieniem %3, ale go w nim nie ma (%4); ustal, czyje to jest.</translation>
     </message>
 </context>
 <context>
@@ -2019,6 +2035,10 @@
     <message>
         <source>sync conflict</source>
         <translation>konflikt synchronizacji</translation>
+    </message>
+    <message>
+        <source>returned item not in the order</source>
+        <translation>zwrócony towar spoza zamówienia</translation>
     </message>
     <message>
         <source>%1 min</source>

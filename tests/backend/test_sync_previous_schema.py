@@ -65,9 +65,11 @@ def test_a_terminal_one_schema_behind_pushes_pulls_and_then_upgrades(server, tmp
     with SyncClient(server.url, token) as again:
         assert sync_once(upgraded, again)["acked"] == 1
     assert upgraded.execute("SELECT qty FROM inventory").fetchone()[0] == 8
-    # the upgrade (terminal migration 0110) opened this terminal's stock card with what it held; the
-    # SyncTest ops write inventory without the ledger, so the server has no stock card to compare with
-    assert [tuple(r) for r in upgraded.execute("SELECT id, delta FROM stock_movements")] == [("opening:A-01|SKU1", 7)]
+    # an upgrade across terminal migration 0110 opened this terminal's stock card with what it held (a
+    # terminal that had it already keeps none: the SyncTest ops write inventory without the ledger), so
+    # the server has no stock card to compare with
+    opened = [("opening:A-01|SKU1", 7)] if SUPPORTED_SCHEMAS[0] < 110 else []
+    assert [tuple(r) for r in upgraded.execute("SELECT id, delta FROM stock_movements")] == opened
     assert_same(server.app.state.engine, SITE, upgraded, ignore=("stock_movement",))
     upgraded.close()
 

@@ -27,8 +27,9 @@ from terminal.sync.pull import apply_page
 sys.path.insert(0, str(Path(__file__).resolve().parent / "stats"))
 from sim_world import START, build_world  # noqa: E402
 
-# with ParcelAnnounced (terminal/lockers/announce.py), the two remote support ops and the five imports
-CAPABILITY_OPS = 47
+# with ParcelAnnounced (terminal/lockers/announce.py), the two remote support ops, the five imports and
+# the three returns ops (terminal/inventory/returns_ops.py)
+CAPABILITY_OPS = 50
 
 
 def _outbox(db: sqlite_utils.Database) -> list[Any]:

@@ -51,6 +51,7 @@ WORDS = {   # states, statuses and exception kinds the database stores as codes
     "door_fault": QT_TRANSLATE_NOOP("StatsPage", "door fault"),
     "sync_rejection": QT_TRANSLATE_NOOP("StatsPage", "rejected by the backend"),
     "conflict": QT_TRANSLATE_NOOP("StatsPage", "sync conflict"),
+    "return_not_in_order": QT_TRANSLATE_NOOP("StatsPage", "returned item not in the order"),
 }
 
 # Lower is better for these; the change arrow turns red when they go up.
