@@ -9,6 +9,7 @@ from pathlib import Path
 import sqlite_utils
 
 from terminal.ops import apply_op
+from terminal.people.badges import register_badge
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "stats"))
 from sim_world import START, build_world  # noqa: E402
@@ -32,4 +33,8 @@ def returns_world(path: Path, *, orders: int = 12, seed: int = 5) -> sqlite_util
                " location_code, sku_code, qty, 'opening' FROM inventory")
     db.conn.commit()
     add_quarantine(db)
+    # a stocker with a badge, for the station window (terminal/people: the badge is kept as its HMAC)
+    db.execute("INSERT INTO users (id, name, roles, language) VALUES ('u-ewa', 'Ewa Mazur', 'stocker', 'en')")
+    register_badge(db, "B-1501", "u-ewa")
+    db.conn.commit()
     return db
