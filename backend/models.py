@@ -260,3 +260,6 @@ class StatsOut(_Model):
     dwell_p90_s: float | None
     first_attempt_pickup_rate: float | None
     door_faults: DoorFaultsOut | None
+    return_processing_median_s: float | None
+    return_rate: float | None
+    time_to_restock_median_s: float | None

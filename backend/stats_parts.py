@@ -23,8 +23,8 @@ from typing import Any
 from terminal.stats.pooled import Parts
 
 BUCKET = timedelta(hours=1)
-LISTS = ("otst", "dwell")
-SUMS = ("on_time", "perfect_order", "scan_error", "fill", "locker_tw", "first_attempt", "pick", "pack")
+LISTS = ("otst", "dwell", "ret_processing", "ret_restock")
+SUMS = ("on_time", "perfect_order", "scan_error", "fill", "locker_tw", "first_attempt", "pick", "pack", "ret_rate")
 AT_STOP = ("locker", "risk")
 
 
@@ -57,9 +57,11 @@ def join_hours(hours: Sequence[Parts]) -> Parts:
     """The parts of the window the consecutive `hours` (oldest first) make up, as the module says."""
     if not hours:
         raise ValueError("join_hours needs at least one hour of parts")
-    joined: Parts = {name: [v for h in hours for v in h[name]] for name in LISTS}
+    # an hour stored before a part existed (the returns' parts) has none of it: nothing happened then
+    joined: Parts = {name: [v for h in hours for v in h.get(name, ())] for name in LISTS}
     for name in SUMS:
-        joined[name] = [sum(float(h[name][0] or 0) for h in hours), sum(float(h[name][1] or 0) for h in hours)]
+        pairs = [h.get(name) or (0, 0) for h in hours]
+        joined[name] = [sum(float(p[0] or 0) for p in pairs), sum(float(p[1] or 0) for p in pairs)]
     for name in AT_STOP:
         joined[name] = hours[-1][name]
     joined["door_faults"] = _door_faults(hours)

@@ -1978,6 +1978,10 @@
         <translation>Jutro</translation>
     </message>
     <message>
+        <source>Returns</source>
+        <translation>Zwroty</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>Rodzaj</translation>
     </message>
@@ -2104,6 +2108,18 @@
     <message>
         <source>Door faults</source>
         <translation>Usterki drzwiczek</translation>
+    </message>
+    <message>
+        <source>Return processing, median</source>
+        <translation>Obsługa zwrotu, mediana</translation>
+    </message>
+    <message>
+        <source>Return rate</source>
+        <translation>Odsetek zwrotów</translation>
+    </message>
+    <message>
+        <source>Time to restock, median</source>
+        <translation>Czas do odłożenia na półkę, mediana</translation>
     </message>
     <message>
         <source>free</source>

@@ -38,6 +38,7 @@ READS = frozenset({
     "orders", "order_lines", "pick_tasks", "packages", "scan_events", "user_sessions", "users",
     "exceptions", "audit_log", "parcels", "compartments", "lock_boards", "door_journal",
     "carrier_departures", "sites",
+    "returns", "return_items",     # the returns KPIs (terminal/stats/returns.py)
 })
 
 

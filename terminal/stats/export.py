@@ -30,6 +30,9 @@ KPI_TITLES = {
     "dwell_p90_s": "Dwell time, p90",
     "first_attempt_pickup_rate": "First-attempt pickups",
     "door_faults": "Door faults",
+    "return_processing_median_s": "Return processing time, median",
+    "return_rate": "Return rate",
+    "time_to_restock_median_s": "Time to restock a return, median",
 }
 
 

@@ -88,6 +88,7 @@ from terminal.clock import iso
 from terminal.config import Settings
 from terminal.stats import lockers
 from terminal.stats.reader import SqlDb
+from terminal.stats.returns import RETURN_KPI_KEYS
 from terminal.stats.window import Window
 
 KPI_KEYS = (
@@ -95,6 +96,7 @@ KPI_KEYS = (
     "perfect_order_rate", "scan_error_per_1000", "fill_rate", "at_risk", "late",
     "locker_utilisation", "locker_utilisation_tw", "dwell_median_s", "dwell_p90_s",
     "first_attempt_pickup_rate", "door_faults",
+    *RETURN_KPI_KEYS,      # their definitions: terminal/stats/returns.py
 )
 
 

@@ -13,7 +13,8 @@ How several sites pool (the fleet figures):
   scan_error_per_1000, locker_utilisation, locker_utilisation_tw, pick_rate_lph, pack_rate_oph:
   Σ numerators ÷ Σ denominators (lines ÷ picker-hours, occupied ÷ active compartments, …),
   not an average of the sites' rates;
-* pooled percentiles — otst_*, dwell_*: nearest-rank over the union of every site's values.
+* pooled percentiles — otst_*, dwell_*, return_processing_median_s, time_to_restock_median_s:
+  nearest-rank over the union of every site's values (return_rate pools as a rate).
 A KPI is None when no site has anything to measure for it."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 from terminal.config import Settings
 from terminal.stats import kpis as k
+from terminal.stats import returns as ret
 from terminal.stats.reader import SqlDb
 from terminal.stats.window import Window
 
@@ -53,6 +55,7 @@ def part_readers(window: Window, settings: Settings | None = None,
         "pack": lambda db: [k.orders_packed(db, window), k.role_hours(db, window, "packer")],
         "risk": risk,
         "door_faults": lambda db: k.door_faults(db, window),
+        **ret.parts(window),
     }
 
 
@@ -103,6 +106,10 @@ def combine(many: Iterable[Parts]) -> dict[str, Any]:
     parts = list(many)
     otst = sorted(chain.from_iterable(p["otst"] for p in parts))
     dwell = sorted(chain.from_iterable(p["dwell"] for p in parts))
+    # parts made before the returns existed (a backend's stored hours, a caller's own) have none of theirs
+    returned = sorted(chain.from_iterable(p.get("ret_processing", ()) for p in parts))
+    restocked = sorted(chain.from_iterable(p.get("ret_restock", ()) for p in parts))
+    return_counts = [{"ret_rate": p.get("ret_rate") or [0, 0]} for p in parts]
     risks = [p["risk"] for p in parts if p["risk"] is not None]
     result: dict[str, Any] = {
         "otst_median_s": k.percentile(otst, 50),
@@ -121,6 +128,9 @@ def combine(many: Iterable[Parts]) -> dict[str, Any]:
         "dwell_p90_s": k.percentile(dwell, 90),
         "first_attempt_pickup_rate": _sum_ratio(parts, "first_attempt"),
         "door_faults": _door_faults(parts),
+        "return_processing_median_s": k.percentile(returned, 50),
+        "return_rate": _sum_ratio(return_counts, "ret_rate"),
+        "time_to_restock_median_s": k.percentile(restocked, 50),
     }
     assert tuple(result) == k.KPI_KEYS
     return result

@@ -34,6 +34,9 @@ TILE_TITLES = {
     "dwell_p90_s": QT_TRANSLATE_NOOP("StatsPage", "Parcel dwell, p90"),
     "first_attempt_pickup_rate": QT_TRANSLATE_NOOP("StatsPage", "Picked up in time"),
     "door_faults": QT_TRANSLATE_NOOP("StatsPage", "Door faults"),
+    "return_processing_median_s": QT_TRANSLATE_NOOP("StatsPage", "Return processing, median"),
+    "return_rate": QT_TRANSLATE_NOOP("StatsPage", "Return rate"),
+    "time_to_restock_median_s": QT_TRANSLATE_NOOP("StatsPage", "Time to restock, median"),
 }
 
 WORDS = {   # states, statuses and exception kinds the database stores as codes
@@ -56,7 +59,8 @@ WORDS = {   # states, statuses and exception kinds the database stores as codes
 
 # Lower is better for these; the change arrow turns red when they go up.
 LOWER_IS_BETTER = {"otst_median_s", "otst_p90_s", "scan_error_per_1000", "at_risk", "late", "dwell_median_s",
-                   "dwell_p90_s", "door_faults"}
+                   "dwell_p90_s", "door_faults", "return_processing_median_s", "return_rate",
+                   "time_to_restock_median_s"}
 COUNTS = {"at_risk", "late", "door_faults"}
 
 
