@@ -149,3 +149,34 @@ def test_stocked_units_never_exceed_graded_ones_nor_graded_the_ordered_ones(tmp_
     assert moved == stocked
     assert balance_errors(db) == []
     db.close()
+
+
+def test_a_simulated_shift_with_returns_keeps_the_stock_card(tmp_path: Path) -> None:
+    """The shift simulator's returns desk drives the real session: parcels of handed-over orders come back,
+    are graded, and book stock is still the sum of its movements."""
+    from datetime import timedelta
+
+    from returns_world import START
+
+    from terminal.clock import FixedClock
+    from terminal.stats.simulate import SimConfig, simulate_shift
+
+    path = tmp_path / "t.db"
+    db = returns_world(path, orders=24, seed=11)
+    simulate_shift(db, path, SimConfig(pickers=2, packers=1, hours=3, seed=11, start=START))
+    packages = [r[0] for r in db.execute("SELECT id FROM packages")]
+    later = START + timedelta(hours=3)
+    apply_op(db, "PackagesHandedOver", {"package_ids": packages, "carrier_code": "DPD", "user_id": "sup",
+                                        "label_override_by": "sup"}, clock=FixedClock(later))
+    report = simulate_shift(db, path, SimConfig(pickers=2, packers=1, hours=2, seed=11, start=later,
+                                                return_p=0.5))
+    assert report.counts.get("returns_graded", 0) >= 3, report
+    assert db.execute("SELECT count(*) FROM returns WHERE status = 'graded'").fetchone()[0] == report.counts[
+        "returns_graded"]
+    assert db.execute("SELECT count(*) FROM stock_movements WHERE kind = 'return'").fetchone()[0] > 0
+    assert db.execute("SELECT count(*) FROM scan_events WHERE context = 'returns'").fetchone()[0] > 0
+    for line_id, ordered in db.execute("SELECT id, qty FROM order_lines").fetchall():
+        graded = db.execute("SELECT coalesce(sum(qty), 0) FROM return_items WHERE line_id = ?", (line_id,)).fetchone()[0]
+        assert graded <= ordered
+    assert balance_errors(db) == []
+    db.close()
