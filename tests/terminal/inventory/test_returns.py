@@ -176,7 +176,7 @@ def test_a_simulated_shift_with_returns_keeps_the_stock_card(tmp_path: Path) -> 
     assert db.execute("SELECT count(*) FROM stock_movements WHERE kind = 'return'").fetchone()[0] > 0
     assert db.execute("SELECT count(*) FROM scan_events WHERE context = 'returns'").fetchone()[0] > 0
     for line_id, ordered in db.execute("SELECT id, qty FROM order_lines").fetchall():
-        graded = db.execute("SELECT coalesce(sum(qty), 0) FROM return_items WHERE line_id = ?", (line_id,)).fetchone()[0]
-        assert graded <= ordered
+        graded = db.execute("SELECT coalesce(sum(qty), 0) FROM return_items WHERE line_id = ?", (line_id,))
+        assert graded.fetchone()[0] <= ordered
     assert balance_errors(db) == []
     db.close()
