@@ -825,6 +825,38 @@
         <source>This parcel is not in the locker any more.</source>
         <translation>Tej przesyłki nie ma już w automacie.</translation>
     </message>
+    <message>
+        <source>That return has been received already.</source>
+        <translation>Ten zwrot został już przyjęty.</translation>
+    </message>
+    <message>
+        <source>That return is complete already.</source>
+        <translation>Ten zwrot jest już zakończony.</translation>
+    </message>
+    <message>
+        <source>Only %1 × %2 of this order can still come back; grade the rest as not in the order.</source>
+        <translation>Z tego zamówienia może wrócić jeszcze tylko %1 × %2; resztę oceń jako spoza zamówienia.</translation>
+    </message>
+    <message>
+        <source>That line is for %1, not %2.</source>
+        <translation>Ta pozycja dotyczy %1, nie %2.</translation>
+    </message>
+    <message>
+        <source>Quarantine and disposal need a reason.</source>
+        <translation>Kwarantanna i utylizacja wymagają podania powodu.</translation>
+    </message>
+    <message>
+        <source>Scan the location the item goes to.</source>
+        <translation>Zeskanuj lokalizację, do której trafia towar.</translation>
+    </message>
+    <message>
+        <source>%1 is a quarantine location; restock to a shelf.</source>
+        <translation>%1 to lokalizacja kwarantanny; odłóż towar na półkę.</translation>
+    </message>
+    <message>
+        <source>%1 is not a quarantine location.</source>
+        <translation>%1 nie jest lokalizacją kwarantanny.</translation>
+    </message>
 </context>
 <context>
     <name>OrderStatus</name>

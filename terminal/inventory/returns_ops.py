@@ -84,7 +84,7 @@ def return_item_graded(ctx: OpContext, args: Args) -> Args:
     """{return_id, sku_code, qty, grade, line_id, location_code, reason, user_id}: units out of the parcel,
     inspected: back on a shelf, into quarantine, or disposed of (no stock moves)."""
     order_id, status = _return(ctx, args["return_id"])
-    require(status == "received", "return_closed", "That return is complete; receive the parcel again.")
+    require(status == "received", "return_closed", "That return is complete already.")
     grade, sku, qty = args["grade"], args["sku_code"], int(args["qty"])
     require(grade in GRADES, "bad_grade", f"A returned item is graded {', '.join(GRADES)}.", grade)
     line_id = args.get("line_id")
@@ -106,9 +106,10 @@ def return_item_graded(ctx: OpContext, args: Args) -> Args:
         place = ctx.one("SELECT zone FROM locations WHERE code = ? AND active = 1", (location,))
         require(place, "unknown_location", f"Location {location} is not known here.", location)
         quarantine = place[0] == QUARANTINE_ZONE
-        require(quarantine == (grade == "quarantine"), "wrong_zone",
-                f"{location} is a quarantine location; restock to a shelf." if quarantine
-                else f"{location} is not a quarantine location.", location)
+        require(grade == "quarantine" or not quarantine, "restock_in_quarantine",
+                f"{location} is a quarantine location; restock to a shelf.", location)
+        require(grade != "quarantine" or quarantine, "not_quarantine",
+                f"{location} is not a quarantine location.", location)
     ctx.db.execute(
         "INSERT INTO return_items (id, return_id, line_id, sku_code, qty, grade, location_code, reason, graded_at,"
         " user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

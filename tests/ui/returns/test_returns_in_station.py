@@ -97,3 +97,13 @@ def test_a_stocker_takes_a_return_back_through_the_station(qtbot, returns_ctx: A
     window.deliver_scan(f"RMA-{ref}")
     assert page.prompt.text().startswith("Return of order") and page.lines.item(0, 1).text() == f"1 / {ordered}"
     assert db.execute("SELECT count(*) FROM returns").fetchone()[0] == 2
+
+
+def test_every_sentence_of_the_returns_desk_has_its_translation(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from terminal.inventory.returns_messages import MESSAGES
+    from ui.returns.messages import texts
+
+    assert set(texts()) == set(MESSAGES)
+    for code, english in MESSAGES.items():        # the same arguments, in the same places
+        assert sorted(t for t in texts()[code].split() if t.startswith("%")) == sorted(
+            t for t in english.split() if t.startswith("%")), code
