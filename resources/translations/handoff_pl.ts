@@ -2142,7 +2142,7 @@
         <translation>Usterki drzwiczek</translation>
     </message>
     <message>
-        <source>Return processing, median</source>
+        <source>Return handling, median</source>
         <translation>Obsługa zwrotu, mediana</translation>
     </message>
     <message>
@@ -2151,7 +2151,7 @@
     </message>
     <message>
         <source>Time to restock, median</source>
-        <translation>Czas do odłożenia na półkę, mediana</translation>
+        <translation>Zwrot na półkę, mediana</translation>
     </message>
     <message>
         <source>free</source>

@@ -141,7 +141,10 @@ class StatsPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.lockers)
         self._add_tab(scroll, "lockers")
-        self._add_tab(TileGrid({key: self.tiles[key] for key in RETURN_KPI_KEYS}), "returns")
+        returns = QScrollArea()         # scrolls rather than squeezing the tiles on a short screen
+        returns.setWidgetResizable(True)
+        returns.setWidget(TileGrid({key: self.tiles[key] for key in RETURN_KPI_KEYS}))
+        self._add_tab(returns, "returns")
         self.fleet = FleetTab(ctx)      # "This site" is every tab above; "Fleet" asks the backend
         self._add_tab(self.fleet, "fleet")
         self.tabs.currentChanged.connect(lambda i: self.fleet.refresh() if self.tabs.widget(i) is self.fleet else None)

@@ -34,7 +34,7 @@ TILE_TITLES = {
     "dwell_p90_s": QT_TRANSLATE_NOOP("StatsPage", "Parcel dwell, p90"),
     "first_attempt_pickup_rate": QT_TRANSLATE_NOOP("StatsPage", "Picked up in time"),
     "door_faults": QT_TRANSLATE_NOOP("StatsPage", "Door faults"),
-    "return_processing_median_s": QT_TRANSLATE_NOOP("StatsPage", "Return processing, median"),
+    "return_processing_median_s": QT_TRANSLATE_NOOP("StatsPage", "Return handling, median"),
     "return_rate": QT_TRANSLATE_NOOP("StatsPage", "Return rate"),
     "time_to_restock_median_s": QT_TRANSLATE_NOOP("StatsPage", "Time to restock, median"),
 }
