@@ -139,3 +139,45 @@ def test_the_server_moves_the_same_stock_as_the_terminal_for_any_run_of_returns(
     assert_same(server.app.state.engine, site, db)
     assert balance_errors(db) == []
     db.close()
+
+
+def test_after_a_simulated_shift_with_returns_stock_is_the_sum_of_its_movements_on_both_sides(
+        server: LiveServer, tmp_path: Path) -> None:
+    """Picks, packs, a handover and a returns desk simulated on a station synced to a live backend: the
+    stock card holds on the terminal and on the server, and both have the same rows."""
+    from datetime import timedelta
+
+    from sync_compare import server_entities
+
+    from terminal.clock import FixedClock
+    from terminal.stats.simulate import SimConfig, simulate_shift
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "terminal" / "stats"))
+    from sim_world import START
+
+    path = tmp_path / "shift.db"
+    returns_world(path, orders=20, seed=4).close()
+    seed_from_terminal_db(server.app.state.engine, "RSIM", path)
+    term = enrol(server, path, site="RSIM")
+    sync_once(term.db, term.client())
+    simulate_shift(term.db, path, SimConfig(pickers=2, packers=1, hours=3, seed=4, start=START))
+    later = START + timedelta(hours=3)
+    apply_op(term.db, "PackagesHandedOver", {"package_ids": [r[0] for r in term.db.execute("SELECT id FROM packages")],
+                                             "carrier_code": "DPD", "user_id": "sup", "label_override_by": "sup"},
+             clock=FixedClock(later))
+    report = simulate_shift(term.db, path, SimConfig(pickers=2, packers=1, hours=2, seed=4, start=later,
+                                                     return_p=0.6))
+    assert report.counts.get("returns_graded", 0) >= 2, report
+    _drain(term)
+    engine = server.app.state.engine
+    assert_same(engine, "RSIM", term.db)
+    assert balance_errors(term.db) == []
+    found = server_entities(engine, "RSIM")
+    moved: dict[str, int] = {}
+    for row in found["stock_movement"].values():
+        key = f"{row['location_code']}|{row['sku_code']}"
+        moved[key] = moved.get(key, 0) + int(row["delta"])
+    books = {key: int(row["qty"]) for key, row in found["inventory"].items()}
+    assert {k: v for k, v in moved.items() if v} == {k: v for k, v in books.items() if v}
+    assert any(row["kind"] == "return" for row in found["stock_movement"].values())
+    term.db.close()
