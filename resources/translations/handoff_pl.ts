@@ -1494,6 +1494,10 @@
         <translation>Zwrot zamówienia %1 przyjęty o %2.</translation>
     </message>
     <message>
+        <source>The return of order %1 was not complete: carry on grading it.</source>
+        <translation>Zwrot zamówienia %1 nie został zakończony: kontynuuj ocenę.</translation>
+    </message>
+    <message>
         <source>%1 × %2 restocked at %3.</source>
         <translation>%1 × %2 odłożone na półkę %3.</translation>
     </message>

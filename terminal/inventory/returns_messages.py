@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "ret_scan_location": "Scan the location %1 goes to.",
     "ret_order_unknown": "%1 finds no order here: scan the parcel's label, the order's ref or the return code.",
     "ret_received": "Order %1 received back at %2.",
+    "ret_resumed": "The return of order %1 was not complete: carry on grading it.",
     "ret_restocked": "%1 × %2 restocked at %3.",
     "ret_quarantined": "%1 × %2 quarantined at %3.",
     "ret_disposed": "%1 × %2 disposed of.",

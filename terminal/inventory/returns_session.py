@@ -2,11 +2,12 @@
 ui/returns/pages.py and the tests drive it alike).
 
 IDLE → a scan finds the order (the parcel's tracking number or SSCC, the order's ref or external id, or a
-return code `RMA-<ref>`) → `ReturnReceived` → ITEMS. Each item scanned is matched to a line of the order
-with units left to grade; one that is not in the order (or more of it than was ordered) is flagged and
-graded all the same → GRADE: 1 restock · 2 quarantine · 3 dispose → for quarantine and disposal a
-reason (REASON: 1–4) → for restock and quarantine the location, suggested and confirmed by scanning it
-(LOCATION) → `ReturnItemGraded` → ITEMS. F10 (`complete`) → `ReturnCompleted` → IDLE.
+return code `RMA-<ref>`) → `ReturnReceived` (or the order's return left half graded, resumed) → ITEMS.
+Each item scanned is matched to a line of the order with units left to grade; one that is not in the
+order (or more of it than was ordered) is flagged and graded all the same → GRADE: 1 restock ·
+2 quarantine · 3 dispose → for quarantine and disposal a reason (REASON: 1–4) → for restock and
+quarantine the location, suggested and confirmed by scanning it (LOCATION) → `ReturnItemGraded` →
+ITEMS. F10 (`complete`) → `ReturnCompleted` → IDLE.
 
 Suggested locations: a restock goes to the SKU's pick face — where it was last picked from — or else
 where it is stocked (most units first); a quarantine to the site's first location in zone QUARANTINE."""
@@ -212,6 +213,12 @@ class ReturnSession:
         order_id = find_order(self.db, scan)
         if order_id is None:
             return Outcome.bad(say("ret_order_unknown", scan.raw[:40]))
+        open_one = self.db.execute("SELECT r.id, o.ref FROM returns r JOIN orders o ON o.id = r.order_id"
+                                   " WHERE r.order_id = ? AND r.status = 'received' ORDER BY r.received_at DESC"
+                                   " LIMIT 1", (order_id,)).fetchone()
+        if open_one:     # its return was left half graded (a break, a logout): carry on with it
+            self.return_id, self.order_id, self.order_ref, self.state = open_one[0], order_id, str(open_one[1]), ITEMS
+            return Outcome.good(say("ret_resumed", self.order_ref), self.prompt())
         return_id = new_id()
         try:
             applied = apply_op(self.db, "ReturnReceived", {"return_id": return_id, "order_id": order_id,

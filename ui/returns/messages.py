@@ -29,6 +29,8 @@ def texts() -> dict[str, str]:
             "ReturnsMessages", "%1 finds no order here: scan the parcel's label, the order's ref or the return "
             "code."),
         "ret_received": QCoreApplication.translate("ReturnsMessages", "Order %1 received back at %2."),
+        "ret_resumed": QCoreApplication.translate(
+            "ReturnsMessages", "The return of order %1 was not complete: carry on grading it."),
         "ret_restocked": QCoreApplication.translate("ReturnsMessages", "%1 × %2 restocked at %3."),
         "ret_quarantined": QCoreApplication.translate("ReturnsMessages", "%1 × %2 quarantined at %3."),
         "ret_disposed": QCoreApplication.translate("ReturnsMessages", "%1 × %2 disposed of."),

@@ -97,6 +97,10 @@ def test_a_return_is_found_by_the_parcel_label_and_refuses_more_than_was_ordered
     assert refused.value.code == "more_than_ordered"
     assert s.complete().parts[0].code == "ret_finish_item"
     s.put_aside()
+    later = ReturnSession(db, CLERK)         # the stocker logged out half way: the same return carries on
+    resumed = later.handle(classify(db, "TRK1"))
+    assert resumed.parts[0].code == "ret_resumed" and later.return_id == s.return_id
+    assert db.execute("SELECT count(*) FROM returns").fetchone()[0] == 1
     assert s.complete().ok
     with pytest.raises(OpRejected):                # a complete return takes no more items
         apply_op(db, "ReturnCompleted", {"return_id": db.execute("SELECT id FROM returns").fetchone()[0]})
