@@ -263,3 +263,6 @@ class StatsOut(_Model):
     inventory_accuracy_rate: float | None
     dock_to_stock_median_s: float | None = None
     dock_to_stock_p90_s: float | None = None
+    return_processing_median_s: float | None
+    return_rate: float | None
+    time_to_restock_median_s: float | None

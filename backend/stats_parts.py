@@ -23,9 +23,9 @@ from typing import Any
 from terminal.stats.pooled import Parts
 
 BUCKET = timedelta(hours=1)
-LISTS = ("otst", "dwell", "dock_to_stock")
+LISTS = ("otst", "dwell", "dock_to_stock", "ret_processing", "ret_restock")
 SUMS = ("on_time", "perfect_order", "scan_error", "fill", "locker_tw", "first_attempt", "pick", "pack",
-        "count_accuracy")
+        "count_accuracy", "ret_rate")
 AT_STOP = ("locker", "risk")
 
 

@@ -39,6 +39,7 @@ MESSAGES: dict[str, str] = {
     "cancelled_after_pack": "The marketplace cancelled order %1, which is already %2; stop or recall the parcel.",
     "changed_after_pack": "The marketplace changed order %1 after it was packed; check and relabel the parcel.",
     "changed_after_handover": "The marketplace changed order %1 after it was handed over.",
+    "return_not_in_order": "%1 × %2 came back with order %3 but are not in it (%4); find whose they are.",
 }
 
 #: which arguments (1-based) are codes the screen names in words (reasons), per message code
@@ -51,6 +52,7 @@ WORD_ARGS: dict[str, frozenset[int]] = {
     "door_fault_at_start": frozenset({2}),
     "notification_dead": frozenset({1, 3}),      # the message (template) and the channel
     "cancelled_after_pack": frozenset({2}),      # the order's status
+    "return_not_in_order": frozenset({4}),       # the grade
 }
 
 

@@ -155,10 +155,34 @@ def _packer_states(window: Any) -> Iterator[str]:
         yield "handover-error"
 
 
+def _stocker_states(window: Any) -> Iterator[str]:
+    """The returns desk: empty, a refused scan, a handed-over order with its longest product name back,
+    and one of its items waiting for a grade."""
+    db = window.ctx.db
+    window.logout(force=True)
+    _scan(window, badge_for_role(db, "stocker"))
+    if not window.show_page("returns"):
+        return
+    settle()
+    yield "returns-empty"
+    _scan(window, BAD_SCAN)
+    yield "returns-error"
+    row = db.execute(
+        "SELECT o.ref, l.sku_code FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN skus s"
+        " ON s.code = l.sku_code WHERE o.status = 'handed_over' ORDER BY length(s.name) DESC LIMIT 1").fetchone()
+    if row is None:
+        return
+    _scan(window, f"RMA-{row[0]}")
+    yield "returns-order"
+    _scan(window, _gtin(db, row[1]))
+    yield "returns-grade"
+
+
 def station_states(window: Any) -> Iterator[str]:
     yield "logged-out-first"
     yield from _picker_states(window)
     yield from _packer_states(window)
+    yield from _stocker_states(window)
 
 
 # --- kiosk ----------------------------------------------------------------------------------------------
@@ -311,12 +335,13 @@ STATES = {
     "station": ("logged-out-first", "picking-bind", "picking-bind-error", "picking-task", "picking-longest-name",
                 "picking-longest-name-error", "picking-long-scan", "picking-white-tote", "picking-after-long-scan",
                 "logged-out", "packing-empty", "packing-error", "packing-order-longest-names", "packing-order-error",
-                "packing-long-scan", "packing-label", "handover", "handover-error"),
+                "packing-long-scan", "packing-label", "handover", "handover-error",
+                "returns-empty", "returns-error", "returns-order", "returns-grade"),
     "kiosk": ("home", "home-error", "staff-login", "pickup", "pickup-refused", "pickup-accessible", "returns",
               "returns-refused", "returns-accessible", "courier", "courier-deposit", "courier-long-scan",
               "courier-accessible", "technician"),
     "supervisor": ("logged-out", "shift", "shift-people", "shift-at-risk", "shift-exceptions", "shift-lockers",
-                   "shift-stock", "shift-fleet", "shift-fleet-health",
+                   "shift-stock", "shift-returns", "shift-fleet", "shift-fleet-health",
                    "shift-fleet-exceptions", "shift-tomorrow", "long-scan"),
 }
 

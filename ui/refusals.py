@@ -49,6 +49,17 @@ def texts() -> dict[str, str]:
             "OpRejected", "That compartment is no longer free; another one will be chosen."),
         "not_announced": QCoreApplication.translate("OpRejected", "This parcel is not waiting to be deposited."),
         "not_in_locker": QCoreApplication.translate("OpRejected", "This parcel is not in the locker any more."),
+        # returns at the warehouse (terminal/inventory/returns_ops.py)
+        "return_exists": QCoreApplication.translate("OpRejected", "That return has been received already."),
+        "return_closed": QCoreApplication.translate("OpRejected", "That return is complete already."),
+        "more_than_ordered": QCoreApplication.translate(
+            "OpRejected", "Only %1 × %2 of this order can still come back; grade the rest as not in the order."),
+        "wrong_sku": QCoreApplication.translate("OpRejected", "That line is for %1, not %2."),
+        "reason_needed": QCoreApplication.translate("OpRejected", "Quarantine and disposal need a reason."),
+        "location_needed": QCoreApplication.translate("OpRejected", "Scan the location the item goes to."),
+        "restock_in_quarantine": QCoreApplication.translate(
+            "OpRejected", "%1 is a quarantine location; restock to a shelf."),
+        "not_quarantine": QCoreApplication.translate("OpRejected", "%1 is not a quarantine location."),
     }
 
 

@@ -370,6 +370,18 @@
         <translation>przekazane przewoźnikowi</translation>
     </message>
     <message>
+        <source>restocked</source>
+        <translation>odłożone na półkę</translation>
+    </message>
+    <message>
+        <source>quarantined</source>
+        <translation>w kwarantannie</translation>
+    </message>
+    <message>
+        <source>disposed of</source>
+        <translation>zutylizowane</translation>
+    </message>
+    <message>
         <source>message not delivered</source>
         <translation>wiadomość niedostarczona</translation>
     </message>
@@ -476,6 +488,10 @@
     <message>
         <source>The marketplace changed order %1 after it was handed over.</source>
         <translation>Marketplace zmienił zamówienie %1 po przekazaniu przewoźnikowi.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 came back with order %3 but are not in it (%4); find whose they are.</source>
+        <translation>%1 × %2 wróciło z zamówieniem %3, ale go w nim nie ma (%4); ustal, czyje to jest.</translation>
     </message>
 </context>
 <context>
@@ -1033,6 +1049,38 @@
     <message>
         <source>This parcel is not in the locker any more.</source>
         <translation>Tej przesyłki nie ma już w automacie.</translation>
+    </message>
+    <message>
+        <source>That return has been received already.</source>
+        <translation>Ten zwrot został już przyjęty.</translation>
+    </message>
+    <message>
+        <source>That return is complete already.</source>
+        <translation>Ten zwrot jest już zakończony.</translation>
+    </message>
+    <message>
+        <source>Only %1 × %2 of this order can still come back; grade the rest as not in the order.</source>
+        <translation>Z tego zamówienia może wrócić jeszcze tylko %1 × %2; resztę oceń jako spoza zamówienia.</translation>
+    </message>
+    <message>
+        <source>That line is for %1, not %2.</source>
+        <translation>Ta pozycja dotyczy %1, nie %2.</translation>
+    </message>
+    <message>
+        <source>Quarantine and disposal need a reason.</source>
+        <translation>Kwarantanna i utylizacja wymagają podania powodu.</translation>
+    </message>
+    <message>
+        <source>Scan the location the item goes to.</source>
+        <translation>Zeskanuj lokalizację, do której trafia towar.</translation>
+    </message>
+    <message>
+        <source>%1 is a quarantine location; restock to a shelf.</source>
+        <translation>%1 to lokalizacja kwarantanny; odłóż towar na półkę.</translation>
+    </message>
+    <message>
+        <source>%1 is not a quarantine location.</source>
+        <translation>%1 nie jest lokalizacją kwarantanny.</translation>
     </message>
 </context>
 <context>
@@ -1868,6 +1916,135 @@
     </message>
 </context>
 <context>
+    <name>ReturnLines</name>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Zwrócono</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsMessages</name>
+    <message>
+        <source>Scan the returned parcel: its label, the order&apos;s ref or the return code.</source>
+        <translation>Zeskanuj zwróconą paczkę: jej etykietę, numer zamówienia albo kod zwrotu.</translation>
+    </message>
+    <message>
+        <source>Return of order %1: scan each item out of the parcel (%2 graded). F10 when it is empty.</source>
+        <translation>Zwrot zamówienia %1: zeskanuj każdą sztukę wyjętą z paczki (ocenione: %2). F10, gdy paczka jest pusta.</translation>
+    </message>
+    <message>
+        <source>%1 (%2): 1 restock · 2 quarantine · 3 dispose.</source>
+        <translation>%1 (%2): 1 na półkę · 2 kwarantanna · 3 utylizacja.</translation>
+    </message>
+    <message>
+        <source>%1 is NOT IN ORDER %2. Grade it: 1 restock · 2 quarantine · 3 dispose.</source>
+        <translation>%1 NIE JEST W ZAMÓWIENIU %2. Oceń: 1 na półkę · 2 kwarantanna · 3 utylizacja.</translation>
+    </message>
+    <message>
+        <source>Why is %1 not restocked? 1 damaged · 2 opened or used · 3 incomplete · 4 other.</source>
+        <translation>Dlaczego %1 nie wraca na półkę? 1 uszkodzone · 2 otwarte lub używane · 3 niekompletne · 4 inny powód.</translation>
+    </message>
+    <message>
+        <source>Put %1 at %2 and scan the location.</source>
+        <translation>Odłóż %1 do %2 i zeskanuj lokalizację.</translation>
+    </message>
+    <message>
+        <source>Scan the location %1 goes to.</source>
+        <translation>Zeskanuj lokalizację dla %1.</translation>
+    </message>
+    <message>
+        <source>%1 finds no order here: scan the parcel&apos;s label, the order&apos;s ref or the return code.</source>
+        <translation>%1 nie wskazuje żadnego zamówienia: zeskanuj etykietę paczki, numer zamówienia albo kod zwrotu.</translation>
+    </message>
+    <message>
+        <source>Order %1 received back at %2.</source>
+        <translation>Zwrot zamówienia %1 przyjęty o %2.</translation>
+    </message>
+    <message>
+        <source>The return of order %1 was not complete: carry on grading it.</source>
+        <translation>Zwrot zamówienia %1 nie został zakończony: kontynuuj ocenę.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 restocked at %3.</source>
+        <translation>%1 × %2 odłożone na półkę %3.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 quarantined at %3.</source>
+        <translation>%1 × %2 w kwarantannie %3.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 disposed of.</source>
+        <translation>%1 × %2 do utylizacji.</translation>
+    </message>
+    <message>
+        <source>%1 is not in order %2: grade it; the supervisor is told.</source>
+        <translation>%1 nie ma w zamówieniu %2: oceń tę sztukę; kierownik zostanie powiadomiony.</translation>
+    </message>
+    <message>
+        <source>Every %1 of order %2 is graded already: this one is not in the order.</source>
+        <translation>Wszystkie %1 z zamówienia %2 są już ocenione: ta sztuka jest spoza zamówienia.</translation>
+    </message>
+    <message>
+        <source>Scan an item of the parcel (a product barcode).</source>
+        <translation>Zeskanuj sztukę z paczki (kod kreskowy produktu).</translation>
+    </message>
+    <message>
+        <source>Press 1, 2 or 3 to grade %1 first.</source>
+        <translation>Najpierw oceń %1: naciśnij 1, 2 lub 3.</translation>
+    </message>
+    <message>
+        <source>There is no quarantine location here: import one (zone QUARANTINE).</source>
+        <translation>Brak lokalizacji kwarantanny: zaimportuj ją (strefa QUARANTINE).</translation>
+    </message>
+    <message>
+        <source>%1 is not a quarantine location: scan %2.</source>
+        <translation>%1 nie jest lokalizacją kwarantanny: zeskanuj %2.</translation>
+    </message>
+    <message>
+        <source>%1 is a quarantine location: restock to a shelf.</source>
+        <translation>%1 to lokalizacja kwarantanny: odłóż towar na półkę.</translation>
+    </message>
+    <message>
+        <source>Scan a location barcode.</source>
+        <translation>Zeskanuj kod lokalizacji.</translation>
+    </message>
+    <message>
+        <source>Return of order %1 complete: %2 restocked, %3 quarantined, %4 disposed.</source>
+        <translation>Zwrot zamówienia %1 zakończony: na półkę %2, kwarantanna %3, utylizacja %4.</translation>
+    </message>
+    <message>
+        <source>No return is open.</source>
+        <translation>Żaden zwrot nie jest otwarty.</translation>
+    </message>
+    <message>
+        <source>Item put aside; scan the next one.</source>
+        <translation>Sztuka odłożona na bok; zeskanuj następną.</translation>
+    </message>
+    <message>
+        <source>Finish grading %1 first (Esc puts it aside).</source>
+        <translation>Najpierw dokończ ocenę %1 (Esc odkłada ją na bok).</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsPage</name>
+    <message>
+        <source>1–4 choose · F10 parcel empty, return complete · Esc put the item aside</source>
+        <translation>1–4 wybór · F10 paczka pusta, zwrot zakończony · Esc odłóż sztukę na bok</translation>
+    </message>
+    <message>
+        <source>Log in with a stocker&apos;s badge to take returns.</source>
+        <translation>Zaloguj się identyfikatorem magazyniera, aby przyjmować zwroty.</translation>
+    </message>
+    <message>
+        <source>NOT IN THIS ORDER: %1</source>
+        <translation>SPOZA ZAMÓWIENIA: %1</translation>
+    </message>
+</context>
+<context>
     <name>RoleChooser</name>
     <message>
         <source>Which screen is this?</source>
@@ -2308,6 +2485,10 @@
         <translation>Jutro</translation>
     </message>
     <message>
+        <source>Returns</source>
+        <translation>Zwroty</translation>
+    </message>
+    <message>
         <source>Stock</source>
         <translation>Magazyn</translation>
     </message>
@@ -2452,6 +2633,18 @@
         <translation>Od rampy na półkę, p90</translation>
     </message>
     <message>
+        <source>Return handling, median</source>
+        <translation>Obsługa zwrotu, mediana</translation>
+    </message>
+    <message>
+        <source>Return rate</source>
+        <translation>Odsetek zwrotów</translation>
+    </message>
+    <message>
+        <source>Time to restock, median</source>
+        <translation>Zwrot na półkę, mediana</translation>
+    </message>
+    <message>
         <source>free</source>
         <translation>wolna</translation>
     </message>
@@ -2506,6 +2699,10 @@
     <message>
         <source>sync conflict</source>
         <translation>konflikt synchronizacji</translation>
+    </message>
+    <message>
+        <source>returned item not in the order</source>
+        <translation>zwrócony towar spoza zamówienia</translation>
     </message>
     <message>
         <source>%1 min</source>
@@ -3079,8 +3276,8 @@
         <translation>Przekazanie</translation>
     </message>
     <message>
-        <source>Replenish</source>
-        <translation>Uzupełnianie</translation>
+        <source>Returns</source>
+        <translation>Zwroty</translation>
     </message>
     <message>
         <source>Counts</source>
@@ -3093,6 +3290,10 @@
     <message>
         <source>Receiving</source>
         <translation>Przyjęcie towaru</translation>
+    </message>
+    <message>
+        <source>Replenish</source>
+        <translation>Uzupełnianie</translation>
     </message>
 </context>
 <context>

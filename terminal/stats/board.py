@@ -39,6 +39,7 @@ READS = frozenset({
     "exceptions", "audit_log", "parcels", "compartments", "lock_boards", "door_journal",
     "carrier_departures", "sites", "stock_counts",
     "receipt_lines",     # dock-to-stock (terminal/stats/dock_to_stock.py)
+    "returns", "return_items",     # the returns KPIs (terminal/stats/returns.py)
 })
 
 

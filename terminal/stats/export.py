@@ -33,6 +33,9 @@ KPI_TITLES = {
     "inventory_accuracy_rate": "Inventory record accuracy",
     "dock_to_stock_median_s": "Dock-to-stock time, median",
     "dock_to_stock_p90_s": "Dock-to-stock time, p90",
+    "return_processing_median_s": "Return processing time, median",
+    "return_rate": "Return rate",
+    "time_to_restock_median_s": "Time to restock a return, median",
 }
 
 

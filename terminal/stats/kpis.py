@@ -90,6 +90,7 @@ from terminal.clock import iso
 from terminal.config import Settings
 from terminal.stats import lockers
 from terminal.stats.reader import SqlDb
+from terminal.stats.returns import RETURN_KPI_KEYS
 from terminal.stats.window import Window
 
 KPI_KEYS = (
@@ -98,6 +99,7 @@ KPI_KEYS = (
     "locker_utilisation", "locker_utilisation_tw", "dwell_median_s", "dwell_p90_s",
     "first_attempt_pickup_rate", "door_faults", "inventory_accuracy_rate",
     "dock_to_stock_median_s", "dock_to_stock_p90_s",
+    *RETURN_KPI_KEYS,      # their definitions: terminal/stats/returns.py
 )
 
 

@@ -13,7 +13,8 @@ How several sites pool (the fleet figures):
   scan_error_per_1000, locker_utilisation, locker_utilisation_tw, pick_rate_lph, pack_rate_oph:
   Σ numerators ÷ Σ denominators (lines ÷ picker-hours, occupied ÷ active compartments, …),
   not an average of the sites' rates;
-* pooled percentiles — otst_*, dwell_*, dock_to_stock_*: nearest-rank over the union of every site's values.
+* pooled percentiles — otst_*, dwell_*, dock_to_stock_*, return_processing_median_s,
+  time_to_restock_median_s: nearest-rank over the union of every site's values (return_rate pools as a rate).
 A KPI is None when no site has anything to measure for it."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 from terminal.config import Settings
 from terminal.stats import kpis as k
+from terminal.stats import returns as ret
 from terminal.stats.count_accuracy import count_accuracy_counts
 from terminal.stats.dock_to_stock import dock_to_stock_values
 from terminal.stats.reader import SqlDb
@@ -57,6 +59,7 @@ def part_readers(window: Window, settings: Settings | None = None,
         "door_faults": lambda db: k.door_faults(db, window),
         "count_accuracy": lambda db: list(count_accuracy_counts(db, window)),
         "dock_to_stock": lambda db: dock_to_stock_values(db, window),
+        **ret.parts(window),
     }
 
 
@@ -114,6 +117,10 @@ def combine(many: Iterable[Parts]) -> dict[str, Any]:
     parts = list(many)
     otst = sorted(chain.from_iterable(p["otst"] for p in parts))
     dwell = sorted(chain.from_iterable(p["dwell"] for p in parts))
+    # parts made before the returns existed (a backend's stored hours, a caller's own) have none of theirs
+    returned = sorted(chain.from_iterable(p.get("ret_processing", ()) for p in parts))
+    restocked = sorted(chain.from_iterable(p.get("ret_restock", ()) for p in parts))
+    return_counts = [{"ret_rate": p.get("ret_rate") or [0, 0]} for p in parts]
     risks = [p["risk"] for p in parts if p["risk"] is not None]
     result: dict[str, Any] = {
         "otst_median_s": k.percentile(otst, 50),
@@ -134,6 +141,9 @@ def combine(many: Iterable[Parts]) -> dict[str, Any]:
         "door_faults": _door_faults(parts),
         "inventory_accuracy_rate": _sum_ratio(parts, "count_accuracy"),
         **_percentiles("dock_to_stock", parts),
+        "return_processing_median_s": k.percentile(returned, 50),
+        "return_rate": _sum_ratio(return_counts, "ret_rate"),
+        "time_to_restock_median_s": k.percentile(restocked, 50),
     }
     assert tuple(result) == k.KPI_KEYS
     return result

@@ -11,6 +11,8 @@ Rates (per person, drawn with the seeded random generator):
   (3 s) and place each unit (4 s); 1 % wrong-location and 1.5 % wrong-item scans (rejected, the
   picker scans again); 2 % of tasks are shorted (empty / damaged / not found).
 * packers take a tote every ~90 s of work (terminal/stats/simulate_packing.py drives the PackSession).
+* a stocker (one not picking or packing, when the site has one) takes back returned parcels: 5 % of the
+  orders handed over come back (terminal/stats/simulate_returns.py drives the ReturnSession).
 * couriers arrive at the locker every ~75 min with 4–10 parcels, take ~40 s per parcel, and take
   expired parcels away; recipients come after a log-normal delay (median 5 h), 3 % type a wrong code
   first, 8 % never come (their parcel expires after the hold time). 0.5 % of unlocks fail (the
@@ -65,6 +67,7 @@ class SimConfig:
     printer_hiccup_p: float = 0.02
     deliveries: int = 0            # trucks a stocker receives and puts away (simulate_receiving.py)
     replenish_every_min: float = 10.0     # how often a stocker looks at the replenishment queue
+    return_p: float = 0.05      # a handed-over order's parcel comes back (terminal/stats/simulate_returns.py)
 
 
 @dataclass
@@ -414,6 +417,8 @@ def simulate_shift(db: sqlite_utils.Database, db_path: Path | None, config: SimC
 
 
 def _populate_and_run(sim: Simulation, db: sqlite_utils.Database, config: SimConfig, start: datetime) -> SimReport:
+    from terminal.stats.simulate_returns import returns_desk
+
     pickers = users_with_role(db, "picker")[: config.pickers]
     packers = users_with_role(db, "packer")[: config.packers]
     if len(pickers) < config.pickers:
@@ -430,6 +435,8 @@ def _populate_and_run(sim: Simulation, db: sqlite_utils.Database, config: SimCon
     spawn_stockers(sim, start)      # cycle counts of the short picks' count tasks
     spawn_receiving(sim, start)
     spawn_stocker(sim, users_with_role(db, "stocker"))
+    for user in [u for u in users_with_role(db, "stocker") if u not in pickers + packers][:1]:
+        sim.spawn(returns_desk(sim, user), start + timedelta(seconds=120))     # one stocker at the returns desk
     world = locker_world(sim)
     if world is None:
         sim.report.missing.append("no locker site with compartments: no locker traffic")

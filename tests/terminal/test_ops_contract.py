@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "stats"))
 from sim_world import START, build_world  # noqa: E402
 
 # with ParcelAnnounced (terminal/lockers/announce.py), the two remote support ops, the five imports,
-# the three of cycle counts (terminal/inventory/counts_ops.py), the five of receiving (receiving_ops.py)
-# and the three of replenishment (replenish_ops.py)
-CAPABILITY_OPS = 58
+# the three of cycle counts (terminal/inventory/counts_ops.py), the five of receiving (receiving_ops.py),
+# the three of replenishment (replenish_ops.py) and the three of returns (returns_ops.py)
+CAPABILITY_OPS = 61
 
 
 def _outbox(db: sqlite_utils.Database) -> list[Any]:

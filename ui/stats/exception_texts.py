@@ -40,6 +40,10 @@ REASONS = {   # reason codes the core puts inside exception sentences
     # an order's status when the marketplace cancelled it too late
     "packed": QT_TRANSLATE_NOOP("ExceptionMessages", "packed"),
     "handed_over": QT_TRANSLATE_NOOP("ExceptionMessages", "handed over"),
+    # a returned item's grade (terminal/inventory/returns_ops.py)
+    "restock": QT_TRANSLATE_NOOP("ExceptionMessages", "restocked"),
+    "quarantine": QT_TRANSLATE_NOOP("ExceptionMessages", "quarantined"),
+    "dispose": QT_TRANSLATE_NOOP("ExceptionMessages", "disposed of"),
 }
 
 KINDS = {   # the kinds of exception the backend raises (GET /v1/exceptions), named on the Fleet tab
@@ -94,6 +98,8 @@ SENTENCES = {   # the core's English (terminal.exception_messages.MESSAGES), mar
         "ExceptionMessages", "The marketplace changed order %1 after it was packed; check and relabel the parcel."),
     "changed_after_handover": QT_TRANSLATE_NOOP(
         "ExceptionMessages", "The marketplace changed order %1 after it was handed over."),
+    "return_not_in_order": QT_TRANSLATE_NOOP(
+        "ExceptionMessages", "%1 × %2 came back with order %3 but are not in it (%4); find whose they are."),
 }
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 
 from terminal.stats.fleet import FleetFigures, NoBackend, fetch_fleet
 from terminal.stats.kpis import KPI_KEYS
+from terminal.stats.returns import RETURN_KPI_KEYS
 from terminal.stats.window import current_shift
 from terminal.store import open_db
 from terminal.sync.client import NotEnrolled, SyncUnavailable
@@ -50,7 +51,8 @@ class FleetTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.refresh_button)
-        self.tiles = {key: KpiTile(key) for key in KPI_KEYS}
+        # the returns' figures are the site's own (their tab on the dashboard); 1280×800 fits two rows here
+        self.tiles = {key: KpiTile(key) for key in KPI_KEYS if key not in RETURN_KPI_KEYS}
         board = TileGrid(self.tiles)
         # The tab shares the page with the site's own tiles: the fleet's scroll rather than being cut,
         # and stay hidden until the backend has given figures (sixteen dashes say nothing).

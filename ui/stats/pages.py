@@ -44,6 +44,7 @@ from terminal.people.badges import User
 from terminal.stats.board import READS, BoardReader, Snapshot
 from terminal.stats.export import write_csv, write_report_pdf
 from terminal.stats.kpis import KPI_KEYS
+from terminal.stats.returns import RETURN_KPI_KEYS
 from ui.context import AppContext
 from ui.order_words import service_name
 from ui.pages import Page, PageSpec, register_page
@@ -139,8 +140,10 @@ class StatsPage(Page):
             top.addWidget(b)
 
         self.tiles = {key: KpiTile(key) for key in KPI_KEYS}
-        # the warehouse stock's figures have their own tab: a third row of tiles squeezed the tabs at 1280×800
-        tiles = TileGrid({key: tile for key, tile in self.tiles.items() if key not in STOCK_KPIS})
+        # the warehouse stock's and the returns desk's figures have tabs of their own: a third row of tiles
+        # squeezed the tabs at 1280×800
+        tiles = TileGrid({key: tile for key, tile in self.tiles.items()
+                          if key not in STOCK_KPIS and key not in RETURN_KPI_KEYS})
 
         self.tabs = QTabWidget()
         # Each tab's object name is its stable key (tools/screenshots.py names its pictures by it).
@@ -160,6 +163,10 @@ class StatsPage(Page):
         scroll.setWidget(self.lockers)
         self._add_tab(scroll, "lockers")
         self._add_tab(self._stock_tab(), "stock")
+        returns = QScrollArea()         # scrolls rather than squeezing the tiles on a short screen
+        returns.setWidgetResizable(True)
+        returns.setWidget(TileGrid({key: self.tiles[key] for key in RETURN_KPI_KEYS}))
+        self._add_tab(returns, "returns")
         self.fleet = FleetTab(ctx)      # "This site" is every tab above; "Fleet" asks the backend
         self._add_tab(self.fleet, "fleet")
         self.tabs.currentChanged.connect(lambda i: self.fleet.refresh() if self.tabs.widget(i) is self.fleet else None)
@@ -214,7 +221,7 @@ class StatsPage(Page):
         self.pdf_button.setText(self.tr("Shift report (PDF)"))
         titles = {"charts": self.tr("Charts"), "people": self.tr("People"), "at-risk": self.tr("At risk"),
                   "exceptions": self.tr("Exceptions"), "lockers": self.tr("Lockers"), "fleet": self.tr("Fleet"),
-                  "tomorrow": self.tr("Tomorrow"), "stock": self.tr("Stock")}
+                  "tomorrow": self.tr("Tomorrow"), "stock": self.tr("Stock"), "returns": self.tr("Returns")}
         for index in range(self.tabs.count()):
             self.tabs.setTabText(index, titles[self.tabs.widget(index).objectName().removeprefix("tab_")])
         self.people.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Logged in"),

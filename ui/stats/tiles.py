@@ -37,6 +37,9 @@ TILE_TITLES = {
     "inventory_accuracy_rate": QT_TRANSLATE_NOOP("StatsPage", "Inventory record accuracy"),
     "dock_to_stock_median_s": QT_TRANSLATE_NOOP("StatsPage", "Dock to stock, median"),
     "dock_to_stock_p90_s": QT_TRANSLATE_NOOP("StatsPage", "Dock to stock, p90"),
+    "return_processing_median_s": QT_TRANSLATE_NOOP("StatsPage", "Return handling, median"),
+    "return_rate": QT_TRANSLATE_NOOP("StatsPage", "Return rate"),
+    "time_to_restock_median_s": QT_TRANSLATE_NOOP("StatsPage", "Time to restock, median"),
 }
 
 WORDS = {   # states, statuses and exception kinds the database stores as codes
@@ -54,6 +57,7 @@ WORDS = {   # states, statuses and exception kinds the database stores as codes
     "door_fault": QT_TRANSLATE_NOOP("StatsPage", "door fault"),
     "sync_rejection": QT_TRANSLATE_NOOP("StatsPage", "rejected by the backend"),
     "conflict": QT_TRANSLATE_NOOP("StatsPage", "sync conflict"),
+    "return_not_in_order": QT_TRANSLATE_NOOP("StatsPage", "returned item not in the order"),
 }
 
 # The warehouse stock's figures (issue 19), on the dashboard's Stock tab rather than in the top rows.
@@ -61,7 +65,8 @@ STOCK_KPIS = ("inventory_accuracy_rate", "dock_to_stock_median_s", "dock_to_stoc
 
 # Lower is better for these; the change arrow turns red when they go up.
 LOWER_IS_BETTER = {"otst_median_s", "otst_p90_s", "scan_error_per_1000", "at_risk", "late", "dwell_median_s",
-                   "dwell_p90_s", "door_faults", "dock_to_stock_median_s", "dock_to_stock_p90_s"}
+                   "dwell_p90_s", "door_faults", "dock_to_stock_median_s", "dock_to_stock_p90_s",
+                   "return_processing_median_s", "return_rate", "time_to_restock_median_s"}
 COUNTS = {"at_risk", "late", "door_faults"}
 
 
