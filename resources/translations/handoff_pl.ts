@@ -837,6 +837,10 @@
         <translation>Ten identyfikator należy do innej osoby (%1).</translation>
     </message>
     <message>
+        <source>Min %1 is more than max %2.</source>
+        <translation>Min %1 jest większe niż maks %2.</translation>
+    </message>
+    <message>
         <source>This terminal is enrolled with a backend, which sends its orders and master data; import them on the backend instead.</source>
         <translation>Ten terminal jest zarejestrowany w serwerze, który przysyła jego zamówienia i dane podstawowe; zaimportuj je na serwerze.</translation>
     </message>

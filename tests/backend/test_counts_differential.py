@@ -41,7 +41,7 @@ Op = tuple[str, dict[str, Any]]
 
 def opening_balance(db: sqlite_utils.Database) -> None:
     """The fixture's shelves are what stood there before the stock card began (as migration 0110 does)."""
-    db.execute("INSERT INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
+    db.execute("INSERT OR REPLACE INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
                " SELECT 'opening:' || location_code || '|' || sku_code, '2026-11-23T00:00:00.000+00:00',"
                " location_code, sku_code, qty, 'opening' FROM inventory WHERE qty != 0")
     db.conn.commit()

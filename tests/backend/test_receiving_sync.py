@@ -39,7 +39,7 @@ def _site(server: LiveServer, tmp_path: Path, seed: int = 1) -> tuple[str, Any, 
     db = open_db(path, create=True)
     build_world(db, orders=3, skus=6, seed=seed, pickers=1, packers=1, locker=None)
     # the fixture's shelves are what stood there before the stock card began: its opening balance
-    db.execute("INSERT INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
+    db.execute("INSERT OR REPLACE INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
                " SELECT 'opening:' || location_code || '|' || sku_code, '2026-11-23T00:00:00.000+00:00',"
                " location_code, sku_code, qty, 'opening' FROM inventory")
     db.conn.commit()

@@ -36,7 +36,7 @@ def test_a_count_on_one_terminal_shows_on_the_others_stock_card(server: LiveServ
     path = tmp_path / "picker.db"
     db = open_db(path, create=True)
     build_world(db, orders=10, skus=8, seed=11)
-    db.execute("INSERT INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
+    db.execute("INSERT OR REPLACE INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
                " SELECT 'opening:' || location_code || '|' || sku_code, '2026-11-23T00:00:00.000+00:00',"
                " location_code, sku_code, qty, 'opening' FROM inventory WHERE qty != 0")
     db.conn.commit()

@@ -70,6 +70,8 @@ def texts() -> dict[str, str]:
             "ImportMessages", "Line of order %1 gives another %2 than its first line (line %3)."),
         "import_badge_taken": QCoreApplication.translate(
             "ImportMessages", "That badge belongs to another person (%1)."),
+        "import_min_over_max": QCoreApplication.translate(
+            "ImportMessages", "Min %1 is more than max %2."),
         "import_enrolled": QCoreApplication.translate(
             "ImportMessages", "This terminal is enrolled with a backend, which sends its orders and master "
             "data; import them on the backend instead."),

@@ -172,6 +172,8 @@ class ReplenishPage(Page):
 
     def _on_changes(self, changes: ChangeSet) -> None:
         """A task pulled from another terminal (or stock that arrived) shows while the page is idle."""
+        if self.ctx.tasks.closed:     # the window is closing: nothing more runs on the worker
+            return
         if self.user is not None and changes.touches(*TASK_TABLES) and (self.view is None or self.view.state == IDLE):
             self._step(lambda session: session.start() if session.state == IDLE else None)
 

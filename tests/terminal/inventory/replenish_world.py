@@ -24,7 +24,7 @@ __all__ = ["FACED", "FACE_MAX", "FACE_MIN", "FACE_QTY", "START", "faces_world", 
 
 def faces_world(db: sqlite_utils.Database, *, orders: int = 40, seed: int = 3) -> None:
     build_world(db, orders=orders, seed=seed)
-    db.execute("INSERT INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
+    db.execute("INSERT OR REPLACE INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
                " SELECT 'opening:' || location_code || '|' || sku_code, '2026-11-23T00:00:00.000+00:00',"
                " location_code, sku_code, qty, 'opening' FROM inventory")
     db.conn.commit()

@@ -28,7 +28,7 @@ def returns_world(path: Path, *, orders: int = 12, seed: int = 5) -> sqlite_util
 
     db = open_db(path, create=True)
     build_world(db, orders=orders, skus=10, seed=seed, locker=None)
-    db.execute("INSERT INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
+    db.execute("INSERT OR REPLACE INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
                " SELECT 'opening:' || location_code || '|' || sku_code, '2026-11-23T00:00:00.000+00:00',"
                " location_code, sku_code, qty, 'opening' FROM inventory")
     db.conn.commit()

@@ -37,7 +37,7 @@ from sim_world import START, build_world  # noqa: E402
 def _world(path: Path, seed: int = 3):  # type: ignore[no-untyped-def]
     db = open_db(path, create=True)
     build_world(db, orders=30, skus=12, seed=seed)
-    db.execute("INSERT INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
+    db.execute("INSERT OR REPLACE INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
                " SELECT 'opening:' || location_code || '|' || sku_code, '2026-11-23T00:00:00.000+00:00',"
                " location_code, sku_code, qty, 'opening' FROM inventory WHERE qty != 0")
     db.conn.commit()

@@ -25,7 +25,7 @@ from sim_world import START, build_world  # noqa: E402
 def _world(path: Path):  # type: ignore[no-untyped-def]
     db = open_db(path, create=True)
     build_world(db, orders=5, skus=8, seed=3, locker=None)
-    db.execute("INSERT INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
+    db.execute("INSERT OR REPLACE INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
                " SELECT 'opening:' || location_code || '|' || sku_code, '2026-11-23T00:00:00.000+00:00',"
                " location_code, sku_code, qty, 'opening' FROM inventory")
     db.execute("INSERT INTO inbound_deliveries (id, ref, supplier, source, status, created_at)"
