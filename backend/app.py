@@ -42,7 +42,7 @@ from backend.models import (
 from backend.notify import DEFAULT_RETENTION, LogNotifier, Notifier
 from backend.notify_config import NotifyConfig
 from backend.pull_page import pull_page_body
-from backend.push import PushOutcome, Transient, apply_push
+from backend.push import Transient, apply_push
 from backend.push_wire import encode_answer, parse_push
 from backend.ratelimit import Limits, hit, route_class
 from backend.stats import FleetStats, StatsRefused, check_request, fleet_stats
@@ -236,7 +236,11 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
         return _error(422, "invalid", message)
 
     async def terminal_identity(request: Request) -> auth.TerminalIdentity:
-        return await run_in_threadpool(_known_terminal, engine, _bearer(request))
+        token = _bearer(request)
+        identity = await run_in_threadpool(_identity, engine, token)
+        if identity is None:
+            raise ApiError(401, "unauthorized", "The token is not valid; enrol this terminal again.")
+        return identity
 
     async def integration(request: Request) -> None:
         token = _bearer(request)
@@ -259,10 +263,19 @@ def create_app(db_url: str, *, notifier: Notifier | None = None, engine: Engine 
 
     @app.post("/v1/push", response_model=PushOut, responses=errors, tags=["terminals"],
               openapi_extra=_json_body(PushIn))
-    async def push(request: Request) -> Any:
+    async def push(request: Request, terminal: auth.TerminalIdentity = Depends(terminal_identity)) -> Any:
         """Apply ops in seq order: duplicates answered, gaps refused (409), rejections stored."""
-        token = _bearer(request)
-        outcome = await run_in_threadpool(_push, engine, token, await request.body())
+        body = parse_push(await request.body())
+        problem = check_versions({"protocol": body.protocol, "schema_version": body.schema_version})
+        if problem:
+            raise ApiError(426, "update_needed", problem)
+        if body.terminal_id != terminal.id:
+            raise ApiError(403, "wrong_terminal", "A terminal can push only its own ops.")
+        try:
+            outcome = await run_in_threadpool(apply_push, engine, terminal.id, terminal.site_id, body.ops)
+        except Transient as exc:
+            log.warning("push from %s failed for now: %s", terminal.id, exc)
+            raise ApiError(503, "unavailable", "The backend store is busy; try again shortly.") from None
         projector.kick()     # committed: the stats projector follows
         if delivery is not None:
             delivery.kick()  # and the messages and events it caused go out
@@ -390,33 +403,6 @@ def _identity(engine: Engine, token: str) -> auth.TerminalIdentity | None:
         return auth.terminal_for_token(engine, token)
     except auth.Revoked:
         raise ApiError(401, "revoked", auth.REVOKED_MESSAGE) from None
-
-
-def _known_terminal(engine: Engine, token: str) -> auth.TerminalIdentity:
-    """The terminal of a bearer token, else the 401 that says why (checked on every request)."""
-    identity = _identity(engine, token)
-    if identity is None:
-        raise ApiError(401, "unauthorized", "The token is not valid; enrol this terminal again.")
-    return identity
-
-
-def _push(engine: Engine, token: str, raw: bytes) -> PushOutcome:
-    """A push from token check to commit in one trip to a worker thread: the token first (401 before
-    anything about the body), then the body (422, 426), then the ops. The token check used to be a trip
-    of its own; each trip waits for the event loop and a worker to wake, a millisecond and more a batch
-    on a busy host (bench/bench_sync_floor.py)."""
-    terminal = _known_terminal(engine, token)
-    body = parse_push(raw)
-    problem = check_versions({"protocol": body.protocol, "schema_version": body.schema_version})
-    if problem:
-        raise ApiError(426, "update_needed", problem)
-    if body.terminal_id != terminal.id:
-        raise ApiError(403, "wrong_terminal", "A terminal can push only its own ops.")
-    try:
-        return apply_push(engine, terminal.id, terminal.site_id, body.ops)
-    except Transient as exc:
-        log.warning("push from %s failed for now: %s", terminal.id, exc)
-        raise ApiError(503, "unavailable", "The backend store is busy; try again shortly.") from None
 
 
 #: ids are BIGINT: at most 2**63 - 1 (19 digits); anything else was not given out by this backend

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import re
 import ssl
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -29,30 +28,6 @@ from terminal.sync.protocol import (
 )
 
 GZIP_OVER = 4096
-
-
-@dataclass(frozen=True)
-class EncodedBody:
-    """A request body ready to send: made while the previous request is in flight (terminal/sync/cycle.py)."""
-
-    content: bytes
-    headers: dict[str, str]
-
-
-def encode_body(body: dict[str, Any]) -> EncodedBody:
-    """JSON (op args may be msgspec.Raw: the outbox's JSON as it is), gzipped when large."""
-    content = msgspec.json.encode(body)
-    headers = {"Content-Type": "application/json"}
-    if len(content) > GZIP_OVER:
-        content = gzip.compress(content, compresslevel=1)
-        headers["Content-Encoding"] = "gzip"
-    return EncodedBody(content, headers)
-
-
-def push_body(terminal_id: str, schema_version: int, ops: list[OutgoingOp]) -> EncodedBody:
-    """The body of a push of `ops`, as `SyncClient.push` sends it."""
-    return encode_body({"protocol": PROTOCOL, "terminal_id": terminal_id, "schema_version": schema_version,
-                        "app_version": __version__, "ops": ops})
 
 
 class SyncError(HandoffError):
@@ -156,14 +131,17 @@ class SyncClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _send(self, method: str, path: str, *, body: dict[str, Any] | EncodedBody | None = None,
+    def _send(self, method: str, path: str, *, body: dict[str, Any] | None = None,
               params: dict[str, Any] | None = None) -> httpx.Response:
         """The backend's 2xx answer; anything else raised as the SyncError that says what to do."""
         headers: dict[str, str] = {}
         content: bytes | None = None
         if body is not None:
-            encoded = body if isinstance(body, EncodedBody) else encode_body(body)
-            content, headers = encoded.content, dict(encoded.headers)
+            content = msgspec.json.encode(body)   # op args may be msgspec.Raw: the outbox's JSON as it is
+            headers["Content-Type"] = "application/json"
+            if len(content) > GZIP_OVER:
+                content = gzip.compress(content, compresslevel=1)
+                headers["Content-Encoding"] = "gzip"
         try:
             response = self._http.request(method, path, content=content, params=params, headers=headers)
         except httpx.TimeoutException as exc:
@@ -175,7 +153,7 @@ class SyncClient:
         _raise_for(response.status_code, _payload(response), response.reason_phrase)
         return response   # a 1xx/3xx: the caller finds no JSON in it
 
-    def _request(self, method: str, path: str, *, body: dict[str, Any] | EncodedBody | None = None,
+    def _request(self, method: str, path: str, *, body: dict[str, Any] | None = None,
                  params: dict[str, Any] | None = None) -> dict[str, Any]:
         response = self._send(method, path, body=body, params=params)
         payload = _payload(response)
@@ -201,10 +179,10 @@ class SyncClient:
             answer["support_key"] = body["support_key"]
         return answer
 
-    def push(self, terminal_id: str, schema_version: int, ops: list[OutgoingOp], *,
-             encoded: EncodedBody | None = None) -> PushResponse:
-        """POST /v1/push of `ops`; `encoded`: their body made before by `push_body` (the same ops)."""
-        body = self._request("POST", "/v1/push", body=encoded or push_body(terminal_id, schema_version, ops))
+    def push(self, terminal_id: str, schema_version: int, ops: list[OutgoingOp]) -> PushResponse:
+        body = self._request("POST", "/v1/push", body={
+            "protocol": PROTOCOL, "terminal_id": terminal_id, "schema_version": schema_version,
+            "app_version": __version__, "ops": ops})
         try:
             return validate_push_response(body)
         except ValueError as exc:

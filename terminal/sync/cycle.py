@@ -16,7 +16,6 @@ from terminal.clock import Clock, SystemClock, iso
 from terminal.store import schema_version, transaction
 from terminal.sync import state
 from terminal.sync.client import (
-    EncodedBody,
     GapError,
     HistoryDiverged,
     NotEnrolled,
@@ -24,7 +23,6 @@ from terminal.sync.client import (
     SyncError,
     SyncRefused,
     UpdateNeeded,
-    push_body,
 )
 from terminal.sync.outbox import acknowledge, next_batch, rebase
 from terminal.sync.protocol import DEFAULT_PULL_LIMIT, MAX_OPS, OutgoingOp, PullResponse, PushResponse
@@ -41,20 +39,18 @@ def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *,
     their fsync were a fifth of a backlog drain, the backend idle meanwhile). Still one request at a
     time, sent only after the previous answer came and only when that answer took the whole batch, so
     the backend sees the batches in seq order as before; what is acknowledged is only ever what an
-    answer named. The batch after the one in flight is read and encoded meanwhile too (`_read_ahead`):
-    reading it after the answer kept the backend idle for that long on every batch."""
+    answer named."""
     acked = 0
     from_seq: int | None = None
     schema = schema_version(db)
     rebased_at: int | None = None
     with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as sender:
-        def send(batch: list[OutgoingOp], encoded: EncodedBody | None = None) -> Future[PushResponse] | None:
-            return sender.submit(client.push, terminal_id, schema, batch, encoded=encoded) if batch else None
+        def send(batch: list[OutgoingOp]) -> Future[PushResponse] | None:
+            return sender.submit(client.push, terminal_id, schema, batch) if batch else None
 
         batch = next_batch(db, max_ops=batch_size, raw_args=True)
         sending = send(batch)
         while sending is not None:
-            ahead = _read_ahead(db, batch, batch_size, terminal_id, schema)
             try:
                 answer = sending.result()
             except HistoryDiverged as diverged:
@@ -87,12 +83,8 @@ def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *,
             _check_identity(batch, answer)
             answered, whole = batch, answer["last_seq"] >= batch[-1]["seq"]
             if whole:   # the next batch goes out now; the answer is stored meanwhile
-                if ahead is not None:
-                    batch, encoded = ahead
-                    sending = send(batch, encoded)
-                else:
-                    batch = next_batch(db, from_seq=answered[-1]["seq"] + 1, max_ops=batch_size, raw_args=True)
-                    sending = send(batch)
+                batch = next_batch(db, from_seq=answered[-1]["seq"] + 1, max_ops=batch_size, raw_args=True)
+                sending = send(batch)
             with transaction(db):   # the acknowledgements and the checkpoint that covers them, together
                 done = acknowledge(db, answer["last_seq"], answer["results"], clock=clock)
                 state.raise_checkpoint(db, answer.get("checkpoint"))
@@ -104,20 +96,6 @@ def push_all(db: sqlite_utils.Database, client: SyncClient, terminal_id: str, *,
                 batch = next_batch(db, max_ops=batch_size, raw_args=True)
                 sending = send(batch)
     return acked
-
-
-def _read_ahead(db: sqlite_utils.Database, batch: list[OutgoingOp], batch_size: int, terminal_id: str,
-                schema: int) -> tuple[list[OutgoingOp], EncodedBody] | None:
-    """The batch right after `batch` (in flight) and its body, to send the moment its answer takes it whole.
-
-    Only a full batch is kept: ops at those seqs never change once written, while a short one may
-    have grown by the time the answer comes (it is then read again, as without reading ahead)."""
-    if len(batch) < batch_size:
-        return None     # the end of the outbox was reached: nothing after it yet
-    ahead = next_batch(db, from_seq=batch[-1]["seq"] + 1, max_ops=batch_size, raw_args=True)
-    if len(ahead) < batch_size:
-        return None
-    return ahead, push_body(terminal_id, schema, ahead)
 
 
 def _check_identity(batch: list[OutgoingOp], answer: PushResponse) -> None:
