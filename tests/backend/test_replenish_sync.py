@@ -47,7 +47,8 @@ def _faced_world(path: Path, seed: int) -> None:
         db.execute("UPDATE inventory SET qty = 10 WHERE location_code != ? AND sku_code = ?", (face, sku))
         db.execute("INSERT INTO pick_faces (location_code, sku_code, min_qty, max_qty) VALUES (?, ?, 3, 12)",
                    (face, sku))
-    db.execute("INSERT OR REPLACE INTO stock_movements (id, at, location_code, sku_code, delta, kind)"   # opening balance
+    # the opening balance
+    db.execute("INSERT OR REPLACE INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
                " SELECT 'opening:' || location_code || '|' || sku_code, '2026-11-23T00:00:00.000+00:00',"
                " location_code, sku_code, qty, 'opening' FROM inventory")
     db.conn.commit()

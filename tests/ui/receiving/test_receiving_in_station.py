@@ -42,7 +42,8 @@ def _site(tmp_path: Path, printer: str) -> AppContext:
     path = tmp_path / "station.db"
     db = open_db(path, create=True)
     build_world(db, orders=2, skus=4, seed=2, locker=None)
-    db.execute("INSERT OR REPLACE INTO stock_movements (id, at, location_code, sku_code, delta, kind)"      # the opening balance
+    # the opening balance
+    db.execute("INSERT OR REPLACE INTO stock_movements (id, at, location_code, sku_code, delta, kind)"
                " SELECT 'opening:' || location_code || '|' || sku_code, '2026-11-23T00:00:00.000+00:00',"
                " location_code, sku_code, qty, 'opening' FROM inventory")
     for n in range(4):      # the items as a GS1 scanner reads their GTIN-13
